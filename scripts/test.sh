@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Runs the whole test suite from a fresh clone: installs the real peers the tests talk to, then runs Maven.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# The official npm packages (socket.io-client, engine.io-client, socket.io) that tests run under Node.
+npm ci --prefix node --no-audit --no-fund
+
+# Debian's Chromium for the browser tests.
+if ! command -v chromium >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  else
+    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  fi
+fi
+
+mvn -B -ntp verify "$@"
