@@ -1,0 +1,54 @@
+package dev.sio4j.engine;
+
+import dev.sio4j.protocol.engineio.EngineIoPacket;
+import java.util.List;
+
+/**
+ * One Engine.IO session, as the layer above (the Socket.IO server) sees it.
+ *
+ * <p>Lifecycle: handed to {@link EngineListener#onOpen} once the handshake has been sent; closed exactly once, after
+ * which {@link EngineListener#onClose} is called and sends are refused. The transport under a session may change once,
+ * from long-polling to WebSocket; the layer above does not notice.
+ *
+ * <p>Thread-safety: every method may be called from any thread. Packets handed to {@code send} from one thread are
+ * written in the order given; a list handed to one {@link #send(List, boolean)} call is written contiguously, never
+ * interleaved with packets of another call (a Socket.IO binary event and its attachments stay together).
+ */
+public interface EngineSocket {
+
+  /** The session id ({@code sid}), unique within its server. */
+  String id();
+
+  /** The name of the current transport: {@code "polling"} or {@code "websocket"}. */
+  String transport();
+
+  /** The request that opened the session. */
+  EngineRequest request();
+
+  /** Whether the session is open (handshake sent, not closed). */
+  boolean isOpen();
+
+  /**
+   * Whether a packet sent now would be written without waiting behind earlier ones: false while a WebSocket's
+   * outbound buffer is above its high-water mark, or while long-polling has no GET to answer and packets are queued.
+   * Volatile Socket.IO packets are dropped when this is false.
+   */
+  boolean isWritable();
+
+  /**
+   * Queues MESSAGE packets to be written in order, contiguously.
+   *
+   * @param packets the packets, usually {@link EngineIoPacket#message} ones; shared packets are never modified
+   * @param compress whether the transport may compress them (per-message deflate or HTTP compression)
+   * @return false when the session is closed or its bounded send buffer is full; the packets were then dropped
+   */
+  boolean send(List<EngineIoPacket> packets, boolean compress);
+
+  /** Queues one packet; see {@link #send(List, boolean)}. */
+  default boolean send(EngineIoPacket packet) {
+    return send(List.of(packet), true);
+  }
+
+  /** Closes the session; the listener sees {@link EngineCloseReason#FORCED_CLOSE}. Idempotent. */
+  void close();
+}
