@@ -332,7 +332,7 @@ final class EngineSession implements EngineSocket {
   }
 
   private void ping() {
-    if (state == State.CLOSED) {
+    if (state != State.OPEN) {
       return;
     }
     sendInternal(PING);
