@@ -83,11 +83,11 @@ public final class EngineCore {
     String transportName = first(exchange, "transport");
     EngineOptions.Transport transport = EngineOptions.Transport.fromWireName(transportName);
     if (transport == null || !options.transports().contains(transport)) {
-      responses.error(exchange, EngineError.UNKNOWN_TRANSPORT, null);
+      refuse(exchange, EngineError.UNKNOWN_TRANSPORT);
       return;
     }
     if (invalidHeaderValue(exchange.header("origin"))) {
-      responses.error(exchange, EngineError.BAD_REQUEST, null);
+      refuse(exchange, EngineError.BAD_REQUEST);
       return;
     }
     String sid = first(exchange, "sid");
@@ -99,13 +99,13 @@ public final class EngineCore {
           responses.respond(exchange, 200, "text/plain; charset=UTF-8", new byte[] {'6'}, false, null);
           return;
         }
-        responses.error(exchange, EngineError.UNKNOWN_SID, null);
+        refuse(exchange, EngineError.UNKNOWN_SID);
         return;
       }
       Transport current = session.currentTransport();
       if (!(current instanceof PollingTransport polling) || transport != EngineOptions.Transport.POLLING) {
         // Reference verify(): TRANSPORT_MISMATCH, e.g. a GET of a session that upgraded to WebSocket.
-        responses.error(exchange, EngineError.BAD_REQUEST, null);
+        refuse(exchange, EngineError.BAD_REQUEST);
         return;
       }
       String method = exchange.method();
@@ -120,18 +120,18 @@ public final class EngineCore {
       return;
     }
     if (!"GET".equals(exchange.method())) {
-      responses.error(exchange, EngineError.BAD_HANDSHAKE_METHOD, null);
+      refuse(exchange, EngineError.BAD_HANDSHAKE_METHOD);
       return;
     }
     if (transport == EngineOptions.Transport.WEBSOCKET) {
       // Reference verify(): a WebSocket handshake must be an upgrade request.
-      responses.error(exchange, EngineError.BAD_REQUEST, null);
+      refuse(exchange, EngineError.BAD_REQUEST);
       return;
     }
     EngineRequest request = Requests.of(exchange);
     Refusal refusal = admit(exchange, request);
     if (refusal != null) {
-      responses.error(exchange, refusal.status, refusal.error, refusal.message);
+      refuse(exchange, refusal.status, refusal.error, refusal.message);
       return;
     }
     String id = newId();
@@ -262,7 +262,25 @@ public final class EngineCore {
     });
   }
 
+  private void refuse(HttpExchange exchange, EngineError error) {
+    refuse(exchange, error.status, error, null);
+  }
+
+  private void refuse(HttpExchange exchange, int status, EngineError error, String message) {
+    notifyError(exchange, error, message);
+    responses.error(exchange, status, error, message);
+  }
+
+  private void notifyError(HttpExchange exchange, EngineError error, String message) {
+    try {
+      listener.onConnectionError(Requests.of(exchange), error.code, message != null ? message : error.message);
+    } catch (RuntimeException e) {
+      log.error("listener onConnectionError failed", e);
+    }
+  }
+
   private void abortUpgrade(HttpExchange exchange, EngineError error, String message) {
+    notifyError(exchange, error, message);
     // Reference server.ts abortUpgrade: a plain 400 with the message as text, then the connection is closed.
     String text = message != null ? message : error.message;
     responses.raw(exchange, 400, Map.of("Content-Type", "text/html", "Connection", "close"),
