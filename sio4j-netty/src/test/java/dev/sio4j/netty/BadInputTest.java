@@ -126,6 +126,29 @@ class BadInputTest {
   }
 
   @Test
+  void idleAndSlowConnectionsAreClosedButHeldGetsAndWebSocketsStay() throws Exception {
+    try (TestServer quick = TestServer.startWith(b -> b.pingIntervalMillis(1_000).pingTimeoutMillis(1_000),
+        n -> n.idleTimeout(java.time.Duration.ofMillis(300)))) {
+      String sid = Http.handshake(quick);
+      var held = Http.getAsync(quick.pollingUrl(sid));
+      WsClient ws = WsClient.connect(quick.ws(""));
+      ws.handshake();
+      try (Socket slow = new Socket("127.0.0.1", quick.port())) {
+        slow.getOutputStream().write("GET /engine.io/?EIO=4&transport=polling HTTP/1.1\r\n".getBytes());
+        slow.getOutputStream().flush();
+        // the headers never end: the connection is closed after the idle timeout
+        assertEquals(-1, slow.getInputStream().read());
+      }
+      // the held GET outlived the idle timeout and is answered by the heartbeat
+      assertEquals("2", held.get(5, java.util.concurrent.TimeUnit.SECONDS).body());
+      assertEquals("2", ws.next());
+      ws.send("3");
+      ws.send("4alive");
+      assertEquals("4alive", ws.next());
+    }
+  }
+
+  @Test
   void invalidUtf8InAWebSocketTextFrame() throws Exception {
     // a hand-made masked text frame holding 0xC3 0x28 (invalid UTF-8): the decoder closes with 1007
     try (Socket raw = new Socket("127.0.0.1", server.port())) {

@@ -19,6 +19,7 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -33,6 +34,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class HttpRequestHandler extends ChannelInboundHandlerAdapter {
   private static final Logger log = LoggerFactory.getLogger(HttpRequestHandler.class);
+  /** The name of the pipeline's idle-connection handler. */
+  public static final String IDLE_HANDLER = "http-idle";
 
   private final EngineServer engine;
   private final List<HttpHandler> handlers;
@@ -142,6 +145,20 @@ public final class HttpRequestHandler extends ChannelInboundHandlerAdapter {
       body.release();
       body = null;
     }
+  }
+
+  @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+    if (event instanceof IdleStateEvent) {
+      NettyHttpExchange exchange = inFlight;
+      // a held long-polling GET is idle by design (the engine's heartbeat bounds it); anything else is closed
+      if (exchange == null || exchange.responded() || request != null) {
+        log.debug("closing idle HTTP connection {}", ctx.channel().remoteAddress());
+        ctx.close();
+      }
+      return;
+    }
+    ctx.fireUserEventTriggered(event);
   }
 
   @Override
