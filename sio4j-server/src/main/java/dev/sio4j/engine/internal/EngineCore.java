@@ -94,12 +94,7 @@ public final class EngineCore {
     if (sid != null) {
       EngineSession session = sessions.get(sid);
       if (session == null) {
-        if ("GET".equals(exchange.method()) && transport == EngineOptions.Transport.POLLING
-            && closedByClient.remove(sid) != null) {
-          responses.respond(exchange, 200, "text/plain; charset=UTF-8", new byte[] {'6'}, false, null);
-          return;
-        }
-        refuse(exchange, EngineError.UNKNOWN_SID);
+        answerClosedSession(exchange, sid);
         return;
       }
       Transport current = session.currentTransport();
@@ -252,7 +247,7 @@ public final class EngineCore {
       if (sessions.remove(id) != null) {
         sessionCount.decrementAndGet();
       }
-    }, () -> {
+    }, exchange -> answerClosedSession(exchange, id), () -> {
       closedByClient.put(id, Boolean.TRUE);
       try {
         scheduler.schedule(() -> closedByClient.remove(id), LATE_GET_GRACE_MILLIS, TimeUnit.MILLISECONDS);
@@ -260,6 +255,18 @@ public final class EngineCore {
         closedByClient.remove(id);
       }
     });
+  }
+
+  /**
+   * A request for a session that is gone (or closed while the request was on its way): unknown sid, except one late
+   * GET of a session the client closed by POST, which gets the NOOP the reference would have sent it.
+   */
+  void answerClosedSession(HttpExchange exchange, String sid) {
+    if ("GET".equals(exchange.method()) && closedByClient.remove(sid) != null) {
+      responses.respond(exchange, 200, "text/plain; charset=UTF-8", new byte[] {'6'}, false, null);
+      return;
+    }
+    refuse(exchange, EngineError.UNKNOWN_SID);
   }
 
   private void refuse(HttpExchange exchange, EngineError error) {
