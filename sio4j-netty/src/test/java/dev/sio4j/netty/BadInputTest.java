@@ -82,6 +82,17 @@ class BadInputTest {
   }
 
   @Test
+  void oversizedChunkedPostGets413() throws Exception {
+    String sid = Http.handshake(server);
+    byte[] big = ("4" + "y".repeat(50_000)).getBytes(StandardCharsets.UTF_8);
+    HttpResponse<String> response = Http.send(Http.request(server.pollingUrl(sid))
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(big)))
+        .build());
+    assertEquals(413, response.statusCode());
+    assertEquals(EngineCloseReason.TRANSPORT_ERROR, server.events.awaitClose(sid));
+  }
+
+  @Test
   void malformedWebSocketPackets() throws Exception {
     for (String bad : new String[] {"abc", "", "7", "b@@@"}) {
       WsClient ws = WsClient.connect(server.ws(""));

@@ -17,6 +17,7 @@ import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.timeout.IdleStateEvent;
@@ -44,6 +45,8 @@ public final class HttpRequestHandler extends ChannelInboundHandlerAdapter {
   private HttpRequest request;
   private CompositeByteBuf body;
   private boolean tooLarge;
+  private boolean discarding;
+  private long discarded;
   private NettyHttpExchange inFlight;
 
   public HttpRequestHandler(EngineServer engine, List<HttpHandler> handlers, int maxBody, boolean secure) {
@@ -66,6 +69,22 @@ public final class HttpRequestHandler extends ChannelInboundHandlerAdapter {
         reset();
         request = req;
         body = ctx.alloc().compositeBuffer();
+        if (HttpUtil.getContentLength(req, -1L) > maxBody) {
+          // refused from its announced length: answer at once, drop the body as it comes, close after
+          overflow(ctx);
+        }
+      }
+      if (msg instanceof HttpContent content && discarding) {
+        discarded += content.content().readableBytes();
+        if (content instanceof LastHttpContent || discarded > maxBody) {
+          // drained (or the client keeps sending past twice the limit): the connection ends here
+          discarding = false;
+          inFlight.bodyDrained();
+          if (!(content instanceof LastHttpContent)) {
+            ctx.close();
+          }
+        }
+        return;
       }
       if (msg instanceof HttpContent content && request != null) {
         if (content.decoderResult().isFailure()) {
@@ -74,14 +93,16 @@ public final class HttpRequestHandler extends ChannelInboundHandlerAdapter {
           return;
         }
         ByteBuf data = content.content();
-        if (!tooLarge && data.isReadable()) {
+        if (data.isReadable()) {
           if (body.readableBytes() + data.readableBytes() > maxBody) {
-            tooLarge = true;
-            body.release();
-            body = null;
-          } else {
-            body.addComponent(true, data.retain());
+            overflow(ctx);
+            if (content instanceof LastHttpContent) {
+              discarding = false;
+              inFlight.bodyDrained();
+            }
+            return;
           }
+          body.addComponent(true, data.retain());
         }
         if (content instanceof LastHttpContent) {
           dispatch(ctx);
@@ -90,6 +111,16 @@ public final class HttpRequestHandler extends ChannelInboundHandlerAdapter {
     } finally {
       ReferenceCountUtil.release(msg);
     }
+  }
+
+  /** The body is over the limit: hand the request over now, flagged, and skip the rest of the body. */
+  private void overflow(ChannelHandlerContext ctx) {
+    tooLarge = true;
+    body.release();
+    body = null;
+    discarding = true;
+    discarded = 0;
+    dispatch(ctx);
   }
 
   private void dispatch(ChannelHandlerContext ctx) {
