@@ -110,6 +110,29 @@ class HandshakeTest {
   }
 
   @Test
+  void asynchronousAllowRequest() throws Exception {
+    java.util.concurrent.ScheduledExecutorService later = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+    try (TestServer server = TestServer.start(b -> b.allowRequest(AllowRequest.async(request -> {
+      // decided 50 ms later on another thread, as a remote token check would
+      var decision = new java.util.concurrent.CompletableFuture<AllowRequest.Decision>();
+      later.schedule(() -> decision.complete("good".equals(request.queryParameter("token"))
+          ? AllowRequest.Decision.allow() : AllowRequest.Decision.refuse("bad token")), 50,
+          java.util.concurrent.TimeUnit.MILLISECONDS);
+      return decision;
+    })))) {
+      assertError(Http.get(server.url("transport=polling&token=bad")), 403, 4, "bad token");
+      assertEquals(200, Http.get(server.url("transport=polling&token=good")).statusCode());
+      WsClient ws = WsClient.connect(server.ws("&token=good"));
+      ws.handshake();
+      var refused = Http.CLIENT.newWebSocketBuilder().buildAsync(server.ws("&token=bad"), new WsClient())
+          .handle((socket, e) -> e).join();
+      assertTrue(refused != null, "bad token accepted");
+    } finally {
+      later.shutdownNow();
+    }
+  }
+
+  @Test
   void maxSessionsCapsConcurrentSessions() throws Exception {
     try (TestServer server = TestServer.start(b -> b.maxSessions(2))) {
       String first = Http.handshake(server);
