@@ -6,9 +6,12 @@ import dev.sio4j.client.internal.ClientThreads;
 import dev.sio4j.client.internal.EngineClient;
 import dev.sio4j.client.internal.Endpoint;
 import dev.sio4j.client.internal.ListenerList;
-import dev.sio4j.client.internal.SioPacket;
-import dev.sio4j.client.internal.SioWire;
 import dev.sio4j.protocol.engineio.EngineIoPacket;
+import dev.sio4j.protocol.socketio.SocketIoDecoder;
+import dev.sio4j.protocol.socketio.SocketIoEncoder;
+import dev.sio4j.protocol.socketio.SocketIoJson;
+import dev.sio4j.protocol.socketio.SocketIoPacket;
+import dev.sio4j.protocol.socketio.SocketIoParseException;
 import java.net.URI;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -40,7 +43,8 @@ public final class Manager implements AutoCloseable {
   private final ClientOptions options;
   private final ClientThreads threads;
   private final Endpoint endpoint;
-  private final SioWire wire;
+  private final ObjectMapper codecMapper = SocketIoJson.newMapper();
+  private final SocketIoEncoder encoder = new SocketIoEncoder(codecMapper);
   private final Map<String, Socket> nsps = new ConcurrentHashMap<>();
   private final Backoff backoff;
   private final EngineListener engineListener = new EngineListener();
@@ -63,6 +67,7 @@ public final class Manager implements AutoCloseable {
   private Consumer<Throwable> openCallback;
   private ScheduledFuture<?> openTimer;
   private ScheduledFuture<?> reconnectTimer;
+  private SocketIoDecoder decoder;
 
   /** A manager for the server at {@code uri} ({@code http(s)://host:port}; its path is ignored). */
   public Manager(URI uri, ClientOptions options) {
@@ -70,7 +75,6 @@ public final class Manager implements AutoCloseable {
     this.options = options;
     this.endpoint = new Endpoint(uri, options);
     this.threads = new ClientThreads(options.threadNamePrefix(), Integer.toHexString(System.identityHashCode(this)));
-    this.wire = new SioWire(options.objectMapper());
     this.backoff = new Backoff(options.reconnectionDelayMs(), options.reconnectionDelayMaxMs(),
         options.randomizationFactor(), () -> ThreadLocalRandom.current().nextDouble());
   }
@@ -219,11 +223,11 @@ public final class Manager implements AutoCloseable {
     return engine != null && engine.isOpen();
   }
 
-  void packet(SioPacket packet) {
+  void packet(SocketIoPacket packet) {
     if (engine == null) {
       return;
     }
-    for (EngineIoPacket p : wire.encode(packet)) {
+    for (EngineIoPacket p : encoder.encode(packet)) {
       engine.send(p);
     }
   }
@@ -297,7 +301,7 @@ public final class Manager implements AutoCloseable {
     }
     cancel(openTimer);
     readyState = ReadyState.OPEN;
-    wire.reset();
+    decoder = new SocketIoDecoder(codecMapper, SocketIoDecoder.DEFAULT_MAX_ATTACHMENTS, this::route);
     emit(openListeners, Runnable::run);
     Consumer<Throwable> callback = openCallback;
     openCallback = null;
@@ -320,7 +324,7 @@ public final class Manager implements AutoCloseable {
     cancel(openTimer);
     readyState = ReadyState.CLOSED;
     backoff.reset();
-    wire.reset();
+    decoder = null;
     emit(closeListeners, l -> l.accept(reason));
     DisconnectReason r = DisconnectReason.ofWireName(reason);
     nsps.values().forEach(s -> s.onManagerClose(r, cause));
@@ -398,8 +402,12 @@ public final class Manager implements AutoCloseable {
       return;
     }
     try {
-      wire.add(p, this::route);
-    } catch (RuntimeException ex) {
+      if (p.isBinary()) {
+        decoder.add(p.binary());
+      } else {
+        decoder.add(p.text() == null ? "" : p.text());
+      }
+    } catch (SocketIoParseException | RuntimeException ex) {
       // socket.io-protocol: a packet that cannot be decoded ends the connection ("parse error").
       log.warn("closing the connection: undecodable packet from {}", uri, ex);
       e.close();
@@ -407,8 +415,8 @@ public final class Manager implements AutoCloseable {
     }
   }
 
-  private void route(SioPacket packet) {
-    Socket s = nsps.get(packet.nsp());
+  private void route(SocketIoPacket packet) {
+    Socket s = nsps.get(packet.namespace());
     if (s != null && s.active()) {
       s.onPacket(packet);
     }

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.BinaryNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sio4j.client.internal.ListenerList;
-import dev.sio4j.client.internal.SioPacket;
+import dev.sio4j.protocol.socketio.SocketIoPacket;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -63,8 +63,8 @@ public final class Socket {
   private String lastOffset;
   private int nextAckId;
   private final Map<Integer, PendingAck> acks = new HashMap<>();
-  private final ArrayDeque<SioPacket> sendBuffer = new ArrayDeque<>();
-  private final ArrayDeque<SioPacket> receiveBuffer = new ArrayDeque<>();
+  private final ArrayDeque<SocketIoPacket> sendBuffer = new ArrayDeque<>();
+  private final ArrayDeque<SocketIoPacket> receiveBuffer = new ArrayDeque<>();
   private final RetryQueue retryQueue;
 
   Socket(Manager io, String nsp) {
@@ -147,7 +147,7 @@ public final class Socket {
   void disconnectNow() {
     boolean wasConnected = connected;
     if (wasConnected) {
-      io.packet(new SioPacket(SioPacket.Type.DISCONNECT, nsp, null, null));
+      io.packet(SocketIoPacket.disconnect(nsp));
     }
     destroy();
     if (wasConnected) {
@@ -312,7 +312,7 @@ public final class Socket {
       ackId = nextAckId++;
       registerAck(ackId, ack, flags.timeoutMs() >= 0 ? flags.timeoutMs() : options.ackTimeoutMs());
     }
-    SioPacket packet = new SioPacket(SioPacket.Type.EVENT, nsp, ackId, data);
+    SocketIoPacket packet = SocketIoPacket.event(nsp, data, ackId == null ? SocketIoPacket.NO_ACK : ackId);
     if (flags.volatileFlag() && !(connected && io.writable())) {
       log.debug("volatile emit of '{}' dropped: not connected", event);
       if (ackId != null) {
@@ -337,7 +337,7 @@ public final class Socket {
     if (timeoutMs > 0) {
       pending.timer = io.schedule(() -> {
         if (acks.remove(ackId) != null) {
-          sendBuffer.removeIf(p -> p.id() != null && p.id() == ackId);
+          sendBuffer.removeIf(p -> p.ackId() == ackId);
           ack.accept(new AckTimeoutException("operation has timed out"), List.of());
         }
       }, timeoutMs);
@@ -401,7 +401,7 @@ public final class Socket {
       }
       data = withSession;
     }
-    io.packet(new SioPacket(SioPacket.Type.CONNECT, nsp, null, data));
+    io.packet(SocketIoPacket.connect(nsp, data));
   }
 
   void onManagerError(Throwable cause) {
@@ -417,7 +417,7 @@ public final class Socket {
     }
   }
 
-  void onPacket(SioPacket packet) {
+  void onPacket(SocketIoPacket packet) {
     switch (packet.type()) {
       case CONNECT -> {
         JsonNode data = packet.data();
@@ -438,8 +438,10 @@ public final class Socket {
       case CONNECT_ERROR -> {
         destroy();
         JsonNode data = packet.data();
-        String message = data == null ? "connect error" : data.path("message").asText("connect error");
-        JsonNode details = data == null ? null : data.get("data");
+        // CONNECT_ERROR carries {"message", "data"?} (older servers: a bare string).
+        String message = data == null ? "connect error"
+            : data.isTextual() ? data.asText() : data.path("message").asText("connect error");
+        JsonNode details = data == null || !data.isObject() ? null : data.get("data");
         ConnectErrorException e = new ConnectErrorException(message, details, null);
         io.dispatch(() -> connectErrorListeners.forEach(l -> l.accept(e)));
       }
@@ -456,7 +458,7 @@ public final class Socket {
       deliver(receiveBuffer.poll());
     }
     while (!sendBuffer.isEmpty()) {
-      SioPacket p = sendBuffer.poll();
+      SocketIoPacket p = sendBuffer.poll();
       notifyOutgoing((ArrayNode) p.data());
       io.packet(p);
     }
@@ -464,7 +466,7 @@ public final class Socket {
     io.dispatch(() -> connectListeners.forEach(Runnable::run));
   }
 
-  private void onEvent(SioPacket packet) {
+  private void onEvent(SocketIoPacket packet) {
     if (packet.data() == null || !packet.data().isArray() || packet.data().isEmpty()) {
       return;
     }
@@ -475,7 +477,7 @@ public final class Socket {
     }
   }
 
-  private void deliver(SioPacket packet) {
+  private void deliver(SocketIoPacket packet) {
     JsonNode data = packet.data();
     String event = data.get(0).asText();
     List<JsonNode> args = new ArrayList<>(data.size() - 1);
@@ -483,8 +485,8 @@ public final class Socket {
       args.add(it.next());
     }
     args.remove(0);
-    Integer ackId = packet.id();
-    java.util.function.Consumer<Object[]> ack = ackId == null ? null : values -> {
+    long ackId = packet.ackId();
+    java.util.function.Consumer<Object[]> ack = !packet.hasAckId() ? null : values -> {
       List<JsonNode> trees = new ArrayList<>(values.length);
       for (Object v : values) {
         trees.add(toTree(v));
@@ -492,7 +494,7 @@ public final class Socket {
       io.execute(() -> {
         ArrayNode ackData = io.mapper().createArrayNode();
         trees.forEach(ackData::add);
-        io.packet(new SioPacket(SioPacket.Type.ACK, nsp, ackId, ackData));
+        io.packet(SocketIoPacket.ack(nsp, ackId, ackData));
       });
     };
     if (pid != null && !args.isEmpty() && args.get(args.size() - 1).isTextual()) {
@@ -509,8 +511,9 @@ public final class Socket {
     });
   }
 
-  private void onAck(SioPacket packet) {
-    PendingAck pending = packet.id() == null ? null : acks.remove(packet.id());
+  private void onAck(SocketIoPacket packet) {
+    PendingAck pending = !packet.hasAckId() || packet.ackId() > Integer.MAX_VALUE ? null
+        : acks.remove((int) packet.ackId());
     if (pending == null) {
       return;
     }
@@ -528,8 +531,8 @@ public final class Socket {
     // The server will never acknowledge what it was sent before; buffered packets keep theirs.
     Set<Integer> buffered = new java.util.HashSet<>();
     sendBuffer.forEach(p -> {
-      if (p.id() != null) {
-        buffered.add(p.id());
+      if (p.hasAckId()) {
+        buffered.add((int) p.ackId());
       }
     });
     for (Iterator<Map.Entry<Integer, PendingAck>> it = acks.entrySet().iterator(); it.hasNext(); ) {

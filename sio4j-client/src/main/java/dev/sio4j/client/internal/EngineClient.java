@@ -2,10 +2,10 @@ package dev.sio4j.client.internal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sio4j.client.TransportType;
+import dev.sio4j.protocol.engineio.EngineIoCodec;
 import dev.sio4j.protocol.engineio.EngineIoPacket;
 import dev.sio4j.protocol.engineio.EngineIoPacketType;
 import io.netty.channel.EventLoop;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -119,7 +119,7 @@ public final class EngineClient implements Transport.Sink {
 
   /**
    * On polling, the packets that fit in the server's {@code maxPayload} (engine.io-protocol, "Handshake"); at least
-   * one. Sizes count UTF-8 bytes of the payload plus the type and the separator, as the JS client does.
+   * one. Sizes count the UTF-8 bytes of each encoded packet (binary ones in base64) and the separators.
    */
   private List<EngineIoPacket> writablePackets() {
     long max = handshake == null ? 0 : handshake.maxPayload();
@@ -128,21 +128,15 @@ public final class EngineClient implements Transport.Sink {
       out.addAll(writeBuffer);
       return out;
     }
-    long size = 1;
+    long size = 0;
     for (EngineIoPacket p : writeBuffer) {
-      size += p.isBinary() ? 1 + base64Length(p.binary().length)
-          : p.text() == null ? 0 : p.text().getBytes(StandardCharsets.UTF_8).length;
+      size += (out.isEmpty() ? 0 : 1) + EngineIoCodec.encodedTextLength(p);
       if (!out.isEmpty() && size > max) {
         return out;
       }
       out.add(p);
-      size += 2;
     }
     return out;
-  }
-
-  private static long base64Length(int n) {
-    return 4L * ((n + 2) / 3);
   }
 
   // ---- transport callbacks

@@ -1,5 +1,6 @@
 package dev.sio4j.client.internal;
 
+import dev.sio4j.protocol.engineio.EngineIoCodec;
 import dev.sio4j.protocol.engineio.EngineIoPacket;
 import dev.sio4j.protocol.engineio.EngineIoPacketType;
 import io.netty.channel.EventLoop;
@@ -54,7 +55,7 @@ final class PollingTransport extends Transport {
   private void onData(String body) {
     List<EngineIoPacket> packets;
     try {
-      packets = EngineWire.decodePayload(body);
+      packets = EngineIoCodec.decodePayload(body);
     } catch (RuntimeException e) {
       fail("parse error", e);
       return;
@@ -84,7 +85,7 @@ final class PollingTransport extends Transport {
   @Override
   public void send(List<EngineIoPacket> packets) {
     writable = false;
-    postChannel.request(HttpMethod.POST, endpoint.requestTarget("polling", sid), EngineWire.encodePayload(packets),
+    postChannel.request(HttpMethod.POST, endpoint.requestTarget("polling", sid), EngineIoCodec.encodePayload(packets),
         (status, body, failure) -> {
           if (closed) {
             return;
@@ -155,7 +156,7 @@ final class PollingTransport extends Transport {
         postChannel.close();
       }
       bye.request(HttpMethod.POST, endpoint.requestTarget("polling", sid),
-          EngineWire.encodePayload(List.of(EngineIoPacket.of(EngineIoPacketType.CLOSE, (String) null))),
+          EngineIoCodec.encodePayload(List.of(EngineIoPacket.of(EngineIoPacketType.CLOSE, (String) null))),
           (status, body, failure) -> {
             bye.close();
             goodbye.trySuccess(null);

@@ -1,5 +1,6 @@
 package dev.sio4j.client.internal;
 
+import dev.sio4j.protocol.engineio.EngineIoCodec;
 import dev.sio4j.protocol.engineio.EngineIoPacket;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.Unpooled;
@@ -136,7 +137,6 @@ final class WebSocketTransport extends Transport {
   private final class FrameHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
-      org.slf4j.LoggerFactory.getLogger(WebSocketTransport.class).debug("ws event {}", evt);
       if (evt == WebSocketClientProtocolHandler.ClientHandshakeStateEvent.HANDSHAKE_COMPLETE) {
         if (!closed) {
           writable = true;
@@ -156,7 +156,7 @@ final class WebSocketTransport extends Transport {
       EngineIoPacket packet;
       if (frame instanceof TextWebSocketFrame) {
         try {
-          packet = EngineWire.decodeText(frame.content().toString(StandardCharsets.UTF_8));
+          packet = EngineIoCodec.decodeText(frame.content().toString(StandardCharsets.UTF_8));
         } catch (RuntimeException e) {
           fail("parse error", e);
           return;
@@ -164,7 +164,7 @@ final class WebSocketTransport extends Transport {
       } else if (frame instanceof BinaryWebSocketFrame) {
         byte[] bytes = new byte[frame.content().readableBytes()];
         frame.content().getBytes(frame.content().readerIndex(), bytes);
-        packet = EngineIoPacket.message(bytes);
+        packet = EngineIoCodec.decodeBinaryFrame(bytes);
       } else {
         return;
       }
