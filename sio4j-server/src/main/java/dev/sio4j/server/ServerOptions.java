@@ -1,10 +1,14 @@
 package dev.sio4j.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sio4j.engine.EngineOptions;
+import dev.sio4j.engine.HttpHandler;
 import dev.sio4j.protocol.socketio.SocketIoDecoder;
 import dev.sio4j.server.adapter.AdapterFactory;
 import dev.sio4j.server.adapter.InMemoryAdapter;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 
@@ -20,6 +24,8 @@ public final class ServerOptions {
   private final ExecutorService handlerExecutor;
   private final AdapterFactory adapterFactory;
   private final ObjectMapper mapper;
+  private final EngineOptions engine;
+  private final List<HttpHandler> httpHandlers;
 
   private ServerOptions(Builder b) {
     this.path = b.path;
@@ -29,6 +35,8 @@ public final class ServerOptions {
     this.handlerExecutor = b.handlerExecutor;
     this.adapterFactory = b.adapterFactory;
     this.mapper = b.mapper;
+    this.engine = b.engine.toBuilder().path(b.path).build();
+    this.httpHandlers = List.copyOf(b.httpHandlers);
   }
 
   /** The defaults. */
@@ -76,6 +84,16 @@ public final class ServerOptions {
     return mapper;
   }
 
+  /** The Engine.IO options (heartbeat, payload limit, transports, CORS...), with {@link #path()} as their path. */
+  public EngineOptions engine() {
+    return engine;
+  }
+
+  /** The application's HTTP handlers, asked before the engine by the binding {@code listen} starts. */
+  public List<HttpHandler> httpHandlers() {
+    return httpHandlers;
+  }
+
   /** A builder starting from these options. */
   public Builder toBuilder() {
     Builder b = new Builder();
@@ -86,6 +104,8 @@ public final class ServerOptions {
     b.handlerExecutor = handlerExecutor;
     b.adapterFactory = adapterFactory;
     b.mapper = mapper;
+    b.engine = engine;
+    b.httpHandlers.addAll(httpHandlers);
     return b;
   }
 
@@ -98,8 +118,25 @@ public final class ServerOptions {
     private ExecutorService handlerExecutor;
     private AdapterFactory adapterFactory = InMemoryAdapter::new;
     private ObjectMapper mapper;
+    private EngineOptions engine = EngineOptions.defaults();
+    private final List<HttpHandler> httpHandlers = new ArrayList<>();
 
     private Builder() {}
+
+    /**
+     * The Engine.IO options (defaults: {@code EngineOptions.defaults()}, the reference engine's pingInterval 25 000 ms,
+     * pingTimeout 20 000 ms, maxPayload 1 000 000 bytes...). Their path is replaced by {@link #path(String)}.
+     */
+    public Builder engine(EngineOptions engine) {
+      this.engine = Objects.requireNonNull(engine, "engine");
+      return this;
+    }
+
+    /** Adds an HTTP handler (an application's pages), asked in the order added before the engine. */
+    public Builder httpHandler(HttpHandler handler) {
+      httpHandlers.add(Objects.requireNonNull(handler, "handler"));
+      return this;
+    }
 
     /** The path, starting with {@code /} (default {@code /socket.io/}, as the reference). A trailing slash is added. */
     public Builder path(String path) {

@@ -1,9 +1,17 @@
 package dev.sio4j.server;
 
 import dev.sio4j.engine.EngineListener;
+import dev.sio4j.engine.EngineServer;
+import dev.sio4j.engine.HttpHandler;
+import dev.sio4j.engine.spi.ServerBinding;
+import dev.sio4j.engine.spi.ServerBindingFactory;
 import dev.sio4j.server.internal.ServerCore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.ServiceLoader;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
@@ -27,11 +35,14 @@ public final class SocketIoServer implements BroadcastOperator, AutoCloseable {
   private final ServerOptions options;
   private final ServerCore core;
   private final Namespace main;
+  private final EngineServer engine;
+  private volatile ServerBinding binding;
 
   private SocketIoServer(ServerOptions options) {
     this.options = Objects.requireNonNull(options, "options");
     this.core = new ServerCore(options);
     this.main = core.of("/");
+    this.engine = new EngineServer(options.engine(), core);
   }
 
   /** A server with the default options. */
@@ -98,10 +109,58 @@ public final class SocketIoServer implements BroadcastOperator, AutoCloseable {
     return core;
   }
 
-  /** Disconnects every socket ("server shutting down") and releases the server's threads. Idempotent. */
+  /** The Engine.IO engine under this server, to hand to a binding started by hand (e.g. {@code NettyServer}). */
+  public EngineServer engine() {
+    return engine;
+  }
+
+  /**
+   * The HTTP handlers this server contributes to a binding, in order: the application's
+   * ({@link ServerOptions#httpHandlers()}). A binding asks them before routing Engine.IO requests to {@link #engine()}.
+   */
+  public List<HttpHandler> httpHandlers() {
+    return options.httpHandlers();
+  }
+
+  /** Starts serving on {@code port} on every interface (0 for any free port): see {@link #listen(InetSocketAddress)}. */
+  public ServerBinding listen(int port) {
+    return listen(new InetSocketAddress(port));
+  }
+
+  /**
+   * Starts serving on {@code address} with the binding found on the class path ({@code sio4j-netty} registers one),
+   * and returns it (its {@code address()} gives the bound port). One binding per server.
+   *
+   * @throws IllegalStateException when no binding is on the class path or the server already listens
+   * @throws UncheckedIOException when the address cannot be bound
+   */
+  public synchronized ServerBinding listen(InetSocketAddress address) {
+    if (binding != null) {
+      throw new IllegalStateException("already listening on " + binding.address());
+    }
+    ServerBindingFactory factory = ServiceLoader.load(ServerBindingFactory.class, SocketIoServer.class.getClassLoader())
+        .findFirst()
+        .orElseThrow(() -> new IllegalStateException("no ServerBindingFactory on the class path: add sio4j-netty"));
+    try {
+      binding = factory.bind(engine, httpHandlers(), address);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return binding;
+  }
+
+  /**
+   * Disconnects every socket ("server shutting down"), stops the binding started by {@link #listen}, closes the
+   * engine and releases the server's threads. Idempotent.
+   */
   @Override
   public void close() {
     core.close();
+    ServerBinding running = binding;
+    if (running != null) {
+      running.close();
+    }
+    engine.close();
   }
 
   @Override
