@@ -51,6 +51,11 @@ interface TestServer extends AutoCloseable {
   /** Undoes {@link #freeze()}. */
   void thaw() throws Exception;
 
+  /** Whether {@code thread} belongs to the server (an in-JVM server's threads are not the client's). */
+  default boolean ownsThread(Thread thread) {
+    return false;
+  }
+
   @Override
   void close();
 }
