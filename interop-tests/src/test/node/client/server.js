@@ -1,13 +1,19 @@
 // The Node reference server for the Java client's scenario tests.
-// Usage: node server.js '<json options>'; prints "port <n>" once listening, and "record <json>" for each
+// Usage: node server.js '<json options>' (pingInterval, pingTimeout, transports, maxHttpBufferSize, recovery, port,
+// pfx and passphrase for TLS); prints "port <n>" once listening, and "record <json>" for each
 // "record" event. Reads commands on stdin: "tick <n>" (io.emit("tick", n)), "drop" (closes every engine
 // connection, a recoverable loss), "dropAndTick <n>" (drop, then io.emit while the client is away).
 const { Server } = require("socket.io");
 const http = require("http");
+const https = require("https");
+const fs = require("fs");
 const readline = require("readline");
 
 const opts = JSON.parse(process.argv[2] || "{}");
-const httpServer = http.createServer();
+// With "pfx", serve HTTPS (and WSS) with that PKCS#12 key store.
+const httpServer = opts.pfx
+  ? https.createServer({ pfx: fs.readFileSync(opts.pfx), passphrase: opts.passphrase })
+  : http.createServer();
 const io = new Server(httpServer, {
   pingInterval: opts.pingInterval || 25000,
   pingTimeout: opts.pingTimeout || 20000,

@@ -212,6 +212,13 @@ abstract class ClientResilience {
       assertTrue(exited, "the JVM did not exit after close(): " + out);
       assertEquals(0, p.exitValue(), out);
       assertTrue(out.contains("acknowledged probe"), out);
+      for (String line : out.split("\n")) {
+        if (line.startsWith("alive ")) {
+          String name = line.substring(6);
+          assertFalse(name.startsWith("sio4j") || name.contains("EventExecutor") || name.startsWith("nioEventLoop"),
+              "a client thread outlived close(): " + name);
+        }
+      }
     }
   }
 

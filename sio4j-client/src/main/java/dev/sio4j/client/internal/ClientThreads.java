@@ -1,8 +1,7 @@
 package dev.sio4j.client.internal;
 
 import io.netty.channel.EventLoop;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.SingleThreadIoEventLoop;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.util.concurrent.ExecutorService;
@@ -20,15 +19,20 @@ import org.slf4j.LoggerFactory;
 public final class ClientThreads {
   private static final Logger log = LoggerFactory.getLogger(ClientThreads.class);
 
-  private final EventLoopGroup group;
   private final EventLoop loop;
   private final ThreadPoolExecutor events;
   private volatile Thread eventsThread;
+  private volatile Thread ioThread;
 
   public ClientThreads(String prefix, String managerId) {
-    this.group = new MultiThreadIoEventLoopGroup(1,
-        new DefaultThreadFactory(prefix + "-io-" + managerId, false), NioIoHandler.newFactory());
-    this.loop = group.next();
+    // A lone event loop rather than a group of one: a group's termination is reported through Netty's global
+    // executor, which would start one more (daemon) thread at close.
+    DefaultThreadFactory ioFactory = new DefaultThreadFactory(prefix + "-io-" + managerId, false);
+    this.loop = new SingleThreadIoEventLoop(null, r -> {
+      Thread t = ioFactory.newThread(r);
+      ioThread = t;
+      return t;
+    }, NioIoHandler.newFactory());
     String eventsName = prefix + "-events-" + managerId;
     this.events = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), r -> {
       Thread t = new Thread(r, eventsName);
@@ -41,10 +45,6 @@ public final class ClientThreads {
   /** The event loop: I/O, timers and all protocol state of the manager are confined to it. */
   public EventLoop loop() {
     return loop;
-  }
-
-  public EventLoopGroup group() {
-    return group;
   }
 
   /** Runs a user listener on the events thread; a throwing listener is logged and does not stop the others. */
@@ -75,17 +75,26 @@ public final class ClientThreads {
    * task).
    */
   public void shutdown() {
-    group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+    loop.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
     events.shutdown();
     boolean ownThread = loop.inEventLoop() || Thread.currentThread() == eventsThread;
     if (ownThread) {
       return;
     }
     try {
-      group.terminationFuture().await(5, TimeUnit.SECONDS);
+      loop.terminationFuture().await(5, TimeUnit.SECONDS);
       events.awaitTermination(5, TimeUnit.SECONDS);
+      // Termination is reported from inside each thread: wait until the threads have really ended.
+      join(ioThread);
+      join(eventsThread);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void join(Thread t) throws InterruptedException {
+    if (t != null) {
+      t.join(5_000);
     }
   }
 }
