@@ -218,9 +218,10 @@ public final class Manager implements AutoCloseable {
     return readyState == ReadyState.OPEN;
   }
 
-  /** Whether the engine is open and not past its heartbeat deadline: packets written now are sent now. */
+  /** Whether a packet written now is sent at once (the JS client's test for dropping a volatile packet). */
   boolean writable() {
-    return engine != null && engine.isOpen();
+    EngineClient e = engine;
+    return e != null && e.writableNow();
   }
 
   void packet(SocketIoPacket packet) {

@@ -243,7 +243,7 @@ public final class Socket {
     return new SocketEmitter(this, EmitFlags.NONE).timeout(timeout);
   }
 
-  /** An emitter whose events are dropped when they cannot be sent at once (disconnected). */
+  /** An emitter whose events are dropped when they cannot be sent at once (disconnected, or a write in flight). */
   public SocketEmitter asVolatile() {
     return new SocketEmitter(this, EmitFlags.NONE).asVolatile();
   }
@@ -314,7 +314,7 @@ public final class Socket {
     }
     SocketIoPacket packet = SocketIoPacket.event(nsp, data, ackId == null ? SocketIoPacket.NO_ACK : ackId);
     if (flags.volatileFlag() && !(connected && io.writable())) {
-      log.debug("volatile emit of '{}' dropped: not connected", event);
+      log.debug("volatile emit of '{}' dropped: not connected or transport busy", event);
       if (ackId != null) {
         acks.remove(ackId).fail(new SocketDisconnectedException("volatile packet discarded: not connected"));
       }

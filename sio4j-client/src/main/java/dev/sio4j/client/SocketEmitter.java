@@ -26,7 +26,10 @@ public final class SocketEmitter {
     return new SocketEmitter(socket, new EmitFlags(timeout.toMillis(), flags.volatileFlag(), false));
   }
 
-  /** Events are dropped, not buffered, when the socket is not connected. */
+  /**
+   * Events are dropped, not buffered, when they cannot be sent at once: the socket is not connected or its transport
+   * is busy with a previous write (as the JS client's {@code socket.volatile}).
+   */
   public SocketEmitter asVolatile() {
     return new SocketEmitter(socket, new EmitFlags(flags.timeoutMs(), true, false));
   }

@@ -332,6 +332,39 @@ abstract class ClientScenarios {
   }
 
   @Test
+  void volatileEmitsAreDroppedWhileDisconnectedOthersBuffered() throws Exception {
+    Manager manager = new Manager(URI.create(server.url()), ClientOptions.defaults());
+    toClose.add(manager);
+    Socket socket = manager.socket("/");
+    Inbox<EventArgs> outgoing = new Inbox<>();
+    socket.onAnyOutgoing((event, args) -> outgoing.add(args));
+    socket.asVolatile().emit("record", "volatile");
+    socket.emit("record", "buffered");
+    assertFalse(socket.connected());
+    socket.connect();
+    awaitConnected(socket);
+    assertEquals("[\"buffered\"]", server.awaitRecord(WAIT));
+    assertEquals("buffered", outgoing.await().getString(0));
+    socket.emit("record", "after");
+    assertEquals("[\"after\"]", server.awaitRecord(WAIT), "the volatile emit was never sent");
+  }
+
+  @Test
+  void onAnySeesIncomingEvents() throws Exception {
+    Socket socket = connect("/", ClientOptions.defaults());
+    Inbox<String> any = new Inbox<>();
+    socket.onAny((event, args) -> any.add(event + ":" + args.getString(0)));
+    Inbox<EventArgs> once = new Inbox<>();
+    socket.once("echo", once::add);
+    socket.emit("echo", "one");
+    socket.emit("echo", "two");
+    assertEquals("echo:one", any.await());
+    assertEquals("echo:two", any.await());
+    assertEquals("one", once.await().getString(0));
+    assertTrue(once.isEmpty(), "once listens to one event only");
+  }
+
+  @Test
   void managerEventsAndOptionsAreExposed() throws Exception {
     Manager manager = new Manager(URI.create(server.url()), ClientOptions.defaults());
     toClose.add(manager);

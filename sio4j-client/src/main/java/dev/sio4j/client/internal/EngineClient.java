@@ -100,6 +100,12 @@ public final class EngineClient implements Transport.Sink {
     return state == State.OPEN;
   }
 
+  /** Whether a packet sent now goes out at once: open, not upgrading, transport idle. */
+  public boolean writableNow() {
+    Transport t = transport;
+    return state == State.OPEN && !upgrading && t != null && t.writable();
+  }
+
   /** Queues a packet; sent in order, batched with others queued before the transport is writable again. */
   public void send(EngineIoPacket packet) {
     if (state == State.OPENING || state == State.OPEN) {
