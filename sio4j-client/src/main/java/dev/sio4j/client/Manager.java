@@ -73,8 +73,8 @@ public final class Manager implements AutoCloseable {
   public Manager(URI uri, ClientOptions options) {
     this.uri = uri;
     this.options = options;
-    this.endpoint = new Endpoint(uri, options);
     this.threads = new ClientThreads(options.threadNamePrefix(), Integer.toHexString(System.identityHashCode(this)));
+    this.endpoint = new Endpoint(uri, options, threads.resolver());
     this.backoff = new Backoff(options.reconnectionDelayMs(), options.reconnectionDelayMaxMs(),
         options.randomizationFactor(), () -> ThreadLocalRandom.current().nextDouble());
   }

@@ -23,6 +23,7 @@ public final class ClientThreads {
   private final ThreadPoolExecutor events;
   private volatile Thread eventsThread;
   private volatile Thread ioThread;
+  private final LoopAddressResolverGroup resolver = new LoopAddressResolverGroup();
 
   public ClientThreads(String prefix, String managerId) {
     // A lone event loop rather than a group of one: a group's termination is reported through Netty's global
@@ -66,6 +67,11 @@ public final class ClientThreads {
     return events;
   }
 
+  /** The name resolution the manager's connections use. */
+  public io.netty.resolver.AddressResolverGroup<?> resolver() {
+    return resolver;
+  }
+
   public boolean inLoop() {
     return loop.inEventLoop();
   }
@@ -76,6 +82,8 @@ public final class ClientThreads {
    */
   public void shutdown() {
     loop.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+    // Not through a listener on the termination future: that would run on Netty's global executor thread.
+    resolver.close();
     events.shutdown();
     boolean ownThread = loop.inEventLoop() || Thread.currentThread() == eventsThread;
     if (ownThread) {

@@ -25,8 +25,10 @@ public final class Endpoint {
   private final SSLContext sslContext;
   private final int maxIncomingPacketSize;
   private final AtomicLong requestCounter = new AtomicLong();
+  private final io.netty.resolver.AddressResolverGroup<?> resolver;
 
-  public Endpoint(URI uri, ClientOptions options) {
+  public Endpoint(URI uri, ClientOptions options, io.netty.resolver.AddressResolverGroup<?> resolver) {
+    this.resolver = resolver;
     String scheme = uri.getScheme() == null ? "http" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
     this.secure = scheme.equals("https") || scheme.equals("wss");
     if (!secure && !scheme.equals("http") && !scheme.equals("ws")) {
@@ -63,6 +65,11 @@ public final class Endpoint {
 
   public Map<String, List<String>> headers() {
     return headers;
+  }
+
+  /** How connections resolve the host; {@code null} for Netty's default. */
+  public io.netty.resolver.AddressResolverGroup<?> resolver() {
+    return resolver;
   }
 
   public int maxIncomingPacketSize() {

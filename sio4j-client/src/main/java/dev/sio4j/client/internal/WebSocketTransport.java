@@ -57,6 +57,7 @@ final class WebSocketTransport extends Transport {
         .dropPongFrames(true)
         .build();
     ChannelFuture connect = new Bootstrap().group(loop).channel(NioSocketChannel.class)
+        .resolver(endpoint.resolver())
         .option(ChannelOption.TCP_NODELAY, true)
         .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
         .handler(new ChannelInitializer<Channel>() {

@@ -12,7 +12,7 @@ class EndpointTest {
   @Test
   void buildsEngineIoRequestTargets() {
     Endpoint e = new Endpoint(URI.create("http://example.test:8080/?token=a%20b"),
-        ClientOptions.builder().path("/io/").query("room", "blue & green").build());
+        ClientOptions.builder().path("/io/").query("room", "blue & green").build(), null);
     String polling = e.requestTarget("polling", null);
     assertTrue(polling.startsWith("/io/?EIO=4&transport=polling&t="), polling);
     assertTrue(polling.endsWith("&token=a%20b&room=blue+%26+green"), polling);
@@ -26,13 +26,13 @@ class EndpointTest {
 
   @Test
   void defaultPortsAndSchemes() {
-    Endpoint https = new Endpoint(URI.create("https://example.test"), ClientOptions.defaults());
+    Endpoint https = new Endpoint(URI.create("https://example.test"), ClientOptions.defaults(), null);
     assertEquals(443, https.port());
     assertTrue(https.secure());
     assertEquals("example.test", https.hostHeader());
     assertTrue(https.webSocketUri(null).toString().startsWith("wss://example.test:443/socket.io/?EIO=4"));
-    assertEquals(80, new Endpoint(URI.create("ws://example.test"), ClientOptions.defaults()).port());
+    assertEquals(80, new Endpoint(URI.create("ws://example.test"), ClientOptions.defaults(), null).port());
     assertThrows(IllegalArgumentException.class,
-        () -> new Endpoint(URI.create("ftp://example.test"), ClientOptions.defaults()));
+        () -> new Endpoint(URI.create("ftp://example.test"), ClientOptions.defaults(), null));
   }
 }
