@@ -11,14 +11,12 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledFuture;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,8 +59,7 @@ public final class Socket {
   // Confined to the manager's event loop.
   private String pid;
   private String lastOffset;
-  private int nextAckId;
-  private final Map<Integer, PendingAck> acks = new HashMap<>();
+  private final AckRegistry acks;
   private final ArrayDeque<SocketIoPacket> sendBuffer = new ArrayDeque<>();
   private final ArrayDeque<SocketIoPacket> receiveBuffer = new ArrayDeque<>();
   private final RetryQueue retryQueue;
@@ -72,6 +69,7 @@ public final class Socket {
     this.nsp = nsp;
     this.options = io.options();
     this.retryQueue = new RetryQueue(this, options.retries());
+    this.acks = new AckRegistry(io);
   }
 
   /** The namespace, e.g. {@code "/"} or {@code "/admin"}. */
@@ -164,14 +162,41 @@ public final class Socket {
 
   // ---- listeners
 
-  /** Listens to {@code event}; for the reserved events use {@link #onConnect}, {@link #onDisconnect}, .... */
+  /**
+   * Listens to {@code event}. The JS client's reserved events work too, with JSON arguments: {@code connect} (none),
+   * {@code disconnect} (the reason, e.g. {@code "io server disconnect"}), {@code connect_error}
+   * ({@code {"message":..,"data":..}}); the typed {@link #onConnect}, {@link #onDisconnect} and
+   * {@link #onConnectError} give richer values. Cancel through the returned {@link Subscription}.
+   */
   public Subscription on(String event, EventListener listener) {
-    return listenersOf(event).add(listener, false);
+    return subscribe(event, listener, false);
   }
 
   /** Listens to the next {@code event} only. */
   public Subscription once(String event, EventListener listener) {
-    return listenersOf(event).add(listener, true);
+    return subscribe(event, listener, true);
+  }
+
+  private Subscription subscribe(String event, EventListener listener, boolean once) {
+    java.util.Objects.requireNonNull(listener, "listener");
+    switch (event) {
+      case "connect":
+        return connectListeners.add(() -> listener.onEvent(EventArgs.empty(io.mapper())), once);
+      case "disconnect":
+        return disconnectListeners.add((reason, cause) -> listener.onEvent(new EventArgs(
+            List.of(com.fasterxml.jackson.databind.node.TextNode.valueOf(reason.wireName())), io.mapper(), null)),
+            once);
+      case "connect_error":
+        return connectErrorListeners.add(e -> {
+          ObjectNode error = io.mapper().createObjectNode().put("message", e.getMessage());
+          if (e.data() != null) {
+            error.set("data", e.data());
+          }
+          listener.onEvent(new EventArgs(List.of(error), io.mapper(), null));
+        }, once);
+      default:
+        return listenersOf(event).add(listener, once);
+    }
   }
 
   /** Removes {@code listener} from {@code event}. */
@@ -191,7 +216,7 @@ public final class Socket {
 
   private ListenerList<EventListener> listenersOf(String event) {
     if (RESERVED.contains(event)) {
-      throw new IllegalArgumentException("'" + event + "' is reserved: use onConnect, onDisconnect, onConnectError");
+      throw new IllegalArgumentException("'" + event + "' is reserved");
     }
     return listeners.computeIfAbsent(event, e -> new ListenerList<>());
   }
@@ -309,14 +334,14 @@ public final class Socket {
     args.forEach(data::add);
     Integer ackId = null;
     if (ack != null) {
-      ackId = nextAckId++;
-      registerAck(ackId, ack, flags.timeoutMs() >= 0 ? flags.timeoutMs() : options.ackTimeoutMs());
+      ackId = acks.register(ack, flags.timeoutMs() >= 0 ? flags.timeoutMs() : options.ackTimeoutMs(),
+          id -> sendBuffer.removeIf(p -> p.ackId() == id));
     }
     SocketIoPacket packet = SocketIoPacket.event(nsp, data, ackId == null ? SocketIoPacket.NO_ACK : ackId);
     if (flags.volatileFlag() && !(connected && io.writable())) {
       log.debug("volatile emit of '{}' dropped: not connected or transport busy", event);
       if (ackId != null) {
-        acks.remove(ackId).fail(new SocketDisconnectedException("volatile packet discarded: not connected"));
+        acks.fail(ackId, new SocketDisconnectedException("volatile packet discarded: not connected"));
       }
     } else if (connected) {
       notifyOutgoing(data);
@@ -325,24 +350,11 @@ public final class Socket {
       log.warn("emit of '{}' refused: {} packets already buffered while disconnected", event, sendBuffer.size());
       SendBufferFullException full = new SendBufferFullException("send buffer full (" + sendBuffer.size() + ")");
       if (ackId != null) {
-        acks.remove(ackId).fail(full);
+        acks.fail(ackId, full);
       }
     } else {
       sendBuffer.add(packet);
     }
-  }
-
-  private void registerAck(int ackId, BiConsumer<Throwable, List<JsonNode>> ack, long timeoutMs) {
-    PendingAck pending = new PendingAck(ack);
-    if (timeoutMs > 0) {
-      pending.timer = io.schedule(() -> {
-        if (acks.remove(ackId) != null) {
-          sendBuffer.removeIf(p -> p.ackId() == ackId);
-          ack.accept(new AckTimeoutException("operation has timed out"), List.of());
-        }
-      }, timeoutMs);
-    }
-    acks.put(ackId, pending);
   }
 
   private void notifyOutgoing(ArrayNode data) {
@@ -512,16 +524,14 @@ public final class Socket {
   }
 
   private void onAck(SocketIoPacket packet) {
-    PendingAck pending = !packet.hasAckId() || packet.ackId() > Integer.MAX_VALUE ? null
-        : acks.remove((int) packet.ackId());
-    if (pending == null) {
+    if (!packet.hasAckId()) {
       return;
     }
     List<JsonNode> values = new ArrayList<>();
     if (packet.data() != null) {
       packet.data().forEach(values::add);
     }
-    pending.succeed(values);
+    acks.succeed(packet.ackId(), values);
   }
 
   private void onClose(DisconnectReason reason, Throwable cause) {
@@ -535,40 +545,10 @@ public final class Socket {
         buffered.add((int) p.ackId());
       }
     });
-    for (Iterator<Map.Entry<Integer, PendingAck>> it = acks.entrySet().iterator(); it.hasNext(); ) {
-      Map.Entry<Integer, PendingAck> e = it.next();
-      if (!buffered.contains(e.getKey())) {
-        it.remove();
-        e.getValue().fail(new SocketDisconnectedException("socket has been disconnected"));
-      }
-    }
+    acks.failAllExcept(buffered, new SocketDisconnectedException("socket has been disconnected"));
   }
 
   boolean isConnectedOnLoop() {
     return connected;
-  }
-
-  /** An acknowledgement awaited from the server. */
-  private static final class PendingAck {
-    final BiConsumer<Throwable, List<JsonNode>> callback;
-    ScheduledFuture<?> timer;
-
-    PendingAck(BiConsumer<Throwable, List<JsonNode>> callback) {
-      this.callback = callback;
-    }
-
-    void succeed(List<JsonNode> values) {
-      if (timer != null) {
-        timer.cancel(false);
-      }
-      callback.accept(null, values);
-    }
-
-    void fail(Throwable error) {
-      if (timer != null) {
-        timer.cancel(false);
-      }
-      callback.accept(error, List.of());
-    }
   }
 }

@@ -286,8 +286,11 @@ abstract class ClientScenarios {
     Socket socket = connect("/", ClientOptions.defaults());
     Inbox<DisconnectReason> reasons = new Inbox<>();
     socket.onDisconnect((reason, cause) -> reasons.add(reason));
+    Inbox<EventArgs> jsStyle = new Inbox<>();
+    socket.on("disconnect", jsStyle::add);
     socket.emit("disconnectMe");
     assertEquals(DisconnectReason.IO_SERVER_DISCONNECT, reasons.await());
+    assertEquals("io server disconnect", jsStyle.await().getString(0));
     assertFalse(socket.connected());
     assertFalse(socket.active(), "no reconnection after the server's disconnect");
   }
