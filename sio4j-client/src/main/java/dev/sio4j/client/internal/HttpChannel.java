@@ -39,6 +39,14 @@ final class HttpChannel {
   private Channel channel;
   private Callback pending;
   private boolean closed;
+  private long lastResponseNanos;
+
+  /**
+   * How long an idle kept-alive connection is reused. Servers close idle connections (Node: 5 s by default); a request
+   * racing that close would fail, and retrying a POST the server may have taken could deliver packets twice. So an
+   * older connection is replaced, never retried on.
+   */
+  private static final long REUSE_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(2);
 
   HttpChannel(Endpoint endpoint, EventLoop loop) {
     this.endpoint = endpoint;
@@ -55,9 +63,12 @@ final class HttpChannel {
       throw new IllegalStateException("a request is already in flight");
     }
     pending = callback;
-    if (channel != null && channel.isActive()) {
+    if (channel != null && channel.isActive() && System.nanoTime() - lastResponseNanos < REUSE_NANOS) {
       write(method, target, body);
       return;
+    }
+    if (channel != null) {
+      channel.close();
     }
     ChannelFuture connect = new Bootstrap().group(loop).channel(NioSocketChannel.class)
         .resolver(endpoint.resolver())
@@ -126,6 +137,7 @@ final class HttpChannel {
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpResponse response) {
       String body = response.content().toString(StandardCharsets.UTF_8);
       boolean keepAlive = HttpUtil.isKeepAlive(response);
+      lastResponseNanos = System.nanoTime();
       complete(response.status().code(), body, null);
       if (!keepAlive) {
         ctx.close();
