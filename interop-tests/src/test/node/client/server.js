@@ -33,7 +33,7 @@ function handlers(socket) {
     cb(...args);
   });
   socket.on("askClient", (value) => {
-    socket.emit("serverAsks", value, (answer) => socket.emit("clientAnswered", answer));
+    socket.emit("serverAsks", value, (...answer) => socket.emit("clientAnswered", ...answer));
   });
   socket.on("join", (room) => socket.join(room));
   socket.on("toRoom", (room, msg) => io.of(socket.nsp.name).to(room).emit("roomMessage", room, msg));

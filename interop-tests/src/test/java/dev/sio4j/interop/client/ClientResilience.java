@@ -122,6 +122,24 @@ abstract class ClientResilience {
   }
 
   @Test
+  void connectTimeoutAgainstASilentServer() throws Exception {
+    try (TestServer server = start(TestServer.Spec.defaults());
+        SocketIoClient client = new SocketIoClient()) {
+      server.freeze();
+      try {
+        Socket socket = client.socket(server.url(), fastReconnect().reconnection(false)
+            .timeout(Duration.ofMillis(300)).build());
+        Inbox<dev.sio4j.client.ConnectErrorException> errors = new Inbox<>();
+        socket.onConnectError(errors::add);
+        assertEquals("timeout", errors.await(WAIT).getMessage());
+        assertFalse(socket.connected());
+      } finally {
+        server.thaw();
+      }
+    }
+  }
+
+  @Test
   void connectionStateRecoveryRestoresTheSessionAndMissedEvents() throws Exception {
     org.junit.jupiter.api.Assumptions.assumeTrue(serverSupportsRecovery(), "server without connection state recovery");
     try (TestServer server = start(TestServer.Spec.defaults().withRecovery());

@@ -158,10 +158,12 @@ abstract class ClientScenarios {
   @Test
   void acksToServer() throws Exception {
     Socket socket = connect("/", ClientOptions.defaults());
-    socket.on("serverAsks", args -> args.ack(args.get(0, Integer.class) * 2));
+    socket.on("serverAsks", args -> args.ack(args.get(0, Integer.class) * 2, new byte[] {4, 2}));
     Inbox<EventArgs> answered = inbox(socket, "clientAnswered");
     socket.emit("askClient", 21);
-    assertEquals(42, answered.await().get(0, Integer.class));
+    EventArgs answer = answered.await();
+    assertEquals(42, answer.get(0, Integer.class));
+    assertArrayEquals(new byte[] {4, 2}, answer.getBytes(1), "a binary ack from the client");
   }
 
   @Test
@@ -288,9 +290,14 @@ abstract class ClientScenarios {
     socket.onDisconnect((reason, cause) -> reasons.add(reason));
     Inbox<EventArgs> jsStyle = new Inbox<>();
     socket.on("disconnect", jsStyle::add);
+    java.util.concurrent.CompletableFuture<EventArgs> neverAcked = socket.emitWithAck("noAck");
     socket.emit("disconnectMe");
     assertEquals(DisconnectReason.IO_SERVER_DISCONNECT, reasons.await());
     assertEquals("io server disconnect", jsStyle.await().getString(0));
+    ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
+        () -> neverAcked.get(10, TimeUnit.SECONDS));
+    assertInstanceOf(dev.sio4j.client.SocketDisconnectedException.class, e.getCause(),
+        "a pending ack fails when the socket disconnects");
     assertFalse(socket.connected());
     assertFalse(socket.active(), "no reconnection after the server's disconnect");
   }

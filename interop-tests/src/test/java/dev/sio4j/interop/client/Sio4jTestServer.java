@@ -61,7 +61,7 @@ final class Sio4jTestServer implements TestServer {
       socket.on("echo", e -> socket.emit("echo", e.args()));
       socket.on("ack", e -> e.ack(e.args()));
       socket.on("askClient", e -> socket.emitWithAck("serverAsks", e.arg(0))
-          .thenAccept(answer -> socket.emit("clientAnswered", answer.get(0))));
+          .thenAccept(answer -> socket.emit("clientAnswered", answer.toArray())));
       socket.on("join", e -> socket.join(e.arg(0, String.class)));
       socket.on("toRoom", e -> nsp.to(e.arg(0, String.class)).emit("roomMessage", e.arg(0), e.arg(1)));
       socket.on("record", e -> {
