@@ -24,6 +24,7 @@ public final class ClientOptions {
   private final Map<String, List<String>> extraHeaders;
   private final Supplier<Map<String, ?>> auth;
   private final boolean upgrade;
+  private final boolean perMessageDeflate;
   private final boolean rememberUpgrade;
   private final boolean tryAllTransports;
   private final boolean reconnection;
@@ -51,6 +52,7 @@ public final class ClientOptions {
     this.extraHeaders = Collections.unmodifiableMap(headers);
     this.auth = b.auth;
     this.upgrade = b.upgrade;
+    this.perMessageDeflate = b.perMessageDeflate;
     this.rememberUpgrade = b.rememberUpgrade;
     this.tryAllTransports = b.tryAllTransports;
     this.reconnection = b.reconnection;
@@ -89,6 +91,7 @@ public final class ClientOptions {
     b.extraHeaders = new LinkedHashMap<>(extraHeaders);
     b.auth = auth;
     b.upgrade = upgrade;
+    b.perMessageDeflate = perMessageDeflate;
     b.rememberUpgrade = rememberUpgrade;
     b.tryAllTransports = tryAllTransports;
     b.reconnection = reconnection;
@@ -132,6 +135,10 @@ public final class ClientOptions {
 
   public boolean upgrade() {
     return upgrade;
+  }
+
+  public boolean perMessageDeflate() {
+    return perMessageDeflate;
   }
 
   public boolean rememberUpgrade() {
@@ -214,6 +221,7 @@ public final class ClientOptions {
     private Map<String, List<String>> extraHeaders = new LinkedHashMap<>();
     private Supplier<Map<String, ?>> auth;
     private boolean upgrade = true;
+    private boolean perMessageDeflate = true;
     private boolean rememberUpgrade;
     private boolean tryAllTransports;
     private boolean reconnection = true;
@@ -303,6 +311,15 @@ public final class ClientOptions {
     /** Whether to upgrade from polling to WebSocket. Default (JS client): true. */
     public Builder upgrade(boolean upgrade) {
       this.upgrade = upgrade;
+      return this;
+    }
+
+    /**
+     * Whether to offer WebSocket per-message compression (RFC 7692); used only when the server accepts it. Default
+     * (JS client in Node): offered.
+     */
+    public Builder perMessageDeflate(boolean perMessageDeflate) {
+      this.perMessageDeflate = perMessageDeflate;
       return this;
     }
 

@@ -25,6 +25,7 @@ class ClientOptionsTest {
     assertEquals(0.5, o.randomizationFactor());
     assertEquals(20_000, o.timeoutMs());
     assertTrue(o.upgrade());
+    assertTrue(o.perMessageDeflate());
     assertFalse(o.rememberUpgrade());
     assertFalse(o.tryAllTransports());
     assertFalse(o.forceNew());

@@ -34,6 +34,9 @@ final class Sio4jTestServer implements TestServer {
             .pingIntervalMillis(spec.pingInterval())
             .pingTimeoutMillis(spec.pingTimeout())
             .maxPayload(spec.maxHttpBufferSize())
+            // Compressed WebSocket here (the Node server's default is uncompressed): both paths are exercised.
+            .perMessageDeflate(true)
+            .perMessageDeflateThreshold(0)
             .build())
         .build());
     configure(io.sockets());

@@ -24,6 +24,7 @@ public final class Endpoint {
   private final Map<String, List<String>> headers;
   private final SSLContext sslContext;
   private final int maxIncomingPacketSize;
+  private final boolean perMessageDeflate;
   private final AtomicLong requestCounter = new AtomicLong();
   private final io.netty.resolver.AddressResolverGroup<?> resolver;
 
@@ -49,6 +50,7 @@ public final class Endpoint {
     this.headers = options.extraHeaders();
     this.sslContext = options.sslContext();
     this.maxIncomingPacketSize = options.maxIncomingPacketSize();
+    this.perMessageDeflate = options.perMessageDeflate();
   }
 
   public boolean secure() {
@@ -70,6 +72,10 @@ public final class Endpoint {
   /** How connections resolve the host; {@code null} for Netty's default. */
   public io.netty.resolver.AddressResolverGroup<?> resolver() {
     return resolver;
+  }
+
+  public boolean perMessageDeflate() {
+    return perMessageDeflate;
   }
 
   public int maxIncomingPacketSize() {

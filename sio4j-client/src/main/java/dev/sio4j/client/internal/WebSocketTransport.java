@@ -24,6 +24,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketVersion;
+import io.netty.handler.codec.http.websocketx.extensions.compression.WebSocketClientCompressionHandler;
 import io.netty.handler.ssl.SslHandler;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -55,6 +56,7 @@ final class WebSocketTransport extends Transport {
         .maxFramePayloadLength(endpoint.maxIncomingPacketSize())
         .handshakeTimeoutMillis(10_000)
         .dropPongFrames(true)
+        .allowExtensions(endpoint.perMessageDeflate())
         .build();
     ChannelFuture connect = new Bootstrap().group(loop).channel(NioSocketChannel.class)
         .resolver(endpoint.resolver())
@@ -66,8 +68,12 @@ final class WebSocketTransport extends Transport {
             if (endpoint.secure()) {
               ch.pipeline().addLast(new SslHandler(endpoint.newSslEngine()));
             }
-            ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(65536),
-                new WebSocketClientProtocolHandler(config),
+            ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(65536));
+            if (endpoint.perMessageDeflate()) {
+              // Inflated messages are capped like any other incoming payload.
+              ch.pipeline().addLast(new WebSocketClientCompressionHandler(endpoint.maxIncomingPacketSize()));
+            }
+            ch.pipeline().addLast(new WebSocketClientProtocolHandler(config),
                 new WebSocketFrameAggregator(endpoint.maxIncomingPacketSize()), new FrameHandler());
           }
         })
