@@ -81,11 +81,21 @@ public final class Manager implements AutoCloseable {
 
   /** The socket of namespace {@code nsp} ({@code "/"} for the main one); the same object on each call. */
   public Socket socket(String nsp) {
+    return socket(nsp, options);
+  }
+
+  /**
+   * The socket of namespace {@code nsp}, created with its own socket-level options ({@code auth}, {@code retries},
+   * {@code ackTimeout}, {@code maxBufferedPackets}) when it does not exist yet; the connection-level options remain
+   * the manager's. As the JS client's {@code manager.socket(nsp, opts)}.
+   */
+  public Socket socket(String nsp, ClientOptions socketOptions) {
+    java.util.Objects.requireNonNull(socketOptions, "socketOptions");
     if (closed) {
       throw new IllegalStateException("manager closed");
     }
     String name = nsp.startsWith("/") ? nsp : "/" + nsp;
-    return nsps.computeIfAbsent(name, n -> new Socket(this, n));
+    return nsps.computeIfAbsent(name, n -> new Socket(this, n, socketOptions));
   }
 
   boolean hasSocket(String nsp) {

@@ -64,10 +64,10 @@ public final class Socket {
   private final ArrayDeque<SocketIoPacket> receiveBuffer = new ArrayDeque<>();
   private final RetryQueue retryQueue;
 
-  Socket(Manager io, String nsp) {
+  Socket(Manager io, String nsp, ClientOptions options) {
     this.io = io;
     this.nsp = nsp;
-    this.options = io.options();
+    this.options = options;
     this.retryQueue = new RetryQueue(this, options.retries());
     this.acks = new AckRegistry(io);
   }

@@ -54,7 +54,7 @@ public final class SocketIoClient implements AutoCloseable {
       manager = cached;
     }
     all.removeIf(Manager::isClosed);
-    return manager.socket(nsp).connect();
+    return manager.socket(nsp, options).connect();
   }
 
   /** Closes every manager this client created. */

@@ -185,6 +185,13 @@ abstract class ClientScenarios {
     main.emit("echo", "to main");
     assertEquals("to main", mainEcho.await().getString(0));
 
+    // Socket-level options per namespace, over the same connection.
+    Socket secure = client.socket(server.url() + "/secure",
+        ClientOptions.builder().auth(Map.of("token", "good")).build());
+    awaitConnected(secure);
+    assertTrue(secure.io() == main.io());
+    assertEquals("good", whoami(secure).get("auth").get("token").asText());
+
     Socket separate = client.socket(URI.create(server.url() + "/admin"),
         ClientOptions.builder().forceNew(true).build());
     awaitConnected(separate);
