@@ -116,11 +116,13 @@ public final class Socket {
       if (connected) {
         return;
       }
+      boolean wasActive = active;
       active = true;
       if (!io.reconnecting()) {
         io.open(null);
       }
-      if (io.isOpen()) {
+      // An active socket already sent its CONNECT when the manager opened; a second one would join twice.
+      if (io.isOpen() && !wasActive) {
         onManagerOpen();
       }
     });
