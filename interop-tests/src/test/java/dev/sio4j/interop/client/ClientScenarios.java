@@ -382,6 +382,20 @@ abstract class ClientScenarios {
   }
 
   @Test
+  void manyEmitsArriveInOrderOnEachTransport() throws Exception {
+    for (TransportType t : TransportType.values()) {
+      Socket socket = connect("/", ClientOptions.builder().transports(t).build());
+      int n = 300;
+      for (int i = 0; i < n; i++) {
+        socket.emit("record", i);
+      }
+      for (int i = 0; i < n; i++) {
+        assertEquals("[" + i + "]", server.awaitRecord(WAIT), t.name());
+      }
+    }
+  }
+
+  @Test
   void managerEventsAndOptionsAreExposed() throws Exception {
     Manager manager = new Manager(URI.create(server.url()), ClientOptions.defaults());
     toClose.add(manager);
