@@ -112,18 +112,22 @@ public final class ClientOptions {
     return b;
   }
 
+  /** The transports in order of preference. */
   public List<TransportType> transports() {
     return transports;
   }
 
+  /** The server's path. */
   public String path() {
     return path;
   }
 
+  /** Extra query parameters of every request. */
   public Map<String, String> query() {
     return query;
   }
 
+  /** Extra headers of every HTTP request and the WebSocket handshake. */
   public Map<String, List<String>> extraHeaders() {
     return extraHeaders;
   }
@@ -133,22 +137,27 @@ public final class ClientOptions {
     return auth;
   }
 
+  /** Whether polling upgrades to WebSocket. */
   public boolean upgrade() {
     return upgrade;
   }
 
+  /** Whether WebSocket compression is offered. */
   public boolean perMessageDeflate() {
     return perMessageDeflate;
   }
 
+  /** Whether a manager opens over WebSocket once an upgrade succeeded. */
   public boolean rememberUpgrade() {
     return rememberUpgrade;
   }
 
+  /** Whether the next transport is tried when the first cannot open. */
   public boolean tryAllTransports() {
     return tryAllTransports;
   }
 
+  /** Whether the manager reconnects by itself. */
   public boolean reconnection() {
     return reconnection;
   }
@@ -158,14 +167,17 @@ public final class ClientOptions {
     return reconnectionAttempts;
   }
 
+  /** The first reconnection delay in milliseconds. */
   public long reconnectionDelayMs() {
     return reconnectionDelayMs;
   }
 
+  /** The largest reconnection delay in milliseconds. */
   public long reconnectionDelayMaxMs() {
     return reconnectionDelayMaxMs;
   }
 
+  /** The jitter of reconnection delays, between 0 and 1. */
   public double randomizationFactor() {
     return randomizationFactor;
   }
@@ -175,14 +187,17 @@ public final class ClientOptions {
     return timeoutMs;
   }
 
+  /** Whether {@link SocketIoClient} makes a new manager for each socket. */
   public boolean forceNew() {
     return forceNew;
   }
 
+  /** Whether {@link SocketIoClient} shares managers between namespaces. */
   public boolean multiplex() {
     return multiplex;
   }
 
+  /** How many times an unacknowledged emit is sent again. */
   public int retries() {
     return retries;
   }
@@ -192,10 +207,12 @@ public final class ClientOptions {
     return ackTimeoutMs;
   }
 
+  /** How many emits a disconnected socket keeps. */
   public int maxBufferedPackets() {
     return maxBufferedPackets;
   }
 
+  /** The largest payload accepted from the server, in bytes. */
   public int maxIncomingPacketSize() {
     return maxIncomingPacketSize;
   }
@@ -205,10 +222,12 @@ public final class ClientOptions {
     return sslContext;
   }
 
+  /** The mapper converting payloads. */
   public ObjectMapper objectMapper() {
     return objectMapper;
   }
 
+  /** The prefix of the manager's thread names. */
   public String threadNamePrefix() {
     return threadNamePrefix;
   }

@@ -228,6 +228,12 @@ public final class Manager implements AutoCloseable {
     return readyState == ReadyState.OPEN;
   }
 
+  /** Whether the connection is past its heartbeat deadline (see {@code EngineClient#pingExpired}). */
+  boolean pingExpired() {
+    EngineClient e = engine;
+    return e != null && e.pingExpired();
+  }
+
   /** Whether a packet written now is sent at once (the JS client's test for dropping a volatile packet). */
   boolean writable() {
     EngineClient e = engine;

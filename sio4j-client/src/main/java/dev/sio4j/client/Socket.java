@@ -345,7 +345,7 @@ public final class Socket {
       if (ackId != null) {
         acks.fail(ackId, new SocketDisconnectedException("volatile packet discarded: not connected"));
       }
-    } else if (connected) {
+    } else if (connected && !io.pingExpired()) {
       notifyOutgoing(data);
       io.packet(packet);
     } else if (sendBuffer.size() >= options.maxBufferedPackets()) {

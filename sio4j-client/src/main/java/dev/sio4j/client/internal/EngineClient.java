@@ -55,6 +55,7 @@ public final class EngineClient implements Transport.Sink {
   private boolean upgrading;
   private Transport probe;
   private ScheduledFuture<?> pingTimer;
+  private long pingDeadlineNanos;
   private boolean upgraded;
 
   public EngineClient(Endpoint endpoint, EventLoop loop, ObjectMapper mapper, List<TransportType> transports,
@@ -98,6 +99,25 @@ public final class EngineClient implements Transport.Sink {
 
   public boolean isOpen() {
     return state == State.OPEN;
+  }
+
+  /**
+   * Whether the heartbeat deadline has passed although its timer has not fired yet (the machine slept): the
+   * connection is then treated as lost, as the JS client does before each emit, and closed with "ping timeout".
+   */
+  public boolean pingExpired() {
+    if (state != State.OPEN || handshake == null) {
+      return false;
+    }
+    if (System.nanoTime() - pingDeadlineNanos > 0) {
+      loop.execute(() -> {
+        if (state == State.OPEN && System.nanoTime() - pingDeadlineNanos > 0) {
+          onClose("ping timeout", null);
+        }
+      });
+      return true;
+    }
+    return false;
   }
 
   /** Whether a packet sent now goes out at once: open, not upgrading, transport idle. */
@@ -203,6 +223,7 @@ public final class EngineClient implements Transport.Sink {
       pingTimer.cancel(false);
     }
     long delay = handshake.pingInterval() + handshake.pingTimeout();
+    pingDeadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delay);
     pingTimer = loop.schedule(() -> {
       if (state == State.OPEN) {
         onClose("ping timeout", null);
