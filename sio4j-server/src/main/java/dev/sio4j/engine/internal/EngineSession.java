@@ -12,6 +12,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -32,6 +33,8 @@ final class EngineSession implements EngineSocket {
   private static final EngineIoPacket CLOSE = EngineIoPacket.of(EngineIoPacketType.CLOSE, (String) null);
   private static final EngineIoPacket NOOP = EngineIoPacket.of(EngineIoPacketType.NOOP, (String) null);
   private static final EngineIoPacket PROBE_ANSWER = EngineIoPacket.of(EngineIoPacketType.PONG, "probe");
+
+  private static final long UPGRADE_CHECK_MILLIS = 100;
 
   enum State { OPEN, CLOSING, CLOSED }
 
@@ -201,12 +204,14 @@ final class EngineSession implements EngineSocket {
       writeBuffer.clear();
       taken = t.send(batch, compress, () -> queued.addAndGet(-n));
     } else {
-      taken = t.send(batch, compress, noop());
-      int fromBuffer = Math.min(taken, writeBuffer.size());
-      for (int i = 0; i < fromBuffer; i++) {
-        writeBuffer.poll();
-      }
-      queued.addAndGet(-fromBuffer);
+      // the answer's packets leave the count before the answer goes out: the client may send again at once
+      taken = ((PollingTransport) t).send(batch, compress, count -> {
+        int fromBuffer = Math.min(count, writeBuffer.size());
+        for (int i = 0; i < fromBuffer; i++) {
+          writeBuffer.poll();
+        }
+        queued.addAndGet(-fromBuffer);
+      });
     }
     if (writeBuffer.isEmpty()) {
       bufferCompress = false;
@@ -234,9 +239,15 @@ final class EngineSession implements EngineSocket {
       }
       flush();
     } else if (probed) {
-      // Reference socket.ts _maybeUpgrade: while the probe succeeded, a waiting GET is ended with NOOP so that the
-      // client can pause polling and send UPGRADE.
-      polling.send(List.of(NOOP), false, noop());
+      // Reference socket.ts _maybeUpgrade: while a successful probe waits for UPGRADE, a waiting GET is ended with
+      // NOOP by a check every 100 ms. A GET sent after the client's UPGRADE can overtake it here (another
+      // connection, another thread): if UPGRADE arrives first, that GET is refused as after an upgrade.
+      polling.markHeldAfterProbe();
+      schedule(() -> executor.execute(() -> {
+        if (transport == polling && polling.canSend() && writeBuffer.isEmpty()) {
+          polling.send(List.of(NOOP), false, noop());
+        }
+      }), UPGRADE_CHECK_MILLIS, TimeUnit.MILLISECONDS);
     }
   }
 
@@ -316,17 +327,17 @@ final class EngineSession implements EngineSocket {
 
   private void schedulePing() {
     cancel(pingTask);
-    pingTask = scheduler.schedule(() -> executor.execute(this::ping), options.pingIntervalMillis(),
+    pingTask = schedule(() -> executor.execute(this::ping), options.pingIntervalMillis(),
         TimeUnit.MILLISECONDS);
   }
 
   private void ping() {
-    if (state == State.CLOSED) {
+    if (state != State.OPEN) {
       return;
     }
     sendInternal(PING);
     cancel(pingTimeoutTask);
-    pingTimeoutTask = scheduler.schedule(() -> executor.execute(() -> {
+    pingTimeoutTask = schedule(() -> executor.execute(() -> {
       if (state != State.CLOSED) {
         finish(EngineCloseReason.PING_TIMEOUT, null, CLOSE);
       }
@@ -345,7 +356,7 @@ final class EngineSession implements EngineSocket {
     upgrading = true;
     probe = candidate;
     probed = false;
-    upgradeTimeoutTask = scheduler.schedule(() -> executor.execute(() -> {
+    upgradeTimeoutTask = schedule(() -> executor.execute(() -> {
       if (probe == candidate) {
         cancelProbe();
       }
@@ -369,7 +380,7 @@ final class EngineSession implements EngineSocket {
       upgraded = true;
       transport = candidate;
       // Reference socket.ts: the polling transport is discarded; a GET still held is ended with NOOP.
-      old.close(NOOP);
+      ((PollingTransport) old).closeForUpgrade();
       if (state == State.CLOSING) {
         finish(EngineCloseReason.FORCED_CLOSE, null, null);
         return;
@@ -415,7 +426,7 @@ final class EngineSession implements EngineSocket {
       return;
     }
     // Reference polling.ts doClose: no GET to carry CLOSE yet: wait for one, at most closeTimeout.
-    closeTimeoutTask = scheduler.schedule(() -> executor.execute(() -> finish(EngineCloseReason.FORCED_CLOSE, null,
+    closeTimeoutTask = schedule(() -> executor.execute(() -> finish(EngineCloseReason.FORCED_CLOSE, null,
         null)), options.closeTimeoutMillis(), TimeUnit.MILLISECONDS);
   }
 
@@ -449,6 +460,15 @@ final class EngineSession implements EngineSocket {
       listener.onClose(this, reason, description);
     } catch (RuntimeException e) {
       log.error("listener onClose failed for session {}", id, e);
+    }
+  }
+
+  /** Schedules {@code task} on the engine's timer; nothing when the engine is shutting down. */
+  private ScheduledFuture<?> schedule(Runnable task, long delay, TimeUnit unit) {
+    try {
+      return scheduler.schedule(task, delay, unit);
+    } catch (RejectedExecutionException e) {
+      return null;
     }
   }
 

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntConsumer;
 
 /**
  * HTTP long-polling (spec "Transports / HTTP long-polling"): a GET is held until there is something to send and is
@@ -20,6 +21,7 @@ final class PollingTransport extends Transport {
   private final EngineSession session;
   private final ResponseWriter responses;
   private HttpExchange pendingGet;
+  private boolean pendingGetAfterProbe;
   private boolean closed;
 
   PollingTransport(EngineSession session, ResponseWriter responses) {
@@ -56,6 +58,7 @@ final class PollingTransport extends Transport {
       return;
     }
     pendingGet = exchange;
+    pendingGetAfterProbe = false;
     exchange.onAbort(() -> session.executor().execute(() -> {
       if (pendingGet == exchange) {
         pendingGet = null;
@@ -100,6 +103,11 @@ final class PollingTransport extends Transport {
 
   @Override
   int send(List<EngineIoPacket> packets, boolean compress, Runnable written) {
+    return send(packets, compress, count -> written.run());
+  }
+
+  /** Answers the held GET with the packets that fit; {@code taken} learns how many, before the answer leaves. */
+  int send(List<EngineIoPacket> packets, boolean compress, IntConsumer taken) {
     HttpExchange exchange = pendingGet;
     pendingGet = null;
     int limit = session.options().maxPayload();
@@ -115,9 +123,29 @@ final class PollingTransport extends Transport {
     }
     List<EngineIoPacket> batch = count == packets.size() ? packets : new ArrayList<>(packets.subList(0, count));
     byte[] body = EngineIoCodec.encodePayloadUtf8(batch);
+    taken.accept(count);
     responses.respond(exchange, 200, "text/plain; charset=UTF-8", body, compress, session.request());
-    written.run();
     return count;
+  }
+
+  /** The held GET arrived after the upgrade probe succeeded. */
+  void markHeldAfterProbe() {
+    pendingGetAfterProbe = true;
+  }
+
+  /**
+   * The session moved to WebSocket: a GET held from before the probe's success is ended with NOOP (spec "Upgrade");
+   * one sent after the probe is refused, as the reference refuses a GET it reads after UPGRADE.
+   */
+  void closeForUpgrade() {
+    HttpExchange exchange = pendingGet;
+    if (exchange != null && pendingGetAfterProbe) {
+      pendingGet = null;
+      closed = true;
+      responses.error(exchange, EngineError.BAD_REQUEST, null);
+      return;
+    }
+    close(EngineIoPacket.of(EngineIoPacketType.NOOP, (String) null));
   }
 
   @Override
