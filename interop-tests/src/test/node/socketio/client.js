@@ -61,6 +61,14 @@ const scenarios = {
     socket.emit("send-bin");
   },
 
+  // The example every Socket.IO user knows: what one client sends, everyone gets.
+  async hello() {
+    const sockets = [connect(), connect()];
+    sockets.forEach((socket, i) => socket.on("message", (...args) => out("got", i, args)));
+    await Promise.all(sockets.map((s) => new Promise((resolve) => s.on("connect", resolve))));
+    sockets[0].emit("message", "hello", { n: 1 }, Buffer.from([0xff]));
+  },
+
   // Namespaces: a dynamic one, a refusing middleware, an unknown one.
   async namespaces() {
     const dyn = connect("/dyn-7");

@@ -33,6 +33,14 @@ public interface Socket extends RemoteSocket {
   /** Registers {@code listener} for {@code event}. */
   Socket on(String event, EventListener listener);
 
+  /**
+   * Registers {@code listener} for {@code event}, its first argument bound to {@code type} by Jackson. Remove it with
+   * {@link #off(String)}.
+   */
+  default <T> Socket on(String event, Class<T> type, TypedEventListener<T> listener) {
+    return on(event, e -> listener.handle(e.arg(0, type), e));
+  }
+
   /** Registers {@code listener} for the next {@code event} only. */
   Socket once(String event, EventListener listener);
 
