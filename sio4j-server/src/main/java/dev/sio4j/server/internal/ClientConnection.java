@@ -145,9 +145,12 @@ final class ClientConnection {
     engine.send(server.encoder.encode(packet), true);
   }
 
-  void attach(SocketImpl socket) {
+  /** @return false when the connection closed meanwhile (the socket must leave at once) */
+  boolean attach(SocketImpl socket) {
     sockets.put(socket.namespace().name(), socket);
     connectTimer.cancel(false);
+    // closeSockets() may have run between the caller's check and the put: it would have missed this socket
+    return !closed;
   }
 
   void detach(SocketImpl socket) {

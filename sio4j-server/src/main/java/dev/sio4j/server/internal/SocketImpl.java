@@ -416,7 +416,15 @@ final class SocketImpl implements Socket, LocalSocket {
   void connect() {
     connected = true;
     namespace.add(this);
-    client.attach(this);
+    if (!client.attach(this)) {
+      // the connection closed while the middlewares ran: the socket never joined, as in the reference
+      closing.set(true);
+      connected = false;
+      namespace.remove(this);
+      client.detach(this);
+      namespace.adapter().delAll(id);
+      return;
+    }
     client.send(SocketIoPacket.connect(namespace.name(), JsonNodeFactory.instance.objectNode().put("sid", id)));
     namespace.fireConnection(this);
   }
