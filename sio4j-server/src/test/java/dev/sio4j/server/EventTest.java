@@ -177,7 +177,7 @@ class EventTest {
   }
 
   @Test
-  void volatileEmitIsDroppedWhenTheTransportIsBusy() throws Exception {
+  void volatileDropsWhenTheTransportIsBusyAndCompressReachesTheTransport() throws Exception {
     TestEngineSocket client = new TestEngineSocket(io.engineListener());
     Socket socket = connect(client);
     client.writable = false;
@@ -185,5 +185,12 @@ class EventTest {
     socket.emit("kept", 2);
     EngineIoPacket packet = client.next();
     assertEquals("2[\"kept\",2]", packet.text());
+    assertTrue(client.lastCompress);
+    socket.compress(false).emit("plain");
+    assertEquals("2[\"plain\"]", client.nextText());
+    assertTrue(!client.lastCompress);
+    io.compress(false).emit("all-plain");
+    assertEquals("2[\"all-plain\"]", client.nextText());
+    assertTrue(!client.lastCompress);
   }
 }
