@@ -110,6 +110,20 @@ class EventTest {
   }
 
   @Test
+  void aHandlerMayBlockOnAnAcknowledgement() throws Exception {
+    io.onConnection(socket -> socket.on("ask", event -> {
+      Arguments answer = socket.emitWithAck("q").get(5, TimeUnit.SECONDS);
+      event.ack("client said " + answer.get(0, String.class));
+    }));
+    TestEngineSocket client = new TestEngineSocket(io.engineListener());
+    connect(client);
+    client.receive("27[\"ask\"]");
+    String question = client.nextText();
+    client.receive("3" + question.substring(1, question.indexOf('[')) + "[\"yes\"]");
+    assertEquals("37[\"client said yes\"]", client.nextText());
+  }
+
+  @Test
   void catchAllListenersOnceAndOff() throws Exception {
     BlockingQueue<String> seen = new LinkedBlockingQueue<>();
     io.onConnection(socket -> {

@@ -264,7 +264,9 @@ final class SocketImpl implements Socket, LocalSocket {
     if (flags.timeoutMillis() > 0) {
       var timer = namespace.server.scheduler.schedule(() -> {
         if (acks.remove(ackId) != null) {
-          serial.execute(() -> future.completeExceptionally(new AckTimeoutException(flags.timeoutMillis(), List.of())));
+          // on a handler thread but not behind this socket's handlers: one of them may be waiting for this future
+          namespace.server.execute(
+              () -> future.completeExceptionally(new AckTimeoutException(flags.timeoutMillis(), List.of())));
         }
       }, flags.timeoutMillis(), TimeUnit.MILLISECONDS);
       future.whenComplete((r, e) -> timer.cancel(false));
@@ -348,13 +350,16 @@ final class SocketImpl implements Socket, LocalSocket {
     switch (packet.type()) {
       case EVENT:
         return serial.offer(() -> dispatch(packet), limit);
-      case ACK:
-        return serial.offer(() -> {
-          PendingAck ack = acks.remove(packet.ackId());
-          if (ack != null) {
-            ack.onAck().accept(Values.arguments(namespace.server.mapper, packet.data(), 0));
-          }
-        }, limit);
+      case ACK: {
+        // Not queued behind the socket's handlers: a handler may block on emitWithAck(...).get(), and its answer must
+        // still get through. Completed on a handler thread, never here on the I/O thread.
+        PendingAck ack = acks.remove(packet.ackId());
+        if (ack != null) {
+          Arguments args = Values.arguments(namespace.server.mapper, packet.data(), 0);
+          namespace.server.execute(() -> ack.onAck().accept(args));
+        }
+        return true;
+      }
       case DISCONNECT:
         onClose(DisconnectReason.CLIENT_NAMESPACE_DISCONNECT);
         return true;
@@ -461,8 +466,10 @@ final class SocketImpl implements Socket, LocalSocket {
     if (!wasConnected) {
       return;
     }
+    if (!pending.isEmpty()) {
+      namespace.server.execute(() -> pending.forEach(ack -> ack.onDisconnect().accept(reason)));
+    }
     serial.execute(() -> {
-      pending.forEach(ack -> ack.onDisconnect().accept(reason));
       fireDisconnect(disconnecting, reason);
       namespace.adapter().delAll(id);
       fireDisconnect(disconnected, reason);
