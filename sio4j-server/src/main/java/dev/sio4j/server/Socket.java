@@ -88,7 +88,8 @@ public interface Socket extends RemoteSocket {
   /**
    * Sends {@code event} and waits for the client's acknowledgement: completes with its arguments, or exceptionally
    * with {@link AckTimeoutException} after the {@link #timeout} (no limit by default), or with
-   * {@link IllegalStateException} when the socket disconnects first.
+   * {@link IllegalStateException} when the socket disconnects first. The future completes on a handler thread, outside
+   * this socket's queue of handlers, so a handler may wait for it ({@code get()}) without stalling the answer.
    */
   CompletableFuture<Arguments> emitWithAck(String event, Object... args);
 
