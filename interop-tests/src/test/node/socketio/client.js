@@ -61,6 +61,23 @@ const scenarios = {
     socket.emit("send-bin");
   },
 
+  // The example every Socket.IO user knows: what one client sends, everyone gets.
+  async hello() {
+    const sockets = [connect(), connect()];
+    sockets.forEach((socket, i) => socket.on("message", (...args) => out("got", i, args)));
+    await Promise.all(sockets.map((s) => new Promise((resolve) => s.on("connect", resolve))));
+    sockets[0].emit("message", "hello", { n: 1 }, Buffer.from([0xff]));
+  },
+
+  // The handshake as the server sees it, and the socket id on both sides.
+  async handshake() {
+    const socket = connect("/", { query: { room: "lobby" }, auth: { token: "t1" }, extraHeaders: { "x-app": "demo" } });
+    socket.on("handshake", (details) => {
+      out("handshake", details);
+      out("same id", details.id === socket.id);
+    });
+  },
+
   // Namespaces: a dynamic one, a refusing middleware, an unknown one.
   async namespaces() {
     const dyn = connect("/dyn-7");

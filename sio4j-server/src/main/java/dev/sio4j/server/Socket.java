@@ -33,6 +33,14 @@ public interface Socket extends RemoteSocket {
   /** Registers {@code listener} for {@code event}. */
   Socket on(String event, EventListener listener);
 
+  /**
+   * Registers {@code listener} for {@code event}, its first argument bound to {@code type} by Jackson. Remove it with
+   * {@link #off(String)}.
+   */
+  default <T> Socket on(String event, Class<T> type, TypedEventListener<T> listener) {
+    return on(event, e -> listener.handle(e.arg(0, type), e));
+  }
+
   /** Registers {@code listener} for the next {@code event} only. */
   Socket once(String event, EventListener listener);
 
@@ -80,7 +88,8 @@ public interface Socket extends RemoteSocket {
   /**
    * Sends {@code event} and waits for the client's acknowledgement: completes with its arguments, or exceptionally
    * with {@link AckTimeoutException} after the {@link #timeout} (no limit by default), or with
-   * {@link IllegalStateException} when the socket disconnects first.
+   * {@link IllegalStateException} when the socket disconnects first. The future completes on a handler thread, outside
+   * this socket's queue of handlers, so a handler may wait for it ({@code get()}) without stalling the answer.
    */
   CompletableFuture<Arguments> emitWithAck(String event, Object... args);
 

@@ -93,7 +93,11 @@ final class ClientConnection {
       close(DisconnectReason.PARSE_ERROR);
       return;
     }
-    socket.onPacket(packet);
+    if (!socket.onPacket(packet)) {
+      log.warn("socket {} of {} has {} packets waiting for its handlers (maxPendingPackets): closing the connection",
+          socket.id(), engine.id(), server.options.maxPendingPackets());
+      close(DisconnectReason.FORCED_SERVER_CLOSE);
+    }
   }
 
   private void connect(String name, JsonNode auth) {
@@ -141,9 +145,12 @@ final class ClientConnection {
     engine.send(server.encoder.encode(packet), true);
   }
 
-  void attach(SocketImpl socket) {
+  /** @return false when the connection closed meanwhile (the socket must leave at once) */
+  boolean attach(SocketImpl socket) {
     sockets.put(socket.namespace().name(), socket);
     connectTimer.cancel(false);
+    // closeSockets() may have run between the caller's check and the put: it would have missed this socket
+    return !closed;
   }
 
   void detach(SocketImpl socket) {

@@ -140,7 +140,7 @@ final class NamespaceImpl implements Namespace, AdapterNamespace {
   @Override
   public void receiveServerSideEmit(String event, Arguments args) {
     for (AnyListener listener : serverSideListeners) {
-      server.handlers.execute(() -> {
+      server.execute(() -> {
         try {
           listener.onEvent(event, args);
         } catch (Exception e) {

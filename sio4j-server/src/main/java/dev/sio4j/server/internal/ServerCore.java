@@ -101,6 +101,15 @@ public final class ServerCore implements EngineListener {
     return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 
+  /** Runs {@code task} on the handler executor; dropped (and logged) once the server has shut the executor down. */
+  void execute(Runnable task) {
+    try {
+      handlers.execute(task);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      log.debug("handler executor closed: task dropped", e);
+    }
+  }
+
   boolean isClosed() {
     return closed;
   }

@@ -264,7 +264,9 @@ final class SocketImpl implements Socket, LocalSocket {
     if (flags.timeoutMillis() > 0) {
       var timer = namespace.server.scheduler.schedule(() -> {
         if (acks.remove(ackId) != null) {
-          serial.execute(() -> future.completeExceptionally(new AckTimeoutException(flags.timeoutMillis(), List.of())));
+          // on a handler thread but not behind this socket's handlers: one of them may be waiting for this future
+          namespace.server.execute(
+              () -> future.completeExceptionally(new AckTimeoutException(flags.timeoutMillis(), List.of())));
         }
       }, flags.timeoutMillis(), TimeUnit.MILLISECONDS);
       future.whenComplete((r, e) -> timer.cancel(false));
@@ -342,24 +344,27 @@ final class SocketImpl implements Socket, LocalSocket {
 
   // --- incoming (called on the connection's I/O thread) -----------------------------------------------------------
 
-  void onPacket(SocketIoPacket packet) {
+  /** @return false when the socket's queue of pending packets is full (the caller closes the connection) */
+  boolean onPacket(SocketIoPacket packet) {
+    int limit = namespace.server.options.maxPendingPackets();
     switch (packet.type()) {
       case EVENT:
-        serial.execute(() -> dispatch(packet));
-        break;
-      case ACK:
-        serial.execute(() -> {
-          PendingAck ack = acks.remove(packet.ackId());
-          if (ack != null) {
-            ack.onAck().accept(Values.arguments(namespace.server.mapper, packet.data(), 0));
-          }
-        });
-        break;
+        return serial.offer(() -> dispatch(packet), limit);
+      case ACK: {
+        // Not queued behind the socket's handlers: a handler may block on emitWithAck(...).get(), and its answer must
+        // still get through. Completed on a handler thread, never here on the I/O thread.
+        PendingAck ack = acks.remove(packet.ackId());
+        if (ack != null) {
+          Arguments args = Values.arguments(namespace.server.mapper, packet.data(), 0);
+          namespace.server.execute(() -> ack.onAck().accept(args));
+        }
+        return true;
+      }
       case DISCONNECT:
         onClose(DisconnectReason.CLIENT_NAMESPACE_DISCONNECT);
-        break;
+        return true;
       default:
-        break;
+        return true;
     }
   }
 
@@ -416,7 +421,15 @@ final class SocketImpl implements Socket, LocalSocket {
   void connect() {
     connected = true;
     namespace.add(this);
-    client.attach(this);
+    if (!client.attach(this)) {
+      // the connection closed while the middlewares ran: the socket never joined, as in the reference
+      closing.set(true);
+      connected = false;
+      namespace.remove(this);
+      client.detach(this);
+      namespace.adapter().delAll(id);
+      return;
+    }
     client.send(SocketIoPacket.connect(namespace.name(), JsonNodeFactory.instance.objectNode().put("sid", id)));
     namespace.fireConnection(this);
   }
@@ -453,8 +466,10 @@ final class SocketImpl implements Socket, LocalSocket {
     if (!wasConnected) {
       return;
     }
+    if (!pending.isEmpty()) {
+      namespace.server.execute(() -> pending.forEach(ack -> ack.onDisconnect().accept(reason)));
+    }
     serial.execute(() -> {
-      pending.forEach(ack -> ack.onDisconnect().accept(reason));
       fireDisconnect(disconnecting, reason);
       namespace.adapter().delAll(id);
       fireDisconnect(disconnected, reason);
