@@ -260,6 +260,11 @@ public final class Socket {
     return this;
   }
 
+  /** Emits a {@code message} event, as the JS client's {@code socket.send(...)}. */
+  public Socket send(Object... args) {
+    return emit("message", args);
+  }
+
   /** Emits and returns the acknowledgement's arguments; fails with an {@link SocketIoClientException}. */
   public CompletableFuture<EventArgs> emitWithAck(String event, Object... args) {
     return emitWithAck(event, args, EmitFlags.NONE);
