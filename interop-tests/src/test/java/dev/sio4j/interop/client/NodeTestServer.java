@@ -59,6 +59,11 @@ final class NodeTestServer implements TestServer {
     peer.sendLine("tick " + n);
   }
 
+  /** Closes every engine connection: the clients see "transport close" and reconnect. */
+  void drop() throws Exception {
+    peer.sendLine("drop");
+  }
+
   @Override
   public void dropAndTick(int n) throws Exception {
     peer.sendLine("dropAndTick " + n);
