@@ -1,0 +1,11 @@
+package dev.sio4j.client;
+
+/**
+ * Receives the acknowledgement of an emit: the server's arguments, or an error ({@link AckTimeoutException},
+ * {@link SocketDisconnectedException}, {@link SendBufferFullException}) and empty arguments. Runs on the manager's
+ * events thread. As an emit's last argument, it asks the server for an acknowledgement.
+ */
+@FunctionalInterface
+public interface AckCallback {
+  void onAck(Throwable error, EventArgs args);
+}

@@ -1,0 +1,10 @@
+package dev.sio4j.client;
+
+/** No acknowledgement came within the emit's timeout (JS client: "operation has timed out"). */
+public final class AckTimeoutException extends SocketIoClientException {
+  private static final long serialVersionUID = 1L;
+
+  public AckTimeoutException(String message) {
+    super(message);
+  }
+}

@@ -1,0 +1,67 @@
+package dev.sio4j.client;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The entry point, as the JS client's {@code io()}: {@code socket("http://host:port/admin", options)} returns a
+ * connecting socket for namespace {@code /admin}. Sockets of one server share one {@link Manager} (one connection)
+ * unless {@code forceNew} or {@code multiplex(false)} is set, or the namespace already has a socket on it.
+ *
+ * <p>The cache lives in this object (there is no static state): keep one {@code SocketIoClient} per application.
+ * Thread-safe. {@link #close()} closes every manager it created, ending their threads.
+ */
+public final class SocketIoClient implements AutoCloseable {
+  private final Map<String, Manager> managers = new ConcurrentHashMap<>();
+  private final List<Manager> all = new ArrayList<>();
+
+  public SocketIoClient() {
+  }
+
+  /** A connecting socket for {@code uri}'s namespace (its path; {@code /} when empty), with default options. */
+  public Socket socket(String uri) {
+    return socket(URI.create(uri), ClientOptions.defaults());
+  }
+
+  public Socket socket(String uri, ClientOptions options) {
+    return socket(URI.create(uri), options);
+  }
+
+  /** A connecting socket for {@code uri}'s namespace (its path; {@code /} when empty). */
+  public synchronized Socket socket(URI uri, ClientOptions options) {
+    String nsp = uri.getPath() == null || uri.getPath().isEmpty() ? "/" : uri.getPath();
+    URI server = URI.create(uri.getScheme() + "://" + uri.getRawAuthority()
+        + (uri.getRawQuery() == null ? "" : "/?" + uri.getRawQuery()));
+    String key = uri.getScheme() + "://" + uri.getHost() + ":" + uri.getPort();
+    Manager cached = managers.get(key);
+    if (cached != null && cached.isClosed()) {
+      managers.remove(key);
+      cached = null;
+    }
+    boolean newManager = options.forceNew() || !options.multiplex() || cached == null
+        || cached.hasSocket(nsp);
+    Manager manager;
+    if (newManager) {
+      manager = new Manager(server, options);
+      all.add(manager);
+      if (options.multiplex() && !options.forceNew() && cached == null) {
+        managers.put(key, manager);
+      }
+    } else {
+      manager = cached;
+    }
+    all.removeIf(Manager::isClosed);
+    return manager.socket(nsp, options).connect();
+  }
+
+  /** Closes every manager this client created. */
+  @Override
+  public synchronized void close() {
+    all.forEach(Manager::close);
+    all.clear();
+    managers.clear();
+  }
+}

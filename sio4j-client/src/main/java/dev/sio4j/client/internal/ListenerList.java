@@ -1,0 +1,56 @@
+package dev.sio4j.client.internal;
+
+import dev.sio4j.client.Subscription;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * The listeners of one event: added and removed from any thread, called in registration order. A listener added
+ * with {@code once} is removed before its first call.
+ */
+public final class ListenerList<L> {
+  private final class Entry {
+    final L listener;
+    final boolean once;
+
+    Entry(L listener, boolean once) {
+      this.listener = listener;
+      this.once = once;
+    }
+  }
+
+  private final CopyOnWriteArrayList<Entry> entries = new CopyOnWriteArrayList<>();
+
+  public Subscription add(L listener, boolean once) {
+    Entry e = new Entry(java.util.Objects.requireNonNull(listener, "listener"), once);
+    entries.add(e);
+    return () -> entries.remove(e);
+  }
+
+  /** Removes every registration of {@code listener}. */
+  public void remove(L listener) {
+    entries.removeIf(e -> e.listener == listener);
+  }
+
+  public void clear() {
+    entries.clear();
+  }
+
+  public boolean isEmpty() {
+    return entries.isEmpty();
+  }
+
+  /** Calls each listener; exceptions propagate to the caller's dispatcher, which logs them and goes on. */
+  public void forEach(Consumer<L> call) {
+    for (Entry e : entries) {
+      if (e.once && !entries.remove(e)) {
+        continue;
+      }
+      try {
+        call.accept(e.listener);
+      } catch (RuntimeException ex) {
+        org.slf4j.LoggerFactory.getLogger(ListenerList.class).error("a listener threw", ex);
+      }
+    }
+  }
+}

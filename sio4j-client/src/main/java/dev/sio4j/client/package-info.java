@@ -1,0 +1,24 @@
+/**
+ * The Java Socket.IO client: as capable as the official JavaScript client, wire-compatible with every Socket.IO v4
+ * server (Engine.IO v4, Socket.IO v5).
+ *
+ * <p>Entry points: {@link dev.sio4j.client.SocketIoClient#socket(String)} (the JS client's {@code io(url)}), or a
+ * {@link dev.sio4j.client.Manager} and its {@link dev.sio4j.client.Manager#socket(String)}; options in
+ * {@link dev.sio4j.client.ClientOptions}.
+ *
+ * <p>The data path, each hand-off named:
+ * <ul>
+ *   <li>in: transport ({@code PollingTransport} GET payloads or {@code WebSocketTransport} frames) → engine session
+ *       ({@code EngineClient}: handshake, heartbeat, upgrade) → Socket.IO decoder (sio4j-protocol) →
+ *       {@link dev.sio4j.client.Manager} (routes by namespace) → {@link dev.sio4j.client.Socket} (acks, offsets) →
+ *       listener, on the manager's listener thread;</li>
+ *   <li>out: {@link dev.sio4j.client.Socket#emit} (arguments become Jackson trees on the caller's thread) → the
+ *       manager's event loop (buffer while disconnected, ack registration) → Socket.IO encoder → engine write buffer
+ *       (batched within the server's {@code maxPayload} on polling) → transport.</li>
+ * </ul>
+ *
+ * <p>Threads: each manager owns exactly two, one Netty event loop for all I/O, timers and protocol state, and one on
+ * which listeners run in order; {@link dev.sio4j.client.Manager#close()} (or closing the last socket, or
+ * {@link dev.sio4j.client.SocketIoClient#close()}) ends both. There is no static state: managers are independent.
+ */
+package dev.sio4j.client;
