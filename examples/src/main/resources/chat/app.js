@@ -326,7 +326,7 @@
     li.classList.add(status);
     const el = li.querySelector(".delivery");
     if (el) {
-      el.textContent = { queued: "queued ⏳", sending: "sending…", delivered: "delivered ✓", failed: "failed ✕" }[status];
+      el.textContent = { queued: "queued", sending: "sending…", delivered: "delivered ✓", failed: "failed ✕" }[status];
       el.title = detail || "";
     }
   }
