@@ -3,10 +3,10 @@ package dev.sio4j.server.internal.clientfiles;
 import dev.sio4j.engine.HttpExchange;
 import dev.sio4j.engine.HttpHandler;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,8 +22,9 @@ import org.slf4j.LoggerFactory;
  * build time (see {@code src/build/client-dist.js}), never per request, and responses carry {@code Vary:
  * Accept-Encoding} so that shared caches keep the codings apart.
  *
- * <p>Lifecycle: created by the Socket.IO server when it contributes its handlers to a binding; each file is read from
- * the class path at its first request and then kept in memory (about 2 MB for all files and codings). Thread-safe;
+ * <p>Lifecycle: created by the Socket.IO server when it contributes its handlers to a binding; the constructor reads
+ * every file from the class path (on the caller's thread, so that requests never do I/O on an event loop) and keeps
+ * them in memory, about 2 MB for all files and codings. Immutable and thread-safe;
  * binding-independent (works with any {@link HttpExchange}). If the build step did not run (the files are missing from
  * the class path), the handler logs one warning and declines every request.
  */
@@ -41,11 +42,10 @@ public final class ClientFilesHandler implements HttpHandler {
       "socket.io.msgpack.min.js", "socket.io.msgpack.min.js.map");
 
   private final String prefix;
-  private final ClassLoader loader;
   private final String version;
   private final String etag;
   private final String weakEtag;
-  private final Map<String, ClientFile> files = new ConcurrentHashMap<>();
+  private final Map<String, ClientFile> files;
 
   /**
    * @param path the server's path, with or without its trailing slash (the reference's default is {@code /socket.io})
@@ -59,14 +59,19 @@ public final class ClientFilesHandler implements HttpHandler {
       throw new IllegalArgumentException("path must start with '/': " + path);
     }
     this.prefix = path.endsWith("/") ? path : path + "/";
-    this.loader = loader;
     String found = null;
+    Map<String, ClientFile> loaded = Map.of();
     if (loader.getResource(RESOURCE_FOLDER + "VERSION") != null) {
       found = new String(ClientFile.read(loader, RESOURCE_FOLDER + "VERSION"), StandardCharsets.US_ASCII).trim();
+      loaded = new HashMap<>();
+      for (String name : FILES) {
+        loaded.put(name, ClientFile.load(loader, RESOURCE_FOLDER, name));
+      }
     } else {
       log.warn("The browser client files are not on the class path; {}socket.io.js will not be served", prefix);
     }
     this.version = found;
+    this.files = Map.copyOf(loaded);
     // RFC 9110 §8.8.3: an entity tag is quoted; the reference uses the client version.
     this.etag = '"' + (found == null ? "" : found) + '"';
     this.weakEtag = "W/" + etag;
@@ -97,7 +102,7 @@ public final class ClientFilesHandler implements HttpHandler {
       exchange.respond(304, Map.of("ETag", etag, "Cache-Control", "public, max-age=0"), new byte[0]);
       return true;
     }
-    ClientFile file = files.computeIfAbsent(name, n -> ClientFile.load(loader, RESOURCE_FOLDER, n));
+    ClientFile file = files.get(name);
     ContentCoding coding = ContentCoding.negotiate(exchange.header("Accept-Encoding"));
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("Cache-Control", "public, max-age=0");
