@@ -5,7 +5,7 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
-import java.nio.file.Files;
+import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
@@ -35,6 +35,8 @@ final class Chromium implements AutoCloseable {
   }
 
   static Chromium launch() {
+    // Generous for a loaded CI machine; assertions return as soon as they hold.
+    PlaywrightAssertions.setDefaultAssertionTimeout(15_000);
     Playwright playwright = Playwright.create(
         new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
     try {
@@ -48,11 +50,6 @@ final class Chromium implements AutoCloseable {
       playwright.close();
       throw e;
     }
-  }
-
-  /** Whether this machine has the browser the tests drive. */
-  static boolean available() {
-    return Files.isExecutable(Paths.get(System.getProperty("sio4j.chromium", "/usr/bin/chromium")));
   }
 
   /** A page in a fresh context (its own cookies and storage). */
