@@ -49,7 +49,7 @@ public final class SocketIoServer implements BroadcastOperator, AutoCloseable {
     List<HttpHandler> handlers = new ArrayList<>();
     if (options.serveClient()) {
       // As the reference's attachServe: the client files take their few paths under the server's path first.
-      handlers.add(new ClientFilesHandler(options.path()));
+      handlers.add(new ClientFilesHandler(options.path(), options.engine().cors()));
     }
     handlers.addAll(options.httpHandlers());
     this.httpHandlers = List.copyOf(handlers);

@@ -1,5 +1,6 @@
 package dev.sio4j.server.internal.clientfiles;
 
+import dev.sio4j.engine.CorsOptions;
 import dev.sio4j.engine.HttpExchange;
 import dev.sio4j.engine.HttpHandler;
 import java.nio.charset.StandardCharsets;
@@ -42,6 +43,7 @@ public final class ClientFilesHandler implements HttpHandler {
       "socket.io.msgpack.min.js", "socket.io.msgpack.min.js.map");
 
   private final String prefix;
+  private final CorsOptions cors;
   private final String version;
   private final String etag;
   private final String weakEtag;
@@ -49,16 +51,19 @@ public final class ClientFilesHandler implements HttpHandler {
 
   /**
    * @param path the server's path, with or without its trailing slash (the reference's default is {@code /socket.io})
+   * @param cors the engine's CORS settings, applied to these files as the reference applies its {@code cors}
+   *     middleware to them (needed by a cross-origin {@code import} of the ESM build); {@code null} for none
    */
-  public ClientFilesHandler(String path) {
-    this(path, ClientFilesHandler.class.getClassLoader());
+  public ClientFilesHandler(String path, CorsOptions cors) {
+    this(path, cors, ClientFilesHandler.class.getClassLoader());
   }
 
-  ClientFilesHandler(String path, ClassLoader loader) {
+  ClientFilesHandler(String path, CorsOptions cors, ClassLoader loader) {
     if (path == null || !path.startsWith("/")) {
       throw new IllegalArgumentException("path must start with '/': " + path);
     }
     this.prefix = path.endsWith("/") ? path : path + "/";
+    this.cors = cors;
     String found = null;
     Map<String, ClientFile> loaded = Map.of();
     if (loader.getResource(RESOURCE_FOLDER + "VERSION") != null) {
@@ -93,27 +98,52 @@ public final class ClientFilesHandler implements HttpHandler {
       return false;
     }
     String method = exchange.method();
+    if (method.equals("OPTIONS")) {
+      return false; // a CORS preflight: the engine answers it under its path, with the same CORS settings
+    }
     if (!method.equals("GET") && !method.equals("HEAD")) {
       exchange.respond(405, Map.of("Allow", "GET, HEAD"), new byte[0]);
       return true;
     }
+    Map<String, String> headers = corsHeaders(exchange);
+    headers.put("Cache-Control", "public, max-age=0");
+    headers.put("ETag", etag);
     if (matches(exchange.header("If-None-Match"))) {
       // RFC 9110 §15.4.5: a 304 repeats the validators and caching headers a 200 would carry.
-      exchange.respond(304, Map.of("ETag", etag, "Cache-Control", "public, max-age=0"), new byte[0]);
+      exchange.respond(304, headers, new byte[0]);
       return true;
     }
     ClientFile file = files.get(name);
     ContentCoding coding = ContentCoding.negotiate(exchange.header("Accept-Encoding"));
-    Map<String, String> headers = new LinkedHashMap<>();
-    headers.put("Cache-Control", "public, max-age=0");
     headers.put("Content-Type", file.contentType());
-    headers.put("ETag", etag);
-    headers.put("Vary", "Accept-Encoding");
+    headers.merge("Vary", "Accept-Encoding", (a, b) -> a + ", " + b);
     if (coding.token() != null) {
       headers.put("Content-Encoding", coding.token());
     }
     exchange.respond(200, headers, method.equals("HEAD") ? new byte[0] : file.body(coding));
     return true;
+  }
+
+  /** The CORS headers for {@code exchange}'s origin, as the engine sends them; empty without CORS. */
+  private Map<String, String> corsHeaders(HttpExchange exchange) {
+    Map<String, String> headers = new LinkedHashMap<>();
+    if (cors == null) {
+      return headers;
+    }
+    String allowed = cors.allowOrigin(exchange.header("Origin"));
+    if (allowed != null) {
+      headers.put("Access-Control-Allow-Origin", allowed);
+      if (cors.credentials()) {
+        headers.put("Access-Control-Allow-Credentials", "true");
+      }
+      if (cors.exposedHeaders() != null) {
+        headers.put("Access-Control-Expose-Headers", cors.exposedHeaders());
+      }
+    }
+    if (cors.variesByOrigin()) {
+      headers.put("Vary", "Origin");
+    }
+    return headers;
   }
 
   /** Whether {@code ifNoneMatch} names the served version (RFC 9110 §13.1.2: a list of tags, weak comparison). */

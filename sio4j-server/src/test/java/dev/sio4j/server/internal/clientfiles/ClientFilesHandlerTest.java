@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sio4j.engine.CorsOptions;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URL;
@@ -14,6 +15,7 @@ import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.List;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.InflaterInputStream;
 import org.junit.jupiter.api.Test;
@@ -24,7 +26,7 @@ class ClientFilesHandlerTest {
   /** The same package the Node peers use (node/package.json pins socket.io-client 4.8.4). */
   private static final Path NODE_DIST = Paths.get("..", "node", "node_modules", "socket.io-client", "dist");
 
-  private final ClientFilesHandler handler = new ClientFilesHandler("/socket.io/");
+  private final ClientFilesHandler handler = new ClientFilesHandler("/socket.io/", null);
 
   private RecordedExchange get(String path) {
     RecordedExchange exchange = new RecordedExchange("GET", path);
@@ -130,12 +132,12 @@ class ClientFilesHandlerTest {
 
   @Test
   void followsTheServerPath() {
-    ClientFilesHandler custom = new ClientFilesHandler("/rt");
+    ClientFilesHandler custom = new ClientFilesHandler("/rt", null);
     RecordedExchange exchange = get("/rt/socket.io.min.js");
     assertTrue(custom.handle(exchange));
     assertEquals(200, exchange.status);
     assertFalse(custom.handle(get("/socket.io/socket.io.min.js")));
-    assertThrows(IllegalArgumentException.class, () -> new ClientFilesHandler("socket.io"));
+    assertThrows(IllegalArgumentException.class, () -> new ClientFilesHandler("socket.io", null));
   }
 
   @Test
@@ -148,9 +150,26 @@ class ClientFilesHandlerTest {
   }
 
   @Test
+  void appliesTheEngineCorsSettingsAndLeavesPreflightsToTheEngine() {
+    ClientFilesHandler withCors = new ClientFilesHandler("/socket.io/",
+        CorsOptions.builder().origins(List.of("https://app.example")).build());
+    RecordedExchange allowed = get("/socket.io/socket.io.esm.min.js").with("Origin", "https://app.example")
+        .with("Accept-Encoding", "gzip");
+    assertTrue(withCors.handle(allowed));
+    assertEquals("https://app.example", allowed.responseHeaders.get("Access-Control-Allow-Origin"));
+    assertEquals("Origin, Accept-Encoding", allowed.responseHeaders.get("Vary"));
+    RecordedExchange other = get("/socket.io/socket.io.esm.min.js").with("Origin", "https://evil.example");
+    assertTrue(withCors.handle(other));
+    assertNull(other.responseHeaders.get("Access-Control-Allow-Origin"));
+    assertFalse(withCors.handle(new RecordedExchange("OPTIONS", "/socket.io/socket.io.esm.min.js")));
+    assertNull(serve(get("/socket.io/socket.io.js").with("Origin", "https://app.example"))
+        .responseHeaders.get("Access-Control-Allow-Origin"), "no CORS unless configured");
+  }
+
+  @Test
   void declinesEverythingWhenTheFilesWereNotBuilt() throws IOException {
     try (URLClassLoader empty = new URLClassLoader(new URL[0], null)) {
-      ClientFilesHandler missing = new ClientFilesHandler("/socket.io/", empty);
+      ClientFilesHandler missing = new ClientFilesHandler("/socket.io/", null, empty);
       assertNull(missing.clientVersion());
       assertFalse(missing.handle(get("/socket.io/socket.io.js")));
     }
