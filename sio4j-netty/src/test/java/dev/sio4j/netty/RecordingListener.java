@@ -45,8 +45,11 @@ final class RecordingListener implements EngineListener {
 
   @Override
   public void onClose(EngineSocket socket, EngineCloseReason reason, String description) {
-    closeReasons.put(socket.id(), reason);
     events.add("close " + socket.id() + " " + reason.reason());
+    synchronized (closeReasons) {
+      closeReasons.put(socket.id(), reason);
+      closeReasons.notifyAll();
+    }
   }
 
   /** Waits for the next event starting with {@code prefix}, skipping others; fails after 5 seconds. */
@@ -67,7 +70,16 @@ final class RecordingListener implements EngineListener {
 
   /** The close reason of session {@code sid}, waiting for it. */
   EngineCloseReason awaitClose(String sid) throws InterruptedException {
-    await("close " + sid);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    synchronized (closeReasons) {
+      while (!closeReasons.containsKey(sid)) {
+        long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+        if (left <= 0) {
+          fail("session " + sid + " did not close within 5 s");
+        }
+        closeReasons.wait(left);
+      }
+    }
     return closeReasons.get(sid);
   }
 }

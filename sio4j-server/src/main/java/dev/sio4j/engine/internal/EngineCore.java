@@ -53,6 +53,7 @@ public final class EngineCore {
       return thread;
     });
     this.scheduler.setRemoveOnCancelPolicy(true);
+    this.scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     this.responses = new ResponseWriter(options);
   }
 
@@ -253,7 +254,11 @@ public final class EngineCore {
       }
     }, () -> {
       closedByClient.put(id, Boolean.TRUE);
-      scheduler.schedule(() -> closedByClient.remove(id), LATE_GET_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+      try {
+        scheduler.schedule(() -> closedByClient.remove(id), LATE_GET_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+      } catch (java.util.concurrent.RejectedExecutionException e) {
+        closedByClient.remove(id);
+      }
     });
   }
 

@@ -12,6 +12,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -201,12 +202,14 @@ final class EngineSession implements EngineSocket {
       writeBuffer.clear();
       taken = t.send(batch, compress, () -> queued.addAndGet(-n));
     } else {
-      taken = t.send(batch, compress, noop());
-      int fromBuffer = Math.min(taken, writeBuffer.size());
-      for (int i = 0; i < fromBuffer; i++) {
-        writeBuffer.poll();
-      }
-      queued.addAndGet(-fromBuffer);
+      // the answer's packets leave the count before the answer goes out: the client may send again at once
+      taken = ((PollingTransport) t).send(batch, compress, count -> {
+        int fromBuffer = Math.min(count, writeBuffer.size());
+        for (int i = 0; i < fromBuffer; i++) {
+          writeBuffer.poll();
+        }
+        queued.addAndGet(-fromBuffer);
+      });
     }
     if (writeBuffer.isEmpty()) {
       bufferCompress = false;
@@ -316,7 +319,7 @@ final class EngineSession implements EngineSocket {
 
   private void schedulePing() {
     cancel(pingTask);
-    pingTask = scheduler.schedule(() -> executor.execute(this::ping), options.pingIntervalMillis(),
+    pingTask = schedule(() -> executor.execute(this::ping), options.pingIntervalMillis(),
         TimeUnit.MILLISECONDS);
   }
 
@@ -326,7 +329,7 @@ final class EngineSession implements EngineSocket {
     }
     sendInternal(PING);
     cancel(pingTimeoutTask);
-    pingTimeoutTask = scheduler.schedule(() -> executor.execute(() -> {
+    pingTimeoutTask = schedule(() -> executor.execute(() -> {
       if (state != State.CLOSED) {
         finish(EngineCloseReason.PING_TIMEOUT, null, CLOSE);
       }
@@ -345,7 +348,7 @@ final class EngineSession implements EngineSocket {
     upgrading = true;
     probe = candidate;
     probed = false;
-    upgradeTimeoutTask = scheduler.schedule(() -> executor.execute(() -> {
+    upgradeTimeoutTask = schedule(() -> executor.execute(() -> {
       if (probe == candidate) {
         cancelProbe();
       }
@@ -415,7 +418,7 @@ final class EngineSession implements EngineSocket {
       return;
     }
     // Reference polling.ts doClose: no GET to carry CLOSE yet: wait for one, at most closeTimeout.
-    closeTimeoutTask = scheduler.schedule(() -> executor.execute(() -> finish(EngineCloseReason.FORCED_CLOSE, null,
+    closeTimeoutTask = schedule(() -> executor.execute(() -> finish(EngineCloseReason.FORCED_CLOSE, null,
         null)), options.closeTimeoutMillis(), TimeUnit.MILLISECONDS);
   }
 
@@ -449,6 +452,15 @@ final class EngineSession implements EngineSocket {
       listener.onClose(this, reason, description);
     } catch (RuntimeException e) {
       log.error("listener onClose failed for session {}", id, e);
+    }
+  }
+
+  /** Schedules {@code task} on the engine's timer; nothing when the engine is shutting down. */
+  private ScheduledFuture<?> schedule(Runnable task, long delay, TimeUnit unit) {
+    try {
+      return scheduler.schedule(task, delay, unit);
+    } catch (RejectedExecutionException e) {
+      return null;
     }
   }
 

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntConsumer;
 
 /**
  * HTTP long-polling (spec "Transports / HTTP long-polling"): a GET is held until there is something to send and is
@@ -100,6 +101,11 @@ final class PollingTransport extends Transport {
 
   @Override
   int send(List<EngineIoPacket> packets, boolean compress, Runnable written) {
+    return send(packets, compress, count -> written.run());
+  }
+
+  /** Answers the held GET with the packets that fit; {@code taken} learns how many, before the answer leaves. */
+  int send(List<EngineIoPacket> packets, boolean compress, IntConsumer taken) {
     HttpExchange exchange = pendingGet;
     pendingGet = null;
     int limit = session.options().maxPayload();
@@ -115,8 +121,8 @@ final class PollingTransport extends Transport {
     }
     List<EngineIoPacket> batch = count == packets.size() ? packets : new ArrayList<>(packets.subList(0, count));
     byte[] body = EngineIoCodec.encodePayloadUtf8(batch);
+    taken.accept(count);
     responses.respond(exchange, 200, "text/plain; charset=UTF-8", body, compress, session.request());
-    written.run();
     return count;
   }
 
