@@ -1,5 +1,6 @@
 package dev.sio4j.server;
 
+import dev.sio4j.engine.EngineSocket;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
@@ -22,6 +23,12 @@ public interface Socket extends RemoteSocket {
 
   /** The current transport of the connection: {@code polling} or {@code websocket}. */
   String transport();
+
+  /**
+   * The underlying Engine.IO session ({@code socket.conn} in the reference), shared by the sockets of every namespace
+   * of the connection. Closing it drops the transport without a Socket.IO DISCONNECT, so the client reconnects.
+   */
+  EngineSocket conn();
 
   /** Registers {@code listener} for {@code event}. */
   Socket on(String event, EventListener listener);

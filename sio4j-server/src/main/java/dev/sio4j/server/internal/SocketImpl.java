@@ -2,6 +2,7 @@ package dev.sio4j.server.internal;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.sio4j.engine.EngineSocket;
 import dev.sio4j.protocol.engineio.EngineIoPacket;
 import dev.sio4j.protocol.socketio.SocketIoPacket;
 import dev.sio4j.server.AckTimeoutException;
@@ -114,6 +115,11 @@ final class SocketImpl implements Socket, LocalSocket {
   @Override
   public String transport() {
     return client.engine().transport();
+  }
+
+  @Override
+  public EngineSocket conn() {
+    return client.engine();
   }
 
   @Override
