@@ -53,6 +53,12 @@ class ChatBrowserTest {
 
   @Test
   void twoPagesChatInARoomAndAPageInAnotherRoomSeesNothing() {
+    Page welcome = chromium.newPage();
+    welcome.navigate(demo.url() + "/");
+    assertThat(welcome.locator("#login-form")).isVisible();
+    chromium.screenshot(welcome, "login");
+    welcome.close();
+
     ChatPage ada = ChatPage.login(chromium.newPage(), demo.url(), "ada", "general");
     ChatPage bob = ChatPage.login(chromium.newPage(), demo.url(), "bob", "general");
     ChatPage cy = ChatPage.login(chromium.newPage(), demo.url(), "cy", "random");
