@@ -44,8 +44,8 @@ public final class ChatServer implements AutoCloseable {
         .engine(EngineOptions.builder().maxPayload(MAX_PAYLOAD).build())
         .httpHandler(new StaticFiles())
         .build());
-    ChatService service = new ChatService(options, Clock.systemUTC());
-    service.install(io.of("/"), io.of("/admin"));
+    ChatService service = new ChatService(options, Clock.systemUTC(), io.of("/"), io.of("/admin"));
+    service.install();
     ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "chat-stats");
       t.setDaemon(true);

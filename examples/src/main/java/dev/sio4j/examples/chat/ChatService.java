@@ -37,20 +37,21 @@ final class ChatService {
   private final ChatRooms rooms;
   private final ChatStats stats;
   private final Clock clock;
-  private Namespace main;
-  private Namespace admin;
+  private final Namespace main;
+  private final Namespace admin;
 
-  ChatService(ChatOptions options, Clock clock) {
+  /** A service for {@code main} ({@code /}) and {@code admin} ({@code /admin}); {@link #install()} wires it. */
+  ChatService(ChatOptions options, Clock clock, Namespace main, Namespace admin) {
     this.options = options;
     this.clock = clock;
+    this.main = main;
+    this.admin = admin;
     this.rooms = new ChatRooms(options.historySize(), options.maxRooms(), options.permanentRooms());
     this.stats = new ChatStats(clock);
   }
 
-  /** Registers the middlewares and listeners on {@code main} ({@code /}) and {@code admin} ({@code /admin}). */
-  void install(Namespace main, Namespace admin) {
-    this.main = main;
-    this.admin = admin;
+  /** Registers the middlewares and listeners on both namespaces. */
+  void install() {
     main.use((socket, next) -> {
       String name = nickname(socket.handshake().auth());
       if (name == null) {
@@ -79,7 +80,7 @@ final class ChatService {
   /** Samples the message rate and pushes the figures to every admin; the server calls it once a second. */
   void publishStats() {
     double rate = stats.sample();
-    if (admin != null && !admin.sockets().isEmpty()) {
+    if (!admin.sockets().isEmpty()) {
       admin.emit("stats", snapshot(rate));
     }
   }
