@@ -77,6 +77,7 @@ class ChatBrowserTest {
     assertThat(bob.messages("hello from ada")).hasCount(1);
     assertThat(bob.send("hi ada, bob here")).hasClass(Pattern.compile("\\bdelivered\\b"));
     assertThat(ada.messages("hi ada, bob here")).hasCount(1);
+    assertThat(ada.typing()).hasText(""); // sending ends bob's typing
 
     // The page in the other room: its own message goes through (a barrier after the others), theirs never arrive.
     assertThat(cy.send("anyone in random?")).hasClass(Pattern.compile("\\bdelivered\\b"));
@@ -89,6 +90,13 @@ class ChatBrowserTest {
     assertThat(dee.messages("hello from ada")).hasCount(1);
     assertThat(dee.messages("hi ada, bob here")).hasCount(1);
     assertThat(dee.messages("anyone in random?")).hasCount(0);
+    assertThat(ada.members()).containsText("dee");
+
+    // Leaving: the others see it in the member list and as a notice.
+    dee.page.click("#leave-button");
+    assertThat(dee.page.locator("#room-title")).hasText("No room");
+    assertThat(ada.members()).not().containsText("dee");
+    assertThat(ada.page.locator(".room-messages:not([hidden]) .notice").last()).hasText("dee left");
 
     chromium.screenshot(ada.page, "chat-ada");
     chromium.screenshot(bob.page, "chat-bob");
