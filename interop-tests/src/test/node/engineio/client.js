@@ -1,6 +1,6 @@
 // An official engine.io-client peer driven line by line.
 // Usage: node client.js <url> <transports, comma-separated> [upgrade: true|false]
-// Prints: "open <sid> <transport>", "upgrade <transport>", "message <text>", "binary <hex>", "close <reason>".
+// Prints: "open <sid> <transport>", "extensions <negotiated>" (WebSocket), "upgrade <transport>", "message <text>", "binary <hex>", "close <reason>".
 // Reads commands on stdin: "send <text>", "sendbin <hex>", "stoppong", "close".
 const { Socket } = require("engine.io-client");
 const readline = require("readline");
@@ -11,7 +11,13 @@ const socket = new Socket(url, {
   upgrade: upgrade !== "false",
 });
 
-socket.on("open", () => console.log(`open ${socket.id} ${socket.transport.name}`));
+socket.on("open", () => {
+  console.log(`open ${socket.id} ${socket.transport.name}`);
+  if (socket.transport.ws) {
+    // the extensions the server accepted (ws: "permessage-deflate; ..." or "")
+    console.log(`extensions ${socket.transport.ws.extensions}`);
+  }
+});
 socket.on("upgrade", (transport) => console.log(`upgrade ${transport.name}`));
 socket.on("message", (data) => {
   if (typeof data === "string") {

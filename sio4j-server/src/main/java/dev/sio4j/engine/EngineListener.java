@@ -5,8 +5,10 @@ import dev.sio4j.protocol.engineio.EngineIoPacket;
 /**
  * What the engine tells the layer above about its sessions.
  *
- * <p>Called on the session's I/O thread, in order per session: implementations must return quickly and never block
- * (the Socket.IO server hands user handlers to their own executors).
+ * <p>Calls for one session come in order and never concurrently (each session runs its events one at a time), on an
+ * I/O thread or the engine's timer thread: implementations must return quickly and never block (the Socket.IO server
+ * hands user handlers to their own executors). An exception thrown by a method is logged and does not affect the
+ * session.
  */
 public interface EngineListener {
 

@@ -44,8 +44,10 @@ public final class ChannelInitializerFactory {
               return WebSocketExtensionFilter.NEVER_SKIP;
             }
           };
+          // level 6, 15-bit windows, context takeover allowed (Node's ws defaults); inflated messages are capped at
+          // maxPayload so that a small compressed frame cannot expand without bound
           pipeline.addLast("ws-deflate", new WebSocketServerExtensionHandler(
-              new PerMessageDeflateServerExtensionHandshaker(6, false, 15, false, false, filters)));
+              new PerMessageDeflateServerExtensionHandshaker(6, false, 15, false, false, 15, 8, filters, maxBody)));
         }
         pipeline.addLast("http-router", new HttpRequestHandler(engine, handlers, maxBody, false));
       }

@@ -34,6 +34,8 @@ final class EngineSession implements EngineSocket {
   private static final EngineIoPacket NOOP = EngineIoPacket.of(EngineIoPacketType.NOOP, (String) null);
   private static final EngineIoPacket PROBE_ANSWER = EngineIoPacket.of(EngineIoPacketType.PONG, "probe");
 
+  private static final long UPGRADE_CHECK_MILLIS = 100;
+
   enum State { OPEN, CLOSING, CLOSED }
 
   private final String id;
@@ -237,9 +239,15 @@ final class EngineSession implements EngineSocket {
       }
       flush();
     } else if (probed) {
-      // Reference socket.ts _maybeUpgrade: while the probe succeeded, a waiting GET is ended with NOOP so that the
-      // client can pause polling and send UPGRADE.
-      polling.send(List.of(NOOP), false, noop());
+      // Reference socket.ts _maybeUpgrade: while a successful probe waits for UPGRADE, a waiting GET is ended with
+      // NOOP by a check every 100 ms. A GET sent after the client's UPGRADE can overtake it here (another
+      // connection, another thread): if UPGRADE arrives first, that GET is refused as after an upgrade.
+      polling.markHeldAfterProbe();
+      schedule(() -> executor.execute(() -> {
+        if (transport == polling && polling.canSend() && writeBuffer.isEmpty()) {
+          polling.send(List.of(NOOP), false, noop());
+        }
+      }), UPGRADE_CHECK_MILLIS, TimeUnit.MILLISECONDS);
     }
   }
 
@@ -324,7 +332,7 @@ final class EngineSession implements EngineSocket {
   }
 
   private void ping() {
-    if (state == State.CLOSED) {
+    if (state != State.OPEN) {
       return;
     }
     sendInternal(PING);
@@ -372,7 +380,7 @@ final class EngineSession implements EngineSocket {
       upgraded = true;
       transport = candidate;
       // Reference socket.ts: the polling transport is discarded; a GET still held is ended with NOOP.
-      old.close(NOOP);
+      ((PollingTransport) old).closeForUpgrade();
       if (state == State.CLOSING) {
         finish(EngineCloseReason.FORCED_CLOSE, null, null);
         return;

@@ -21,6 +21,7 @@ final class PollingTransport extends Transport {
   private final EngineSession session;
   private final ResponseWriter responses;
   private HttpExchange pendingGet;
+  private boolean pendingGetAfterProbe;
   private boolean closed;
 
   PollingTransport(EngineSession session, ResponseWriter responses) {
@@ -57,6 +58,7 @@ final class PollingTransport extends Transport {
       return;
     }
     pendingGet = exchange;
+    pendingGetAfterProbe = false;
     exchange.onAbort(() -> session.executor().execute(() -> {
       if (pendingGet == exchange) {
         pendingGet = null;
@@ -124,6 +126,26 @@ final class PollingTransport extends Transport {
     taken.accept(count);
     responses.respond(exchange, 200, "text/plain; charset=UTF-8", body, compress, session.request());
     return count;
+  }
+
+  /** The held GET arrived after the upgrade probe succeeded. */
+  void markHeldAfterProbe() {
+    pendingGetAfterProbe = true;
+  }
+
+  /**
+   * The session moved to WebSocket: a GET held from before the probe's success is ended with NOOP (spec "Upgrade");
+   * one sent after the probe is refused, as the reference refuses a GET it reads after UPGRADE.
+   */
+  void closeForUpgrade() {
+    HttpExchange exchange = pendingGet;
+    if (exchange != null && pendingGetAfterProbe) {
+      pendingGet = null;
+      closed = true;
+      responses.error(exchange, EngineError.BAD_REQUEST, null);
+      return;
+    }
+    close(EngineIoPacket.of(EngineIoPacketType.NOOP, (String) null));
   }
 
   @Override
