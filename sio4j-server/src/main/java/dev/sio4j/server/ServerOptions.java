@@ -21,6 +21,7 @@ public final class ServerOptions {
   private final Duration connectTimeout;
   private final boolean serveClient;
   private final int maxAttachments;
+  private final int maxPendingPackets;
   private final ExecutorService handlerExecutor;
   private final AdapterFactory adapterFactory;
   private final ObjectMapper mapper;
@@ -32,6 +33,7 @@ public final class ServerOptions {
     this.connectTimeout = b.connectTimeout;
     this.serveClient = b.serveClient;
     this.maxAttachments = b.maxAttachments;
+    this.maxPendingPackets = b.maxPendingPackets;
     this.handlerExecutor = b.handlerExecutor;
     this.adapterFactory = b.adapterFactory;
     this.mapper = b.mapper;
@@ -69,6 +71,11 @@ public final class ServerOptions {
     return maxAttachments;
   }
 
+  /** The most incoming packets one socket may have waiting for its handlers. */
+  public int maxPendingPackets() {
+    return maxPendingPackets;
+  }
+
   /** The executor of user handlers, or {@code null} for the server's own default. */
   public ExecutorService handlerExecutor() {
     return handlerExecutor;
@@ -101,6 +108,7 @@ public final class ServerOptions {
     b.connectTimeout = connectTimeout;
     b.serveClient = serveClient;
     b.maxAttachments = maxAttachments;
+    b.maxPendingPackets = maxPendingPackets;
     b.handlerExecutor = handlerExecutor;
     b.adapterFactory = adapterFactory;
     b.mapper = mapper;
@@ -115,6 +123,7 @@ public final class ServerOptions {
     private Duration connectTimeout = Duration.ofMillis(45_000);
     private boolean serveClient = true;
     private int maxAttachments = SocketIoDecoder.DEFAULT_MAX_ATTACHMENTS;
+    private int maxPendingPackets = 10_000;
     private ExecutorService handlerExecutor;
     private AdapterFactory adapterFactory = InMemoryAdapter::new;
     private ObjectMapper mapper;
@@ -170,6 +179,19 @@ public final class ServerOptions {
         throw new IllegalArgumentException("maxAttachments must be at least 1: " + maxAttachments);
       }
       this.maxAttachments = maxAttachments;
+      return this;
+    }
+
+    /**
+     * The most incoming packets (events, acks) one socket may have queued behind its running handler (default 10 000;
+     * the reference has no such bound: its event loop runs handlers inline). A client that piles up more is
+     * disconnected with "forced server close": memory stays bounded whatever a client sends to a slow handler.
+     */
+    public Builder maxPendingPackets(int maxPendingPackets) {
+      if (maxPendingPackets < 1) {
+        throw new IllegalArgumentException("maxPendingPackets must be at least 1: " + maxPendingPackets);
+      }
+      this.maxPendingPackets = maxPendingPackets;
       return this;
     }
 

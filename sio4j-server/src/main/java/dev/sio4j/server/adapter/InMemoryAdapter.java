@@ -79,7 +79,7 @@ public class InMemoryAdapter implements Adapter {
   @Override
   public Set<String> sockets(Set<String> roomNames) {
     Set<String> ids = new HashSet<>();
-    forEachTarget(new BroadcastOptions(roomNames, Set.of(), false, true, true, 0), s -> ids.add(s.socket().id()));
+    forEachTarget(new BroadcastOptions(roomNames, Set.of(), false, true, true, 0), s -> ids.add(s.id()));
     return ids;
   }
 
@@ -127,12 +127,12 @@ public class InMemoryAdapter implements Adapter {
 
   @Override
   public void addSockets(BroadcastOptions options, Set<String> roomNames) {
-    forEachTarget(options, s -> addAll(s.socket().id(), roomNames));
+    forEachTarget(options, s -> addAll(s.id(), roomNames));
   }
 
   @Override
   public void delSockets(BroadcastOptions options, Set<String> roomNames) {
-    forEachTarget(options, s -> roomNames.forEach(room -> del(s.socket().id(), room)));
+    forEachTarget(options, s -> roomNames.forEach(room -> del(s.id(), room)));
   }
 
   @Override

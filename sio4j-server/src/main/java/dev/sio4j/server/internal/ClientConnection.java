@@ -93,7 +93,11 @@ final class ClientConnection {
       close(DisconnectReason.PARSE_ERROR);
       return;
     }
-    socket.onPacket(packet);
+    if (!socket.onPacket(packet)) {
+      log.warn("socket {} of {} has {} packets waiting for its handlers (maxPendingPackets): closing the connection",
+          socket.id(), engine.id(), server.options.maxPendingPackets());
+      close(DisconnectReason.FORCED_SERVER_CLOSE);
+    }
   }
 
   private void connect(String name, JsonNode auth) {

@@ -342,24 +342,24 @@ final class SocketImpl implements Socket, LocalSocket {
 
   // --- incoming (called on the connection's I/O thread) -----------------------------------------------------------
 
-  void onPacket(SocketIoPacket packet) {
+  /** @return false when the socket's queue of pending packets is full (the caller closes the connection) */
+  boolean onPacket(SocketIoPacket packet) {
+    int limit = namespace.server.options.maxPendingPackets();
     switch (packet.type()) {
       case EVENT:
-        serial.execute(() -> dispatch(packet));
-        break;
+        return serial.offer(() -> dispatch(packet), limit);
       case ACK:
-        serial.execute(() -> {
+        return serial.offer(() -> {
           PendingAck ack = acks.remove(packet.ackId());
           if (ack != null) {
             ack.onAck().accept(Values.arguments(namespace.server.mapper, packet.data(), 0));
           }
-        });
-        break;
+        }, limit);
       case DISCONNECT:
         onClose(DisconnectReason.CLIENT_NAMESPACE_DISCONNECT);
-        break;
+        return true;
       default:
-        break;
+        return true;
     }
   }
 
