@@ -108,15 +108,15 @@ public final class ClientFilesHandler implements HttpHandler {
     Map<String, String> headers = corsHeaders(exchange);
     headers.put("Cache-Control", "public, max-age=0");
     headers.put("ETag", etag);
+    headers.merge("Vary", "Accept-Encoding", (x, y) -> x + ", " + y);
     if (matches(exchange.header("If-None-Match"))) {
-      // RFC 9110 §15.4.5: a 304 repeats the validators and caching headers a 200 would carry.
+      // RFC 9110 §15.4.5: a 304 repeats the validators, caching headers and Vary a 200 would carry.
       exchange.respond(304, headers, new byte[0]);
       return true;
     }
     ClientFile file = files.get(name);
     ContentCoding coding = ContentCoding.negotiate(exchange.header("Accept-Encoding"));
     headers.put("Content-Type", file.contentType());
-    headers.merge("Vary", "Accept-Encoding", (a, b) -> a + ", " + b);
     if (coding.token() != null) {
       headers.put("Content-Encoding", coding.token());
     }
