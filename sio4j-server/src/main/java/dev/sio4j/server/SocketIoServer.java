@@ -6,10 +6,12 @@ import dev.sio4j.engine.HttpHandler;
 import dev.sio4j.engine.spi.ServerBinding;
 import dev.sio4j.engine.spi.ServerBindingFactory;
 import dev.sio4j.server.internal.ServerCore;
+import dev.sio4j.server.internal.clientfiles.ClientFilesHandler;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
 import java.util.Objects;
@@ -36,6 +38,7 @@ public final class SocketIoServer implements BroadcastOperator, AutoCloseable {
   private final ServerCore core;
   private final Namespace main;
   private final EngineServer engine;
+  private final List<HttpHandler> httpHandlers;
   private volatile ServerBinding binding;
 
   private SocketIoServer(ServerOptions options) {
@@ -43,6 +46,13 @@ public final class SocketIoServer implements BroadcastOperator, AutoCloseable {
     this.core = new ServerCore(options);
     this.main = core.of("/");
     this.engine = new EngineServer(options.engine(), core);
+    List<HttpHandler> handlers = new ArrayList<>();
+    if (options.serveClient()) {
+      // As the reference's attachServe: the client files take their few paths under the server's path first.
+      handlers.add(new ClientFilesHandler(options.path(), options.engine().cors()));
+    }
+    handlers.addAll(options.httpHandlers());
+    this.httpHandlers = List.copyOf(handlers);
   }
 
   /** A server with the default options. */
@@ -115,11 +125,13 @@ public final class SocketIoServer implements BroadcastOperator, AutoCloseable {
   }
 
   /**
-   * The HTTP handlers this server contributes to a binding, in order: the application's
-   * ({@link ServerOptions#httpHandlers()}). A binding asks them before routing Engine.IO requests to {@link #engine()}.
+   * The HTTP handlers this server contributes to a binding, in order: the official browser client files
+   * ({@code <path>socket.io.js}, {@code .min.js}, {@code .esm.min.js}, {@code .msgpack.min.js} and their maps) unless
+   * {@link ServerOptions#serveClient()} is off, then the application's ({@link ServerOptions#httpHandlers()}). A
+   * binding asks them before routing Engine.IO requests to {@link #engine()}.
    */
   public List<HttpHandler> httpHandlers() {
-    return options.httpHandlers();
+    return httpHandlers;
   }
 
   /** Starts serving on {@code port} on every interface (0 for any free port): see {@link #listen(InetSocketAddress)}. */
