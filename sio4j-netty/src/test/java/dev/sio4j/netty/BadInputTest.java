@@ -82,6 +82,17 @@ class BadInputTest {
   }
 
   @Test
+  void oversizedChunkedPostGets413() throws Exception {
+    String sid = Http.handshake(server);
+    byte[] big = ("4" + "y".repeat(50_000)).getBytes(StandardCharsets.UTF_8);
+    HttpResponse<String> response = Http.send(Http.request(server.pollingUrl(sid))
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(big)))
+        .build());
+    assertEquals(413, response.statusCode());
+    assertEquals(EngineCloseReason.TRANSPORT_ERROR, server.events.awaitClose(sid));
+  }
+
+  @Test
   void malformedWebSocketPackets() throws Exception {
     for (String bad : new String[] {"abc", "", "7", "b@@@"}) {
       WsClient ws = WsClient.connect(server.ws(""));
@@ -122,6 +133,29 @@ class BadInputTest {
       InputStream in = raw.getInputStream();
       String answer = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
       assertTrue(answer.startsWith("HTTP/1.1 400"), answer);
+    }
+  }
+
+  @Test
+  void idleAndSlowConnectionsAreClosedButHeldGetsAndWebSocketsStay() throws Exception {
+    try (TestServer quick = TestServer.startWith(b -> b.pingIntervalMillis(1_000).pingTimeoutMillis(1_000),
+        n -> n.idleTimeout(java.time.Duration.ofMillis(300)))) {
+      String sid = Http.handshake(quick);
+      var held = Http.getAsync(quick.pollingUrl(sid));
+      WsClient ws = WsClient.connect(quick.ws(""));
+      ws.handshake();
+      try (Socket slow = new Socket("127.0.0.1", quick.port())) {
+        slow.getOutputStream().write("GET /engine.io/?EIO=4&transport=polling HTTP/1.1\r\n".getBytes());
+        slow.getOutputStream().flush();
+        // the headers never end: the connection is closed after the idle timeout
+        assertEquals(-1, slow.getInputStream().read());
+      }
+      // the held GET outlived the idle timeout and is answered by the heartbeat
+      assertEquals("2", held.get(5, java.util.concurrent.TimeUnit.SECONDS).body());
+      assertEquals("2", ws.next());
+      ws.send("3");
+      ws.send("4alive");
+      assertEquals("4alive", ws.next());
     }
   }
 

@@ -65,6 +65,9 @@ class HandshakeTest {
       assertError(Http.get(server.url("transport=websocket")), 400, 3, "Bad request");
       assertError(Http.get(server.url("transport=polling&sid=nope")), 400, 1, "Session ID unknown");
       assertEquals(0, server.engine.sessionCount());
+      // each refusal is reported as a connection error
+      assertEquals("error 5 Unsupported protocol version", server.events.await("error"));
+      assertEquals("error 1 Session ID unknown", server.events.await("error 1"));
     }
   }
 
@@ -99,6 +102,7 @@ class HandshakeTest {
         "yes".equals(request.header("x-allow")) ? AllowRequest.Decision.allow()
             : AllowRequest.Decision.refuse("not \"you\"")))) {
       assertError(Http.get(server.url("transport=polling")), 403, 4, "not \\\"you\\\"");
+      assertEquals("error 4 not \"you\"", server.events.await("error"));
       HttpResponse<String> ok = Http.send(Http.request(server.url("transport=polling")).header("x-allow", "yes")
           .GET().build());
       assertEquals(200, ok.statusCode());

@@ -52,6 +52,11 @@ final class RecordingListener implements EngineListener {
     }
   }
 
+  @Override
+  public void onConnectionError(dev.sio4j.engine.EngineRequest request, int code, String message) {
+    events.add("error " + code + " " + message);
+  }
+
   /** Waits for the next event starting with {@code prefix}, skipping others; fails after 5 seconds. */
   String await(String prefix) throws InterruptedException {
     List<String> skipped = new ArrayList<>();

@@ -24,9 +24,14 @@ final class TestServer implements AutoCloseable {
   }
 
   static TestServer start(UnaryOperator<EngineOptions.Builder> options, HttpHandler... handlers) throws IOException {
+    return startWith(options, b -> b, handlers);
+  }
+
+  static TestServer startWith(UnaryOperator<EngineOptions.Builder> options, UnaryOperator<NettyServer.Builder> netty,
+      HttpHandler... handlers) throws IOException {
     RecordingListener events = new RecordingListener();
     EngineServer engine = new EngineServer(options.apply(EngineOptions.builder()).build(), events);
-    NettyServer.Builder builder = NettyServer.builder().engine(engine).host("127.0.0.1").port(0);
+    NettyServer.Builder builder = netty.apply(NettyServer.builder().engine(engine).host("127.0.0.1").port(0));
     for (HttpHandler handler : handlers) {
       builder.handler(handler);
     }

@@ -39,6 +39,7 @@ class ThreadCountTest {
       }
       assertEquals(520, server.engine.sessionCount());
       long withMany = serverThreads();
+      System.out.println("server threads: " + withFew + " with 20 sessions, " + withMany + " with 520 sessions");
       // the event loops start lazily, at most 2 x processors of them, plus the acceptor and the timer
       int bound = 2 * Runtime.getRuntime().availableProcessors() + 2;
       assertTrue(withMany <= bound, withMany + " server threads for 520 sessions, bound " + bound);

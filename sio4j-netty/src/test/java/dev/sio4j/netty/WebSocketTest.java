@@ -48,6 +48,27 @@ class WebSocketTest {
   }
 
   @Test
+  void sendBufferIsReleasedOnceFramesAreWritten() throws Exception {
+    try (TestServer server = TestServer.start(b -> b.sendBufferSize(2))) {
+      WsClient ws = WsClient.connect(server.ws(""));
+      EngineSocket socket = server.engine.session(ws.handshake());
+      for (int round = 0; round < 5; round++) {
+        // a full buffer refuses; it empties as Netty reports the frames written, so the retry is accepted soon
+        List<EngineIoPacket> pair = List.of(EngineIoPacket.message("a" + round), EngineIoPacket.message("b" + round));
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+        while (!socket.send(pair, true)) {
+          assertTrue(System.nanoTime() < deadline, "the send buffer was never released");
+          Thread.sleep(1);
+        }
+        assertFalse(socket.send(List.of(EngineIoPacket.message("a"), EngineIoPacket.message("b"),
+            EngineIoPacket.message("c")), true), "three packets never fit a buffer of two");
+        assertEquals("4a" + round, ws.next());
+        assertEquals("4b" + round, ws.next());
+      }
+    }
+  }
+
+  @Test
   void invalidPacketClosesWithParseError() throws Exception {
     try (TestServer server = TestServer.start()) {
       WsClient ws = WsClient.connect(server.ws(""));

@@ -24,4 +24,14 @@ public interface EngineListener {
    * @param description more detail (an exception's message, a protocol violation), or {@code null}
    */
   void onClose(EngineSocket socket, EngineCloseReason reason, String description);
+
+  /**
+   * A request was refused with a protocol error (the reference's {@code connection_error} event): an unknown
+   * transport or session id, a bad handshake method, a bad request, a refusal by {@code allowRequest}, an unsupported
+   * protocol version. Called on an I/O thread. The default does nothing.
+   *
+   * @param code the Engine.IO error code, 0 to 5
+   * @param message the message sent to the client
+   */
+  default void onConnectionError(EngineRequest request, int code, String message) {}
 }

@@ -37,7 +37,7 @@ class EngineIoClientInteropTest {
 
   @BeforeEach
   void start() throws Exception {
-    engine = new EngineServer(EngineOptions.builder().pingIntervalMillis(300).pingTimeoutMillis(200).build(),
+    engine = new EngineServer(EngineOptions.builder().pingIntervalMillis(300).pingTimeoutMillis(1_000).build(),
         new EngineListener() {
           @Override
           public void onOpen(EngineSocket socket) {

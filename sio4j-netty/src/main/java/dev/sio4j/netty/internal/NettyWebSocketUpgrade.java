@@ -71,6 +71,9 @@ final class NettyWebSocketUpgrade implements WebSocketUpgrade {
     pipeline.addAfter("ws-utf8", "ws-aggregator", new WebSocketFrameAggregator(maxMessageSize));
     pipeline.addAfter("ws-aggregator", "ws-engine", frames);
     pipeline.remove(ctx.name());
+    if (pipeline.get(HttpRequestHandler.IDLE_HANDLER) != null) {
+      pipeline.remove(HttpRequestHandler.IDLE_HANDLER);
+    }
     FullHttpRequest full = new DefaultFullHttpRequest(req.protocolVersion(), req.method(), req.uri(),
         Unpooled.EMPTY_BUFFER, req.headers(), io.netty.handler.codec.http.EmptyHttpHeaders.INSTANCE);
     HttpHeaders responseHeaders = new DefaultHttpHeaders();

@@ -83,29 +83,24 @@ public final class EngineCore {
     String transportName = first(exchange, "transport");
     EngineOptions.Transport transport = EngineOptions.Transport.fromWireName(transportName);
     if (transport == null || !options.transports().contains(transport)) {
-      responses.error(exchange, EngineError.UNKNOWN_TRANSPORT, null);
+      refuse(exchange, EngineError.UNKNOWN_TRANSPORT);
       return;
     }
     if (invalidHeaderValue(exchange.header("origin"))) {
-      responses.error(exchange, EngineError.BAD_REQUEST, null);
+      refuse(exchange, EngineError.BAD_REQUEST);
       return;
     }
     String sid = first(exchange, "sid");
     if (sid != null) {
       EngineSession session = sessions.get(sid);
       if (session == null) {
-        if ("GET".equals(exchange.method()) && transport == EngineOptions.Transport.POLLING
-            && closedByClient.remove(sid) != null) {
-          responses.respond(exchange, 200, "text/plain; charset=UTF-8", new byte[] {'6'}, false, null);
-          return;
-        }
-        responses.error(exchange, EngineError.UNKNOWN_SID, null);
+        answerClosedSession(exchange, sid);
         return;
       }
       Transport current = session.currentTransport();
       if (!(current instanceof PollingTransport polling) || transport != EngineOptions.Transport.POLLING) {
         // Reference verify(): TRANSPORT_MISMATCH, e.g. a GET of a session that upgraded to WebSocket.
-        responses.error(exchange, EngineError.BAD_REQUEST, null);
+        refuse(exchange, EngineError.BAD_REQUEST);
         return;
       }
       String method = exchange.method();
@@ -120,18 +115,18 @@ public final class EngineCore {
       return;
     }
     if (!"GET".equals(exchange.method())) {
-      responses.error(exchange, EngineError.BAD_HANDSHAKE_METHOD, null);
+      refuse(exchange, EngineError.BAD_HANDSHAKE_METHOD);
       return;
     }
     if (transport == EngineOptions.Transport.WEBSOCKET) {
       // Reference verify(): a WebSocket handshake must be an upgrade request.
-      responses.error(exchange, EngineError.BAD_REQUEST, null);
+      refuse(exchange, EngineError.BAD_REQUEST);
       return;
     }
     EngineRequest request = Requests.of(exchange);
     Refusal refusal = admit(exchange, request);
     if (refusal != null) {
-      responses.error(exchange, refusal.status, refusal.error, refusal.message);
+      refuse(exchange, refusal.status, refusal.error, refusal.message);
       return;
     }
     String id = newId();
@@ -252,7 +247,7 @@ public final class EngineCore {
       if (sessions.remove(id) != null) {
         sessionCount.decrementAndGet();
       }
-    }, () -> {
+    }, exchange -> answerClosedSession(exchange, id), () -> {
       closedByClient.put(id, Boolean.TRUE);
       try {
         scheduler.schedule(() -> closedByClient.remove(id), LATE_GET_GRACE_MILLIS, TimeUnit.MILLISECONDS);
@@ -262,7 +257,37 @@ public final class EngineCore {
     });
   }
 
+  /**
+   * A request for a session that is gone (or closed while the request was on its way): unknown sid, except one late
+   * GET of a session the client closed by POST, which gets the NOOP the reference would have sent it.
+   */
+  void answerClosedSession(HttpExchange exchange, String sid) {
+    if ("GET".equals(exchange.method()) && closedByClient.remove(sid) != null) {
+      responses.respond(exchange, 200, "text/plain; charset=UTF-8", new byte[] {'6'}, false, null);
+      return;
+    }
+    refuse(exchange, EngineError.UNKNOWN_SID);
+  }
+
+  private void refuse(HttpExchange exchange, EngineError error) {
+    refuse(exchange, error.status, error, null);
+  }
+
+  private void refuse(HttpExchange exchange, int status, EngineError error, String message) {
+    notifyError(exchange, error, message);
+    responses.error(exchange, status, error, message);
+  }
+
+  private void notifyError(HttpExchange exchange, EngineError error, String message) {
+    try {
+      listener.onConnectionError(Requests.of(exchange), error.code, message != null ? message : error.message);
+    } catch (RuntimeException e) {
+      log.error("listener onConnectionError failed", e);
+    }
+  }
+
   private void abortUpgrade(HttpExchange exchange, EngineError error, String message) {
+    notifyError(exchange, error, message);
     // Reference server.ts abortUpgrade: a plain 400 with the message as text, then the connection is closed.
     String text = message != null ? message : error.message;
     responses.raw(exchange, 400, Map.of("Content-Type", "text/html", "Connection", "close"),

@@ -17,6 +17,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +46,7 @@ final class EngineSession implements EngineSocket {
   private final ScheduledExecutorService scheduler;
   private final Runnable onFinal;
   private final Runnable onLateGetExpected;
+  private final Consumer<HttpExchange> onClosedRequest;
   private final SerialExecutor executor = new SerialExecutor();
   private final AtomicInteger queued = new AtomicInteger();
 
@@ -62,7 +64,8 @@ final class EngineSession implements EngineSocket {
   private volatile boolean upgraded;
 
   EngineSession(String id, EngineRequest request, EngineOptions options, EngineListener listener,
-      ScheduledExecutorService scheduler, Runnable onFinal, Runnable onLateGetExpected) {
+      ScheduledExecutorService scheduler, Runnable onFinal, Consumer<HttpExchange> onClosedRequest,
+      Runnable onLateGetExpected) {
     this.id = id;
     this.request = request;
     this.options = options;
@@ -70,6 +73,12 @@ final class EngineSession implements EngineSocket {
     this.scheduler = scheduler;
     this.onFinal = onFinal;
     this.onLateGetExpected = onLateGetExpected;
+    this.onClosedRequest = onClosedRequest;
+  }
+
+  /** A request found this session open but reached it after it closed: answered as for a closed session. */
+  void answerClosed(HttpExchange exchange) {
+    onClosedRequest.accept(exchange);
   }
 
   Executor executor() {

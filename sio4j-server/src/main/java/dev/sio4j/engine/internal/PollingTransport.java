@@ -47,7 +47,7 @@ final class PollingTransport extends Transport {
   /** A GET arrived for this session. */
   void onGet(HttpExchange exchange) {
     if (closed) {
-      responses.error(exchange, EngineError.BAD_REQUEST, null);
+      session.answerClosed(exchange);
       return;
     }
     if (pendingGet != null) {
@@ -70,6 +70,10 @@ final class PollingTransport extends Transport {
 
   /** A POST arrived for this session: decode it whole, then hand its packets over in order. */
   void onPost(HttpExchange exchange) {
+    if (closed) {
+      session.answerClosed(exchange);
+      return;
+    }
     if (exchange.bodyTooLarge()) {
       // Reference: 413 for a body over maxHttpBufferSize; the session cannot go on without the lost packets.
       responses.raw(exchange, 413, Map.of("Content-Type", "text/html"), new byte[0]);
