@@ -114,10 +114,12 @@ final class ClientConnection {
       if (!closed && engine.isOpen()) {
         socket.connect();
       }
+      namespace.release();
       // only now: until the socket is attached, a second CONNECT for this namespace is a protocol violation
       connecting.remove(name);
     };
     java.util.function.Consumer<Exception> refused = error -> {
+      namespace.release();
       connecting.remove(name);
       if (!closed) {
         Object data = error instanceof ConnectionRefusedException refusal ? refusal.data() : null;
