@@ -110,6 +110,29 @@ class HandshakeTest {
   }
 
   @Test
+  void asynchronousAllowRequest() throws Exception {
+    java.util.concurrent.ScheduledExecutorService later = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+    try (TestServer server = TestServer.start(b -> b.allowRequest(AllowRequest.async(request -> {
+      // decided 50 ms later on another thread, as a remote token check would
+      var decision = new java.util.concurrent.CompletableFuture<AllowRequest.Decision>();
+      later.schedule(() -> decision.complete("good".equals(request.queryParameter("token"))
+          ? AllowRequest.Decision.allow() : AllowRequest.Decision.refuse("bad token")), 50,
+          java.util.concurrent.TimeUnit.MILLISECONDS);
+      return decision;
+    })))) {
+      assertError(Http.get(server.url("transport=polling&token=bad")), 403, 4, "bad token");
+      assertEquals(200, Http.get(server.url("transport=polling&token=good")).statusCode());
+      WsClient ws = WsClient.connect(server.ws("&token=good"));
+      ws.handshake();
+      var refused = Http.CLIENT.newWebSocketBuilder().buildAsync(server.ws("&token=bad"), new WsClient())
+          .handle((socket, e) -> e).join();
+      assertTrue(refused != null, "bad token accepted");
+    } finally {
+      later.shutdownNow();
+    }
+  }
+
+  @Test
   void maxSessionsCapsConcurrentSessions() throws Exception {
     try (TestServer server = TestServer.start(b -> b.maxSessions(2))) {
       String first = Http.handshake(server);
@@ -140,6 +163,71 @@ class HandshakeTest {
       assertTrue(post.headers().firstValue("set-cookie").isEmpty());
       assertTrue(post.headers().firstValue("x-initial").isEmpty());
       assertEquals("polling", post.headers().firstValue("x-every").orElseThrow());
+    }
+  }
+
+  @Test
+  void webSocketHandshakeCarriesTheCookieAndHeaders() throws Exception {
+    try (TestServer server = TestServer.start(b -> b
+        .cookie(CookieOptions.builder().name("sticky").build())
+        .initialHeaders((request, headers) -> headers.put("X-Initial", "ws")))) {
+      try (java.net.Socket raw = new java.net.Socket("127.0.0.1", server.port())) {
+        raw.getOutputStream().write(("GET /engine.io/?EIO=4&transport=websocket HTTP/1.1\r\nHost: x\r\n"
+            + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+            + "Sec-WebSocket-Version: 13\r\n\r\n").getBytes());
+        String head = WebSocketTest.readHead(raw.getInputStream()).toLowerCase();
+        assertTrue(head.startsWith("http/1.1 101"), head);
+        assertTrue(Pattern.compile("set-cookie: sticky=[a-z0-9_-]{20}; path=/; httponly; samesite=lax").matcher(head)
+            .find(), head);
+        assertTrue(head.contains("x-initial: ws"), head);
+      }
+    }
+  }
+
+  @Test
+  void upgradesCanBeDisabled() throws Exception {
+    try (TestServer server = TestServer.start(b -> b.allowUpgrades(false))) {
+      String open = Http.get(server.url("transport=polling")).body();
+      assertTrue(open.contains("\"upgrades\":[]"), open);
+      String sid = Http.sid(open);
+      var failure = Http.CLIENT.newWebSocketBuilder().buildAsync(server.ws("&sid=" + sid), new WsClient())
+          .handle((ws, e) -> e).join();
+      assertTrue(failure != null, "upgrade accepted");
+      assertEquals("polling", server.engine.session(sid).transport());
+    }
+  }
+
+  @Test
+  void aFailingListenerDoesNotHurtTheSession() throws Exception {
+    RecordingListener recording = new RecordingListener();
+    dev.sio4j.engine.EngineListener failing = new dev.sio4j.engine.EngineListener() {
+      @Override
+      public void onOpen(dev.sio4j.engine.EngineSocket socket) {
+        recording.onOpen(socket);
+        throw new IllegalStateException("listener failure (expected by the test)");
+      }
+
+      @Override
+      public void onMessage(dev.sio4j.engine.EngineSocket socket, dev.sio4j.protocol.engineio.EngineIoPacket message) {
+        recording.onMessage(socket, message);
+        throw new IllegalStateException("listener failure (expected by the test)");
+      }
+
+      @Override
+      public void onClose(dev.sio4j.engine.EngineSocket socket, dev.sio4j.engine.EngineCloseReason reason,
+          String description) {
+        recording.onClose(socket, reason, description);
+      }
+    };
+    try (var engine = new dev.sio4j.engine.EngineServer(EngineOptions.defaults(), failing);
+        var netty = NettyServer.builder().engine(engine).host("127.0.0.1").port(0).start()) {
+      WsClient ws = WsClient.connect(java.net.URI.create("ws://127.0.0.1:" + netty.address().getPort()
+          + "/engine.io/?EIO=4&transport=websocket"));
+      ws.handshake();
+      for (int i = 0; i < 3; i++) {
+        ws.send("4again " + i);
+        assertEquals("4again " + i, ws.next());
+      }
     }
   }
 

@@ -14,6 +14,9 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -124,16 +127,17 @@ public final class EngineCore {
       return;
     }
     EngineRequest request = Requests.of(exchange);
-    Refusal refusal = admit(exchange, request);
-    if (refusal != null) {
-      refuse(exchange, refusal.status, refusal.error, refusal.message);
-      return;
-    }
-    String id = newId();
-    EngineSession session = newSession(id, request);
-    PollingTransport polling = new PollingTransport(session, new HandshakeAwareWriter(id, request));
-    sessions.put(id, session);
-    session.executor().execute(() -> session.start(polling, handshakeJson(id, true), exchange));
+    admit(exchange, request, refusal -> {
+      if (refusal != null) {
+        refuse(exchange, refusal.status, refusal.error, refusal.message);
+        return;
+      }
+      String id = newId();
+      EngineSession session = newSession(id, request);
+      PollingTransport polling = new PollingTransport(session, new HandshakeAwareWriter(id, request));
+      sessions.put(id, session);
+      session.executor().execute(() -> session.start(polling, handshakeJson(id, true), exchange));
+    });
   }
 
   // ---- WebSocket
@@ -174,20 +178,21 @@ public final class EngineCore {
       return;
     }
     EngineRequest request = Requests.of(exchange);
-    Refusal refusal = admit(exchange, request);
-    if (refusal != null) {
-      abortUpgrade(exchange, refusal.error, refusal.message);
-      return;
-    }
-    String id = newId();
-    initialHeaders(id, request, headers);
-    responses.applyHook(exchange, headers);
-    EngineSession session = newSession(id, request);
-    upgrade.accept(headers, options.maxPayload(), new WebSocketTransport(null, ws -> {
-      ws.bind(session);
-      sessions.put(id, session);
-      session.executor().execute(() -> session.start(ws, handshakeJson(id, false), null));
-    }, sessionCount::decrementAndGet));
+    admit(exchange, request, refusal -> {
+      if (refusal != null) {
+        abortUpgrade(exchange, refusal.error, refusal.message);
+        return;
+      }
+      String id = newId();
+      initialHeaders(id, request, headers);
+      responses.applyHook(exchange, headers);
+      EngineSession session = newSession(id, request);
+      upgrade.accept(headers, options.maxPayload(), new WebSocketTransport(null, ws -> {
+        ws.bind(session);
+        sessions.put(id, session);
+        session.executor().execute(() -> session.start(ws, handshakeJson(id, false), null));
+      }, sessionCount::decrementAndGet));
+    });
   }
 
   // ---- shutdown
@@ -213,33 +218,46 @@ public final class EngineCore {
 
   private record Refusal(int status, EngineError error, String message) {}
 
-  /** The handshake checks after verify(): protocol version, capacity, allowRequest. Reserves a session slot. */
-  private Refusal admit(HttpExchange exchange, EngineRequest request) {
+  /**
+   * The handshake checks after verify(): protocol version, allowRequest (possibly asynchronous), capacity. Reserves
+   * a session slot, then calls {@code then} with {@code null}, or with the refusal.
+   */
+  private void admit(HttpExchange exchange, EngineRequest request, Consumer<Refusal> then) {
     if (closed) {
-      return new Refusal(503, EngineError.BAD_REQUEST, "Server shutting down");
+      then.accept(new Refusal(503, EngineError.BAD_REQUEST, "Server shutting down"));
+      return;
     }
     if (!"4".equals(first(exchange, "EIO"))) {
-      return new Refusal(400, EngineError.UNSUPPORTED_PROTOCOL_VERSION, null);
+      then.accept(new Refusal(400, EngineError.UNSUPPORTED_PROTOCOL_VERSION, null));
+      return;
     }
     AllowRequest allow = options.allowRequest();
-    if (allow != null) {
-      AllowRequest.Decision decision;
+    CompletionStage<AllowRequest.Decision> decided;
+    try {
+      decided = allow == null ? CompletableFuture.completedFuture(AllowRequest.Decision.allow())
+          : allow.checkAsync(request);
+    } catch (RuntimeException e) {
+      decided = CompletableFuture.failedFuture(e);
+    }
+    decided.whenComplete((decision, error) -> {
+      Refusal refusal = null;
+      if (error != null) {
+        log.error("allowRequest failed", error);
+        refusal = new Refusal(403, EngineError.FORBIDDEN, null);
+      } else if (decision == null || !decision.allowed()) {
+        refusal = new Refusal(403, EngineError.FORBIDDEN, decision == null ? null : decision.message());
+      } else if (closed) {
+        refusal = new Refusal(503, EngineError.BAD_REQUEST, "Server shutting down");
+      } else if (sessionCount.incrementAndGet() > options.maxSessions()) {
+        sessionCount.decrementAndGet();
+        refusal = new Refusal(503, EngineError.FORBIDDEN, "Too many sessions");
+      }
       try {
-        decision = allow.check(request);
+        then.accept(refusal);
       } catch (RuntimeException e) {
-        log.error("allowRequest failed", e);
-        decision = AllowRequest.Decision.refuse(EngineError.FORBIDDEN.message);
+        log.error("handshake of {} failed", exchange.uri(), e);
       }
-      if (decision == null || !decision.allowed()) {
-        String message = decision == null ? null : decision.message();
-        return new Refusal(403, EngineError.FORBIDDEN, message);
-      }
-    }
-    if (sessionCount.incrementAndGet() > options.maxSessions()) {
-      sessionCount.decrementAndGet();
-      return new Refusal(503, EngineError.FORBIDDEN, "Too many sessions");
-    }
-    return null;
+    });
   }
 
   private EngineSession newSession(String id, EngineRequest request) {

@@ -248,16 +248,20 @@ final class EngineSession implements EngineSocket {
       }
       flush();
     } else if (probed) {
-      // Reference socket.ts _maybeUpgrade: while a successful probe waits for UPGRADE, a waiting GET is ended with
-      // NOOP by a check every 100 ms. A GET sent after the client's UPGRADE can overtake it here (another
-      // connection, another thread): if UPGRADE arrives first, that GET is refused as after an upgrade.
-      polling.markHeldAfterProbe();
-      schedule(() -> executor.execute(() -> {
-        if (transport == polling && polling.canSend() && writeBuffer.isEmpty()) {
-          polling.send(List.of(NOOP), false, noop());
-        }
-      }), UPGRADE_CHECK_MILLIS, TimeUnit.MILLISECONDS);
+      scheduleUpgradeCheck(polling);
     }
+  }
+
+  /**
+   * Reference socket.ts _maybeUpgrade: once the probe succeeded, a check every 100 ms ends a waiting GET with NOOP,
+   * so that the client can pause polling and send UPGRADE.
+   */
+  private void scheduleUpgradeCheck(PollingTransport polling) {
+    schedule(() -> executor.execute(() -> {
+      if (transport == polling && polling.canSend() && writeBuffer.isEmpty()) {
+        polling.send(List.of(NOOP), false, noop());
+      }
+    }), UPGRADE_CHECK_MILLIS, TimeUnit.MILLISECONDS);
   }
 
   /** A packet from {@code from} (the current transport or the upgrade probe). */
@@ -377,9 +381,8 @@ final class EngineSession implements EngineSocket {
     if (packet.type() == EngineIoPacketType.PING && "probe".equals(packet.text())) {
       candidate.send(List.of(PROBE_ANSWER), false, noop());
       probed = true;
-      Transport t = transport;
-      if (t instanceof PollingTransport polling && t.canSend() && writeBuffer.isEmpty()) {
-        polling.send(List.of(NOOP), false, noop());
+      if (transport instanceof PollingTransport polling && polling.canSend()) {
+        scheduleUpgradeCheck(polling);
       }
     } else if (packet.type() == EngineIoPacketType.UPGRADE && state != State.CLOSED) {
       cancel(upgradeTimeoutTask);

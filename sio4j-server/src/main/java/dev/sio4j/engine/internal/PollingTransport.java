@@ -21,7 +21,6 @@ final class PollingTransport extends Transport {
   private final EngineSession session;
   private final ResponseWriter responses;
   private HttpExchange pendingGet;
-  private boolean pendingGetAfterProbe;
   private boolean closed;
 
   PollingTransport(EngineSession session, ResponseWriter responses) {
@@ -58,7 +57,6 @@ final class PollingTransport extends Transport {
       return;
     }
     pendingGet = exchange;
-    pendingGetAfterProbe = false;
     exchange.onAbort(() -> session.executor().execute(() -> {
       if (pendingGet == exchange) {
         pendingGet = null;
@@ -132,24 +130,18 @@ final class PollingTransport extends Transport {
     return count;
   }
 
-  /** The held GET arrived after the upgrade probe succeeded. */
-  void markHeldAfterProbe() {
-    pendingGetAfterProbe = true;
-  }
-
   /**
-   * The session moved to WebSocket: a GET held from before the probe's success is ended with NOOP (spec "Upgrade");
-   * one sent after the probe is refused, as the reference refuses a GET it reads after UPGRADE.
+   * The session moved to WebSocket. A compliant client sends UPGRADE only once its last GET was answered (it pauses
+   * polling first), so a GET still held here was sent after UPGRADE and overtook it on another connection: it is
+   * refused, as the reference refuses a GET it reads after UPGRADE.
    */
   void closeForUpgrade() {
     HttpExchange exchange = pendingGet;
-    if (exchange != null && pendingGetAfterProbe) {
+    closed = true;
+    if (exchange != null) {
       pendingGet = null;
-      closed = true;
       responses.error(exchange, EngineError.BAD_REQUEST, null);
-      return;
     }
-    close(EngineIoPacket.of(EngineIoPacketType.NOOP, (String) null));
   }
 
   @Override
