@@ -110,13 +110,18 @@ final class ClientConnection {
     JsonNode authObject = auth != null ? auth : server.mapper.createObjectNode();
     SocketImpl socket = new SocketImpl(namespace, this, server.newId(), handshake(authObject));
     // the middlewares are user code: they run on the socket's handler executor, never here
+    // Once the socket is attached (or given up), before the CONNECT answer goes out: from then on a CONNECT for this
+    // namespace is a protocol violation again only if the socket is still there.
+    Runnable settled = () -> {
+      namespace.release();
+      connecting.remove(name);
+    };
     Runnable joined = () -> {
       if (!closed && engine.isOpen()) {
-        socket.connect();
+        socket.connect(settled);
+      } else {
+        settled.run();
       }
-      namespace.release();
-      // only now: until the socket is attached, a second CONNECT for this namespace is a protocol violation
-      connecting.remove(name);
     };
     java.util.function.Consumer<Exception> refused = error -> {
       namespace.release();
