@@ -95,7 +95,11 @@ const scenarios = {
     const names = ["a", "b", "c"];
     const sockets = names.map((name) => connect("/", { auth: { name } }));
     sockets.forEach((socket, i) => {
-      socket.onAny((event, ...args) => out(names[i], event, args));
+      socket.onAny((event, ...args) => {
+        if (!event.startsWith("poll")) out(names[i], event, args);
+      });
+      socket.on("poll", (ack) => ack(names[i]));
+      socket.on("poll-some", (ack) => (names[i] === "a" ? ack("only a") : undefined));
     });
     await Promise.all(sockets.map((s) => new Promise((resolve) => s.on("connect", resolve))));
     out("all connected");

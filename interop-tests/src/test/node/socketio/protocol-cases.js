@@ -1,13 +1,17 @@
-// The Socket.IO cases of the official socket.io-protocol test-suite, replayed with a raw WebSocket against the
-// conformance example. Prints "ok <case>" or "fail <case>: <why>" per case, then "done".
+// The cases of the official socket.io-protocol test-suite (its Engine.IO part under /socket.io/, then its Socket.IO
+// part), replayed with raw HTTP requests and a raw WebSocket against the conformance example.
+// Prints "ok <case>" or "fail <case>: <why>" per case, then "done".
 // Usage: node protocol-cases.js <ws url of the server, e.g. ws://127.0.0.1:3000>
 const WebSocket = require("ws");
 
-const base = process.argv[2] + "/socket.io/?EIO=4&transport=websocket";
+const wsRoot = process.argv[2] + "/socket.io/?EIO=4";
+const base = wsRoot + "&transport=websocket";
+const httpRoot = process.argv[2].replace(/^ws/, "http") + "/socket.io/?EIO=4";
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 // A WebSocket whose messages are queued, so that frames arriving together are never missed.
-function open() {
-  const ws = new WebSocket(base);
+function open(url = base) {
+  const ws = new WebSocket(url);
   ws.binaryType = "arraybuffer";
   const queue = [];
   const waiting = [];
@@ -24,6 +28,7 @@ function open() {
   });
   ws.on("error", () => {});
   return {
+    opened: () => new Promise((resolve) => (ws.readyState === 1 ? resolve() : ws.on("open", resolve))),
     send: (data) => ws.send(data),
     next: (skipPings = true) => new Promise(function take(resolve, reject) {
       const timer = setTimeout(() => reject(new Error("no message")), 3000);
@@ -62,7 +67,129 @@ async function connected() {
   return ws;
 }
 
+async function pollingSession() {
+  const response = await fetch(httpRoot + "&transport=polling");
+  return JSON.parse((await response.text()).substring(1)).sid;
+}
+
+function expectHandshake(text, upgrades) {
+  if (!text.startsWith("0")) throw new Error("not an OPEN packet: " + text);
+  const h = JSON.parse(text.substring(1));
+  const keys = Object.keys(h).sort().join(",");
+  expect(keys, "maxPayload,pingInterval,pingTimeout,sid,upgrades");
+  expect(typeof h.sid, "string");
+  expect(JSON.stringify(h.upgrades), JSON.stringify(upgrades));
+  expect(h.pingInterval + "/" + h.pingTimeout + "/" + h.maxPayload, "300/200/1000000");
+}
+
+const engineCases = {
+  "polling: open a session": async () => {
+    const response = await fetch(httpRoot + "&transport=polling");
+    expect(response.status, 200);
+    expectHandshake(await response.text(), ["websocket"]);
+  },
+  "polling: invalid EIO": async () => {
+    expect((await fetch(httpRoot.replace("EIO=4", "") + "&transport=polling")).status, 400);
+    expect((await fetch(httpRoot.replace("EIO=4", "EIO=abc") + "&transport=polling")).status, 400);
+  },
+  "polling: invalid transport": async () => {
+    expect((await fetch(httpRoot)).status, 400);
+    expect((await fetch(httpRoot + "&transport=abc")).status, 400);
+  },
+  "polling: invalid method": async () => {
+    expect((await fetch(httpRoot + "&transport=polling", { method: "post" })).status, 400);
+    expect((await fetch(httpRoot + "&transport=polling", { method: "put" })).status, 400);
+  },
+  "websocket: open a session": async () => {
+    const ws = open(wsRoot + "&transport=websocket");
+    expectHandshake(await ws.next(), []);
+    ws.close();
+  },
+  "websocket: invalid EIO": async () => {
+    await open(wsRoot.replace("EIO=4", "") + "&transport=websocket").closed();
+    await open(wsRoot.replace("EIO=4", "EIO=abc") + "&transport=websocket").closed();
+  },
+  "websocket: invalid transport": async () => {
+    await open(wsRoot).closed();
+    await open(wsRoot + "&transport=abc").closed();
+  },
+  "polling: ping/pong": async () => {
+    const sid = await pollingSession();
+    for (let i = 0; i < 3; i++) {
+      const poll = await fetch(httpRoot + "&transport=polling&sid=" + sid);
+      expect(poll.status, 200);
+      expect(await poll.text(), "2");
+      expect((await fetch(httpRoot + "&transport=polling&sid=" + sid, { method: "post", body: "3" })).status, 200);
+    }
+  },
+  "polling: ping timeout": async () => {
+    const sid = await pollingSession();
+    await sleep(300 + 200 + 100);
+    expect((await fetch(httpRoot + "&transport=polling&sid=" + sid)).status, 400);
+  },
+  "websocket: ping/pong": async () => {
+    const ws = open();
+    await ws.next();
+    for (let i = 0; i < 3; i++) {
+      expect(await ws.next(false), "2");
+      ws.send("3");
+    }
+    ws.close();
+  },
+  "websocket: ping timeout": async () => {
+    const ws = open();
+    await ws.next();
+    await ws.closed();
+  },
+  "polling: forced close": async () => {
+    const sid = await pollingSession();
+    const [answer] = await Promise.all([
+      fetch(httpRoot + "&transport=polling&sid=" + sid),
+      fetch(httpRoot + "&transport=polling&sid=" + sid, { method: "post", body: "1" }),
+    ]);
+    expect(answer.status, 200);
+    expect(await answer.text(), "6");
+    expect((await fetch(httpRoot + "&transport=polling&sid=" + sid)).status, 400);
+  },
+  "websocket: forced close": async () => {
+    const ws = open();
+    await ws.next();
+    ws.send("1");
+    await ws.closed();
+  },
+  "upgrade from polling to websocket": async () => {
+    const sid = await pollingSession();
+    const ws = open(wsRoot + "&transport=websocket&sid=" + sid);
+    await ws.opened();
+    ws.send("2probe");
+    expect(await ws.next(false), "3probe");
+    ws.send("5");
+    ws.close();
+  },
+  "polling refused after the upgrade": async () => {
+    const sid = await pollingSession();
+    const ws = open(wsRoot + "&transport=websocket&sid=" + sid);
+    await ws.opened();
+    ws.send("2probe");
+    expect(await ws.next(false), "3probe");
+    ws.send("5");
+    expect((await fetch(httpRoot + "&transport=polling&sid=" + sid)).status, 400);
+    ws.close();
+  },
+  "second websocket refused after the upgrade": async () => {
+    const sid = await pollingSession();
+    const ws = open(wsRoot + "&transport=websocket&sid=" + sid);
+    await ws.opened();
+    ws.send("2probe");
+    expect(await ws.next(false), "3probe");
+    ws.send("5");
+    await open(wsRoot + "&transport=websocket&sid=" + sid).closed();
+    ws.close();
+  },
+};
+
 const cases = {
+  ...engineCases,
   "connect to the main namespace": async () => {
     const ws = open();
     const handshake = JSON.parse((await ws.next()).substring(1));

@@ -22,6 +22,7 @@ public final class ServerOptions {
   private final boolean serveClient;
   private final int maxAttachments;
   private final int maxPendingPackets;
+  private final boolean cleanupEmptyChildNamespaces;
   private final ExecutorService handlerExecutor;
   private final AdapterFactory adapterFactory;
   private final ObjectMapper mapper;
@@ -34,6 +35,7 @@ public final class ServerOptions {
     this.serveClient = b.serveClient;
     this.maxAttachments = b.maxAttachments;
     this.maxPendingPackets = b.maxPendingPackets;
+    this.cleanupEmptyChildNamespaces = b.cleanupEmptyChildNamespaces;
     this.handlerExecutor = b.handlerExecutor;
     this.adapterFactory = b.adapterFactory;
     this.mapper = b.mapper;
@@ -76,6 +78,11 @@ public final class ServerOptions {
     return maxPendingPackets;
   }
 
+  /** Whether a child of a dynamic namespace is removed when its last socket leaves. */
+  public boolean cleanupEmptyChildNamespaces() {
+    return cleanupEmptyChildNamespaces;
+  }
+
   /** The executor of user handlers, or {@code null} for the server's own default. */
   public ExecutorService handlerExecutor() {
     return handlerExecutor;
@@ -109,6 +116,7 @@ public final class ServerOptions {
     b.serveClient = serveClient;
     b.maxAttachments = maxAttachments;
     b.maxPendingPackets = maxPendingPackets;
+    b.cleanupEmptyChildNamespaces = cleanupEmptyChildNamespaces;
     b.handlerExecutor = handlerExecutor;
     b.adapterFactory = adapterFactory;
     b.mapper = mapper;
@@ -124,6 +132,7 @@ public final class ServerOptions {
     private boolean serveClient = true;
     private int maxAttachments = SocketIoDecoder.DEFAULT_MAX_ATTACHMENTS;
     private int maxPendingPackets = 10_000;
+    private boolean cleanupEmptyChildNamespaces;
     private ExecutorService handlerExecutor;
     private AdapterFactory adapterFactory = InMemoryAdapter::new;
     private ObjectMapper mapper;
@@ -192,6 +201,16 @@ public final class ServerOptions {
         throw new IllegalArgumentException("maxPendingPackets must be at least 1: " + maxPendingPackets);
       }
       this.maxPendingPackets = maxPendingPackets;
+      return this;
+    }
+
+    /**
+     * Whether a child namespace created by a dynamic namespace ({@code io.of(Pattern)}) is removed, with its adapter,
+     * once its last socket left (default false, as the reference's {@code cleanupEmptyChildNamespaces}). Turn it on
+     * when clients may open many short-lived child namespaces.
+     */
+    public Builder cleanupEmptyChildNamespaces(boolean cleanup) {
+      this.cleanupEmptyChildNamespaces = cleanup;
       return this;
     }
 

@@ -52,6 +52,28 @@ class ConcurrencyTest {
   }
 
   @Test
+  void theDefaultExecutorUsesVirtualThreadsWhereTheJvmHasThem() throws Exception {
+    java.lang.reflect.Method isVirtual;
+    try {
+      isVirtual = Thread.class.getMethod("isVirtual");
+    } catch (NoSuchMethodException e) {
+      isVirtual = null; // JDK 17-20: a bounded pool of platform threads
+    }
+    BlockingQueue<Thread> threads = new LinkedBlockingQueue<>();
+    try (SocketIoServer io = SocketIoServer.create()) {
+      io.onConnection(socket -> threads.add(Thread.currentThread()));
+      new TestEngineSocket(io.engineListener()).connect("/");
+      Thread handler = threads.poll(5, TimeUnit.SECONDS);
+      assertNotEquals(Thread.currentThread(), handler);
+      if (isVirtual != null) {
+        assertTrue((Boolean) isVirtual.invoke(handler), "handler thread " + handler + " is not virtual");
+      } else {
+        assertTrue(handler.getName().startsWith("sio4j-handler-"), handler.getName());
+      }
+    }
+  }
+
+  @Test
   void aSlowSocketDoesNotDelayAnother() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
     BlockingQueue<String> seen = new LinkedBlockingQueue<>();

@@ -81,6 +81,18 @@ class DisconnectTest {
   }
 
   @Test
+  void aNamespaceMayBeJoinedAgainRightAfterTheServerLeftIt() throws Exception {
+    io.of("/bounce").onConnection(socket -> socket.disconnect());
+    TestEngineSocket client = new TestEngineSocket(io.engineListener());
+    client.connect("/");
+    for (int i = 0; i < 20; i++) {
+      client.connect("/bounce");
+      assertEquals("1/bounce,", client.nextText());
+    }
+    assertTrue(client.isOpen());
+  }
+
+  @Test
   void engineReasonsReachTheSockets() throws Exception {
     for (EngineCloseReason reason : new EngineCloseReason[] {EngineCloseReason.TRANSPORT_CLOSE,
         EngineCloseReason.TRANSPORT_ERROR, EngineCloseReason.PING_TIMEOUT, EngineCloseReason.FORCED_CLOSE}) {

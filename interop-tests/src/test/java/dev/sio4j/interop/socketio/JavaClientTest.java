@@ -58,6 +58,11 @@ class JavaClientTest {
   }
 
   private Socket connect(String namespace, String transport) throws Exception {
+    return connect(namespace, transport, socket -> { });
+  }
+
+  private Socket connect(String namespace, String transport, java.util.function.Consumer<Socket> before)
+      throws Exception {
     IO.Options options = IO.Options.builder()
         .setTransports(new String[] {transport})
         .setReconnection(false)
@@ -69,6 +74,7 @@ class JavaClientTest {
     socket.once(Socket.EVENT_CONNECT, args -> connected.complete(null));
     socket.once(Socket.EVENT_CONNECT_ERROR, args -> connected.completeExceptionally(
         new AssertionError("connect_error " + args[0])));
+    before.accept(socket);
     socket.connect();
     connected.get(10, TimeUnit.SECONDS);
     return socket;
@@ -102,10 +108,10 @@ class JavaClientTest {
     assertEquals(40, answer.get(0, Integer.class));
     assertArrayEquals(new byte[] {9}, answer.bytes(1));
 
-    // a second namespace over the same connection... and a broadcast to a room
+    // a second namespace, and a broadcast to a room
     BlockingQueue<Object> admin = new LinkedBlockingQueue<>();
-    Socket adminClient = connect("/admin", transport);
-    adminClient.on("hello-admin", args -> admin.add(args[0]));
+    connect("/admin", transport, s -> s.on("hello-admin", args -> admin.add(args[0])));
+    assertEquals("/admin", admin.poll(10, TimeUnit.SECONDS));
     BlockingQueue<Object> inRoom = new LinkedBlockingQueue<>();
     client.on("news", args -> inRoom.add(args[0]));
     assertEquals("joined", call(client, "join", "news-room")[0]);

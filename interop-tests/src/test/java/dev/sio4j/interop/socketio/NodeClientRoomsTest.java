@@ -1,9 +1,12 @@
 package dev.sio4j.interop.socketio;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sio4j.engine.spi.ServerBinding;
+import dev.sio4j.server.AckTimeoutException;
+import dev.sio4j.server.Arguments;
 import dev.sio4j.server.DisconnectReason;
 import dev.sio4j.server.RemoteSocket;
 import dev.sio4j.server.Socket;
@@ -15,6 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -22,7 +26,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Three official npm clients: rooms, {@code except}, broadcasts from a socket, volatile, socket operations. */
+/**
+ * Three official npm clients: rooms, {@code except}, broadcasts from a socket, volatile, socket operations, broadcast
+ * acknowledgements with a timeout.
+ */
 class NodeClientRoomsTest {
   private SocketIoServer io;
   private ServerBinding binding;
@@ -62,7 +69,7 @@ class NodeClientRoomsTest {
   }
 
   @Test
-  void roomsExceptBroadcastAndVolatile() throws Exception {
+  void roomsExceptBroadcastVolatileAndBroadcastAcks() throws Exception {
     try (NodePeer clients = NodeClients.run("rooms", binding, "websocket")) {
       clients.awaitLine("all connected", NodeClients.TIMEOUT);
       // the connection listeners run once CONNECT was answered: wait for them too
@@ -97,6 +104,15 @@ class NodeClientRoomsTest {
       io.to("red").emit("red-again");
       io.emit("end");
       assertEquals(Set.of("a green []", "c green []"), linesUntilEnd(clients));
+
+      // broadcast acknowledgements: every answer, or a timeout carrying the answers that came
+      List<Arguments> answers = io.timeout(5000).emitWithAck("poll").get(10, TimeUnit.SECONDS);
+      assertEquals(Set.of("a", "b", "c"), answers.stream().map(x -> x.get(0, String.class)).collect(Collectors.toSet()));
+      ExecutionException timedOut = assertThrows(ExecutionException.class,
+          () -> io.timeout(300).emitWithAck("poll-some").get(10, TimeUnit.SECONDS));
+      AckTimeoutException timeout = (AckTimeoutException) timedOut.getCause();
+      assertEquals(1, timeout.responses().size());
+      assertEquals("only a", timeout.responses().get(0).get(0, String.class));
     }
     // the Node process is gone: its transports closed
     for (int i = 0; i < 3; i++) {

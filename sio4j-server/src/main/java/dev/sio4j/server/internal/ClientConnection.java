@@ -110,18 +110,29 @@ final class ClientConnection {
     JsonNode authObject = auth != null ? auth : server.mapper.createObjectNode();
     SocketImpl socket = new SocketImpl(namespace, this, server.newId(), handshake(authObject));
     // the middlewares are user code: they run on the socket's handler executor, never here
-    socket.serial.execute(() -> Chain.run(namespace.middlewares(), (m, next) -> m.handle(socket, next), socket.serial, () -> {
+    // Once the socket is attached (or given up), before the CONNECT answer goes out: from then on a CONNECT for this
+    // namespace is a protocol violation again only if the socket is still there.
+    Runnable settled = () -> {
+      namespace.release();
       connecting.remove(name);
+    };
+    Runnable joined = () -> {
       if (!closed && engine.isOpen()) {
-        socket.connect();
+        socket.connect(settled);
+      } else {
+        settled.run();
       }
-    }, error -> {
+    };
+    java.util.function.Consumer<Exception> refused = error -> {
+      namespace.release();
       connecting.remove(name);
       if (!closed) {
-        Object data = error instanceof ConnectionRefusedException refused ? refused.data() : null;
+        Object data = error instanceof ConnectionRefusedException refusal ? refusal.data() : null;
         refuse(name, error.getMessage() == null ? error.toString() : error.getMessage(), data);
       }
-    }));
+    };
+    socket.serial.execute(() -> Chain.run(namespace.middlewares(), (m, next) -> m.handle(socket, next), socket.serial,
+        joined, refused));
   }
 
   private void refuse(String name, String message, Object data) {

@@ -417,11 +417,16 @@ final class SocketImpl implements Socket, LocalSocket {
 
   // --- lifecycle -------------------------------------------------------------------------------------------------
 
-  /** Passed the middlewares: joins the namespace and answers the CONNECT. */
-  void connect() {
+  /**
+   * Passed the middlewares: joins the namespace, runs {@code attached}, answers the CONNECT, then runs the connection
+   * listeners.
+   */
+  void connect(Runnable attached) {
     connected = true;
     namespace.add(this);
-    if (!client.attach(this)) {
+    boolean open = client.attach(this);
+    attached.run();
+    if (!open) {
       // the connection closed while the middlewares ran: the socket never joined, as in the reference
       closing.set(true);
       connected = false;
@@ -442,9 +447,10 @@ final class SocketImpl implements Socket, LocalSocket {
     if (close) {
       client.disconnectAll();
     } else {
-      // tell the client first (DISCONNECT), then leave: socket.io-protocol, "Disconnection from a namespace"
-      send(SocketIoPacket.disconnect(namespace.name()), Flags.DEFAULT);
-      onClose(DisconnectReason.SERVER_NAMESPACE_DISCONNECT);
+      // socket.io-protocol, "Disconnection from a namespace": the DISCONNECT goes out once the socket is detached from
+      // its connection, so that a CONNECT the client sends right after it finds the namespace free again
+      onClose(DisconnectReason.SERVER_NAMESPACE_DISCONNECT,
+          () -> client.send(SocketIoPacket.disconnect(namespace.name())));
     }
   }
 
@@ -454,6 +460,10 @@ final class SocketImpl implements Socket, LocalSocket {
    * {@code disconnect} listeners.
    */
   void onClose(DisconnectReason reason) {
+    onClose(reason, null);
+  }
+
+  private void onClose(DisconnectReason reason, Runnable detached) {
     if (!closing.compareAndSet(false, true)) {
       return;
     }
@@ -461,6 +471,9 @@ final class SocketImpl implements Socket, LocalSocket {
     connected = false;
     namespace.remove(this);
     client.detach(this);
+    if (detached != null && wasConnected) {
+      detached.run();
+    }
     List<PendingAck> pending = new ArrayList<>(acks.values());
     acks.clear();
     if (!wasConnected) {

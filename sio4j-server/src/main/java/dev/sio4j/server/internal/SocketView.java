@@ -55,7 +55,8 @@ final class SocketView implements Socket {
 
   @Override
   public Socket timeout(Duration timeout) {
-    return new SocketView(socket, new SocketImpl.Flags(flags.volatileFlag(), flags.compress(), positiveMillis(timeout)));
+    return new SocketView(socket,
+        new SocketImpl.Flags(flags.volatileFlag(), flags.compress(), positiveMillis(timeout)));
   }
 
   @Override
