@@ -16,3 +16,10 @@ if ! command -v chromium >/dev/null 2>&1; then
 fi
 
 mvn -B -ntp verify "$@"
+
+# The same suite again on JDK 25 where one is installed: sio4j builds with --release 17 and must run on both.
+jdk25=$(ls -d /usr/lib/jvm/temurin-25* /usr/lib/jvm/java-25* 2>/dev/null | head -n 1 || true)
+if [ -n "$jdk25" ] && [ "${SIO4J_SKIP_JDK25:-0}" != 1 ]; then
+  echo "=== The test suite on $(basename "$jdk25") ==="
+  JAVA_HOME="$jdk25" mvn -B -ntp clean verify "$@"
+fi
