@@ -18,6 +18,13 @@ public interface Socket extends RemoteSocket {
   /** Whether the socket is connected. */
   boolean connected();
 
+  /**
+   * Whether this socket is a recovered one ({@code socket.recovered} in the reference): with connection state recovery
+   * on, the client came back in time after losing its connection, and got back its id, rooms and data; the events it
+   * missed were sent again, in order, right after the CONNECT answer. Fixed for the socket's life.
+   */
+  boolean recovered();
+
   /** The underlying Engine.IO session id. */
   String connectionId();
 
@@ -65,6 +72,9 @@ public interface Socket extends RemoteSocket {
   /** Sees every outgoing event of this socket (not broadcasts), on the emitting thread. */
   Socket onAnyOutgoing(AnyListener listener);
 
+  /** Like {@link #onAnyOutgoing} but first in line. */
+  Socket prependAnyOutgoing(AnyListener listener);
+
   /** Removes {@code listener} from the outgoing catch-all listeners. */
   Socket offAnyOutgoing(AnyListener listener);
 
@@ -88,7 +98,7 @@ public interface Socket extends RemoteSocket {
   /**
    * Sends {@code event} and waits for the client's acknowledgement: completes with its arguments, or exceptionally
    * with {@link AckTimeoutException} after the {@link #timeout} (no limit by default), or with
-   * {@link IllegalStateException} when the socket disconnects first. The future completes on a handler thread, outside
+   * {@link SocketDisconnectedException} when the socket disconnects first (or is disconnected, or cannot send). The future completes on a handler thread, outside
    * this socket's queue of handlers, so a handler may wait for it ({@code get()}) without stalling the answer.
    */
   CompletableFuture<Arguments> emitWithAck(String event, Object... args);

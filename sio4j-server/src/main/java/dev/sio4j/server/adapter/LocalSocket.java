@@ -22,6 +22,14 @@ public interface LocalSocket {
    */
   boolean deliver(List<EngineIoPacket> packets, BroadcastOptions options);
 
+  /**
+   * Like {@link #deliver(List, BroadcastOptions)} for a packet kept for connection state recovery under
+   * {@code offset} ({@code null} when not kept): a socket being recovered uses it to skip what it replays already.
+   */
+  default boolean deliver(List<EngineIoPacket> packets, BroadcastOptions options, String offset) {
+    return deliver(packets, options);
+  }
+
   /** Waits for the acknowledgement {@code ackId} from this socket; {@code ack} receives its arguments, once. */
   void expectAck(long ackId, Consumer<Arguments> ack);
 }

@@ -7,6 +7,7 @@ import dev.sio4j.server.AnyListener;
 import dev.sio4j.server.Arguments;
 import dev.sio4j.server.BroadcastOperator;
 import dev.sio4j.server.ConnectionListener;
+import dev.sio4j.server.ConnectionStateRecovery;
 import dev.sio4j.server.Middleware;
 import dev.sio4j.server.Namespace;
 import dev.sio4j.server.RemoteSocket;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -163,6 +165,21 @@ final class NamespaceImpl implements Namespace, AdapterNamespace {
   @Override
   public ObjectMapper mapper() {
     return server.mapper;
+  }
+
+  @Override
+  public Optional<ConnectionStateRecovery> connectionStateRecovery() {
+    return server.options.connectionStateRecovery();
+  }
+
+  @Override
+  public long currentTimeMillis() {
+    return server.clock.millis();
+  }
+
+  @Override
+  public String newId() {
+    return server.newId();
   }
 
   @Override

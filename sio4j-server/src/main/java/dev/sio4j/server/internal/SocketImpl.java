@@ -2,6 +2,7 @@ package dev.sio4j.server.internal;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sio4j.engine.EngineSocket;
 import dev.sio4j.protocol.engineio.EngineIoPacket;
 import dev.sio4j.protocol.socketio.SocketIoPacket;
@@ -17,10 +18,15 @@ import dev.sio4j.server.Handshake;
 import dev.sio4j.server.Namespace;
 import dev.sio4j.server.PacketMiddleware;
 import dev.sio4j.server.Socket;
+import dev.sio4j.server.SocketDisconnectedException;
 import dev.sio4j.server.adapter.BroadcastOptions;
 import dev.sio4j.server.adapter.LocalSocket;
+import dev.sio4j.server.adapter.RestoredSession;
+import dev.sio4j.server.adapter.SessionState;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -50,6 +56,9 @@ final class SocketImpl implements Socket, LocalSocket {
 
   private record PendingAck(Consumer<Arguments> onAck, Consumer<DisconnectReason> onDisconnect) {}
 
+  /** A write held until the CONNECT answer is out; {@code offset} set for a packet kept for recovery. */
+  private record Held(List<EngineIoPacket> packets, boolean volatileFlag, boolean compress, String offset) {}
+
   private final NamespaceImpl namespace;
   private final ClientConnection client;
   private final String id;
@@ -66,13 +75,39 @@ final class SocketImpl implements Socket, LocalSocket {
   private final Map<Long, PendingAck> acks = new ConcurrentHashMap<>();
   private final AtomicBoolean closing = new AtomicBoolean();
   private volatile boolean connected;
+  // Connection state recovery: the private session id (null when recovery is off), the session found again and the
+  // offset the client last processed (both null unless recovered).
+  private final String pid;
+  private final RestoredSession restored;
+  private final String restoredFrom;
+  // Writes made before the CONNECT answer went out (broadcasts reach the socket once it joined its rooms, a moment
+  // earlier), sent right after it; null once live. Guarded by this.
+  private List<Held> held = new ArrayList<>();
+  private volatile boolean live;
 
   SocketImpl(NamespaceImpl namespace, ClientConnection client, String id, Handshake handshake) {
+    this(namespace, client, id, handshake, null, null);
+  }
+
+  /**
+   * A socket; {@code restored} (with the client's {@code offset}) when its session was found again, then {@code id}
+   * is the session's.
+   */
+  SocketImpl(NamespaceImpl namespace, ClientConnection client, String id, Handshake handshake,
+      RestoredSession restored, String offset) {
     this.namespace = namespace;
     this.client = client;
     this.id = id;
     this.handshake = handshake;
     this.serial = new SerialExecutor(namespace.server.handlers);
+    this.restored = restored;
+    this.restoredFrom = offset;
+    if (restored != null) {
+      this.pid = restored.state().pid();
+      data.putAll(restored.state().data());
+    } else {
+      this.pid = namespace.server.options.connectionStateRecovery().isPresent() ? namespace.server.newId() : null;
+    }
   }
 
   // --- identity ------------------------------------------------------------------------------------------------
@@ -105,6 +140,11 @@ final class SocketImpl implements Socket, LocalSocket {
   @Override
   public boolean connected() {
     return connected;
+  }
+
+  @Override
+  public boolean recovered() {
+    return restored != null;
   }
 
   @Override
@@ -204,6 +244,12 @@ final class SocketImpl implements Socket, LocalSocket {
   }
 
   @Override
+  public Socket prependAnyOutgoing(AnyListener listener) {
+    anyOutgoing.add(0, listener);
+    return this;
+  }
+
+  @Override
   public Socket offAnyOutgoing(AnyListener listener) {
     anyOutgoing.remove(listener);
     return this;
@@ -243,7 +289,18 @@ final class SocketImpl implements Socket, LocalSocket {
   boolean emit(Flags flags, String event, Object... args) {
     ArrayNode eventData = Values.eventData(namespace.server.mapper, event, args);
     notifyOutgoing(event, eventData);
-    return send(SocketIoPacket.event(namespace.name(), eventData, SocketIoPacket.NO_ACK), flags);
+    SocketIoPacket packet = SocketIoPacket.event(namespace.name(), eventData, SocketIoPacket.NO_ACK);
+    if (pid != null && !flags.volatileFlag()) {
+      if (!connected) {
+        return false;
+      }
+      // as the reference with recovery on: through the adapter to the socket's own room, so that the event is kept
+      // (with an offset) and replayed should the connection drop before it arrives
+      namespace.adapter().broadcast(packet,
+          new BroadcastOptions(Set.of(id), Set.of(), false, flags.compress(), false, 0));
+      return true;
+    }
+    return send(packet, flags);
   }
 
   @Override
@@ -255,12 +312,12 @@ final class SocketImpl implements Socket, LocalSocket {
     ArrayNode eventData = Values.eventData(namespace.server.mapper, event, args);
     CompletableFuture<Arguments> future = new CompletableFuture<>();
     if (!connected) {
-      future.completeExceptionally(new IllegalStateException("socket " + id + " is disconnected"));
+      future.completeExceptionally(new SocketDisconnectedException(id, null));
       return future;
     }
     long ackId = namespace.nextAckId();
-    acks.put(ackId, new PendingAck(future::complete, reason -> future.completeExceptionally(
-        new IllegalStateException("socket " + id + " disconnected (" + reason + ") before acknowledging"))));
+    acks.put(ackId, new PendingAck(future::complete,
+        reason -> future.completeExceptionally(new SocketDisconnectedException(id, reason))));
     if (flags.timeoutMillis() > 0) {
       var timer = namespace.server.scheduler.schedule(() -> {
         if (acks.remove(ackId) != null) {
@@ -273,7 +330,7 @@ final class SocketImpl implements Socket, LocalSocket {
     }
     notifyOutgoing(event, eventData);
     if (!send(SocketIoPacket.event(namespace.name(), eventData, ackId), flags) && acks.remove(ackId) != null) {
-      future.completeExceptionally(new IllegalStateException("event dropped: socket " + id + " cannot send"));
+      future.completeExceptionally(new SocketDisconnectedException(id, null));
     }
     return future;
   }
@@ -305,6 +362,26 @@ final class SocketImpl implements Socket, LocalSocket {
   }
 
   private boolean write(List<EngineIoPacket> packets, boolean volatileFlag, boolean compress) {
+    return write(packets, volatileFlag, compress, null);
+  }
+
+  private boolean write(List<EngineIoPacket> packets, boolean volatileFlag, boolean compress, String offset) {
+    if (!live) {
+      synchronized (this) {
+        if (!live) {
+          // before the CONNECT answer: held (bounded like the incoming queue), sent right after it
+          if (held == null || held.size() >= namespace.server.options.maxPendingPackets()) {
+            return false;
+          }
+          held.add(new Held(packets, volatileFlag, compress, offset));
+          return true;
+        }
+      }
+    }
+    return writeNow(packets, volatileFlag, compress);
+  }
+
+  private boolean writeNow(List<EngineIoPacket> packets, boolean volatileFlag, boolean compress) {
     // volatile: dropped rather than queued when the transport is busy (the reference's "volatile" flag)
     if (volatileFlag && !client.engine().isWritable()) {
       return false;
@@ -314,7 +391,12 @@ final class SocketImpl implements Socket, LocalSocket {
 
   @Override
   public boolean deliver(List<EngineIoPacket> packets, BroadcastOptions options) {
-    return connected && write(packets, options.volatileFlag(), options.compress());
+    return deliver(packets, options, null);
+  }
+
+  @Override
+  public boolean deliver(List<EngineIoPacket> packets, BroadcastOptions options, String offset) {
+    return connected && write(packets, options.volatileFlag(), options.compress(), offset);
   }
 
   @Override
@@ -418,12 +500,16 @@ final class SocketImpl implements Socket, LocalSocket {
   // --- lifecycle -------------------------------------------------------------------------------------------------
 
   /**
-   * Passed the middlewares: joins the namespace, runs {@code attached}, answers the CONNECT, then runs the connection
-   * listeners.
+   * Passed the middlewares (or skipped them, recovered): joins the namespace and its rooms, runs {@code attached},
+   * answers the CONNECT, replays what a recovered socket missed, sends what was held meanwhile, then runs the
+   * connection listeners. On the socket's handler executor.
    */
   void connect(Runnable attached) {
     connected = true;
     namespace.add(this);
+    if (restored != null) {
+      namespace.adapter().addAll(id, restored.state().rooms());
+    }
     boolean open = client.attach(this);
     attached.run();
     if (!open) {
@@ -435,7 +521,47 @@ final class SocketImpl implements Socket, LocalSocket {
       namespace.adapter().delAll(id);
       return;
     }
-    client.send(SocketIoPacket.connect(namespace.name(), JsonNodeFactory.instance.objectNode().put("sid", id)));
+    if (restored == null) {
+      goLive(List.of());
+      return;
+    }
+    // Second look, now that live broadcasts reach this socket (held): the packets kept between the first look and the
+    // join. Those also held are skipped by offset, so each missed packet is sent once, in order.
+    CompletableFuture<RestoredSession> again;
+    try {
+      again = namespace.adapter().restoreSession(pid, restoredFrom);
+    } catch (RuntimeException e) {
+      again = CompletableFuture.failedFuture(e);
+    }
+    again.whenComplete((session, error) -> serial.execute(
+        () -> goLive(session != null ? session.missedPackets() : restored.missedPackets())));
+  }
+
+  private void goLive(List<ArrayNode> missed) {
+    if (!connected) {
+      return;
+    }
+    synchronized (this) {
+      ObjectNode answer = JsonNodeFactory.instance.objectNode().put("sid", id);
+      if (pid != null) {
+        // socket.io-protocol v5: the private session id the client presents to recover
+        answer.put("pid", pid);
+      }
+      client.send(SocketIoPacket.connect(namespace.name(), answer));
+      Set<String> replayed = new HashSet<>();
+      for (ArrayNode packet : missed) {
+        replayed.add(packet.get(packet.size() - 1).asText());
+        writeNow(namespace.server.encoder.encode(SocketIoPacket.event(namespace.name(), packet,
+            SocketIoPacket.NO_ACK)), false, true);
+      }
+      for (Held h : held) {
+        if (h.offset() == null || !replayed.contains(h.offset())) {
+          writeNow(h.packets(), h.volatileFlag(), h.compress());
+        }
+      }
+      held = null;
+      live = true;
+    }
     namespace.fireConnection(this);
   }
 
@@ -469,6 +595,9 @@ final class SocketImpl implements Socket, LocalSocket {
     }
     boolean wasConnected = connected;
     connected = false;
+    synchronized (this) {
+      held = null;
+    }
     namespace.remove(this);
     client.detach(this);
     if (detached != null && wasConnected) {
@@ -484,9 +613,22 @@ final class SocketImpl implements Socket, LocalSocket {
     }
     serial.execute(() -> {
       fireDisconnect(disconnecting, reason);
+      Set<String> rooms = pid != null && reason.recoverable() ? namespace.adapter().socketRooms(id) : null;
       namespace.adapter().delAll(id);
+      if (rooms != null) {
+        // persisted once out of its rooms: a recovered socket with the same id may join them from now on
+        persist(rooms);
+      }
       fireDisconnect(disconnected, reason);
     });
+  }
+
+  private void persist(Set<String> rooms) {
+    try {
+      namespace.adapter().persistSession(new SessionState(id, pid, rooms, new HashMap<>(data)));
+    } catch (RuntimeException e) {
+      log.warn("socket {}: the adapter could not keep its session for recovery", id, e);
+    }
   }
 
   private void fireDisconnect(List<DisconnectListener> list, DisconnectReason reason) {

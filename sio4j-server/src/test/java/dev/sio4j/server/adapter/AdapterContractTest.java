@@ -94,6 +94,11 @@ abstract class AdapterContractTest {
       }
 
       @Override
+      public String newId() {
+        return java.util.UUID.randomUUID().toString().replace("-", "");
+      }
+
+      @Override
       public long nextAckId() {
         return ids.getAndIncrement();
       }
