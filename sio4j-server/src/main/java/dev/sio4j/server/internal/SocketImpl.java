@@ -75,6 +75,7 @@ final class SocketImpl implements Socket, LocalSocket {
   private final Map<Long, PendingAck> acks = new ConcurrentHashMap<>();
   private final AtomicBoolean closing = new AtomicBoolean();
   private volatile boolean connected;
+  private volatile DisconnectReason closeReason;
   // Connection state recovery: the private session id (null when recovery is off), the session found again and the
   // offset the client last processed (both null unless recovered).
   private final String pid;
@@ -291,11 +292,13 @@ final class SocketImpl implements Socket, LocalSocket {
     notifyOutgoing(event, eventData);
     SocketIoPacket packet = SocketIoPacket.event(namespace.name(), eventData, SocketIoPacket.NO_ACK);
     if (pid != null && !flags.volatileFlag()) {
-      if (!connected) {
+      DisconnectReason reason = closeReason;
+      if (!connected && (reason == null || !reason.recoverable())) {
         return false;
       }
-      // as the reference with recovery on: through the adapter to the socket's own room, so that the event is kept
-      // (with an offset) and replayed should the connection drop before it arrives
+      // As the reference with recovery on: through the adapter to the socket's own room, so that the event is kept
+      // (with an offset) and replayed should the connection drop before it arrives, or be away now for a recoverable
+      // reason (the socket gets it on recovery).
       namespace.adapter().broadcast(packet,
           new BroadcastOptions(Set.of(id), Set.of(), false, flags.compress(), false, 0));
       return true;
@@ -594,6 +597,7 @@ final class SocketImpl implements Socket, LocalSocket {
       return;
     }
     boolean wasConnected = connected;
+    closeReason = reason;
     connected = false;
     synchronized (this) {
       held = null;
