@@ -1,6 +1,7 @@
 package dev.sio4j.server.adapter;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.sio4j.protocol.engineio.EngineIoPacket;
 import dev.sio4j.protocol.socketio.SocketIoPacket;
 import dev.sio4j.protocol.socketio.SocketIoPacketType;
@@ -15,8 +16,11 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The adapter of a single server: rooms in memory ({@code room → socket ids} and {@code socket id → rooms}, both
@@ -37,11 +41,13 @@ import java.util.function.IntConsumer;
  * broadcast at a time, so every socket sees them in offset order. {@link #close()} forgets everything kept.
  */
 public class InMemoryAdapter implements Adapter {
+  private static final Logger log = LoggerFactory.getLogger(InMemoryAdapter.class);
   /** The namespace served. */
   protected final AdapterNamespace namespace;
   private final Map<String, Set<String>> rooms = new ConcurrentHashMap<>();
   private final Map<String, Set<String>> sids = new ConcurrentHashMap<>();
   private final RecoveryStore recovery;
+  private final AtomicBoolean warnedServerSideEmit = new AtomicBoolean();
 
   /** An adapter for {@code namespace}. */
   public InMemoryAdapter(AdapterNamespace namespace) {
@@ -125,7 +131,7 @@ public class InMemoryAdapter implements Adapter {
   @Override
   public void broadcast(SocketIoPacket packet, BroadcastOptions options) {
     if (recovery != null && packet.type() == SocketIoPacketType.EVENT && packet.ackId() == SocketIoPacket.NO_ACK
-        && !options.volatileFlag()) {
+        && !options.volatileFlag() && packet.data() instanceof ArrayNode) {
       broadcastKept(packet, options);
       return;
     }
@@ -141,7 +147,7 @@ public class InMemoryAdapter implements Adapter {
   private void broadcastKept(SocketIoPacket packet, BroadcastOptions options) {
     recovery.lock.lock();
     try {
-      var data = recovery.keep((com.fasterxml.jackson.databind.node.ArrayNode) packet.data(), options);
+      ArrayNode data = recovery.keep((ArrayNode) packet.data(), options);
       String offset = data.get(data.size() - 1).asText();
       Encoded encoded = new Encoded(new SocketIoPacket(packet.type(), packet.namespace(), packet.ackId(), data));
       forEachTarget(options, socket -> socket.deliver(encoded.get(), options, offset));
@@ -192,8 +198,12 @@ public class InMemoryAdapter implements Adapter {
 
   @Override
   public void serverSideEmit(List<JsonNode> packet) {
-    // a single server: nobody else to tell (the reference's in-memory adapter has no other server either), and the
-    // emitting server's own listeners are never called, so this is a no-op rather than a local delivery
+    // A single server: nobody else to tell, and the emitting server's own listeners are never called, so this is a
+    // no-op rather than a local delivery. The reference's in-memory adapter warns on each call; once is enough here.
+    if (warnedServerSideEmit.compareAndSet(false, true)) {
+      log.warn("serverSideEmit on namespace {}: the in-memory adapter has no other server to reach (event dropped; "
+          + "use a cluster adapter)", namespace.name());
+    }
   }
 
   /**

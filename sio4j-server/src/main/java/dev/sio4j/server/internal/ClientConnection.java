@@ -134,6 +134,10 @@ final class ClientConnection {
 
   private void join(NamespaceImpl namespace, String name, JsonNode authObject, RestoredSession session,
       String offset) {
+    if (session != null && namespace.socket(session.state().sid()) != null) {
+      // the session's socket is connected again already (its pid presented twice): this one starts afresh
+      session = null;
+    }
     String id = session != null ? session.state().sid() : server.newId();
     SocketImpl socket = new SocketImpl(namespace, this, id, handshake(authObject), session, offset);
     // a recovered socket passed the middlewares when it first connected (reference: skipMiddlewares)

@@ -202,6 +202,10 @@ final class NamespaceImpl implements Namespace, AdapterNamespace {
 
   @Override
   public void serverSideEmit(String event, Object... args) {
+    if ("connection".equals(event) || "new_namespace".equals(event)) {
+      // the reference namespace's RESERVED_EVENTS ("connect" is refused by eventData with the socket's own)
+      throw new IllegalArgumentException("\"" + event + "\" is a reserved event name");
+    }
     List<JsonNode> packet = new ArrayList<>();
     Values.eventData(server.mapper, event, args).forEach(packet::add);
     adapter.serverSideEmit(packet);
