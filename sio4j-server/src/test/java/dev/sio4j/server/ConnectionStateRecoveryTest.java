@@ -199,4 +199,47 @@ class ConnectionStateRecoveryTest {
     io.emit("news", 1);
     assertEquals(2, event(client).size());
   }
+
+  @Test
+  void broadcastsDuringTheRecoveryArriveOnceAndInOrder() throws Exception {
+    start(ConnectionStateRecovery.builder().maxPackets(1_000_000).build());
+    TestEngineSocket first = new TestEngineSocket(io.engineListener());
+    JsonNode hello = connectAnswer(first, null);
+    nextSocket().join("room");
+    io.to("room").emit("n", 0);
+    String offset = event(first).get(2).asText();
+    first.drop(EngineCloseReason.TRANSPORT_CLOSE);
+    assertEquals("transport close", disconnects.poll(5, TimeUnit.SECONDS));
+
+    // a broadcast stream racing with the recovery: before the session is looked up, between the look-up and the
+    // join, and after; whichever way the race goes, the client must see 1, 2, 3... without gap or repeat
+    java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+    AtomicInteger last = new AtomicInteger();
+    Thread emitter = new Thread(() -> {
+      for (int n = 1; n <= 50_000 && !stop.get(); n++) {
+        io.to("room").emit("n", n);
+        last.set(n);
+      }
+    }, "recovery-test-emitter");
+    emitter.start();
+    while (last.get() < 100 && emitter.isAlive()) {
+      Thread.onSpinWait();
+    }
+    TestEngineSocket second = new TestEngineSocket(io.engineListener());
+    JsonNode again = connectAnswer(second, "{\"pid\":\"" + hello.get("pid").asText() + "\",\"offset\":\""
+        + offset + "\"}");
+    assertEquals(hello.get("sid").asText(), again.get("sid").asText());
+    assertTrue(nextSocket().recovered());
+    int atRecovery = last.get();
+    while (last.get() < atRecovery + 100 && emitter.isAlive()) {
+      Thread.onSpinWait();
+    }
+    stop.set(true);
+    emitter.join(10_000);
+    int end = last.get();
+    for (int n = 1; n <= end; n++) {
+      assertEquals(n, event(second).get(1).asInt());
+    }
+    assertTrue(second.silentFor(50));
+  }
 }

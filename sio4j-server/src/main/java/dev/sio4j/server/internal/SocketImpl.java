@@ -52,12 +52,7 @@ final class SocketImpl implements Socket, LocalSocket {
     static final Flags DEFAULT = new Flags(false, true, 0);
   }
 
-  private record Registration(EventListener listener, boolean once) {}
-
   private record PendingAck(Consumer<Arguments> onAck, Consumer<DisconnectReason> onDisconnect) {}
-
-  /** A write held until the CONNECT answer is out; {@code offset} set for a packet kept for recovery. */
-  private record Held(List<EngineIoPacket> packets, boolean volatileFlag, boolean compress, String offset) {}
 
   private final NamespaceImpl namespace;
   private final ClientConnection client;
@@ -65,8 +60,7 @@ final class SocketImpl implements Socket, LocalSocket {
   private final Handshake handshake;
   final SerialExecutor serial;
   private final Map<String, Object> data = new ConcurrentHashMap<>();
-  private final Map<String, List<Registration>> listeners = new ConcurrentHashMap<>();
-  private final List<AnyListener> anyListeners = new CopyOnWriteArrayList<>();
+  private final EventListeners listeners = new EventListeners();
   private final List<AnyListener> anyOutgoing = new CopyOnWriteArrayList<>();
   private final List<DisconnectListener> disconnecting = new CopyOnWriteArrayList<>();
   private final List<DisconnectListener> disconnected = new CopyOnWriteArrayList<>();
@@ -81,10 +75,7 @@ final class SocketImpl implements Socket, LocalSocket {
   private final String pid;
   private final RestoredSession restored;
   private final String restoredFrom;
-  // Writes made before the CONNECT answer went out (broadcasts reach the socket once it joined its rooms, a moment
-  // earlier), sent right after it; null once live. Guarded by this.
-  private List<Held> held = new ArrayList<>();
-  private volatile boolean live;
+  private final SocketOutbox outbox;
 
   SocketImpl(NamespaceImpl namespace, ClientConnection client, String id, Handshake handshake) {
     this(namespace, client, id, handshake, null, null);
@@ -101,6 +92,8 @@ final class SocketImpl implements Socket, LocalSocket {
     this.id = id;
     this.handshake = handshake;
     this.serial = new SerialExecutor(namespace.server.handlers);
+    // held writes before the CONNECT answer: bounded like the incoming queue
+    this.outbox = new SocketOutbox(client.engine(), namespace.server.options.maxPendingPackets());
     this.restored = restored;
     this.restoredFrom = offset;
     if (restored != null) {
@@ -184,57 +177,49 @@ final class SocketImpl implements Socket, LocalSocket {
 
   @Override
   public Socket on(String event, EventListener listener) {
-    listeners.computeIfAbsent(event, k -> new CopyOnWriteArrayList<>()).add(new Registration(listener, false));
+    listeners.add(event, listener, false);
     return this;
   }
 
   @Override
   public Socket once(String event, EventListener listener) {
-    listeners.computeIfAbsent(event, k -> new CopyOnWriteArrayList<>()).add(new Registration(listener, true));
+    listeners.add(event, listener, true);
     return this;
   }
 
   @Override
   public Socket off(String event, EventListener listener) {
-    List<Registration> list = listeners.get(event);
-    if (list != null) {
-      for (Registration r : list) {
-        if (r.listener() == listener) {
-          list.remove(r);
-          break;
-        }
-      }
-    }
+    listeners.remove(event, listener);
     return this;
   }
 
   @Override
   public Socket off(String event) {
-    listeners.remove(event);
+    listeners.removeAll(event);
     return this;
   }
 
   @Override
   public Socket onAny(AnyListener listener) {
-    anyListeners.add(listener);
+    listeners.any.add(listener);
     return this;
   }
 
   @Override
   public Socket prependAny(AnyListener listener) {
-    anyListeners.add(0, listener);
+    listeners.any.add(0, listener);
     return this;
   }
 
   @Override
   public Socket offAny(AnyListener listener) {
-    anyListeners.remove(listener);
+    listeners.any.remove(listener);
     return this;
   }
 
   @Override
   public Socket offAny() {
-    anyListeners.clear();
+    listeners.any.clear();
     return this;
   }
 
@@ -365,31 +350,7 @@ final class SocketImpl implements Socket, LocalSocket {
   }
 
   private boolean write(List<EngineIoPacket> packets, boolean volatileFlag, boolean compress) {
-    return write(packets, volatileFlag, compress, null);
-  }
-
-  private boolean write(List<EngineIoPacket> packets, boolean volatileFlag, boolean compress, String offset) {
-    if (!live) {
-      synchronized (this) {
-        if (!live) {
-          // before the CONNECT answer: held (bounded like the incoming queue), sent right after it
-          if (held == null || held.size() >= namespace.server.options.maxPendingPackets()) {
-            return false;
-          }
-          held.add(new Held(packets, volatileFlag, compress, offset));
-          return true;
-        }
-      }
-    }
-    return writeNow(packets, volatileFlag, compress);
-  }
-
-  private boolean writeNow(List<EngineIoPacket> packets, boolean volatileFlag, boolean compress) {
-    // volatile: dropped rather than queued when the transport is busy (the reference's "volatile" flag)
-    if (volatileFlag && !client.engine().isWritable()) {
-      return false;
-    }
-    return client.engine().send(packets, compress);
+    return outbox.write(packets, volatileFlag, compress, null);
   }
 
   @Override
@@ -399,7 +360,7 @@ final class SocketImpl implements Socket, LocalSocket {
 
   @Override
   public boolean deliver(List<EngineIoPacket> packets, BroadcastOptions options, String offset) {
-    return connected && write(packets, options.volatileFlag(), options.compress(), offset);
+    return connected && outbox.write(packets, options.volatileFlag(), options.compress(), offset);
   }
 
   @Override
@@ -459,31 +420,7 @@ final class SocketImpl implements Socket, LocalSocket {
     }
     EventImpl event = new EventImpl(this, packet.eventName(),
         Values.arguments(namespace.server.mapper, packet.data(), 1), packet.ackId());
-    Chain.run(middlewares, (m, next) -> m.handle(event, next), serial, () -> deliverEvent(event), this::fireError);
-  }
-
-  private void deliverEvent(EventImpl event) {
-    for (AnyListener listener : anyListeners) {
-      try {
-        listener.onEvent(event.name(), event.arguments());
-      } catch (Exception e) {
-        log.error("catch-all listener failed on {}", event.name(), e);
-      }
-    }
-    List<Registration> list = listeners.get(event.name());
-    if (list == null) {
-      return;
-    }
-    for (Registration registration : list) {
-      if (registration.once() && !list.remove(registration)) {
-        continue;
-      }
-      try {
-        registration.listener().handle(event);
-      } catch (Exception e) {
-        log.error("listener of event {} failed", event.name(), e);
-      }
-    }
+    Chain.run(middlewares, (m, next) -> m.handle(event, next), serial, () -> listeners.deliver(event), this::fireError);
   }
 
   private void fireError(Exception error) {
@@ -544,27 +481,13 @@ final class SocketImpl implements Socket, LocalSocket {
     if (!connected) {
       return;
     }
-    synchronized (this) {
-      ObjectNode answer = JsonNodeFactory.instance.objectNode().put("sid", id);
-      if (pid != null) {
-        // socket.io-protocol v5: the private session id the client presents to recover
-        answer.put("pid", pid);
-      }
-      client.send(SocketIoPacket.connect(namespace.name(), answer));
-      Set<String> replayed = new HashSet<>();
-      for (ArrayNode packet : missed) {
-        replayed.add(packet.get(packet.size() - 1).asText());
-        writeNow(namespace.server.encoder.encode(SocketIoPacket.event(namespace.name(), packet,
-            SocketIoPacket.NO_ACK)), false, true);
-      }
-      for (Held h : held) {
-        if (h.offset() == null || !replayed.contains(h.offset())) {
-          writeNow(h.packets(), h.volatileFlag(), h.compress());
-        }
-      }
-      held = null;
-      live = true;
+    ObjectNode answer = JsonNodeFactory.instance.objectNode().put("sid", id);
+    if (pid != null) {
+      // socket.io-protocol v5: the private session id the client presents to recover
+      answer.put("pid", pid);
     }
+    outbox.open(namespace.server.encoder.encode(SocketIoPacket.connect(namespace.name(), answer)), missed,
+        namespace.name(), namespace.server.encoder);
     namespace.fireConnection(this);
   }
 
@@ -599,9 +522,7 @@ final class SocketImpl implements Socket, LocalSocket {
     boolean wasConnected = connected;
     closeReason = reason;
     connected = false;
-    synchronized (this) {
-      held = null;
-    }
+    outbox.close();
     namespace.remove(this);
     client.detach(this);
     if (detached != null && wasConnected) {
