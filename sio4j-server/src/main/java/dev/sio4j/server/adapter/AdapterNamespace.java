@@ -5,6 +5,7 @@ import dev.sio4j.protocol.socketio.SocketIoEncoder;
 import dev.sio4j.server.Arguments;
 import dev.sio4j.server.ConnectionStateRecovery;
 import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
 
 /** The namespace, as its adapter sees it. Thread-safe. */
 public interface AdapterNamespace {
@@ -32,6 +33,12 @@ public interface AdapterNamespace {
   default long currentTimeMillis() {
     return System.currentTimeMillis();
   }
+
+  /**
+   * The server's scheduler, for an adapter's periodic work (expiry of kept state, a cluster's heartbeats). Tasks must
+   * be short and never block: they share one thread with every timer of the server.
+   */
+  ScheduledExecutorService scheduler();
 
   /** A fresh random id of the server's generator (20 URL-safe characters). */
   String newId();

@@ -16,6 +16,8 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
@@ -48,6 +50,7 @@ public class InMemoryAdapter implements Adapter {
   private final Map<String, Set<String>> sids = new ConcurrentHashMap<>();
   private final RecoveryStore recovery;
   private final AtomicBoolean warnedServerSideEmit = new AtomicBoolean();
+  private volatile ScheduledFuture<?> pruning;
 
   /** An adapter for {@code namespace}. */
   public InMemoryAdapter(AdapterNamespace namespace) {
@@ -56,8 +59,20 @@ public class InMemoryAdapter implements Adapter {
   }
 
   @Override
+  public void init() {
+    if (recovery != null) {
+      // as the reference's SessionAwareAdapter, which prunes every minute: an idle namespace frees its kept state too
+      long period = Math.min(60_000, namespace.connectionStateRecovery().get().maxDisconnectionDuration().toMillis());
+      pruning = namespace.scheduler().scheduleAtFixedRate(recovery::prune, period, period, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  @Override
   public void close() {
     if (recovery != null) {
+      if (pruning != null) {
+        pruning.cancel(false);
+      }
       recovery.clear();
     }
   }

@@ -14,8 +14,9 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * The connection state recovery store of one {@link InMemoryAdapter} (the reference's {@code SessionAwareAdapter}):
  * the broadcast packets with their offsets and the sessions of disconnected sockets, both bounded by
- * {@code maxDisconnectionDuration} and the packets also by {@code maxPackets}. Expired entries are dropped lazily, on
- * each keep, persist and restore (entries are kept in time order, so pruning looks at the head only).
+ * {@code maxDisconnectionDuration} and the packets also by {@code maxPackets}. Expired entries are dropped on each
+ * keep, persist and restore, and by {@link #prune()}, run periodically by the adapter (entries are kept in time order,
+ * so pruning looks at the head only).
  *
  * <p>Thread-safe: one lock, also held by the adapter while it delivers a kept packet, so that every socket receives
  * the kept packets in offset order (a recovered socket then replays exactly what follows its last offset).
@@ -97,6 +98,18 @@ final class RecoveryStore {
       }
       // an offset no longer kept (too old) cannot be replayed from: a fresh session, as the reference
       return found ? new RestoredSession(kept.state(), missed) : null;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Drops the expired packets and sessions. */
+  void prune() {
+    lock.lock();
+    try {
+      long now = namespace.currentTimeMillis();
+      prunePackets(now);
+      pruneSessions(now);
     } finally {
       lock.unlock();
     }

@@ -24,6 +24,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -175,6 +176,11 @@ final class NamespaceImpl implements Namespace, AdapterNamespace {
   @Override
   public long currentTimeMillis() {
     return server.clock.millis();
+  }
+
+  @Override
+  public ScheduledExecutorService scheduler() {
+    return server.scheduler;
   }
 
   @Override

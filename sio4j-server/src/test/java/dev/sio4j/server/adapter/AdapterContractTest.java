@@ -76,6 +76,13 @@ abstract class AdapterContractTest {
   private final Map<String, RecordingSocket> sockets = new HashMap<>();
   private final AtomicInteger encodings = new AtomicInteger();
   private Adapter adapter;
+  private final java.util.concurrent.ScheduledExecutorService scheduler =
+      java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+
+  @org.junit.jupiter.api.AfterEach
+  void stopScheduler() {
+    scheduler.shutdownNow();
+  }
 
   @BeforeEach
   void setUp() {
@@ -116,6 +123,11 @@ abstract class AdapterContractTest {
       @Override
       public ObjectMapper mapper() {
         return mapper;
+      }
+
+      @Override
+      public java.util.concurrent.ScheduledExecutorService scheduler() {
+        return scheduler;
       }
 
       @Override
@@ -201,6 +213,7 @@ abstract class AdapterContractTest {
   @Test
   void recoveryKeepsOffsetsSessionsAndTheMissedPackets() {
     Adapter kept = create(namespace(ConnectionStateRecovery.defaults()));
+    kept.init();
     kept.addAll("a", Set.of("a", "red"));
     kept.addAll("b", Set.of("b"));
     RecordingSocket a = sockets.get("a");
@@ -229,5 +242,7 @@ abstract class AdapterContractTest {
     // without recovery: nothing kept, no offset
     adapter.persistSession(new SessionState("c", "pc", Set.of("c"), Map.of()));
     assertEquals(null, adapter.restoreSession("pc", offset).join());
+    kept.close();
+    assertEquals(null, kept.restoreSession("pa", offset).join(), "closed: nothing kept");
   }
 }
