@@ -90,6 +90,18 @@ public interface Socket extends RemoteSocket {
   /** Adds a middleware for incoming events. */
   Socket use(PacketMiddleware middleware);
 
+  /**
+   * Sends {@code event} to this client.
+   *
+   * <p>With connection state recovery on, as the reference, a non-volatile emit goes through the adapter to the
+   * socket's own room: it is kept, its offset appended as the last argument, and replayed should the connection drop
+   * before it arrives; an emit to a socket that is away for a recoverable reason is kept for its recovery too.
+   *
+   * @return false when dropped (disconnected for good, volatile and the transport busy, or the send buffer full)
+   */
+  @Override
+  boolean emit(String event, Object... args);
+
   /** Sends the {@code message} event. */
   default boolean send(Object... args) {
     return emit("message", args);
