@@ -69,7 +69,10 @@ public interface Socket extends RemoteSocket {
   /** Removes every catch-all listener. */
   Socket offAny();
 
-  /** Sees every outgoing event of this socket (not broadcasts), on the emitting thread. */
+  /**
+   * Sees every outgoing event of this socket, its own emits and the broadcasts that reach it (as the reference), on
+   * the emitting thread; keep it quick. With connection state recovery on, a kept event's offset is its last argument.
+   */
   Socket onAnyOutgoing(AnyListener listener);
 
   /** Like {@link #onAnyOutgoing} but first in line. */

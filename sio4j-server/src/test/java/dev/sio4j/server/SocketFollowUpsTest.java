@@ -62,4 +62,38 @@ class SocketFollowUpsTest {
     assertEquals(handshake.issued(), handshake.issuedAt().toEpochMilli());
     assertTrue(!handshake.issuedAt().isBefore(before.minusSeconds(5)), handshake.issuedAt().toString());
   }
+
+  @Test
+  void outgoingListenersSeeTheBroadcastsThatReachTheSocket() throws Exception {
+    TestEngineSocket client = new TestEngineSocket(io.engineListener());
+    client.connect("/");
+    Socket socket = sockets.poll(5, TimeUnit.SECONDS);
+    List<String> seen = new CopyOnWriteArrayList<>();
+    socket.onAnyOutgoing((event, args) -> seen.add(event + " " + args.size()));
+    io.emit("all", 1);
+    io.to("elsewhere").emit("not-me");
+    io.except(socket.id()).emit("not-me-either");
+    io.to(socket.id()).emit("me", 1, 2);
+    socket.emit("direct");
+    assertEquals(List.of("all 1", "me 2", "direct 0"), seen);
+  }
+
+  @Test
+  void withRecoveryAnEmitIsSeenOnceWithItsOffset() throws Exception {
+    try (SocketIoServer recovering = SocketIoServer.create(ServerOptions.builder()
+        .connectionStateRecovery(ConnectionStateRecovery.defaults()).build())) {
+      LinkedBlockingQueue<Socket> connected = new LinkedBlockingQueue<>();
+      recovering.onConnection(connected::add);
+      TestEngineSocket client = new TestEngineSocket(recovering.engineListener());
+      client.receive("0");
+      client.nextText();
+      Socket socket = connected.poll(5, TimeUnit.SECONDS);
+      List<String> seen = new CopyOnWriteArrayList<>();
+      socket.onAnyOutgoing((event, args) -> seen.add(event + " " + args.get(0, String.class) + " "
+          + args.get(args.size() - 1, String.class).equals(args.get(0, String.class))));
+      socket.emit("direct", "x");
+      assertEquals(List.of("direct x false"), seen);
+      assertTrue(client.nextText().startsWith("2[\"direct\",\"x\",\""));
+    }
+  }
 }

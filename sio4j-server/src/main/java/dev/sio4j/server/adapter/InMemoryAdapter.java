@@ -151,7 +151,10 @@ public class InMemoryAdapter implements Adapter {
       return;
     }
     Encoded encoded = new Encoded(packet);
-    forEachTarget(options, socket -> socket.deliver(encoded.get(), options));
+    forEachTarget(options, socket -> {
+      socket.notifyOutgoing(packet);
+      socket.deliver(encoded.get(), options);
+    });
   }
 
   /**
@@ -164,8 +167,12 @@ public class InMemoryAdapter implements Adapter {
     try {
       ArrayNode data = recovery.keep((ArrayNode) packet.data(), options);
       String offset = data.get(data.size() - 1).asText();
-      Encoded encoded = new Encoded(new SocketIoPacket(packet.type(), packet.namespace(), packet.ackId(), data));
-      forEachTarget(options, socket -> socket.deliver(encoded.get(), options, offset));
+      SocketIoPacket withOffset = new SocketIoPacket(packet.type(), packet.namespace(), packet.ackId(), data);
+      Encoded encoded = new Encoded(withOffset);
+      forEachTarget(options, socket -> {
+        socket.notifyOutgoing(withOffset);
+        socket.deliver(encoded.get(), options, offset);
+      });
     } finally {
       recovery.lock.unlock();
     }
@@ -180,6 +187,7 @@ public class InMemoryAdapter implements Adapter {
     int[] count = {0};
     forEachTarget(options, socket -> {
       socket.expectAck(ackId, ack);
+      socket.notifyOutgoing(withId);
       if (socket.deliver(encoded.get(), options)) {
         count[0]++;
       }

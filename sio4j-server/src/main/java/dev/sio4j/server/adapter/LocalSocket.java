@@ -1,6 +1,7 @@
 package dev.sio4j.server.adapter;
 
 import dev.sio4j.protocol.engineio.EngineIoPacket;
+import dev.sio4j.protocol.socketio.SocketIoPacket;
 import dev.sio4j.server.Arguments;
 import dev.sio4j.server.Socket;
 import java.util.List;
@@ -29,6 +30,13 @@ public interface LocalSocket {
   default boolean deliver(List<EngineIoPacket> packets, BroadcastOptions options, String offset) {
     return deliver(packets, options);
   }
+
+  /**
+   * Tells the socket's outgoing catch-all listeners ({@code onAnyOutgoing}) about a broadcast EVENT that is about to be
+   * delivered to it, as the reference adapter does for each recipient; called on the broadcasting thread. Cheap when
+   * the socket has no such listener.
+   */
+  default void notifyOutgoing(SocketIoPacket packet) {}
 
   /** Waits for the acknowledgement {@code ackId} from this socket; {@code ack} receives its arguments, once. */
   void expectAck(long ackId, Consumer<Arguments> ack);

@@ -274,7 +274,6 @@ final class SocketImpl implements Socket, LocalSocket {
 
   boolean emit(Flags flags, String event, Object... args) {
     ArrayNode eventData = Values.eventData(namespace.server.mapper, event, args);
-    notifyOutgoing(event, eventData);
     SocketIoPacket packet = SocketIoPacket.event(namespace.name(), eventData, SocketIoPacket.NO_ACK);
     if (pid != null && !flags.volatileFlag()) {
       DisconnectReason reason = closeReason;
@@ -283,11 +282,12 @@ final class SocketImpl implements Socket, LocalSocket {
       }
       // As the reference with recovery on: through the adapter to the socket's own room, so that the event is kept
       // (with an offset) and replayed should the connection drop before it arrives, or be away now for a recoverable
-      // reason (the socket gets it on recovery).
+      // reason (the socket gets it on recovery). The adapter tells the outgoing listeners, offset included.
       namespace.adapter().broadcast(packet,
           new BroadcastOptions(Set.of(id), Set.of(), false, flags.compress(), false, 0));
       return true;
     }
+    notifyOutgoing(event, eventData);
     return send(packet, flags);
   }
 
@@ -321,6 +321,14 @@ final class SocketImpl implements Socket, LocalSocket {
       future.completeExceptionally(new SocketDisconnectedException(id, null));
     }
     return future;
+  }
+
+  @Override
+  public void notifyOutgoing(SocketIoPacket packet) {
+    // arguments decoded only when someone listens: a broadcast to sockets without such listeners pays nothing
+    if (!anyOutgoing.isEmpty() && connected && packet.data() instanceof ArrayNode data) {
+      notifyOutgoing(packet.eventName(), data);
+    }
   }
 
   private void notifyOutgoing(String event, ArrayNode eventData) {
