@@ -242,4 +242,34 @@ class ConnectionStateRecoveryTest {
     }
     assertTrue(second.silentFor(50));
   }
+
+  @Test
+  void aClientBackWhileItsOldSocketsHandlerStillRunsIsRecoveredOnceItEnds() throws Exception {
+    start(ConnectionStateRecovery.defaults());
+    java.util.concurrent.CountDownLatch entered = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    TestEngineSocket first = new TestEngineSocket(io.engineListener());
+    JsonNode hello = connectAnswer(first, null);
+    Socket socket = nextSocket();
+    socket.on("slow", e -> {
+      entered.countDown();
+      release.await(10, TimeUnit.SECONDS);
+      socket.data().put("set by", "the slow handler");
+    });
+    io.emit("news", 1);
+    String offset = event(first).get(2).asText();
+    first.receive("2[\"slow\"]");
+    assertTrue(entered.await(5, TimeUnit.SECONDS));
+    first.drop(EngineCloseReason.TRANSPORT_CLOSE);
+    TestEngineSocket second = new TestEngineSocket(io.engineListener());
+    second.receive("0{\"pid\":\"" + hello.get("pid").asText() + "\",\"offset\":\"" + offset + "\"}");
+    // the old socket has not persisted its session yet (its handler runs): the CONNECT waits for it
+    assertTrue(second.silentFor(100));
+    release.countDown();
+    JsonNode again = JSON.readTree(second.nextText().substring(1));
+    assertEquals(hello.get("sid").asText(), again.get("sid").asText());
+    Socket recovered = nextSocket();
+    assertTrue(recovered.recovered());
+    assertEquals("the slow handler", recovered.data().get("set by"));
+  }
 }

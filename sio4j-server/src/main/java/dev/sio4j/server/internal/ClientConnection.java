@@ -118,11 +118,20 @@ final class ClientConnection {
       return;
     }
     // connection state recovery: the client presents its private session id and the last offset it processed
+    CompletableFuture<Void> previous = namespace.persisting(pid.asText());
     CompletableFuture<RestoredSession> restoring;
-    try {
-      restoring = namespace.adapter().restoreSession(pid.asText(), offset.asText());
-    } catch (RuntimeException e) {
-      restoring = CompletableFuture.failedFuture(e);
+    if (previous == null) {
+      restoring = restore(namespace, pid.asText(), offset.asText());
+    } else {
+      // The session's previous socket is still leaving, behind its queued handlers: wait until it persisted its
+      // session, at most the connect timeout (then a fresh session).
+      CompletableFuture<Void> waited = previous.copy();
+      ScheduledFuture<?> cap = server.scheduler.schedule(() -> waited.complete(null),
+          server.options.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
+      restoring = waited.thenCompose(v -> {
+        cap.cancel(false);
+        return restore(namespace, pid.asText(), offset.asText());
+      });
     }
     restoring.whenComplete((session, error) -> {
       if (error != null) {
@@ -130,6 +139,14 @@ final class ClientConnection {
       }
       join(namespace, name, authObject, error == null ? session : null, offset.asText());
     });
+  }
+
+  private static CompletableFuture<RestoredSession> restore(NamespaceImpl namespace, String pid, String offset) {
+    try {
+      return namespace.adapter().restoreSession(pid, offset);
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
   }
 
   private void join(NamespaceImpl namespace, String name, JsonNode authObject, RestoredSession session,

@@ -42,6 +42,8 @@ final class NamespaceImpl implements Namespace, AdapterNamespace {
   private final List<Middleware> middlewares = new CopyOnWriteArrayList<>();
   private final List<AnyListener> serverSideListeners = new CopyOnWriteArrayList<>();
   private final AtomicLong ackIds = new AtomicLong();
+  // connection state recovery: the sessions (by pid) whose socket left but has not persisted them yet
+  private final Map<String, CompletableFuture<Void>> persisting = new ConcurrentHashMap<>();
   private final BroadcastOperatorImpl all;
   // Guarded by this: connections being joined (between resolve and join/refusal), and whether the namespace was
   // removed (an empty child with cleanupEmptyChildNamespaces); a reserved namespace is never removed.
@@ -149,6 +151,23 @@ final class NamespaceImpl implements Namespace, AdapterNamespace {
         cleanupIfEmpty();
       }
     }
+  }
+
+  /** A socket of session {@code pid} left and will persist it: completes the returned future once it did. */
+  CompletableFuture<Void> persistingStarted(String pid) {
+    CompletableFuture<Void> persisted = new CompletableFuture<>();
+    persisting.put(pid, persisted);
+    return persisted;
+  }
+
+  void persistingDone(String pid, CompletableFuture<Void> persisted) {
+    persisting.remove(pid, persisted);
+    persisted.complete(null);
+  }
+
+  /** Completes once session {@code pid} is persisted, if its socket is still leaving; {@code null} otherwise. */
+  CompletableFuture<Void> persisting(String pid) {
+    return persisting.get(pid);
   }
 
   // --- AdapterNamespace ------------------------------------------------------------------------------------------

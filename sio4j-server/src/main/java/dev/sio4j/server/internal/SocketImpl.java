@@ -544,13 +544,17 @@ final class SocketImpl implements Socket, LocalSocket {
     if (!pending.isEmpty()) {
       namespace.server.execute(() -> pending.forEach(ack -> ack.onDisconnect().accept(reason)));
     }
+    // The session is persisted behind the handlers still queued (they may change rooms and data); a client coming
+    // back meanwhile waits for it (NamespaceImpl#persisting) rather than missing it.
+    CompletableFuture<Void> persisted = pid != null && reason.recoverable() ? namespace.persistingStarted(pid) : null;
     serial.execute(() -> {
       fireDisconnect(disconnecting, reason);
-      Set<String> rooms = pid != null && reason.recoverable() ? namespace.adapter().socketRooms(id) : null;
+      Set<String> rooms = persisted != null ? namespace.adapter().socketRooms(id) : null;
       namespace.adapter().delAll(id);
-      if (rooms != null) {
+      if (persisted != null) {
         // persisted once out of its rooms: a recovered socket with the same id may join them from now on
         persist(rooms);
+        namespace.persistingDone(pid, persisted);
       }
       fireDisconnect(disconnected, reason);
     });
