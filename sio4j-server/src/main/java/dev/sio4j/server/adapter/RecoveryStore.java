@@ -34,6 +34,7 @@ final class RecoveryStore {
   private final ArrayDeque<KeptPacket> packets = new ArrayDeque<>();
   private final Map<String, KeptSession> sessions = new LinkedHashMap<>();
   private long nextOffset;
+  private boolean closed;
 
   RecoveryStore(AdapterNamespace namespace, ConnectionStateRecovery options) {
     this.namespace = namespace;
@@ -56,6 +57,9 @@ final class RecoveryStore {
     String offset = offsetPrefix + String.format("%012x", nextOffset++);
     ArrayNode kept = data.deepCopy();
     kept.add(offset);
+    if (closed) {
+      return kept;
+    }
     packets.addLast(new KeptPacket(offset, options, kept, now));
     if (packets.size() > maxPackets) {
       packets.removeFirst();
@@ -66,6 +70,10 @@ final class RecoveryStore {
   void persist(SessionState session) {
     lock.lock();
     try {
+      if (closed) {
+        // the adapter closed (server shutting down) before this socket's cleanup ran: nothing to keep it for
+        return;
+      }
       long now = namespace.currentTimeMillis();
       pruneSessions(now);
       sessions.remove(session.pid());
@@ -115,9 +123,11 @@ final class RecoveryStore {
     }
   }
 
+  /** Forgets everything and keeps nothing more (the adapter closed). */
   void clear() {
     lock.lock();
     try {
+      closed = true;
       packets.clear();
       sessions.clear();
     } finally {
