@@ -21,7 +21,10 @@ public interface BroadcastOperator {
   /** Leaves out the sockets in {@code rooms}. */
   BroadcastOperator except(String... rooms);
 
-  /** Only the sockets of this server, even with a cluster adapter. */
+  /**
+   * Only the sockets of this server, even with a cluster adapter ({@code local} flag of the reference). With the
+   * in-memory adapter every socket is local already, so the flag changes nothing there.
+   */
   BroadcastOperator local();
 
   /** Drops the event for each socket whose transport is not ready to write now (the reference's {@code volatile}). */

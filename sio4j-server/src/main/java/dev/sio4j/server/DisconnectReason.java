@@ -34,6 +34,23 @@ public enum DisconnectReason {
     return reason;
   }
 
+  /**
+   * Whether connection state recovery keeps the session of a socket that left for this reason: every loss of the
+   * connection (transport close or error, ping timeout, forced close, forced server close, server shutting down — the
+   * reference's {@code RECOVERABLE_DISCONNECT_REASONS}), but neither a parse error nor a deliberate leave of the
+   * namespace by either side.
+   */
+  public boolean recoverable() {
+    switch (this) {
+      case PARSE_ERROR:
+      case CLIENT_NAMESPACE_DISCONNECT:
+      case SERVER_NAMESPACE_DISCONNECT:
+        return false;
+      default:
+        return true;
+    }
+  }
+
   /** The reason a closed Engine.IO session gives its sockets. */
   public static DisconnectReason of(EngineCloseReason reason) {
     switch (reason) {

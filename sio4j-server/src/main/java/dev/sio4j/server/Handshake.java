@@ -1,6 +1,7 @@
 package dev.sio4j.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -9,7 +10,9 @@ import java.util.Map;
  * The details of the connection that opened a socket ({@code socket.handshake} in the reference). Immutable.
  *
  * @param headers the request headers, names lower-cased
- * @param time when the session started, as text ({@code Date.toString()} style in the reference; here ISO-8601)
+ * @param time when the session started, as the reference writes it (JavaScript's {@code new Date().toString()}, e.g.
+ *     {@code Sun Nov 22 2026 03:43:05 GMT+0000 (Coordinated Universal Time)}, in the server's time zone); for a
+ *     typed value use {@link #issuedAt()}
  * @param address the client's IP address
  * @param xdomain whether the request was cross-origin (an {@code origin} header was sent)
  * @param secure whether the connection is TLS
@@ -33,6 +36,11 @@ public record Handshake(
   public Handshake {
     headers = Map.copyOf(headers);
     query = Map.copyOf(query);
+  }
+
+  /** When the session started, as an instant ({@link #issued()} in epoch milliseconds). */
+  public Instant issuedAt() {
+    return Instant.ofEpochMilli(issued);
   }
 
   /** The first value of header {@code name} (case-insensitive), or {@code null}. */

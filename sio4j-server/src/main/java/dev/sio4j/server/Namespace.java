@@ -27,7 +27,13 @@ public interface Namespace extends BroadcastOperator {
   /** The namespace's adapter. */
   Adapter adapter();
 
-  /** Sends {@code event} to the other servers of the cluster (nothing with the in-memory adapter). */
+  /**
+   * Sends {@code event} to the same namespace on the other servers of the cluster, whose
+   * {@link #onServerSideEmit} listeners receive it; never to this server's own listeners, nor to clients. With the
+   * in-memory adapter (one server) there is nobody to reach: nothing happens (the reference's in-memory adapter only
+   * warns). Event names reserved by the reference ({@code connect}, {@code connection}, {@code new_namespace}, and
+   * the socket's reserved names) are refused with {@link IllegalArgumentException}.
+   */
   void serverSideEmit(String event, Object... args);
 
   /** Receives the events other servers sent with {@link #serverSideEmit}. */

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 
 /**
@@ -23,6 +24,7 @@ public final class ServerOptions {
   private final int maxAttachments;
   private final int maxPendingPackets;
   private final boolean cleanupEmptyChildNamespaces;
+  private final ConnectionStateRecovery connectionStateRecovery;
   private final ExecutorService handlerExecutor;
   private final AdapterFactory adapterFactory;
   private final ObjectMapper mapper;
@@ -36,6 +38,7 @@ public final class ServerOptions {
     this.maxAttachments = b.maxAttachments;
     this.maxPendingPackets = b.maxPendingPackets;
     this.cleanupEmptyChildNamespaces = b.cleanupEmptyChildNamespaces;
+    this.connectionStateRecovery = b.connectionStateRecovery;
     this.handlerExecutor = b.handlerExecutor;
     this.adapterFactory = b.adapterFactory;
     this.mapper = b.mapper;
@@ -83,6 +86,11 @@ public final class ServerOptions {
     return cleanupEmptyChildNamespaces;
   }
 
+  /** The connection state recovery options, empty when recovery is off (the default). */
+  public Optional<ConnectionStateRecovery> connectionStateRecovery() {
+    return Optional.ofNullable(connectionStateRecovery);
+  }
+
   /** The executor of user handlers, or {@code null} for the server's own default. */
   public ExecutorService handlerExecutor() {
     return handlerExecutor;
@@ -117,6 +125,7 @@ public final class ServerOptions {
     b.maxAttachments = maxAttachments;
     b.maxPendingPackets = maxPendingPackets;
     b.cleanupEmptyChildNamespaces = cleanupEmptyChildNamespaces;
+    b.connectionStateRecovery = connectionStateRecovery;
     b.handlerExecutor = handlerExecutor;
     b.adapterFactory = adapterFactory;
     b.mapper = mapper;
@@ -133,6 +142,7 @@ public final class ServerOptions {
     private int maxAttachments = SocketIoDecoder.DEFAULT_MAX_ATTACHMENTS;
     private int maxPendingPackets = 10_000;
     private boolean cleanupEmptyChildNamespaces;
+    private ConnectionStateRecovery connectionStateRecovery;
     private ExecutorService handlerExecutor;
     private AdapterFactory adapterFactory = InMemoryAdapter::new;
     private ObjectMapper mapper;
@@ -211,6 +221,17 @@ public final class ServerOptions {
      */
     public Builder cleanupEmptyChildNamespaces(boolean cleanup) {
       this.cleanupEmptyChildNamespaces = cleanup;
+      return this;
+    }
+
+    /**
+     * Turns connection state recovery on with {@code recovery} (e.g. {@link ConnectionStateRecovery#defaults()}), or
+     * off with {@code null} (default off, as the reference's {@code connectionStateRecovery}). With an adapter other
+     * than the in-memory one, recovery works only if that adapter implements {@code persistSession} and
+     * {@code restoreSession}.
+     */
+    public Builder connectionStateRecovery(ConnectionStateRecovery recovery) {
+      this.connectionStateRecovery = recovery;
       return this;
     }
 

@@ -18,6 +18,13 @@ public interface Socket extends RemoteSocket {
   /** Whether the socket is connected. */
   boolean connected();
 
+  /**
+   * Whether this socket is a recovered one ({@code socket.recovered} in the reference): with connection state recovery
+   * on, the client came back in time after losing its connection, and got back its id, rooms and data; the events it
+   * missed were sent again, in order, right after the CONNECT answer. Fixed for the socket's life.
+   */
+  boolean recovered();
+
   /** The underlying Engine.IO session id. */
   String connectionId();
 
@@ -62,8 +69,14 @@ public interface Socket extends RemoteSocket {
   /** Removes every catch-all listener. */
   Socket offAny();
 
-  /** Sees every outgoing event of this socket (not broadcasts), on the emitting thread. */
+  /**
+   * Sees every outgoing event of this socket, its own emits and the broadcasts that reach it (as the reference), on
+   * the emitting thread; keep it quick. With connection state recovery on, a kept event's offset is its last argument.
+   */
   Socket onAnyOutgoing(AnyListener listener);
+
+  /** Like {@link #onAnyOutgoing} but first in line. */
+  Socket prependAnyOutgoing(AnyListener listener);
 
   /** Removes {@code listener} from the outgoing catch-all listeners. */
   Socket offAnyOutgoing(AnyListener listener);
@@ -80,6 +93,18 @@ public interface Socket extends RemoteSocket {
   /** Adds a middleware for incoming events. */
   Socket use(PacketMiddleware middleware);
 
+  /**
+   * Sends {@code event} to this client.
+   *
+   * <p>With connection state recovery on, as the reference, a non-volatile emit goes through the adapter to the
+   * socket's own room: it is kept, its offset appended as the last argument, and replayed should the connection drop
+   * before it arrives; an emit to a socket that is away for a recoverable reason is kept for its recovery too.
+   *
+   * @return false when dropped (disconnected for good, volatile and the transport busy, or the send buffer full)
+   */
+  @Override
+  boolean emit(String event, Object... args);
+
   /** Sends the {@code message} event. */
   default boolean send(Object... args) {
     return emit("message", args);
@@ -88,7 +113,7 @@ public interface Socket extends RemoteSocket {
   /**
    * Sends {@code event} and waits for the client's acknowledgement: completes with its arguments, or exceptionally
    * with {@link AckTimeoutException} after the {@link #timeout} (no limit by default), or with
-   * {@link IllegalStateException} when the socket disconnects first. The future completes on a handler thread, outside
+   * {@link SocketDisconnectedException} when the socket disconnects first (or is disconnected, or cannot send). The future completes on a handler thread, outside
    * this socket's queue of handlers, so a handler may wait for it ({@code get()}) without stalling the answer.
    */
   CompletableFuture<Arguments> emitWithAck(String event, Object... args);

@@ -10,6 +10,11 @@
  * {@link dev.sio4j.server.adapter.Adapter} (local rooms, or a cluster) → encoded once → every recipient's Engine.IO
  * session writes the same packets.
  *
+ * <p>Connection state recovery ({@link dev.sio4j.server.ConnectionStateRecovery}, off by default): the adapter tags
+ * each kept broadcast with an offset and keeps it, a socket that lost its connection leaves its session (id, rooms,
+ * data) with the adapter, and a client coming back with its {@code pid} and last offset gets the socket back
+ * ({@link dev.sio4j.server.Socket#recovered()}) with the missed events replayed right after the CONNECT answer.
+ *
  * <p>Nothing here blocks an I/O thread, and no state is static: several servers run side by side in one JVM.
  */
 package dev.sio4j.server;

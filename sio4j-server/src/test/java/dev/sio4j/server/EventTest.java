@@ -106,7 +106,11 @@ class EventTest {
     CompletableFuture<Arguments> cut = socket.emitWithAck("question", 3);
     client.drop(EngineCloseReason.TRANSPORT_CLOSE);
     e = assertThrows(ExecutionException.class, () -> cut.get(5, TimeUnit.SECONDS));
-    assertTrue(e.getCause() instanceof IllegalStateException, e.toString());
+    assertTrue(e.getCause() instanceof SocketDisconnectedException, e.toString());
+    assertEquals(DisconnectReason.TRANSPORT_CLOSE, ((SocketDisconnectedException) e.getCause()).reason());
+    // already disconnected: failed at once, no reason
+    e = assertThrows(ExecutionException.class, () -> socket.emitWithAck("late").get(5, TimeUnit.SECONDS));
+    assertEquals(null, ((SocketDisconnectedException) e.getCause()).reason());
   }
 
   @Test

@@ -76,4 +76,28 @@ class ServerSideEmitTest {
       assertEquals("31[\"ok 2\"]", client.nextText());
     }
   }
+
+  @Test
+  void inMemoryServerSideEmitReachesNobodyAndLocalChangesNothing() throws Exception {
+    BlockingQueue<String> received = new LinkedBlockingQueue<>();
+    BlockingQueue<Socket> sockets = new LinkedBlockingQueue<>();
+    try (SocketIoServer io = SocketIoServer.create()) {
+      io.sockets().onServerSideEmit((event, args) -> received.add(event));
+      io.onConnection(sockets::add);
+      assertEquals(1, io.sockets().adapter().serverCount());
+      io.serverSideEmit("hello", 1);
+      org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+          () -> io.sockets().serverSideEmit("connection"));
+      org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+          () -> io.sockets().serverSideEmit("connect"));
+      TestEngineSocket client = new TestEngineSocket(io.engineListener());
+      client.connect("/");
+      sockets.poll(5, TimeUnit.SECONDS);
+      // every socket is local: local() reaches the same sockets as a plain broadcast
+      io.local().emit("news", 1);
+      assertEquals("2[\"news\",1]", client.nextText());
+      assertEquals(1, io.local().fetchSockets().get(5, TimeUnit.SECONDS).size());
+      assertEquals(null, received.poll(100, TimeUnit.MILLISECONDS), "own listeners never get a server-side emit");
+    }
+  }
 }

@@ -6,9 +6,4 @@ class Sio4jServerResilienceTest extends ClientResilience {
   protected TestServer start(TestServer.Spec spec) throws Exception {
     return Sio4jTestServer.start(spec);
   }
-
-  @Override
-  protected boolean serverSupportsRecovery() {
-    return false;
-  }
 }

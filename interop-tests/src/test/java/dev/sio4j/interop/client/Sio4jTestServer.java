@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sio4j.engine.EngineOptions;
 import dev.sio4j.server.ConnectionRefusedException;
+import dev.sio4j.server.ConnectionStateRecovery;
 import dev.sio4j.server.Namespace;
 import dev.sio4j.server.ServerOptions;
 import dev.sio4j.server.Socket;
@@ -38,6 +39,9 @@ final class Sio4jTestServer implements TestServer {
             .perMessageDeflate(true)
             .perMessageDeflateThreshold(0)
             .build())
+        // as server.js: a minute to come back, middlewares skipped
+        .connectionStateRecovery(spec.recovery()
+            ? ConnectionStateRecovery.builder().maxDisconnectionDuration(Duration.ofMinutes(1)).build() : null)
         .build());
     configure(io.sockets());
     configure(io.of("/admin"));
@@ -126,8 +130,13 @@ final class Sio4jTestServer implements TestServer {
   }
 
   @Override
-  public void dropAndTick(int n) {
-    throw new UnsupportedOperationException("connection state recovery is not in the sio4j server yet");
+  public void dropAndTick(int n) throws Exception {
+    // as server.js: every connection closed (a recoverable loss), then an emit while the clients are away; whether
+    // the emit still reaches a closing transport or not, the client gets it once (live, or replayed on recovery)
+    for (var socket : io.sockets().fetchSockets().get(10, TimeUnit.SECONDS)) {
+      ((Socket) socket).conn().close();
+    }
+    io.emit("tick", n);
   }
 
   @Override

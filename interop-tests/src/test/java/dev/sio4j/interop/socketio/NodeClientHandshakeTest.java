@@ -9,7 +9,6 @@ import dev.sio4j.engine.spi.ServerBinding;
 import dev.sio4j.server.Handshake;
 import dev.sio4j.server.SocketIoServer;
 import dev.sio4j.testing.NodePeer;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -30,7 +29,10 @@ class NodeClientHandshakeTest {
         details.put("address", h.address());
         details.put("secure", h.secure());
         details.put("url", h.url().startsWith("/socket.io/?") && h.url().contains("room=lobby"));
-        details.put("time", Math.abs(Instant.parse(h.time()).toEpochMilli() - h.issued()) == 0);
+        // JavaScript's Date.toString(), as the reference: "Sun Nov 22 2026 03:43:05 GMT+0000 (Coordinated ...)"
+        details.put("time", java.time.ZonedDateTime.parse(h.time().substring(0, h.time().indexOf(" (")),
+            java.time.format.DateTimeFormatter.ofPattern("EEE MMM dd yyyy HH:mm:ss 'GMT'xx", java.util.Locale.US))
+            .toInstant().equals(h.issuedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)));
         details.put("data", socket.data().isEmpty());
         socket.emit("handshake", details);
       });

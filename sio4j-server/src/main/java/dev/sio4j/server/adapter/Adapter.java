@@ -74,6 +74,27 @@ public interface Adapter {
    */
   void serverSideEmit(List<JsonNode> packet);
 
+  /**
+   * Keeps the state of a socket that left for a recoverable reason, for connection state recovery (reference:
+   * {@code persistSession}), until {@code maxDisconnectionDuration} has passed. Called only when recovery is on. The
+   * default does nothing: an adapter without a store recovers nothing.
+   */
+  default void persistSession(SessionState session) {}
+
+  /**
+   * Finds the session {@code pid} kept by {@link #persistSession} and the packets its socket missed after
+   * {@code offset} (reference: {@code restoreSession}): completes with {@code null} when the session expired or is
+   * unknown, or when {@code offset} is no longer kept (a partial replay would lose events silently). The session stays
+   * kept until it expires. The default completes with {@code null}.
+   *
+   * <p>Offsets: with recovery on, the adapter appends a fresh offset (a string, increasing in emission order) as the
+   * last argument of every broadcast EVENT that is neither volatile nor waiting for acks, keeps the packet, and hands
+   * the offset to {@link LocalSocket#deliver(List, BroadcastOptions, String)}.
+   */
+  default CompletableFuture<RestoredSession> restoreSession(String pid, String offset) {
+    return CompletableFuture.completedFuture(null);
+  }
+
   /** How many servers share the namespace (1 for the in-memory adapter). */
   default int serverCount() {
     return 1;

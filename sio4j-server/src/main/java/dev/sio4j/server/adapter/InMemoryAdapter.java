@@ -1,8 +1,10 @@
 package dev.sio4j.server.adapter;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.sio4j.protocol.engineio.EngineIoPacket;
 import dev.sio4j.protocol.socketio.SocketIoPacket;
+import dev.sio4j.protocol.socketio.SocketIoPacketType;
 import dev.sio4j.server.Arguments;
 import dev.sio4j.server.RemoteSocket;
 import java.util.ArrayList;
@@ -14,24 +16,77 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The adapter of a single server: rooms in memory ({@code room → socket ids} and {@code socket id → rooms}, both
  * concurrent hash maps, so lookups take constant time), broadcasts encoded once and the same Engine.IO packets handed
  * to every recipient. A broadcast that targets nobody returns before encoding. Cluster adapters extend it and add the
  * traffic between servers. Thread-safe.
+ *
+ * <p>Single server semantics, as the reference's in-memory adapter: every socket is local, so the {@code local} flag
+ * ({@link BroadcastOptions#local()}, {@code BroadcastOperator.local()}) changes nothing here; it matters to cluster
+ * adapters, which then skip the other servers. {@link #serverSideEmit} has no other server to reach and does nothing
+ * (this server's own listeners never receive their own server-side emits, in a cluster either), and
+ * {@link #serverCount()} is 1.
+ *
+ * <p>Connection state recovery (when the server's {@code connectionStateRecovery} option is on, as the reference's
+ * {@code SessionAwareAdapter}): each broadcast EVENT that is neither volatile nor waiting for acks gets an offset
+ * appended as its last argument and is kept, with the sessions of sockets that left for a recoverable reason, for
+ * {@code maxDisconnectionDuration} (packets also bounded by {@code maxPackets}). Kept packets are then delivered one
+ * broadcast at a time, so every socket sees them in offset order. {@link #close()} forgets everything kept.
  */
 public class InMemoryAdapter implements Adapter {
+  private static final Logger log = LoggerFactory.getLogger(InMemoryAdapter.class);
   /** The namespace served. */
   protected final AdapterNamespace namespace;
   private final Map<String, Set<String>> rooms = new ConcurrentHashMap<>();
   private final Map<String, Set<String>> sids = new ConcurrentHashMap<>();
+  private final RecoveryStore recovery;
+  private final AtomicBoolean warnedServerSideEmit = new AtomicBoolean();
+  private volatile ScheduledFuture<?> pruning;
 
   /** An adapter for {@code namespace}. */
   public InMemoryAdapter(AdapterNamespace namespace) {
     this.namespace = Objects.requireNonNull(namespace, "namespace");
+    this.recovery = namespace.connectionStateRecovery().map(o -> new RecoveryStore(namespace, o)).orElse(null);
+  }
+
+  @Override
+  public void init() {
+    if (recovery != null) {
+      // as the reference's SessionAwareAdapter, which prunes every minute: an idle namespace frees its kept state too
+      long period = Math.min(60_000, namespace.connectionStateRecovery().get().maxDisconnectionDuration().toMillis());
+      pruning = namespace.scheduler().scheduleAtFixedRate(recovery::prune, period, period, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  @Override
+  public void close() {
+    if (recovery != null) {
+      if (pruning != null) {
+        pruning.cancel(false);
+      }
+      recovery.clear();
+    }
+  }
+
+  @Override
+  public void persistSession(SessionState session) {
+    if (recovery != null) {
+      recovery.persist(session);
+    }
+  }
+
+  @Override
+  public CompletableFuture<RestoredSession> restoreSession(String pid, String offset) {
+    return CompletableFuture.completedFuture(recovery == null ? null : recovery.restore(pid, offset));
   }
 
   @Override
@@ -90,8 +145,37 @@ public class InMemoryAdapter implements Adapter {
 
   @Override
   public void broadcast(SocketIoPacket packet, BroadcastOptions options) {
+    if (recovery != null && packet.type() == SocketIoPacketType.EVENT && packet.ackId() == SocketIoPacket.NO_ACK
+        && !options.volatileFlag() && packet.data() instanceof ArrayNode) {
+      broadcastKept(packet, options);
+      return;
+    }
     Encoded encoded = new Encoded(packet);
-    forEachTarget(options, socket -> socket.deliver(encoded.get(), options));
+    forEachTarget(options, socket -> {
+      socket.notifyOutgoing(packet);
+      socket.deliver(encoded.get(), options);
+    });
+  }
+
+  /**
+   * A packet kept for recovery: the offset goes last in its data, so the client knows the last packet it processed
+   * (reference {@code SessionAwareAdapter.broadcast}; an old client just sees one more argument). Packets waiting for
+   * acks are not kept (the ack callback cannot be restored), nor volatile ones (losing them is allowed).
+   */
+  private void broadcastKept(SocketIoPacket packet, BroadcastOptions options) {
+    recovery.lock.lock();
+    try {
+      ArrayNode data = recovery.keep((ArrayNode) packet.data(), options);
+      String offset = data.get(data.size() - 1).asText();
+      SocketIoPacket withOffset = new SocketIoPacket(packet.type(), packet.namespace(), packet.ackId(), data);
+      Encoded encoded = new Encoded(withOffset);
+      forEachTarget(options, socket -> {
+        socket.notifyOutgoing(withOffset);
+        socket.deliver(encoded.get(), options, offset);
+      });
+    } finally {
+      recovery.lock.unlock();
+    }
   }
 
   @Override
@@ -103,6 +187,7 @@ public class InMemoryAdapter implements Adapter {
     int[] count = {0};
     forEachTarget(options, socket -> {
       socket.expectAck(ackId, ack);
+      socket.notifyOutgoing(withId);
       if (socket.deliver(encoded.get(), options)) {
         count[0]++;
       }
@@ -136,7 +221,12 @@ public class InMemoryAdapter implements Adapter {
 
   @Override
   public void serverSideEmit(List<JsonNode> packet) {
-    // a single server: nobody else to tell (the reference's in-memory adapter has no other server either)
+    // A single server: nobody else to tell, and the emitting server's own listeners are never called, so this is a
+    // no-op rather than a local delivery. The reference's in-memory adapter warns on each call; once is enough here.
+    if (warnedServerSideEmit.compareAndSet(false, true)) {
+      log.warn("serverSideEmit on namespace {}: the in-memory adapter has no other server to reach (event dropped; "
+          + "use a cluster adapter)", namespace.name());
+    }
   }
 
   /**

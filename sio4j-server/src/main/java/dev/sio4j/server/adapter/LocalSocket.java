@@ -1,6 +1,7 @@
 package dev.sio4j.server.adapter;
 
 import dev.sio4j.protocol.engineio.EngineIoPacket;
+import dev.sio4j.protocol.socketio.SocketIoPacket;
 import dev.sio4j.server.Arguments;
 import dev.sio4j.server.Socket;
 import java.util.List;
@@ -21,6 +22,21 @@ public interface LocalSocket {
    *     connection's send buffer is full
    */
   boolean deliver(List<EngineIoPacket> packets, BroadcastOptions options);
+
+  /**
+   * Like {@link #deliver(List, BroadcastOptions)} for a packet kept for connection state recovery under
+   * {@code offset} ({@code null} when not kept): a socket being recovered uses it to skip what it replays already.
+   */
+  default boolean deliver(List<EngineIoPacket> packets, BroadcastOptions options, String offset) {
+    return deliver(packets, options);
+  }
+
+  /**
+   * Tells the socket's outgoing catch-all listeners ({@code onAnyOutgoing}) about a broadcast EVENT that is about to be
+   * delivered to it, as the reference adapter does for each recipient; called on the broadcasting thread. Cheap when
+   * the socket has no such listener.
+   */
+  default void notifyOutgoing(SocketIoPacket packet) {}
 
   /** Waits for the acknowledgement {@code ackId} from this socket; {@code ack} receives its arguments, once. */
   void expectAck(long ackId, Consumer<Arguments> ack);

@@ -3,6 +3,7 @@
  * ({@link dev.sio4j.server.adapter.InMemoryAdapter}) or across a cluster (an adapter publishing the same operations to
  * the other servers). Shaped after the reference {@code socket.io-adapter}: rooms, broadcast with
  * {@link dev.sio4j.server.adapter.BroadcastOptions}, broadcast with acknowledgements, fetch/join/leave/disconnect
- * sockets, server-side emit.
+ * sockets, server-side emit, and the session store of connection state recovery ({@code persistSession},
+ * {@code restoreSession}).
  */
 package dev.sio4j.server.adapter;

@@ -14,10 +14,12 @@ import dev.sio4j.server.DisconnectReason;
 import dev.sio4j.server.Handshake;
 import dev.sio4j.server.Middleware;
 import java.net.InetSocketAddress;
-import java.time.Instant;
+import dev.sio4j.server.adapter.RestoredSession;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -108,7 +110,56 @@ final class ClientConnection {
       return;
     }
     JsonNode authObject = auth != null ? auth : server.mapper.createObjectNode();
-    SocketImpl socket = new SocketImpl(namespace, this, server.newId(), handshake(authObject));
+    JsonNode pid = authObject.get("pid");
+    JsonNode offset = authObject.get("offset");
+    if (server.options.connectionStateRecovery().isEmpty() || pid == null || !pid.isTextual() || offset == null
+        || !offset.isTextual()) {
+      join(namespace, name, authObject, null, null);
+      return;
+    }
+    // connection state recovery: the client presents its private session id and the last offset it processed
+    CompletableFuture<Void> previous = namespace.persisting(pid.asText());
+    CompletableFuture<RestoredSession> restoring;
+    if (previous == null) {
+      restoring = restore(namespace, pid.asText(), offset.asText());
+    } else {
+      // The session's previous socket is still leaving, behind its queued handlers: wait until it persisted its
+      // session, at most the connect timeout (then a fresh session).
+      CompletableFuture<Void> waited = previous.copy();
+      ScheduledFuture<?> cap = server.scheduler.schedule(() -> waited.complete(null),
+          server.options.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
+      restoring = waited.thenCompose(v -> {
+        cap.cancel(false);
+        return restore(namespace, pid.asText(), offset.asText());
+      });
+    }
+    restoring.whenComplete((session, error) -> {
+      if (error != null) {
+        log.warn("restoring session of {} failed: a new session", engine.id(), error);
+      }
+      join(namespace, name, authObject, error == null ? session : null, offset.asText());
+    });
+  }
+
+  private static CompletableFuture<RestoredSession> restore(NamespaceImpl namespace, String pid, String offset) {
+    try {
+      return namespace.adapter().restoreSession(pid, offset);
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  private void join(NamespaceImpl namespace, String name, JsonNode authObject, RestoredSession session,
+      String offset) {
+    if (session != null && namespace.socket(session.state().sid()) != null) {
+      // the session's socket is connected again already (its pid presented twice): this one starts afresh
+      session = null;
+    }
+    String id = session != null ? session.state().sid() : server.newId();
+    SocketImpl socket = new SocketImpl(namespace, this, id, handshake(authObject), session, offset);
+    // a recovered socket passed the middlewares when it first connected (reference: skipMiddlewares)
+    boolean skip = session != null && server.options.connectionStateRecovery().get().skipMiddlewares();
+    List<Middleware> middlewares = skip ? List.of() : namespace.middlewares();
     // the middlewares are user code: they run on the socket's handler executor, never here
     // Once the socket is attached (or given up), before the CONNECT answer goes out: from then on a CONNECT for this
     // namespace is a protocol violation again only if the socket is still there.
@@ -131,7 +182,7 @@ final class ClientConnection {
         refuse(name, error.getMessage() == null ? error.toString() : error.getMessage(), data);
       }
     };
-    socket.serial.execute(() -> Chain.run(namespace.middlewares(), (m, next) -> m.handle(socket, next), socket.serial,
+    socket.serial.execute(() -> Chain.run(middlewares, (m, next) -> m.handle(socket, next), socket.serial,
         joined, refused));
   }
 
@@ -148,7 +199,7 @@ final class ClientConnection {
     InetSocketAddress remote = request.remoteAddress();
     String address = remote == null ? ""
         : remote.getAddress() != null ? remote.getAddress().getHostAddress() : remote.getHostString();
-    return new Handshake(request.headers(), Instant.ofEpochMilli(request.timeMillis()).toString(), address,
+    return new Handshake(request.headers(), HandshakeTime.format(request.timeMillis(), server.clock.getZone()), address,
         request.header("origin") != null, request.secure(), request.timeMillis(), request.uri(), request.query(), auth);
   }
 

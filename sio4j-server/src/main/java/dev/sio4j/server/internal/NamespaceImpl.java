@@ -7,6 +7,7 @@ import dev.sio4j.server.AnyListener;
 import dev.sio4j.server.Arguments;
 import dev.sio4j.server.BroadcastOperator;
 import dev.sio4j.server.ConnectionListener;
+import dev.sio4j.server.ConnectionStateRecovery;
 import dev.sio4j.server.Middleware;
 import dev.sio4j.server.Namespace;
 import dev.sio4j.server.RemoteSocket;
@@ -19,9 +20,11 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +42,8 @@ final class NamespaceImpl implements Namespace, AdapterNamespace {
   private final List<Middleware> middlewares = new CopyOnWriteArrayList<>();
   private final List<AnyListener> serverSideListeners = new CopyOnWriteArrayList<>();
   private final AtomicLong ackIds = new AtomicLong();
+  // connection state recovery: the sessions (by pid) whose socket left but has not persisted them yet
+  private final Map<String, CompletableFuture<Void>> persisting = new ConcurrentHashMap<>();
   private final BroadcastOperatorImpl all;
   // Guarded by this: connections being joined (between resolve and join/refusal), and whether the namespace was
   // removed (an empty child with cleanupEmptyChildNamespaces); a reserved namespace is never removed.
@@ -148,6 +153,23 @@ final class NamespaceImpl implements Namespace, AdapterNamespace {
     }
   }
 
+  /** A socket of session {@code pid} left and will persist it: completes the returned future once it did. */
+  CompletableFuture<Void> persistingStarted(String pid) {
+    CompletableFuture<Void> persisted = new CompletableFuture<>();
+    persisting.put(pid, persisted);
+    return persisted;
+  }
+
+  void persistingDone(String pid, CompletableFuture<Void> persisted) {
+    persisting.remove(pid, persisted);
+    persisted.complete(null);
+  }
+
+  /** Completes once session {@code pid} is persisted, if its socket is still leaving; {@code null} otherwise. */
+  CompletableFuture<Void> persisting(String pid) {
+    return persisting.get(pid);
+  }
+
   // --- AdapterNamespace ------------------------------------------------------------------------------------------
 
   @Override
@@ -163,6 +185,26 @@ final class NamespaceImpl implements Namespace, AdapterNamespace {
   @Override
   public ObjectMapper mapper() {
     return server.mapper;
+  }
+
+  @Override
+  public Optional<ConnectionStateRecovery> connectionStateRecovery() {
+    return server.options.connectionStateRecovery();
+  }
+
+  @Override
+  public long currentTimeMillis() {
+    return server.clock.millis();
+  }
+
+  @Override
+  public ScheduledExecutorService scheduler() {
+    return server.scheduler;
+  }
+
+  @Override
+  public String newId() {
+    return server.newId();
   }
 
   @Override
@@ -185,6 +227,10 @@ final class NamespaceImpl implements Namespace, AdapterNamespace {
 
   @Override
   public void serverSideEmit(String event, Object... args) {
+    if ("connection".equals(event) || "new_namespace".equals(event)) {
+      // the reference namespace's RESERVED_EVENTS ("connect" is refused by eventData with the socket's own)
+      throw new IllegalArgumentException("\"" + event + "\" is a reserved event name");
+    }
     List<JsonNode> packet = new ArrayList<>();
     Values.eventData(server.mapper, event, args).forEach(packet::add);
     adapter.serverSideEmit(packet);

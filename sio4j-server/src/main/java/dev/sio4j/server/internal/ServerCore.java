@@ -10,6 +10,7 @@ import dev.sio4j.protocol.socketio.SocketIoJson;
 import dev.sio4j.server.DisconnectReason;
 import dev.sio4j.server.ServerOptions;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -38,6 +39,8 @@ public final class ServerCore implements EngineListener {
   final ExecutorService handlers;
   private final boolean ownsHandlers;
   final ScheduledExecutorService scheduler;
+  /** The server's clock (handshake time, expiry of recovery state), in the JVM's default time zone. */
+  final Clock clock = Clock.systemDefaultZone();
   private final SecureRandom random = new SecureRandom();
   private final Map<String, NamespaceImpl> namespaces = new ConcurrentHashMap<>();
   private final List<ParentNamespaceImpl> parents = new CopyOnWriteArrayList<>();

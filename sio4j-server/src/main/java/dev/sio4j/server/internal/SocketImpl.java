@@ -2,6 +2,7 @@ package dev.sio4j.server.internal;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sio4j.engine.EngineSocket;
 import dev.sio4j.protocol.engineio.EngineIoPacket;
 import dev.sio4j.protocol.socketio.SocketIoPacket;
@@ -17,10 +18,15 @@ import dev.sio4j.server.Handshake;
 import dev.sio4j.server.Namespace;
 import dev.sio4j.server.PacketMiddleware;
 import dev.sio4j.server.Socket;
+import dev.sio4j.server.SocketDisconnectedException;
 import dev.sio4j.server.adapter.BroadcastOptions;
 import dev.sio4j.server.adapter.LocalSocket;
+import dev.sio4j.server.adapter.RestoredSession;
+import dev.sio4j.server.adapter.SessionState;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -46,8 +52,6 @@ final class SocketImpl implements Socket, LocalSocket {
     static final Flags DEFAULT = new Flags(false, true, 0);
   }
 
-  private record Registration(EventListener listener, boolean once) {}
-
   private record PendingAck(Consumer<Arguments> onAck, Consumer<DisconnectReason> onDisconnect) {}
 
   private final NamespaceImpl namespace;
@@ -56,8 +60,7 @@ final class SocketImpl implements Socket, LocalSocket {
   private final Handshake handshake;
   final SerialExecutor serial;
   private final Map<String, Object> data = new ConcurrentHashMap<>();
-  private final Map<String, List<Registration>> listeners = new ConcurrentHashMap<>();
-  private final List<AnyListener> anyListeners = new CopyOnWriteArrayList<>();
+  private final EventListeners listeners = new EventListeners();
   private final List<AnyListener> anyOutgoing = new CopyOnWriteArrayList<>();
   private final List<DisconnectListener> disconnecting = new CopyOnWriteArrayList<>();
   private final List<DisconnectListener> disconnected = new CopyOnWriteArrayList<>();
@@ -66,13 +69,39 @@ final class SocketImpl implements Socket, LocalSocket {
   private final Map<Long, PendingAck> acks = new ConcurrentHashMap<>();
   private final AtomicBoolean closing = new AtomicBoolean();
   private volatile boolean connected;
+  private volatile DisconnectReason closeReason;
+  // Connection state recovery: the private session id (null when recovery is off), the session found again and the
+  // offset the client last processed (both null unless recovered).
+  private final String pid;
+  private final RestoredSession restored;
+  private final String restoredFrom;
+  private final SocketOutbox outbox;
 
   SocketImpl(NamespaceImpl namespace, ClientConnection client, String id, Handshake handshake) {
+    this(namespace, client, id, handshake, null, null);
+  }
+
+  /**
+   * A socket; {@code restored} (with the client's {@code offset}) when its session was found again, then {@code id}
+   * is the session's.
+   */
+  SocketImpl(NamespaceImpl namespace, ClientConnection client, String id, Handshake handshake,
+      RestoredSession restored, String offset) {
     this.namespace = namespace;
     this.client = client;
     this.id = id;
     this.handshake = handshake;
     this.serial = new SerialExecutor(namespace.server.handlers);
+    // held writes before the CONNECT answer: bounded like the incoming queue
+    this.outbox = new SocketOutbox(client.engine(), namespace.server.options.maxPendingPackets());
+    this.restored = restored;
+    this.restoredFrom = offset;
+    if (restored != null) {
+      this.pid = restored.state().pid();
+      data.putAll(restored.state().data());
+    } else {
+      this.pid = namespace.server.options.connectionStateRecovery().isPresent() ? namespace.server.newId() : null;
+    }
   }
 
   // --- identity ------------------------------------------------------------------------------------------------
@@ -105,6 +134,11 @@ final class SocketImpl implements Socket, LocalSocket {
   @Override
   public boolean connected() {
     return connected;
+  }
+
+  @Override
+  public boolean recovered() {
+    return restored != null;
   }
 
   @Override
@@ -143,63 +177,61 @@ final class SocketImpl implements Socket, LocalSocket {
 
   @Override
   public Socket on(String event, EventListener listener) {
-    listeners.computeIfAbsent(event, k -> new CopyOnWriteArrayList<>()).add(new Registration(listener, false));
+    listeners.add(event, listener, false);
     return this;
   }
 
   @Override
   public Socket once(String event, EventListener listener) {
-    listeners.computeIfAbsent(event, k -> new CopyOnWriteArrayList<>()).add(new Registration(listener, true));
+    listeners.add(event, listener, true);
     return this;
   }
 
   @Override
   public Socket off(String event, EventListener listener) {
-    List<Registration> list = listeners.get(event);
-    if (list != null) {
-      for (Registration r : list) {
-        if (r.listener() == listener) {
-          list.remove(r);
-          break;
-        }
-      }
-    }
+    listeners.remove(event, listener);
     return this;
   }
 
   @Override
   public Socket off(String event) {
-    listeners.remove(event);
+    listeners.removeAll(event);
     return this;
   }
 
   @Override
   public Socket onAny(AnyListener listener) {
-    anyListeners.add(listener);
+    listeners.any.add(listener);
     return this;
   }
 
   @Override
   public Socket prependAny(AnyListener listener) {
-    anyListeners.add(0, listener);
+    listeners.any.add(0, listener);
     return this;
   }
 
   @Override
   public Socket offAny(AnyListener listener) {
-    anyListeners.remove(listener);
+    listeners.any.remove(listener);
     return this;
   }
 
   @Override
   public Socket offAny() {
-    anyListeners.clear();
+    listeners.any.clear();
     return this;
   }
 
   @Override
   public Socket onAnyOutgoing(AnyListener listener) {
     anyOutgoing.add(listener);
+    return this;
+  }
+
+  @Override
+  public Socket prependAnyOutgoing(AnyListener listener) {
+    anyOutgoing.add(0, listener);
     return this;
   }
 
@@ -242,8 +274,21 @@ final class SocketImpl implements Socket, LocalSocket {
 
   boolean emit(Flags flags, String event, Object... args) {
     ArrayNode eventData = Values.eventData(namespace.server.mapper, event, args);
+    SocketIoPacket packet = SocketIoPacket.event(namespace.name(), eventData, SocketIoPacket.NO_ACK);
+    if (pid != null && !flags.volatileFlag()) {
+      DisconnectReason reason = closeReason;
+      if (!connected && (reason == null || !reason.recoverable())) {
+        return false;
+      }
+      // As the reference with recovery on: through the adapter to the socket's own room, so that the event is kept
+      // (with an offset) and replayed should the connection drop before it arrives, or be away now for a recoverable
+      // reason (the socket gets it on recovery). The adapter tells the outgoing listeners, offset included.
+      namespace.adapter().broadcast(packet,
+          new BroadcastOptions(Set.of(id), Set.of(), false, flags.compress(), false, 0));
+      return true;
+    }
     notifyOutgoing(event, eventData);
-    return send(SocketIoPacket.event(namespace.name(), eventData, SocketIoPacket.NO_ACK), flags);
+    return send(packet, flags);
   }
 
   @Override
@@ -255,12 +300,12 @@ final class SocketImpl implements Socket, LocalSocket {
     ArrayNode eventData = Values.eventData(namespace.server.mapper, event, args);
     CompletableFuture<Arguments> future = new CompletableFuture<>();
     if (!connected) {
-      future.completeExceptionally(new IllegalStateException("socket " + id + " is disconnected"));
+      future.completeExceptionally(new SocketDisconnectedException(id, null));
       return future;
     }
     long ackId = namespace.nextAckId();
-    acks.put(ackId, new PendingAck(future::complete, reason -> future.completeExceptionally(
-        new IllegalStateException("socket " + id + " disconnected (" + reason + ") before acknowledging"))));
+    acks.put(ackId, new PendingAck(future::complete,
+        reason -> future.completeExceptionally(new SocketDisconnectedException(id, reason))));
     if (flags.timeoutMillis() > 0) {
       var timer = namespace.server.scheduler.schedule(() -> {
         if (acks.remove(ackId) != null) {
@@ -273,9 +318,17 @@ final class SocketImpl implements Socket, LocalSocket {
     }
     notifyOutgoing(event, eventData);
     if (!send(SocketIoPacket.event(namespace.name(), eventData, ackId), flags) && acks.remove(ackId) != null) {
-      future.completeExceptionally(new IllegalStateException("event dropped: socket " + id + " cannot send"));
+      future.completeExceptionally(new SocketDisconnectedException(id, null));
     }
     return future;
+  }
+
+  @Override
+  public void notifyOutgoing(SocketIoPacket packet) {
+    // arguments decoded only when someone listens: a broadcast to sockets without such listeners pays nothing
+    if (!anyOutgoing.isEmpty() && connected && packet.data() instanceof ArrayNode data) {
+      notifyOutgoing(packet.eventName(), data);
+    }
   }
 
   private void notifyOutgoing(String event, ArrayNode eventData) {
@@ -305,16 +358,17 @@ final class SocketImpl implements Socket, LocalSocket {
   }
 
   private boolean write(List<EngineIoPacket> packets, boolean volatileFlag, boolean compress) {
-    // volatile: dropped rather than queued when the transport is busy (the reference's "volatile" flag)
-    if (volatileFlag && !client.engine().isWritable()) {
-      return false;
-    }
-    return client.engine().send(packets, compress);
+    return outbox.write(packets, volatileFlag, compress, null);
   }
 
   @Override
   public boolean deliver(List<EngineIoPacket> packets, BroadcastOptions options) {
-    return connected && write(packets, options.volatileFlag(), options.compress());
+    return deliver(packets, options, null);
+  }
+
+  @Override
+  public boolean deliver(List<EngineIoPacket> packets, BroadcastOptions options, String offset) {
+    return connected && outbox.write(packets, options.volatileFlag(), options.compress(), offset);
   }
 
   @Override
@@ -374,31 +428,7 @@ final class SocketImpl implements Socket, LocalSocket {
     }
     EventImpl event = new EventImpl(this, packet.eventName(),
         Values.arguments(namespace.server.mapper, packet.data(), 1), packet.ackId());
-    Chain.run(middlewares, (m, next) -> m.handle(event, next), serial, () -> deliverEvent(event), this::fireError);
-  }
-
-  private void deliverEvent(EventImpl event) {
-    for (AnyListener listener : anyListeners) {
-      try {
-        listener.onEvent(event.name(), event.arguments());
-      } catch (Exception e) {
-        log.error("catch-all listener failed on {}", event.name(), e);
-      }
-    }
-    List<Registration> list = listeners.get(event.name());
-    if (list == null) {
-      return;
-    }
-    for (Registration registration : list) {
-      if (registration.once() && !list.remove(registration)) {
-        continue;
-      }
-      try {
-        registration.listener().handle(event);
-      } catch (Exception e) {
-        log.error("listener of event {} failed", event.name(), e);
-      }
-    }
+    Chain.run(middlewares, (m, next) -> m.handle(event, next), serial, () -> listeners.deliver(event), this::fireError);
   }
 
   private void fireError(Exception error) {
@@ -418,12 +448,16 @@ final class SocketImpl implements Socket, LocalSocket {
   // --- lifecycle -------------------------------------------------------------------------------------------------
 
   /**
-   * Passed the middlewares: joins the namespace, runs {@code attached}, answers the CONNECT, then runs the connection
-   * listeners.
+   * Passed the middlewares (or skipped them, recovered): joins the namespace and its rooms, runs {@code attached},
+   * answers the CONNECT, replays what a recovered socket missed, sends what was held meanwhile, then runs the
+   * connection listeners. On the socket's handler executor.
    */
   void connect(Runnable attached) {
     connected = true;
     namespace.add(this);
+    if (restored != null) {
+      namespace.adapter().addAll(id, restored.state().rooms());
+    }
     boolean open = client.attach(this);
     attached.run();
     if (!open) {
@@ -435,7 +469,33 @@ final class SocketImpl implements Socket, LocalSocket {
       namespace.adapter().delAll(id);
       return;
     }
-    client.send(SocketIoPacket.connect(namespace.name(), JsonNodeFactory.instance.objectNode().put("sid", id)));
+    if (restored == null) {
+      goLive(List.of());
+      return;
+    }
+    // Second look, now that live broadcasts reach this socket (held): the packets kept between the first look and the
+    // join. Those also held are skipped by offset, so each missed packet is sent once, in order.
+    CompletableFuture<RestoredSession> again;
+    try {
+      again = namespace.adapter().restoreSession(pid, restoredFrom);
+    } catch (RuntimeException e) {
+      again = CompletableFuture.failedFuture(e);
+    }
+    again.whenComplete((session, error) -> serial.execute(
+        () -> goLive(session != null ? session.missedPackets() : restored.missedPackets())));
+  }
+
+  private void goLive(List<ArrayNode> missed) {
+    if (!connected) {
+      return;
+    }
+    ObjectNode answer = JsonNodeFactory.instance.objectNode().put("sid", id);
+    if (pid != null) {
+      // socket.io-protocol v5: the private session id the client presents to recover
+      answer.put("pid", pid);
+    }
+    outbox.open(namespace.server.encoder.encode(SocketIoPacket.connect(namespace.name(), answer)), missed,
+        namespace.name(), namespace.server.encoder);
     namespace.fireConnection(this);
   }
 
@@ -468,7 +528,9 @@ final class SocketImpl implements Socket, LocalSocket {
       return;
     }
     boolean wasConnected = connected;
+    closeReason = reason;
     connected = false;
+    outbox.close();
     namespace.remove(this);
     client.detach(this);
     if (detached != null && wasConnected) {
@@ -482,11 +544,28 @@ final class SocketImpl implements Socket, LocalSocket {
     if (!pending.isEmpty()) {
       namespace.server.execute(() -> pending.forEach(ack -> ack.onDisconnect().accept(reason)));
     }
+    // The session is persisted behind the handlers still queued (they may change rooms and data); a client coming
+    // back meanwhile waits for it (NamespaceImpl#persisting) rather than missing it.
+    CompletableFuture<Void> persisted = pid != null && reason.recoverable() ? namespace.persistingStarted(pid) : null;
     serial.execute(() -> {
       fireDisconnect(disconnecting, reason);
+      Set<String> rooms = persisted != null ? namespace.adapter().socketRooms(id) : null;
       namespace.adapter().delAll(id);
+      if (persisted != null) {
+        // persisted once out of its rooms: a recovered socket with the same id may join them from now on
+        persist(rooms);
+        namespace.persistingDone(pid, persisted);
+      }
       fireDisconnect(disconnected, reason);
     });
+  }
+
+  private void persist(Set<String> rooms) {
+    try {
+      namespace.adapter().persistSession(new SessionState(id, pid, rooms, new HashMap<>(data)));
+    } catch (RuntimeException e) {
+      log.warn("socket {}: the adapter could not keep its session for recovery", id, e);
+    }
   }
 
   private void fireDisconnect(List<DisconnectListener> list, DisconnectReason reason) {

@@ -112,6 +112,11 @@ final class SocketView implements Socket {
   }
 
   @Override
+  public boolean recovered() {
+    return socket.recovered();
+  }
+
+  @Override
   public String connectionId() {
     return socket.connectionId();
   }
@@ -177,6 +182,12 @@ final class SocketView implements Socket {
   @Override
   public Socket onAnyOutgoing(AnyListener listener) {
     socket.onAnyOutgoing(listener);
+    return this;
+  }
+
+  @Override
+  public Socket prependAnyOutgoing(AnyListener listener) {
+    socket.prependAnyOutgoing(listener);
     return this;
   }
 

@@ -11,11 +11,13 @@ import dev.sio4j.protocol.socketio.SocketIoEncoder;
 import dev.sio4j.protocol.socketio.SocketIoJson;
 import dev.sio4j.protocol.socketio.SocketIoPacket;
 import dev.sio4j.server.Arguments;
+import dev.sio4j.server.ConnectionStateRecovery;
 import dev.sio4j.server.Socket;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -35,6 +37,7 @@ abstract class AdapterContractTest {
     final String id;
     final List<List<EngineIoPacket>> delivered = new ArrayList<>();
     final Map<Long, Consumer<Arguments>> acks = new HashMap<>();
+    final List<String> offsets = new ArrayList<>();
 
     RecordingSocket(String id) {
       this.id = id;
@@ -57,6 +60,12 @@ abstract class AdapterContractTest {
     }
 
     @Override
+    public boolean deliver(List<EngineIoPacket> packets, BroadcastOptions options, String offset) {
+      offsets.add(offset);
+      return deliver(packets, options);
+    }
+
+    @Override
     public void expectAck(long ackId, Consumer<Arguments> ack) {
       acks.put(ackId, ack);
     }
@@ -67,11 +76,34 @@ abstract class AdapterContractTest {
   private final Map<String, RecordingSocket> sockets = new HashMap<>();
   private final AtomicInteger encodings = new AtomicInteger();
   private Adapter adapter;
+  private final java.util.concurrent.ScheduledExecutorService scheduler =
+      java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+
+  @org.junit.jupiter.api.AfterEach
+  void stopScheduler() {
+    scheduler.shutdownNow();
+  }
 
   @BeforeEach
   void setUp() {
+    adapter = create(namespace(null));
+    for (String id : List.of("a", "b", "c")) {
+      sockets.put(id, new RecordingSocket(id));
+      adapter.addAll(id, Set.of(id));
+    }
+    adapter.addAll("a", Set.of("red", "blue"));
+    adapter.addAll("b", Set.of("red"));
+  }
+
+  /** The recording namespace, with connection state recovery when {@code recovery} is not null. */
+  private AdapterNamespace namespace(ConnectionStateRecovery recovery) {
     AtomicLong ids = new AtomicLong();
-    adapter = create(new AdapterNamespace() {
+    return new AdapterNamespace() {
+      @Override
+      public Optional<ConnectionStateRecovery> connectionStateRecovery() {
+        return Optional.ofNullable(recovery);
+      }
+
       @Override
       public String name() {
         return "/";
@@ -94,19 +126,23 @@ abstract class AdapterContractTest {
       }
 
       @Override
+      public java.util.concurrent.ScheduledExecutorService scheduler() {
+        return scheduler;
+      }
+
+      @Override
+      public String newId() {
+        return java.util.UUID.randomUUID().toString().replace("-", "");
+      }
+
+      @Override
       public long nextAckId() {
         return ids.getAndIncrement();
       }
 
       @Override
       public void receiveServerSideEmit(String event, Arguments args) {}
-    });
-    for (String id : List.of("a", "b", "c")) {
-      sockets.put(id, new RecordingSocket(id));
-      adapter.addAll(id, Set.of(id));
-    }
-    adapter.addAll("a", Set.of("red", "blue"));
-    adapter.addAll("b", Set.of("red"));
+    };
   }
 
   private static BroadcastOptions to(Set<String> rooms, Set<String> except) {
@@ -172,5 +208,41 @@ abstract class AdapterContractTest {
     assertEquals(Set.of("a", "b"), adapter.sockets(Set.of("green")));
     adapter.delSockets(to(Set.of(), Set.of("blue")), Set.of("green"));
     assertEquals(Set.of("a"), adapter.sockets(Set.of("green")));
+  }
+
+  @Test
+  void recoveryKeepsOffsetsSessionsAndTheMissedPackets() {
+    Adapter kept = create(namespace(ConnectionStateRecovery.defaults()));
+    kept.init();
+    kept.addAll("a", Set.of("a", "red"));
+    kept.addAll("b", Set.of("b"));
+    RecordingSocket a = sockets.get("a");
+    kept.broadcast(event(), to(Set.of("red"), Set.of()));
+    String offset = a.offsets.get(0);
+    assertTrue(offset != null && a.delivered.get(0).get(0).text().endsWith(",\"" + offset + "\"]"),
+        a.delivered.get(0).get(0).text());
+
+    kept.persistSession(new SessionState("a", "pa", kept.socketRooms("a"), Map.of("k", "v")));
+    kept.delAll("a");
+    kept.broadcast(event(), to(Set.of("red"), Set.of()));
+    kept.broadcast(event(), to(Set.of(), Set.of("red")));
+    kept.broadcast(event(), new BroadcastOptions(Set.of(), Set.of(), true, true, false, 0));
+    kept.broadcastWithAck(event(), to(Set.of(), Set.of()), count -> { }, reply -> { });
+    kept.broadcast(SocketIoPacket.event("/", JsonNodeFactory.instance.arrayNode().add("last").add(1),
+        SocketIoPacket.NO_ACK), to(Set.of(), Set.of()));
+
+    RestoredSession session = kept.restoreSession("pa", offset).join();
+    assertEquals(new SessionState("a", "pa", Set.of("a", "red"), Map.of("k", "v")), session.state());
+    assertEquals(2, session.missedPackets().size(), session.missedPackets().toString());
+    assertEquals("e", session.missedPackets().get(0).get(0).asText());
+    assertEquals("last", session.missedPackets().get(1).get(0).asText());
+    assertEquals(3, session.missedPackets().get(1).size());
+    assertEquals(null, kept.restoreSession("pa", "unknown offset").join());
+    assertEquals(null, kept.restoreSession("unknown pid", offset).join());
+    // without recovery: nothing kept, no offset
+    adapter.persistSession(new SessionState("c", "pc", Set.of("c"), Map.of()));
+    assertEquals(null, adapter.restoreSession("pc", offset).join());
+    kept.close();
+    assertEquals(null, kept.restoreSession("pa", offset).join(), "closed: nothing kept");
   }
 }
