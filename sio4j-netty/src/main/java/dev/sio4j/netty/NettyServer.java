@@ -4,6 +4,7 @@ import dev.sio4j.engine.EngineServer;
 import dev.sio4j.engine.HttpHandler;
 import dev.sio4j.engine.spi.ServerBinding;
 import dev.sio4j.netty.internal.ChannelInitializerFactory;
+import dev.sio4j.netty.internal.TlsContext;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
@@ -19,11 +20,14 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,7 +41,8 @@ import org.slf4j.LoggerFactory;
  * server.close(); // stops accepting, closes every session with "server shutting down", stops the event loops
  * }</pre>
  *
- * <p>Requests go first to the {@link HttpHandler}s in order, then to the engine when under its path, else 404.
+ * <p>Plain HTTP by default; HTTPS and WSS with {@link Builder#tls(SSLContext)} or {@link Builder#tls(Path, Path,
+ * String)}. Requests go first to the {@link HttpHandler}s in order, then to the engine when under its path, else 404.
  * Uses native epoll where available, NIO otherwise. Lifecycle: running from {@link Builder#start()} until
  * {@link #closeAsync()}; thread-safe. The server owns its event loops.
  */
@@ -60,6 +65,7 @@ public final class NettyServer implements ServerBinding {
   private final EventLoopGroup workerGroup;
   private final Channel serverChannel;
   private final boolean epoll;
+  private final boolean secure;
   private final CompletableFuture<Void> closed = new CompletableFuture<>();
   private volatile boolean closing;
 
@@ -75,6 +81,7 @@ public final class NettyServer implements ServerBinding {
       }
     };
     this.epoll = useEpoll;
+    this.secure = b.tls != null;
     IoHandlerFactory io = useEpoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
     this.bossGroup = new MultiThreadIoEventLoopGroup(b.bossThreads, new DefaultThreadFactory("sio4j-boss"), io);
     this.workerGroup = new MultiThreadIoEventLoopGroup(b.workerThreads, new DefaultThreadFactory("sio4j-io"), io);
@@ -86,7 +93,7 @@ public final class NettyServer implements ServerBinding {
         .option(ChannelOption.SO_BACKLOG, b.backlog)
         .childOption(ChannelOption.TCP_NODELAY, true)
         .childHandler(ChannelInitializerFactory.create(engine, List.copyOf(b.handlers), b.maxInitialLineLength,
-            b.maxHeaderSize, b.idleTimeoutMillis));
+            b.maxHeaderSize, b.idleTimeoutMillis, b.tls));
     InetSocketAddress address = b.host == null ? new InetSocketAddress(b.port) : new InetSocketAddress(b.host, b.port);
     try {
       this.serverChannel = bootstrap.bind(address).sync().channel();
@@ -95,7 +102,8 @@ public final class NettyServer implements ServerBinding {
       workerGroup.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
       throw new IOException("cannot bind " + address, e);
     }
-    log.info("sio4j listening on {} ({})", serverChannel.localAddress(), useEpoll ? "epoll" : "nio");
+    log.info("sio4j listening on {} ({}{})", serverChannel.localAddress(), useEpoll ? "epoll" : "nio",
+        secure ? ", TLS" : "");
   }
 
   /** A builder: port 3000 on every interface, epoll when available. */
@@ -106,6 +114,11 @@ public final class NettyServer implements ServerBinding {
   @Override
   public InetSocketAddress address() {
     return (InetSocketAddress) serverChannel.localAddress();
+  }
+
+  /** Whether connections are TLS (https and wss): the builder was given {@code tls(...)}. */
+  public boolean isSecure() {
+    return secure;
   }
 
   /** Whether the native epoll transport is in use. */
@@ -149,8 +162,32 @@ public final class NettyServer implements ServerBinding {
     private int maxHeaderSize = 16384;
     private boolean closeEngine = true;
     private long idleTimeoutMillis = 60_000;
+    private TlsContext tls;
 
     private Builder() {}
+
+    /**
+     * Serves HTTPS and WSS with {@code context} (server mode, no client certificate asked; its own protocols and
+     * cipher suites). Sessions opened over it report {@link dev.sio4j.engine.EngineRequest#secure()} true, and a
+     * {@code secure} session cookie is sent only over it. Default: no TLS (plain HTTP and WS). ALPN is not offered:
+     * the server speaks HTTP/1.1, as Engine.IO needs.
+     */
+    public Builder tls(SSLContext context) {
+      this.tls = TlsContext.of(context);
+      return this;
+    }
+
+    /**
+     * Serves HTTPS and WSS with a PEM certificate chain (server certificate first) and its PKCS#8 PEM private key,
+     * read now; {@code keyPassword} for an encrypted key, else {@code null}. See {@link #tls(SSLContext)}.
+     *
+     * @throws SSLException when a file cannot be read or parsed
+     */
+    public Builder tls(Path certificateChainPem, Path privateKeyPem, String keyPassword) throws SSLException {
+      this.tls = TlsContext.fromPem(Objects.requireNonNull(certificateChainPem, "certificateChainPem"),
+          Objects.requireNonNull(privateKeyPem, "privateKeyPem"), keyPassword);
+      return this;
+    }
 
     /**
      * How long an HTTP connection may stay without traffic while no long-polling GET is held on it (a keep-alive

@@ -15,8 +15,11 @@ import io.netty.handler.timeout.IdleStateHandler;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** The pipeline of each accepted connection: HTTP codec, optional per-message deflate, the request router. */
+/** The pipeline of each accepted connection: TLS when configured, HTTP codec, optional per-message deflate, the request router. */
 public final class ChannelInitializerFactory {
+  /** The name of the TLS handler, when the server is secure. */
+  public static final String TLS_HANDLER = "tls";
+
   private ChannelInitializerFactory() {}
 
   /**
@@ -24,7 +27,7 @@ public final class ChannelInitializerFactory {
    * @param maxHeaderSize largest header block accepted
    */
   public static ChannelInitializer<SocketChannel> create(EngineServer engine, List<HttpHandler> handlers,
-      int maxInitialLineLength, int maxHeaderSize, long idleTimeoutMillis) {
+      int maxInitialLineLength, int maxHeaderSize, long idleTimeoutMillis, TlsContext tls) {
     int maxBody = engine.options().maxPayload();
     boolean deflate = engine.options().perMessageDeflate();
     int threshold = engine.options().perMessageDeflateThreshold();
@@ -32,6 +35,10 @@ public final class ChannelInitializerFactory {
       @Override
       protected void initChannel(SocketChannel ch) {
         ChannelPipeline pipeline = ch.pipeline();
+        if (tls != null) {
+          // TLS first: everything after it sees plain HTTP; a peer that fails the TLS handshake is closed by it
+          pipeline.addLast(TLS_HANDLER, tls.newHandler(ch.alloc()));
+        }
         // an HTTP connection with no traffic and no request held is closed (slow or abandoned clients); removed
         // when the connection becomes a WebSocket, whose liveness the Engine.IO heartbeat checks
         pipeline.addLast(HttpRequestHandler.IDLE_HANDLER,
@@ -55,7 +62,7 @@ public final class ChannelInitializerFactory {
           pipeline.addLast("ws-deflate", new WebSocketServerExtensionHandler(
               new PerMessageDeflateServerExtensionHandshaker(6, false, 15, false, false, 15, 8, filters, maxBody)));
         }
-        pipeline.addLast("http-router", new HttpRequestHandler(engine, handlers, maxBody, false));
+        pipeline.addLast("http-router", new HttpRequestHandler(engine, handlers, maxBody, tls != null));
       }
     };
   }
