@@ -3,6 +3,7 @@ package dev.sio4j.netty;
 import dev.sio4j.engine.EngineServer;
 import dev.sio4j.engine.HttpHandler;
 import dev.sio4j.engine.spi.ServerBinding;
+import dev.sio4j.netty.internal.BindingConfig;
 import dev.sio4j.netty.internal.ChannelInitializerFactory;
 import dev.sio4j.netty.internal.TlsContext;
 import io.netty.bootstrap.ServerBootstrap;
@@ -12,6 +13,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
@@ -26,6 +28,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
@@ -66,6 +69,7 @@ public final class NettyServer implements ServerBinding {
   private final Channel serverChannel;
   private final boolean epoll;
   private final boolean secure;
+  private final AtomicInteger connections = new AtomicInteger();
   private final CompletableFuture<Void> closed = new CompletableFuture<>();
   private volatile boolean closing;
 
@@ -92,8 +96,9 @@ public final class NettyServer implements ServerBinding {
         .channel(channelType)
         .option(ChannelOption.SO_BACKLOG, b.backlog)
         .childOption(ChannelOption.TCP_NODELAY, true)
-        .childHandler(ChannelInitializerFactory.create(engine, List.copyOf(b.handlers), b.maxInitialLineLength,
-            b.maxHeaderSize, b.idleTimeoutMillis, b.tls));
+        .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(b.lowWaterMark, b.highWaterMark))
+        .childHandler(ChannelInitializerFactory.create(engine, new BindingConfig(b.handlers, b.maxInitialLineLength,
+            b.maxHeaderSize, b.idleTimeoutMillis, b.closeFrameTimeoutMillis, b.tls, connections)));
     InetSocketAddress address = b.host == null ? new InetSocketAddress(b.port) : new InetSocketAddress(b.host, b.port);
     try {
       this.serverChannel = bootstrap.bind(address).sync().channel();
@@ -119,6 +124,11 @@ public final class NettyServer implements ServerBinding {
   /** Whether connections are TLS (https and wss): the builder was given {@code tls(...)}. */
   public boolean isSecure() {
     return secure;
+  }
+
+  /** The connections open now (HTTP keep-alive, held long-polling GETs, WebSockets). */
+  public int openConnections() {
+    return connections.get();
   }
 
   /** Whether the native epoll transport is in use. */
@@ -163,8 +173,39 @@ public final class NettyServer implements ServerBinding {
     private boolean closeEngine = true;
     private long idleTimeoutMillis = 60_000;
     private TlsContext tls;
+    private int lowWaterMark = 32 * 1024;
+    private int highWaterMark = 64 * 1024;
+    private long closeFrameTimeoutMillis = 5_000;
 
     private Builder() {}
+
+    /**
+     * A connection's outbound buffer marks, in bytes: above {@code high} the connection is not writable ({@link
+     * dev.sio4j.engine.EngineSocket#isWritable()} false for a WebSocket session, so volatile packets are dropped and
+     * producers can back off), below {@code low} it is again. The session's {@code sendBufferSize} still bounds what
+     * waits. Default 32 KiB and 64 KiB (Netty's).
+     */
+    public Builder writeBufferWaterMark(int low, int high) {
+      if (low < 0 || high < low || high == 0) {
+        throw new IllegalArgumentException("need 0 <= low <= high, high > 0: " + low + ", " + high);
+      }
+      this.lowWaterMark = low;
+      this.highWaterMark = high;
+      return this;
+    }
+
+    /**
+     * How long a WebSocket's close frame may wait to be written (a peer that stopped reading) before the connection
+     * is closed without it; a connection already over its high-water mark is closed at once. Default 5 seconds
+     * (Node's ws waits 30 s for the peer's closing handshake; this server does not wait for the peer's frame).
+     */
+    public Builder closeFrameTimeout(java.time.Duration timeout) {
+      if (timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException("closeFrameTimeout must be positive: " + timeout);
+      }
+      this.closeFrameTimeoutMillis = timeout.toMillis();
+      return this;
+    }
 
     /**
      * Serves HTTPS and WSS with {@code context} (server mode, no client certificate asked; its own protocols and

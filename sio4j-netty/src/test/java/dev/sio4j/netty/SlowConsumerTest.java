@@ -1,0 +1,120 @@
+package dev.sio4j.netty;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.sio4j.engine.EngineCloseReason;
+import dev.sio4j.engine.EngineSocket;
+import dev.sio4j.protocol.engineio.EngineIoPacket;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A WebSocket peer that stops reading cannot make the server hold more than its bounds: the connection's high-water
+ * mark turns {@link EngineSocket#isWritable()} false, {@code sendBufferSize} refuses further sends, and closing the
+ * session (by the application or the heartbeat) frees the connection although its close frame can never be read.
+ * A healthy client on the same server is unaffected.
+ */
+class SlowConsumerTest {
+  private static final int SEND_BUFFER = 32;
+  private static final EngineIoPacket BIG = EngineIoPacket.message("x".repeat(16 * 1024));
+
+  @Test
+  void sendsAreRefusedWhenThePeerStopsReadingAndClosingFreesTheConnection() throws Exception {
+    try (TestServer server = TestServer.start(b -> b.sendBufferSize(SEND_BUFFER));
+        Socket stalled = stalledPeer(server)) {
+      EngineSocket slow = server.events.sockets.get(server.events.await("open ").substring(5));
+      WsClient healthy = WsClient.connect(server.ws(""));
+      String healthySid = healthy.handshake();
+
+      fillUntilNotWritable(slow);
+      // nothing drains any more: at most sendBufferSize more packets are taken, then every send is refused
+      boolean refused = false;
+      for (int i = 0; i <= SEND_BUFFER; i++) {
+        refused |= !slow.send(BIG);
+      }
+      assertTrue(refused, "sendBufferSize bounds what waits for a stalled peer");
+      assertFalse(slow.send(BIG));
+      assertFalse(slow.isWritable());
+
+      healthy.send("4still here");
+      assertEquals("4still here", healthy.next());
+      assertTrue(server.events.sockets.get(healthySid).isWritable());
+
+      assertEquals(2, server.server.openConnections());
+      slow.close();
+      assertEquals(EngineCloseReason.FORCED_CLOSE, server.events.awaitClose(slow.id()));
+      await(() -> server.server.openConnections() == 1, "the stalled connection is closed without its close frame");
+
+      healthy.send("4after");
+      assertEquals("4after", healthy.next());
+    }
+  }
+
+  @Test
+  void aStalledPeerIsDroppedByTheHeartbeat() throws Exception {
+    try (TestServer server = TestServer.start(b -> b.sendBufferSize(SEND_BUFFER).pingIntervalMillis(300)
+        .pingTimeoutMillis(300));
+        Socket stalled = stalledPeer(server)) {
+      EngineSocket slow = server.events.sockets.get(server.events.await("open ").substring(5));
+      fillUntilNotWritable(slow);
+      assertEquals(EngineCloseReason.PING_TIMEOUT, server.events.awaitClose(slow.id()));
+      await(() -> server.server.openConnections() == 0, "the stalled connection is closed");
+      assertFalse(slow.send(BIG));
+    }
+  }
+
+  /** Keeps sending while the session says it is writable: a peer that reads nothing makes that end. */
+  private static void fillUntilNotWritable(EngineSocket socket) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (socket.isWritable()) {
+      if (System.nanoTime() > deadline) {
+        fail("the session stayed writable although its peer reads nothing");
+      }
+      if (!socket.send(BIG)) {
+        // the buffer is full until the binding writes some out: let it
+        Thread.sleep(1);
+      }
+    }
+  }
+
+  /** A WebSocket peer with a tiny receive buffer that completes the handshake, then never reads again. */
+  private static Socket stalledPeer(TestServer server) throws IOException {
+    Socket socket = new Socket();
+    socket.setReceiveBufferSize(4096);
+    socket.connect(new InetSocketAddress("127.0.0.1", server.port()), 5_000);
+    socket.setSoTimeout(5_000);
+    socket.getOutputStream().write(("GET /engine.io/?EIO=4&transport=websocket HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+        + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+        + "Sec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+    InputStream in = socket.getInputStream();
+    StringBuilder head = new StringBuilder();
+    while (!head.toString().endsWith("\r\n\r\n")) {
+      int b = in.read();
+      if (b < 0) {
+        fail("no handshake answer: " + head);
+      }
+      head.append((char) b);
+    }
+    assertTrue(head.toString().startsWith("HTTP/1.1 101"), head.toString());
+    return socket;
+  }
+
+  private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        fail(what);
+      }
+      Thread.sleep(5);
+    }
+  }
+}
