@@ -150,7 +150,11 @@ public final class EngineOptions {
     return transports;
   }
 
-  /** Whether sessions may upgrade from polling to WebSocket. Default true. */
+  /**
+   * Whether sessions may upgrade from polling to WebSocket. Default true. When false the handshake offers no
+   * upgrade and an upgrade request for an existing session is refused with 400 (the reference only stops offering
+   * it, and would still accept a client that tries).
+   */
   public boolean allowUpgrades() {
     return allowUpgrades;
   }
@@ -160,7 +164,10 @@ public final class EngineOptions {
     return cors;
   }
 
-  /** The sticky-session cookie, or {@code null} when none is sent (the default). */
+  /**
+   * The sticky-session cookie, or {@code null} when none is sent (the default). As the reference, it is set on the
+   * answer to a long-polling handshake only: a session opened directly over WebSocket needs no stickiness.
+   */
   public CookieOptions cookie() {
     return cookie;
   }
