@@ -72,6 +72,52 @@ class SlowConsumerTest {
     }
   }
 
+  @Test
+  void aPeerThatReadsAgainDrainsTheSessionWhichTakesSendsAgain() throws Exception {
+    try (TestServer server = TestServer.start(b -> b.sendBufferSize(SEND_BUFFER));
+        Socket stalled = stalledPeer(server)) {
+      EngineSocket slow = server.events.sockets.get(server.events.await("open ").substring(5));
+      fillUntilNotWritable(slow);
+      int drainsBefore = drains(server, slow);
+      Thread reader = new Thread(() -> {
+        try {
+          stalled.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+        } catch (IOException e) {
+          // closed by the test
+        }
+      }, "stalled-peer-reads-again");
+      reader.setDaemon(true);
+      reader.start();
+      // the backlog drains: the session says so (the reference's 'drain') and takes packets again
+      await(() -> drains(server, slow) > drainsBefore && slow.isWritable(), "no drain after the peer read again");
+      assertTrue(slow.send(BIG));
+      assertTrue(slow.isOpen());
+    }
+  }
+
+  @Test
+  void longPollingDrainsWhenAGetTakesTheQueue() throws Exception {
+    try (TestServer server = TestServer.start(b -> b.sendBufferSize(2))) {
+      String sid = Http.handshake(server);
+      assertEquals("open " + sid, server.events.await("open "));
+      EngineSocket socket = server.events.sockets.get(sid);
+      int before = drains(server, socket);
+      // no GET held: the packets wait, the session is not writable, the bounded buffer refuses a third
+      assertTrue(socket.send(EngineIoPacket.message("a")));
+      assertTrue(socket.send(EngineIoPacket.message("b")));
+      assertFalse(socket.isWritable());
+      assertFalse(socket.send(EngineIoPacket.message("c")));
+      assertEquals("4a\u001e4b", Http.get(server.pollingUrl(sid)).body());
+      await(() -> drains(server, socket) > before && socket.isWritable(), "no drain after the GET took the queue");
+      assertTrue(socket.send(EngineIoPacket.message("d")));
+    }
+  }
+
+  private static int drains(TestServer server, EngineSocket socket) {
+    var count = server.events.drains.get(socket.id());
+    return count == null ? 0 : count.get();
+  }
+
   /** Keeps sending while the session says it is writable: a peer that reads nothing makes that end. */
   private static void fillUntilNotWritable(EngineSocket socket) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);

@@ -62,6 +62,7 @@ final class EngineSession implements EngineSocket {
   private ScheduledFuture<?> upgradeTimeoutTask;
   private volatile boolean upgrading;
   private volatile boolean upgraded;
+  private boolean announced;
 
   EngineSession(String id, EngineRequest request, EngineOptions options, EngineListener listener,
       ScheduledExecutorService scheduler, Runnable onFinal, Consumer<HttpExchange> onClosedRequest,
@@ -177,6 +178,7 @@ final class EngineSession implements EngineSocket {
     } else {
       flush();
     }
+    announced = true;
     try {
       listener.onOpen(this);
     } catch (RuntimeException e) {
@@ -211,7 +213,11 @@ final class EngineSession implements EngineSocket {
       // the packets stay counted against sendBufferSize until the binding has written them
       int n = writeBuffer.size();
       writeBuffer.clear();
-      taken = t.send(batch, compress, () -> queued.addAndGet(-n));
+      taken = t.send(batch, compress, () -> {
+        if (queued.addAndGet(-n) == 0) {
+          executor.execute(this::maybeDrain);
+        }
+      });
     } else {
       // the answer's packets leave the count before the answer goes out: the client may send again at once
       taken = ((PollingTransport) t).send(batch, compress, count -> {
@@ -227,6 +233,27 @@ final class EngineSession implements EngineSocket {
     }
     if (closing && taken == batch.size()) {
       finish(EngineCloseReason.FORCED_CLOSE, null, null);
+    } else if (t instanceof PollingTransport) {
+      maybeDrain();
+    }
+  }
+
+  /** The reference's {@code drain}: told when the buffer is empty and the transport can take more. */
+  private void maybeDrain() {
+    // never before onOpen: the handshake's own flush is not news to the listener
+    if (announced && state == State.OPEN && isWritable()) {
+      try {
+        listener.onDrain(this);
+      } catch (RuntimeException e) {
+        log.error("listener onDrain failed for session {}", id, e);
+      }
+    }
+  }
+
+  /** The WebSocket's outbound buffer went under its low-water mark. */
+  void onTransportWritable(Transport from) {
+    if (from == transport) {
+      maybeDrain();
     }
   }
 
