@@ -318,6 +318,9 @@ final class EngineSession implements EngineSocket {
         finish(EngineCloseReason.TRANSPORT_ERROR, "invalid heartbeat direction", CLOSE);
         break;
       case CLOSE:
+        // Spec "Packet encoding": CLOSE means the transport may be closed. Over polling the reference ends the
+        // session on it; over WebSocket it ignores it (official clients just close the socket). Closing on it over
+        // both is deliberate: a client that says it is done is not kept alive until the heartbeat notices.
         onClientClose(from);
         break;
       default:
