@@ -72,6 +72,8 @@ class TlsTest {
           .timeout(WAIT).build(), HttpResponse.BodyHandlers.ofString());
       assertEquals(200, open.statusCode());
       String sid = Http.sid(open.body());
+      // the handshake's answer may overtake the listener's onOpen
+      server.events.await("open " + sid);
       EngineSocket socket = server.events.sockets.get(sid);
       assertTrue(socket.request().secure(), "EngineRequest.secure() over TLS");
       HttpResponse<String> post = https.send(HttpRequest.newBuilder(URI.create(httpsUrl(server,
@@ -93,6 +95,7 @@ class TlsTest {
       String open = client.received.poll(10, TimeUnit.SECONDS);
       assertTrue(open != null && open.startsWith("0{"), String.valueOf(open));
       String sid = Http.sid(open);
+      server.events.await("open " + sid);
       assertTrue(server.events.sockets.get(sid).request().secure());
       client.socket.sendText("4über", true).join();
       assertEquals("4über", client.received.poll(10, TimeUnit.SECONDS));
@@ -107,6 +110,7 @@ class TlsTest {
         NodePeer peer = NodePeer.start(CLIENT, "https://localhost:" + server.port(), "polling,websocket",
             certificate.certificatePem.toString())) {
       String sid = awaitOpen(peer, "polling");
+      server.events.await("open " + sid);
       peer.awaitLine("upgrade websocket", WAIT);
       exchange(peer);
       EngineSocket socket = server.events.sockets.get(sid);
@@ -123,6 +127,7 @@ class TlsTest {
         NodePeer peer = NodePeer.start(CLIENT, "https://127.0.0.1:" + server.port(), "websocket",
             certificate.certificatePem.toString())) {
       String sid = awaitOpen(peer, "websocket");
+      server.events.await("open " + sid);
       exchange(peer);
       assertTrue(server.events.sockets.get(sid).request().secure());
     }
