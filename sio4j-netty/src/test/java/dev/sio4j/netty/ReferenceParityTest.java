@@ -108,6 +108,27 @@ class ReferenceParityTest {
   }
 
   @Test
+  void aPreflightVariesOnTheRequestedHeadersEvenWhenNoneWereAsked() throws Exception {
+    try (TestServer server = TestServer.start(b -> b.cors(CorsOptions.anyOrigin()))) {
+      HttpResponse<String> preflight = Http.send(Http.request(server.url("transport=polling"))
+          .header("Origin", "https://app.example").header("Access-Control-Request-Method", "POST")
+          .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).build());
+      assertEquals(204, preflight.statusCode());
+      assertEquals("*", preflight.headers().firstValue("access-control-allow-origin").orElseThrow());
+      assertEquals("Access-Control-Request-Headers", preflight.headers().firstValue("vary").orElseThrow());
+      assertTrue(preflight.headers().firstValue("access-control-allow-headers").isEmpty());
+    }
+    CorsOptions listed = CorsOptions.builder().origins(List.of("https://app.example")).build();
+    try (TestServer server = TestServer.start(b -> b.cors(listed))) {
+      HttpResponse<String> preflight = Http.send(Http.request(server.url("transport=polling"))
+          .header("Origin", "https://app.example").header("Access-Control-Request-Headers", "x-token")
+          .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).build());
+      assertEquals("Origin, Access-Control-Request-Headers", preflight.headers().firstValue("vary").orElseThrow());
+      assertEquals("x-token", preflight.headers().firstValue("access-control-allow-headers").orElseThrow());
+    }
+  }
+
+  @Test
   void pollingErrorsHaveNoBodyAndNoContentType() throws Exception {
     try (TestServer server = TestServer.start(b -> b.maxPayload(1000))) {
       String sid = Http.handshake(server);

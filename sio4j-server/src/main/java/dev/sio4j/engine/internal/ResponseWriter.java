@@ -54,11 +54,12 @@ class ResponseWriter {
     headers.put("Access-Control-Allow-Methods", cors.methods());
     String allowHeaders = cors.allowedHeaders() != null ? cors.allowedHeaders()
         : exchange.header("access-control-request-headers");
-    if (allowHeaders != null) {
+    if (cors.allowedHeaders() == null) {
+      // the cors package varies on the requested headers whenever it reflects them, even when none were asked
+      headers.merge("Vary", "Access-Control-Request-Headers", (a, b) -> a + ", " + b);
+    }
+    if (allowHeaders != null && !allowHeaders.isEmpty()) {
       headers.put("Access-Control-Allow-Headers", allowHeaders);
-      if (cors.allowedHeaders() == null) {
-        headers.merge("Vary", "Access-Control-Request-Headers", (a, b) -> a + ", " + b);
-      }
     }
     if (cors.maxAgeSeconds() >= 0) {
       headers.put("Access-Control-Max-Age", Long.toString(cors.maxAgeSeconds()));
