@@ -113,6 +113,27 @@ class SlowConsumerTest {
     }
   }
 
+  @Test
+  void theByteBudgetBoundsWhatWaitsButAnEmptyBufferTakesAnyMessage() throws Exception {
+    try (TestServer server = TestServer.start(b -> b.sendBufferBytes(40_000))) {
+      String sid = Http.handshake(server);
+      assertEquals("open " + sid, server.events.await("open "));
+      EngineSocket socket = server.events.sockets.get(sid);
+      // no GET held: 16 KiB messages wait; the third would pass 40 000 bytes
+      assertTrue(socket.send(BIG));
+      assertTrue(socket.send(BIG));
+      assertFalse(socket.send(BIG));
+      assertTrue(socket.send(EngineIoPacket.message("small")), "what still fits is taken");
+      String body = Http.get(server.pollingUrl(sid)).body();
+      assertEquals(3, body.split("\u001e").length);
+      await(socket::isWritable, "the GET took the queue");
+      EngineIoPacket huge = EngineIoPacket.message("h".repeat(60_000));
+      assertTrue(socket.send(huge), "an empty buffer takes a message larger than the budget");
+      assertFalse(socket.send(EngineIoPacket.message("more")));
+      assertEquals(60_001, Http.get(server.pollingUrl(sid)).body().length());
+    }
+  }
+
   private static int drains(TestServer server, EngineSocket socket) {
     var count = server.events.drains.get(socket.id());
     return count == null ? 0 : count.get();

@@ -6,6 +6,7 @@ import dev.sio4j.engine.EngineOptions;
 import dev.sio4j.engine.EngineRequest;
 import dev.sio4j.engine.EngineSocket;
 import dev.sio4j.engine.HttpExchange;
+import dev.sio4j.protocol.engineio.EngineIoCodec;
 import dev.sio4j.protocol.engineio.EngineIoPacket;
 import dev.sio4j.protocol.engineio.EngineIoPacketType;
 import java.util.ArrayDeque;
@@ -17,6 +18,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,6 +51,8 @@ final class EngineSession implements EngineSocket {
   private final Consumer<HttpExchange> onClosedRequest;
   private final SerialExecutor executor = new SerialExecutor();
   private final AtomicInteger queued = new AtomicInteger();
+  /** The encoded bytes of the packets counted in {@link #queued}, bounded by sendBufferBytes. */
+  private final AtomicLong queuedBytes = new AtomicLong();
 
   private volatile State state = State.OPEN;
   private volatile Transport transport;
@@ -139,7 +143,15 @@ final class EngineSession implements EngineSocket {
     if (n == 0) {
       return true;
     }
+    long bytes = bytes(packets);
     if (queued.addAndGet(n) > options.sendBufferSize()) {
+      queued.addAndGet(-n);
+      return false;
+    }
+    long before = queuedBytes.getAndAdd(bytes);
+    if (before > 0 && before + bytes > options.sendBufferBytes()) {
+      // over the byte budget; an empty buffer takes any one message, so a large one is never refused for ever
+      queuedBytes.addAndGet(-bytes);
       queued.addAndGet(-n);
       return false;
     }
@@ -147,6 +159,7 @@ final class EngineSession implements EngineSocket {
     executor.execute(() -> {
       if (state != State.OPEN) {
         queued.addAndGet(-n);
+        queuedBytes.addAndGet(-bytes);
         return;
       }
       writeBuffer.addAll(copy);
@@ -171,8 +184,10 @@ final class EngineSession implements EngineSocket {
   /** Starts the session on {@code first}: the OPEN packet, the listener, the heartbeat. */
   void start(Transport first, String handshakeJson, HttpExchange handshakeGet) {
     transport = first;
-    writeBuffer.add(EngineIoPacket.of(EngineIoPacketType.OPEN, handshakeJson));
+    EngineIoPacket open = EngineIoPacket.of(EngineIoPacketType.OPEN, handshakeJson);
+    writeBuffer.add(open);
     queued.incrementAndGet();
+    queuedBytes.addAndGet(EngineIoCodec.encodedTextLength(open));
     if (first instanceof PollingTransport polling) {
       polling.onGet(handshakeGet);
     } else {
@@ -191,6 +206,7 @@ final class EngineSession implements EngineSocket {
     if (state == State.OPEN) {
       writeBuffer.add(packet);
       queued.incrementAndGet();
+      queuedBytes.addAndGet(EngineIoCodec.encodedTextLength(packet));
       flush();
     }
   }
@@ -212,8 +228,10 @@ final class EngineSession implements EngineSocket {
     if (t instanceof WebSocketTransport) {
       // the packets stay counted against sendBufferSize until the binding has written them
       int n = writeBuffer.size();
+      long written = bytes(writeBuffer);
       writeBuffer.clear();
       taken = t.send(batch, compress, () -> {
+        queuedBytes.addAndGet(-written);
         if (queued.addAndGet(-n) == 0) {
           executor.execute(this::maybeDrain);
         }
@@ -222,9 +240,11 @@ final class EngineSession implements EngineSocket {
       // the answer's packets leave the count before the answer goes out: the client may send again at once
       taken = ((PollingTransport) t).send(batch, compress, count -> {
         int fromBuffer = Math.min(count, writeBuffer.size());
+        long written = 0;
         for (int i = 0; i < fromBuffer; i++) {
-          writeBuffer.poll();
+          written += EngineIoCodec.encodedTextLength(writeBuffer.poll());
         }
+        queuedBytes.addAndGet(-written);
         queued.addAndGet(-fromBuffer);
       });
     }
@@ -255,6 +275,14 @@ final class EngineSession implements EngineSocket {
     if (from == transport) {
       maybeDrain();
     }
+  }
+
+  private static long bytes(Iterable<EngineIoPacket> packets) {
+    long total = 0;
+    for (EngineIoPacket packet : packets) {
+      total += EngineIoCodec.encodedTextLength(packet);
+    }
+    return total;
   }
 
   private static Runnable noop() {
@@ -492,6 +520,7 @@ final class EngineSession implements EngineSocket {
     cancelProbe();
     writeBuffer.clear();
     queued.set(0);
+    queuedBytes.set(0);
     Transport t = transport;
     if (t != null) {
       t.close(last);
