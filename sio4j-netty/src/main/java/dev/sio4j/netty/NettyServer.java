@@ -209,9 +209,10 @@ public final class NettyServer implements ServerBinding {
 
     /**
      * Serves HTTPS and WSS with {@code context} (server mode, no client certificate asked; its own protocols and
-     * cipher suites). Sessions opened over it report {@link dev.sio4j.engine.EngineRequest#secure()} true, and a
-     * {@code secure} session cookie is sent only over it. Default: no TLS (plain HTTP and WS). ALPN is not offered:
-     * the server speaks HTTP/1.1, as Engine.IO needs.
+     * cipher suites). Sessions opened over it report {@link dev.sio4j.engine.EngineRequest#secure()} true (a
+     * sticky-session cookie gets its {@code Secure} attribute from {@code CookieOptions}, not from this). A peer
+     * that does not complete the TLS handshake within 10 seconds (Netty's default) is dropped. Default: no TLS
+     * (plain HTTP and WS). ALPN is not offered: the server speaks HTTP/1.1, as Engine.IO needs.
      */
     public Builder tls(SSLContext context) {
       this.tls = TlsContext.of(context);

@@ -13,7 +13,10 @@ import io.netty.handler.codec.http.websocketx.extensions.WebSocketExtensionFilte
 import io.netty.handler.timeout.IdleStateHandler;
 import java.util.concurrent.TimeUnit;
 
-/** The pipeline of each accepted connection: TLS when configured, HTTP codec, optional per-message deflate, the request router. */
+/**
+ * The pipeline of each accepted connection: TLS when configured, HTTP codec, optional per-message deflate, the
+ * request router.
+ */
 public final class ChannelInitializerFactory {
   /** The name of the TLS handler, when the server is secure. */
   public static final String TLS_HANDLER = "tls";
@@ -40,7 +43,8 @@ public final class ChannelInitializerFactory {
         // when the connection becomes a WebSocket, whose liveness the Engine.IO heartbeat checks
         pipeline.addLast(HttpRequestHandler.IDLE_HANDLER,
             new IdleStateHandler(0, 0, config.idleTimeoutMillis(), TimeUnit.MILLISECONDS));
-        pipeline.addLast("http-codec", new HttpServerCodec(config.maxInitialLineLength(), config.maxHeaderSize(), 8192));
+        pipeline.addLast("http-codec",
+            new HttpServerCodec(config.maxInitialLineLength(), config.maxHeaderSize(), 8192));
         pipeline.addLast("http-continue", new HttpServerExpectContinueHandler());
         if (deflate) {
           WebSocketExtensionFilterProvider filters = new WebSocketExtensionFilterProvider() {
