@@ -195,9 +195,10 @@ public final class NettyServer implements ServerBinding {
     }
 
     /**
-     * How long a WebSocket's close frame may wait to be written (a peer that stopped reading) before the connection
-     * is closed without it; a connection already over its high-water mark is closed at once. Default 5 seconds
-     * (Node's ws waits 30 s for the peer's closing handshake; this server does not wait for the peer's frame).
+     * How long a WebSocket's close frame, queued behind what the connection still has to write, may wait to be
+     * written before the connection is closed without it and the backlog dropped (a peer that stopped reading).
+     * Default 5 seconds (Node's ws waits 30 s for the closing handshake; this server does not wait for the peer's
+     * close frame once its own is written).
      */
     public Builder closeFrameTimeout(java.time.Duration timeout) {
       if (timeout.isNegative() || timeout.isZero()) {

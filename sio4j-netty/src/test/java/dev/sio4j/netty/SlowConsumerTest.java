@@ -25,11 +25,13 @@ import org.junit.jupiter.api.Test;
  */
 class SlowConsumerTest {
   private static final int SEND_BUFFER = 32;
+  private static final java.time.Duration CLOSE_FRAME_TIMEOUT = java.time.Duration.ofMillis(300);
   private static final EngineIoPacket BIG = EngineIoPacket.message("x".repeat(16 * 1024));
 
   @Test
   void sendsAreRefusedWhenThePeerStopsReadingAndClosingFreesTheConnection() throws Exception {
-    try (TestServer server = TestServer.start(b -> b.sendBufferSize(SEND_BUFFER));
+    try (TestServer server = TestServer.startWith(b -> b.sendBufferSize(SEND_BUFFER),
+        n -> n.closeFrameTimeout(CLOSE_FRAME_TIMEOUT));
         Socket stalled = stalledPeer(server)) {
       EngineSocket slow = server.events.sockets.get(server.events.await("open ").substring(5));
       WsClient healthy = WsClient.connect(server.ws(""));
@@ -52,7 +54,7 @@ class SlowConsumerTest {
       assertEquals(2, server.server.openConnections());
       slow.close();
       assertEquals(EngineCloseReason.FORCED_CLOSE, server.events.awaitClose(slow.id()));
-      await(() -> server.server.openConnections() == 1, "the stalled connection is closed without its close frame");
+      await(() -> server.server.openConnections() == 1, "the stalled connection is closed once its close frame timed out");
 
       healthy.send("4after");
       assertEquals("4after", healthy.next());
@@ -60,9 +62,25 @@ class SlowConsumerTest {
   }
 
   @Test
+  void aClosedSessionStillDeliversItsBacklogToAPeerThatReads() throws Exception {
+    try (TestServer server = TestServer.startWith(b -> b, n -> n.closeFrameTimeout(java.time.Duration.ofSeconds(5)))) {
+      WsClient client = WsClient.connect(server.ws(""));
+      String sid = client.handshake();
+      server.events.await("open " + sid);
+      EngineSocket socket = server.events.sockets.get(sid);
+      // far above the high-water mark: the close frame must wait behind it, not replace it
+      String last = "y".repeat(1024 * 1024);
+      assertTrue(socket.send(EngineIoPacket.message(last)));
+      socket.close();
+      assertEquals("4" + last, client.next());
+      assertEquals(1000, client.awaitClose());
+    }
+  }
+
+  @Test
   void aStalledPeerIsDroppedByTheHeartbeat() throws Exception {
-    try (TestServer server = TestServer.start(b -> b.sendBufferSize(SEND_BUFFER).pingIntervalMillis(300)
-        .pingTimeoutMillis(300));
+    try (TestServer server = TestServer.startWith(b -> b.sendBufferSize(SEND_BUFFER).pingIntervalMillis(300)
+        .pingTimeoutMillis(300), n -> n.closeFrameTimeout(CLOSE_FRAME_TIMEOUT));
         Socket stalled = stalledPeer(server)) {
       EngineSocket slow = server.events.sockets.get(server.events.await("open ").substring(5));
       fillUntilNotWritable(slow);

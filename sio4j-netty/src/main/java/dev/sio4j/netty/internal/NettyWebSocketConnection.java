@@ -82,15 +82,10 @@ final class NettyWebSocketConnection implements WebSocketConnection {
     if (!channel.isActive()) {
       return;
     }
-    if (!channel.isWritable()) {
-      // a peer that stopped reading: the close frame would queue behind a backlog that never drains, and the
-      // connection would hold its buffers forever; drop them and the connection now
-      channel.close();
-      return;
-    }
+    // the close frame follows what is still buffered (a last message, a Socket.IO DISCONNECT); a peer that stopped
+    // reading would keep that backlog and the connection forever: after closeFrameTimeout the connection is closed
+    // and its buffers dropped (Node's ws destroys the socket 30 s after its close frame)
     channel.writeAndFlush(new CloseWebSocketFrame(code, reason)).addListener(ChannelFutureListener.CLOSE);
-    // the close frame reached Netty's buffer but the peer may still stop reading before it leaves: close anyway
-    // after closeFrameTimeout (Node's ws destroys the socket 30 s after its close frame; the session has ended)
     ScheduledFuture<?> force = channel.eventLoop().schedule(() -> {
       channel.close();
     }, closeFrameTimeoutMillis, TimeUnit.MILLISECONDS);
