@@ -3,7 +3,9 @@ package dev.sio4j.netty;
 import dev.sio4j.engine.EngineServer;
 import dev.sio4j.engine.HttpHandler;
 import dev.sio4j.engine.spi.ServerBinding;
+import dev.sio4j.netty.internal.BindingConfig;
 import dev.sio4j.netty.internal.ChannelInitializerFactory;
+import dev.sio4j.netty.internal.TlsContext;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
@@ -11,6 +13,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
@@ -19,11 +22,15 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,7 +44,8 @@ import org.slf4j.LoggerFactory;
  * server.close(); // stops accepting, closes every session with "server shutting down", stops the event loops
  * }</pre>
  *
- * <p>Requests go first to the {@link HttpHandler}s in order, then to the engine when under its path, else 404.
+ * <p>Plain HTTP by default; HTTPS and WSS with {@link Builder#tls(SSLContext)} or {@link Builder#tls(Path, Path,
+ * String)}. Requests go first to the {@link HttpHandler}s in order, then to the engine when under its path, else 404.
  * Uses native epoll where available, NIO otherwise. Lifecycle: running from {@link Builder#start()} until
  * {@link #closeAsync()}; thread-safe. The server owns its event loops.
  */
@@ -60,6 +68,8 @@ public final class NettyServer implements ServerBinding {
   private final EventLoopGroup workerGroup;
   private final Channel serverChannel;
   private final boolean epoll;
+  private final boolean secure;
+  private final AtomicInteger connections = new AtomicInteger();
   private final CompletableFuture<Void> closed = new CompletableFuture<>();
   private volatile boolean closing;
 
@@ -75,6 +85,7 @@ public final class NettyServer implements ServerBinding {
       }
     };
     this.epoll = useEpoll;
+    this.secure = b.tls != null;
     IoHandlerFactory io = useEpoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
     this.bossGroup = new MultiThreadIoEventLoopGroup(b.bossThreads, new DefaultThreadFactory("sio4j-boss"), io);
     this.workerGroup = new MultiThreadIoEventLoopGroup(b.workerThreads, new DefaultThreadFactory("sio4j-io"), io);
@@ -85,8 +96,9 @@ public final class NettyServer implements ServerBinding {
         .channel(channelType)
         .option(ChannelOption.SO_BACKLOG, b.backlog)
         .childOption(ChannelOption.TCP_NODELAY, true)
-        .childHandler(ChannelInitializerFactory.create(engine, List.copyOf(b.handlers), b.maxInitialLineLength,
-            b.maxHeaderSize, b.idleTimeoutMillis));
+        .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(b.lowWaterMark, b.highWaterMark))
+        .childHandler(ChannelInitializerFactory.create(engine, new BindingConfig(b.handlers, b.maxInitialLineLength,
+            b.maxHeaderSize, b.idleTimeoutMillis, b.closeFrameTimeoutMillis, b.tls, connections)));
     InetSocketAddress address = b.host == null ? new InetSocketAddress(b.port) : new InetSocketAddress(b.host, b.port);
     try {
       this.serverChannel = bootstrap.bind(address).sync().channel();
@@ -95,7 +107,8 @@ public final class NettyServer implements ServerBinding {
       workerGroup.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
       throw new IOException("cannot bind " + address, e);
     }
-    log.info("sio4j listening on {} ({})", serverChannel.localAddress(), useEpoll ? "epoll" : "nio");
+    log.info("sio4j listening on {} ({}{})", serverChannel.localAddress(), useEpoll ? "epoll" : "nio",
+        secure ? ", TLS" : "");
   }
 
   /** A builder: port 3000 on every interface, epoll when available. */
@@ -106,6 +119,16 @@ public final class NettyServer implements ServerBinding {
   @Override
   public InetSocketAddress address() {
     return (InetSocketAddress) serverChannel.localAddress();
+  }
+
+  /** Whether connections are TLS (https and wss): the builder was given {@code tls(...)}. */
+  public boolean isSecure() {
+    return secure;
+  }
+
+  /** The connections open now (HTTP keep-alive, held long-polling GETs, WebSockets). */
+  public int openConnections() {
+    return connections.get();
   }
 
   /** Whether the native epoll transport is in use. */
@@ -149,8 +172,65 @@ public final class NettyServer implements ServerBinding {
     private int maxHeaderSize = 16384;
     private boolean closeEngine = true;
     private long idleTimeoutMillis = 60_000;
+    private TlsContext tls;
+    private int lowWaterMark = 32 * 1024;
+    private int highWaterMark = 64 * 1024;
+    private long closeFrameTimeoutMillis = 5_000;
 
     private Builder() {}
+
+    /**
+     * A connection's outbound buffer marks, in bytes: above {@code high} the connection is not writable ({@link
+     * dev.sio4j.engine.EngineSocket#isWritable()} false for a WebSocket session, so volatile packets are dropped and
+     * producers can back off), below {@code low} it is again. The session's {@code sendBufferSize} still bounds what
+     * waits. Default 32 KiB and 64 KiB (Netty's).
+     */
+    public Builder writeBufferWaterMark(int low, int high) {
+      if (low < 0 || high < low || high == 0) {
+        throw new IllegalArgumentException("need 0 <= low <= high, high > 0: " + low + ", " + high);
+      }
+      this.lowWaterMark = low;
+      this.highWaterMark = high;
+      return this;
+    }
+
+    /**
+     * How long a WebSocket's close frame, queued behind what the connection still has to write, may wait to be
+     * written before the connection is closed without it and the backlog dropped (a peer that stopped reading).
+     * Default 5 seconds (Node's ws waits 30 s for the closing handshake; this server does not wait for the peer's
+     * close frame once its own is written).
+     */
+    public Builder closeFrameTimeout(java.time.Duration timeout) {
+      if (timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException("closeFrameTimeout must be positive: " + timeout);
+      }
+      this.closeFrameTimeoutMillis = timeout.toMillis();
+      return this;
+    }
+
+    /**
+     * Serves HTTPS and WSS with {@code context} (server mode, no client certificate asked; its own protocols and
+     * cipher suites). Sessions opened over it report {@link dev.sio4j.engine.EngineRequest#secure()} true (a
+     * sticky-session cookie gets its {@code Secure} attribute from {@code CookieOptions}, not from this). A peer
+     * that does not complete the TLS handshake within 10 seconds (Netty's default) is dropped. Default: no TLS
+     * (plain HTTP and WS). ALPN is not offered: the server speaks HTTP/1.1, as Engine.IO needs.
+     */
+    public Builder tls(SSLContext context) {
+      this.tls = TlsContext.of(context);
+      return this;
+    }
+
+    /**
+     * Serves HTTPS and WSS with a PEM certificate chain (server certificate first) and its PKCS#8 PEM private key,
+     * read now; {@code keyPassword} for an encrypted key, else {@code null}. See {@link #tls(SSLContext)}.
+     *
+     * @throws SSLException when a file cannot be read or parsed
+     */
+    public Builder tls(Path certificateChainPem, Path privateKeyPem, String keyPassword) throws SSLException {
+      this.tls = TlsContext.fromPem(Objects.requireNonNull(certificateChainPem, "certificateChainPem"),
+          Objects.requireNonNull(privateKeyPem, "privateKeyPem"), keyPassword);
+      return this;
+    }
 
     /**
      * How long an HTTP connection may stay without traffic while no long-polling GET is held on it (a keep-alive

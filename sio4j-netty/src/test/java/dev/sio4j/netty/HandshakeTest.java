@@ -167,7 +167,7 @@ class HandshakeTest {
   }
 
   @Test
-  void webSocketHandshakeCarriesTheCookieAndHeaders() throws Exception {
+  void webSocketHandshakeCarriesTheHookHeadersButNoCookie() throws Exception {
     try (TestServer server = TestServer.start(b -> b
         .cookie(CookieOptions.builder().name("sticky").build())
         .initialHeaders((request, headers) -> headers.put("X-Initial", "ws")))) {
@@ -177,8 +177,8 @@ class HandshakeTest {
             + "Sec-WebSocket-Version: 13\r\n\r\n").getBytes());
         String head = WebSocketTest.readHead(raw.getInputStream()).toLowerCase();
         assertTrue(head.startsWith("http/1.1 101"), head);
-        assertTrue(Pattern.compile("set-cookie: sticky=[a-z0-9_-]{20}; path=/; httponly; samesite=lax").matcher(head)
-            .find(), head);
+        // the reference sets its cookie from the polling transport's headers only
+        assertTrue(!head.contains("set-cookie"), head);
         assertTrue(head.contains("x-initial: ws"), head);
       }
     }

@@ -23,6 +23,7 @@ final class RecordingListener implements EngineListener {
   final BlockingQueue<String> events = new LinkedBlockingQueue<>();
   final Map<String, EngineSocket> sockets = new ConcurrentHashMap<>();
   final Map<String, EngineCloseReason> closeReasons = new ConcurrentHashMap<>();
+  final Map<String, java.util.concurrent.atomic.AtomicInteger> drains = new ConcurrentHashMap<>();
   volatile boolean echo = true;
 
   @Override
@@ -50,6 +51,11 @@ final class RecordingListener implements EngineListener {
       closeReasons.put(socket.id(), reason);
       closeReasons.notifyAll();
     }
+  }
+
+  @Override
+  public void onDrain(EngineSocket socket) {
+    drains.computeIfAbsent(socket.id(), k -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
   }
 
   @Override

@@ -34,4 +34,13 @@ public interface EngineListener {
    * @param message the message sent to the client
    */
   default void onConnectionError(EngineRequest request, int code, String message) {}
+
+  /**
+   * Everything the session was given has been handed to its transport and the session is writable again (the
+   * reference's {@code drain} event, which follows each flush): a producer that saw {@link EngineSocket#send} return
+   * false or {@link EngineSocket#isWritable()} false may resume. Over WebSocket it comes once the frames were written
+   * to the connection and its outbound buffer is under the low-water mark; over long-polling once a GET's answer
+   * took the last queued packets. In the session's order of calls. The default does nothing.
+   */
+  default void onDrain(EngineSocket socket) {}
 }

@@ -57,6 +57,7 @@ public final class EngineOptions {
   private final int httpCompressionThreshold;
   private final int maxSessions;
   private final int sendBufferSize;
+  private final long sendBufferBytes;
   private final long closeTimeoutMillis;
 
   private EngineOptions(Builder b) {
@@ -78,6 +79,7 @@ public final class EngineOptions {
     this.httpCompressionThreshold = b.httpCompressionThreshold;
     this.maxSessions = b.maxSessions;
     this.sendBufferSize = b.sendBufferSize;
+    this.sendBufferBytes = b.sendBufferBytes;
     this.closeTimeoutMillis = b.closeTimeoutMillis;
   }
 
@@ -112,6 +114,7 @@ public final class EngineOptions {
     b.httpCompressionThreshold = httpCompressionThreshold;
     b.maxSessions = maxSessions;
     b.sendBufferSize = sendBufferSize;
+    b.sendBufferBytes = sendBufferBytes;
     b.closeTimeoutMillis = closeTimeoutMillis;
     return b;
   }
@@ -150,7 +153,11 @@ public final class EngineOptions {
     return transports;
   }
 
-  /** Whether sessions may upgrade from polling to WebSocket. Default true. */
+  /**
+   * Whether sessions may upgrade from polling to WebSocket. Default true. When false the handshake offers no
+   * upgrade and an upgrade request for an existing session is refused with 400 (the reference only stops offering
+   * it, and would still accept a client that tries).
+   */
   public boolean allowUpgrades() {
     return allowUpgrades;
   }
@@ -160,7 +167,10 @@ public final class EngineOptions {
     return cors;
   }
 
-  /** The sticky-session cookie, or {@code null} when none is sent (the default). */
+  /**
+   * The sticky-session cookie, or {@code null} when none is sent (the default). As the reference, it is set on the
+   * answer to a long-polling handshake only: a session opened directly over WebSocket needs no stickiness.
+   */
   public CookieOptions cookie() {
     return cookie;
   }
@@ -217,6 +227,15 @@ public final class EngineOptions {
   }
 
   /**
+   * The most bytes (encoded packet lengths) a session holds not yet written; {@link EngineSocket#send} returns false
+   * past it, except into an empty buffer, so a single large message can always go. With {@link #sendBufferSize()}
+   * it bounds the memory one slow client can hold. Default 16 MiB; the reference's buffer is unbounded.
+   */
+  public long sendBufferBytes() {
+    return sendBufferBytes;
+  }
+
+  /**
    * Milliseconds a closing long-polling session waits for a GET to carry its CLOSE packet. Default 30000 (the
    * reference's polling {@code closeTimeout}).
    */
@@ -244,6 +263,7 @@ public final class EngineOptions {
     private int httpCompressionThreshold = 1024;
     private int maxSessions = Integer.MAX_VALUE;
     private int sendBufferSize = 10_000;
+    private long sendBufferBytes = 16L * 1024 * 1024;
     private long closeTimeoutMillis = 30_000;
 
     private Builder() {}
@@ -361,6 +381,12 @@ public final class EngineOptions {
     /** See {@link EngineOptions#sendBufferSize()}; must be positive. */
     public Builder sendBufferSize(int packets) {
       this.sendBufferSize = (int) positive(packets, "sendBufferSize");
+      return this;
+    }
+
+    /** See {@link EngineOptions#sendBufferBytes()}; must be positive. */
+    public Builder sendBufferBytes(long bytes) {
+      this.sendBufferBytes = positive(bytes, "sendBufferBytes");
       return this;
     }
 

@@ -40,7 +40,9 @@ public interface EngineSocket {
    *
    * @param packets the packets, usually {@link EngineIoPacket#message} ones; shared packets are never modified
    * @param compress whether the transport may compress them (per-message deflate or HTTP compression)
-   * @return false when the session is closed or its bounded send buffer is full; the packets were then dropped
+   * @return false when the session is closed or its bounded send buffer is full ({@link
+   *     EngineOptions#sendBufferSize()} packets or {@link EngineOptions#sendBufferBytes()} bytes waiting to be
+   *     written); the packets were then dropped. {@link EngineListener#onDrain} tells when it has room again.
    */
   boolean send(List<EngineIoPacket> packets, boolean compress);
 

@@ -52,11 +52,15 @@ public interface HttpExchange {
   default void onAbort(Runnable callback) {}
 
   /**
-   * Sends the response.
+   * Sends the response. The binding sets Content-Length to the body's length. For a {@code HEAD} request it sends
+   * the headers only (RFC 9110 section 9.3.2): Content-Length is the given body's length, or, when the body is empty,
+   * a {@code Content-Length} the handler put in {@code headers} (the length its GET would have), so a handler may
+   * either pass the GET's body or just declare its length. A 304 keeps a declared Content-Length and gets none
+   * otherwise.
    *
    * @param status the HTTP status code
-   * @param headers response headers (the binding adds Content-Length)
-   * @param body the body, possibly empty
+   * @param headers response headers
+   * @param body the body, possibly empty; never sent for HEAD
    */
   void respond(int status, Map<String, String> headers, byte[] body);
 }

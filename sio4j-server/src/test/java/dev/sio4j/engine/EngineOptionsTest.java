@@ -33,6 +33,8 @@ class EngineOptionsTest {
     assertEquals(1024, o.httpCompressionThreshold());
     assertEquals(Integer.MAX_VALUE, o.maxSessions());
     assertEquals(30_000, o.closeTimeoutMillis());
+    assertEquals(10_000, o.sendBufferSize());
+    assertEquals(16L * 1024 * 1024, o.sendBufferBytes());
   }
 
   @Test
@@ -47,6 +49,7 @@ class EngineOptionsTest {
     assertThrows(IllegalArgumentException.class, () -> b.transports(Set.of()));
     assertThrows(IllegalArgumentException.class, () -> b.maxSessions(0));
     assertThrows(IllegalArgumentException.class, () -> b.sendBufferSize(0));
+    assertThrows(IllegalArgumentException.class, () -> b.sendBufferBytes(0));
     assertThrows(IllegalArgumentException.class, () -> b.httpCompressionThreshold(-1));
     assertEquals("/socket.io/", b.path("/socket.io").build().path());
   }

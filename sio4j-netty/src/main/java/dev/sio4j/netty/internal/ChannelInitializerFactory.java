@@ -1,7 +1,6 @@
 package dev.sio4j.netty.internal;
 
 import dev.sio4j.engine.EngineServer;
-import dev.sio4j.engine.HttpHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
@@ -12,19 +11,21 @@ import io.netty.handler.codec.http.websocketx.extensions.WebSocketServerExtensio
 import io.netty.handler.codec.http.websocketx.extensions.compression.PerMessageDeflateServerExtensionHandshaker;
 import io.netty.handler.codec.http.websocketx.extensions.WebSocketExtensionFilterProvider;
 import io.netty.handler.timeout.IdleStateHandler;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** The pipeline of each accepted connection: HTTP codec, optional per-message deflate, the request router. */
+/**
+ * The pipeline of each accepted connection: TLS when configured, HTTP codec, optional per-message deflate, the
+ * request router.
+ */
 public final class ChannelInitializerFactory {
+  /** The name of the TLS handler, when the server is secure. */
+  public static final String TLS_HANDLER = "tls";
+
   private ChannelInitializerFactory() {}
 
-  /**
-   * @param maxInitialLineLength longest request line accepted (longer: 400 and close)
-   * @param maxHeaderSize largest header block accepted
-   */
-  public static ChannelInitializer<SocketChannel> create(EngineServer engine, List<HttpHandler> handlers,
-      int maxInitialLineLength, int maxHeaderSize, long idleTimeoutMillis) {
+  /** The initializer of a server's connections. */
+  public static ChannelInitializer<SocketChannel> create(EngineServer engine, BindingConfig config) {
+    TlsContext tls = config.tls();
     int maxBody = engine.options().maxPayload();
     boolean deflate = engine.options().perMessageDeflate();
     int threshold = engine.options().perMessageDeflateThreshold();
@@ -32,11 +33,18 @@ public final class ChannelInitializerFactory {
       @Override
       protected void initChannel(SocketChannel ch) {
         ChannelPipeline pipeline = ch.pipeline();
+        config.connections().incrementAndGet();
+        ch.closeFuture().addListener(f -> config.connections().decrementAndGet());
+        if (tls != null) {
+          // TLS first: everything after it sees plain HTTP; a peer that fails the TLS handshake is closed by it
+          pipeline.addLast(TLS_HANDLER, tls.newHandler(ch.alloc()));
+        }
         // an HTTP connection with no traffic and no request held is closed (slow or abandoned clients); removed
         // when the connection becomes a WebSocket, whose liveness the Engine.IO heartbeat checks
         pipeline.addLast(HttpRequestHandler.IDLE_HANDLER,
-            new IdleStateHandler(0, 0, idleTimeoutMillis, TimeUnit.MILLISECONDS));
-        pipeline.addLast("http-codec", new HttpServerCodec(maxInitialLineLength, maxHeaderSize, 8192));
+            new IdleStateHandler(0, 0, config.idleTimeoutMillis(), TimeUnit.MILLISECONDS));
+        pipeline.addLast("http-codec",
+            new HttpServerCodec(config.maxInitialLineLength(), config.maxHeaderSize(), 8192));
         pipeline.addLast("http-continue", new HttpServerExpectContinueHandler());
         if (deflate) {
           WebSocketExtensionFilterProvider filters = new WebSocketExtensionFilterProvider() {
@@ -55,7 +63,7 @@ public final class ChannelInitializerFactory {
           pipeline.addLast("ws-deflate", new WebSocketServerExtensionHandler(
               new PerMessageDeflateServerExtensionHandshaker(6, false, 15, false, false, 15, 8, filters, maxBody)));
         }
-        pipeline.addLast("http-router", new HttpRequestHandler(engine, handlers, maxBody, false));
+        pipeline.addLast("http-router", new HttpRequestHandler(engine, config, maxBody));
       }
     };
   }

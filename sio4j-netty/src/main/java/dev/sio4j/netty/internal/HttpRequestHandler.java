@@ -42,6 +42,7 @@ public final class HttpRequestHandler extends ChannelInboundHandlerAdapter {
   private final List<HttpHandler> handlers;
   private final int maxBody;
   private final boolean secure;
+  private final long closeFrameTimeoutMillis;
   private HttpRequest request;
   private CompositeByteBuf body;
   private boolean tooLarge;
@@ -49,11 +50,12 @@ public final class HttpRequestHandler extends ChannelInboundHandlerAdapter {
   private long discarded;
   private NettyHttpExchange inFlight;
 
-  public HttpRequestHandler(EngineServer engine, List<HttpHandler> handlers, int maxBody, boolean secure) {
+  public HttpRequestHandler(EngineServer engine, BindingConfig config, int maxBody) {
     this.engine = engine;
-    this.handlers = handlers;
+    this.handlers = config.handlers();
     this.maxBody = maxBody;
-    this.secure = secure;
+    this.secure = config.secure();
+    this.closeFrameTimeoutMillis = config.closeFrameTimeoutMillis();
   }
 
   @Override
@@ -133,7 +135,7 @@ public final class HttpRequestHandler extends ChannelInboundHandlerAdapter {
     try {
       if (isWebSocketUpgrade(req) && engine.handles(exchange.path())) {
         engine.handleUpgrade(exchange, new NettyWebSocketUpgrade(ctx, exchange, engine.options().perMessageDeflate(),
-            secure));
+            secure, closeFrameTimeoutMillis));
         return;
       }
       for (HttpHandler handler : handlers) {

@@ -9,6 +9,7 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
@@ -134,18 +135,35 @@ final class NettyHttpExchange implements HttpExchange {
     if (!responded.compareAndSet(false, true)) {
       throw new IllegalStateException("already answered: " + request.uri());
     }
+    // RFC 9110 section 9.3.2: a HEAD answer carries the headers a GET's would, Content-Length included, and no body
+    boolean head = request.method().equals(HttpMethod.HEAD);
     FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status),
-        Unpooled.wrappedBuffer(responseBody));
+        head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(responseBody));
     HttpHeaders out = response.headers();
     // after a body over the limit the rest of it is still coming: the connection cannot be reused
     boolean close = !HttpUtil.isKeepAlive(request) || bodyTooLarge;
+    String declaredLength = null;
     for (Map.Entry<String, String> entry : responseHeaders.entrySet()) {
       if (entry.getKey().equalsIgnoreCase("connection") && entry.getValue().equalsIgnoreCase("close")) {
         close = true;
       }
+      if (entry.getKey().equalsIgnoreCase("content-length")) {
+        declaredLength = entry.getValue();
+        continue;
+      }
       out.set(entry.getKey(), entry.getValue());
     }
-    out.setInt(HttpHeaderNames.CONTENT_LENGTH, responseBody.length);
+    if (head && responseBody.length == 0 && declaredLength != null && isLength(declaredLength)) {
+      // the handler answered HEAD with the GET's length declared and no body: keep that length
+      out.set(HttpHeaderNames.CONTENT_LENGTH, declaredLength);
+    } else if (status == 304 || status / 100 == 1) {
+      // RFC 9110 sections 8.6 and 15.4.5: no Content-Length in a 1xx; a 304's, when present, is the representation's
+      if (status == 304 && declaredLength != null && isLength(declaredLength)) {
+        out.set(HttpHeaderNames.CONTENT_LENGTH, declaredLength);
+      }
+    } else {
+      out.setInt(HttpHeaderNames.CONTENT_LENGTH, responseBody.length);
+    }
     if (close) {
       out.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
     } else if (request.protocolVersion().equals(HttpVersion.HTTP_1_0)) {
@@ -168,6 +186,18 @@ final class NettyHttpExchange implements HttpExchange {
     if (closeNow) {
       closeAfterWrite();
     }
+  }
+
+  private static boolean isLength(String value) {
+    if (value.isEmpty() || value.length() > 18) {
+      return false;
+    }
+    for (int i = 0; i < value.length(); i++) {
+      if (value.charAt(i) < '0' || value.charAt(i) > '9') {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The rest of an oversized body was read and dropped: close now if the answer went out already. */

@@ -10,16 +10,21 @@ import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Writes Engine.IO packets as WebSocket frames. A text packet's frame wraps its cached {@link
  * EngineIoPacket#utf8Frame()}: a broadcast's bytes are encoded once and shared by every recipient, never copied.
+ * {@link #isWritable()} is the channel's: false while its outbound buffer is above the server's high-water mark.
  */
 final class NettyWebSocketConnection implements WebSocketConnection {
   private final Channel channel;
+  private final long closeFrameTimeoutMillis;
 
-  NettyWebSocketConnection(Channel channel) {
+  NettyWebSocketConnection(Channel channel, long closeFrameTimeoutMillis) {
     this.channel = channel;
+    this.closeFrameTimeoutMillis = closeFrameTimeoutMillis;
   }
 
   @Override
@@ -66,8 +71,24 @@ final class NettyWebSocketConnection implements WebSocketConnection {
 
   @Override
   public void close(int code, String reason) {
-    if (channel.isActive()) {
-      channel.writeAndFlush(new CloseWebSocketFrame(code, reason)).addListener(ChannelFutureListener.CLOSE);
+    if (channel.eventLoop().inEventLoop()) {
+      doClose(code, reason);
+    } else {
+      channel.eventLoop().execute(() -> doClose(code, reason));
     }
+  }
+
+  private void doClose(int code, String reason) {
+    if (!channel.isActive()) {
+      return;
+    }
+    // the close frame follows what is still buffered (a last message, a Socket.IO DISCONNECT); a peer that stopped
+    // reading would keep that backlog and the connection forever: after closeFrameTimeout the connection is closed
+    // and its buffers dropped (Node's ws destroys the socket 30 s after its close frame)
+    channel.writeAndFlush(new CloseWebSocketFrame(code, reason)).addListener(ChannelFutureListener.CLOSE);
+    ScheduledFuture<?> force = channel.eventLoop().schedule(() -> {
+      channel.close();
+    }, closeFrameTimeoutMillis, TimeUnit.MILLISECONDS);
+    channel.closeFuture().addListener(f -> force.cancel(false));
   }
 }

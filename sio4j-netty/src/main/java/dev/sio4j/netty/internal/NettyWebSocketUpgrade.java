@@ -24,12 +24,15 @@ final class NettyWebSocketUpgrade implements WebSocketUpgrade {
   private final NettyHttpExchange exchange;
   private final boolean extensions;
   private final boolean secure;
+  private final long closeFrameTimeoutMillis;
 
-  NettyWebSocketUpgrade(ChannelHandlerContext ctx, NettyHttpExchange exchange, boolean extensions, boolean secure) {
+  NettyWebSocketUpgrade(ChannelHandlerContext ctx, NettyHttpExchange exchange, boolean extensions, boolean secure,
+      long closeFrameTimeoutMillis) {
     this.ctx = ctx;
     this.exchange = exchange;
     this.extensions = extensions;
     this.secure = secure;
+    this.closeFrameTimeoutMillis = closeFrameTimeoutMillis;
   }
 
   @Override
@@ -80,7 +83,7 @@ final class NettyWebSocketUpgrade implements WebSocketUpgrade {
     headers.forEach(responseHeaders::set);
     handshaker.handshake(channel, full, responseHeaders, channel.newPromise()).addListener(future -> {
       if (future.isSuccess()) {
-        frames.open(new NettyWebSocketConnection(channel));
+        frames.open(new NettyWebSocketConnection(channel, closeFrameTimeoutMillis));
       } else {
         channel.close();
       }

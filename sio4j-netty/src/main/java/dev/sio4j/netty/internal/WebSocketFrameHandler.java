@@ -116,6 +116,14 @@ final class WebSocketFrameHandler extends ChannelInboundHandlerAdapter {
   }
 
   @Override
+  public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+    if (open && !closed && ctx.channel().isWritable()) {
+      handler.onWritable();
+    }
+    ctx.fireChannelWritabilityChanged();
+  }
+
+  @Override
   public void channelInactive(ChannelHandlerContext ctx) {
     if (!closed) {
       closed = true;

@@ -169,6 +169,7 @@ public final class EngineCore {
         abortUpgrade(exchange, EngineError.BAD_REQUEST, null);
         return;
       }
+      headers.putAll(responses.corsHeaders(exchange));
       responses.applyHook(exchange, headers);
       upgrade.accept(headers, options.maxPayload(), new WebSocketTransport(session, null, null));
       return;
@@ -184,7 +185,10 @@ public final class EngineCore {
         return;
       }
       String id = newId();
-      initialHeaders(id, request, headers);
+      // Reference server.ts init(): the 101 carries the CORS middleware's headers, then the initial_headers and
+      // headers hooks; no io cookie (the reference adds it from the polling transport's "headers" event only)
+      headers.putAll(responses.corsHeaders(exchange));
+      runInitialHeadersHook(request, headers);
       responses.applyHook(exchange, headers);
       EngineSession session = newSession(id, request);
       upgrade.accept(headers, options.maxPayload(), new WebSocketTransport(null, ws -> {
@@ -219,16 +223,13 @@ public final class EngineCore {
   private record Refusal(int status, EngineError error, String message) {}
 
   /**
-   * The handshake checks after verify(): protocol version, allowRequest (possibly asynchronous), capacity. Reserves
+   * The handshake checks after verify(): allowRequest (possibly asynchronous), then the protocol version, then
+   * capacity. Reserves
    * a session slot, then calls {@code then} with {@code null}, or with the refusal.
    */
   private void admit(HttpExchange exchange, EngineRequest request, Consumer<Refusal> then) {
     if (closed) {
       then.accept(new Refusal(503, EngineError.BAD_REQUEST, "Server shutting down"));
-      return;
-    }
-    if (!"4".equals(first(exchange, "EIO"))) {
-      then.accept(new Refusal(400, EngineError.UNSUPPORTED_PROTOCOL_VERSION, null));
       return;
     }
     AllowRequest allow = options.allowRequest();
@@ -246,6 +247,9 @@ public final class EngineCore {
         refusal = new Refusal(403, EngineError.FORBIDDEN, null);
       } else if (decision == null || !decision.allowed()) {
         refusal = new Refusal(403, EngineError.FORBIDDEN, decision == null ? null : decision.message());
+      } else if (!"4".equals(first(exchange, "EIO"))) {
+        // Reference server.ts: verify() (with allowRequest) comes first, then handshake() checks the version
+        refusal = new Refusal(400, EngineError.UNSUPPORTED_PROTOCOL_VERSION, null);
       } else if (closed) {
         refusal = new Refusal(503, EngineError.BAD_REQUEST, "Server shutting down");
       } else if (sessionCount.incrementAndGet() > options.maxSessions()) {
@@ -308,7 +312,8 @@ public final class EngineCore {
     notifyError(exchange, error, message);
     // Reference server.ts abortUpgrade: a plain 400 with the message as text, then the connection is closed.
     String text = message != null ? message : error.message;
-    responses.raw(exchange, 400, Map.of("Content-Type", "text/html", "Connection", "close"),
+    // The reference writes this answer on the raw socket: no CORS or hook headers.
+    responses.bare(exchange, 400, Map.of("Content-Type", "text/html", "Connection", "close"),
         text.getBytes(StandardCharsets.UTF_8));
   }
 
@@ -316,6 +321,10 @@ public final class EngineCore {
     if (options.cookie() != null) {
       headers.put("Set-Cookie", options.cookie().headerValue(id));
     }
+    runInitialHeadersHook(request, headers);
+  }
+
+  private void runInitialHeadersHook(EngineRequest request, Map<String, String> headers) {
     if (options.initialHeaders() != null) {
       try {
         options.initialHeaders().onHeaders(request, headers);

@@ -6,6 +6,7 @@ import dev.sio4j.engine.EngineOptions;
 import dev.sio4j.engine.EngineRequest;
 import dev.sio4j.engine.EngineSocket;
 import dev.sio4j.engine.HttpExchange;
+import dev.sio4j.protocol.engineio.EngineIoCodec;
 import dev.sio4j.protocol.engineio.EngineIoPacket;
 import dev.sio4j.protocol.engineio.EngineIoPacketType;
 import java.util.ArrayDeque;
@@ -17,6 +18,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,6 +51,8 @@ final class EngineSession implements EngineSocket {
   private final Consumer<HttpExchange> onClosedRequest;
   private final SerialExecutor executor = new SerialExecutor();
   private final AtomicInteger queued = new AtomicInteger();
+  /** The encoded bytes of the packets counted in {@link #queued}, bounded by sendBufferBytes. */
+  private final AtomicLong queuedBytes = new AtomicLong();
 
   private volatile State state = State.OPEN;
   private volatile Transport transport;
@@ -62,6 +66,7 @@ final class EngineSession implements EngineSocket {
   private ScheduledFuture<?> upgradeTimeoutTask;
   private volatile boolean upgrading;
   private volatile boolean upgraded;
+  private boolean announced;
 
   EngineSession(String id, EngineRequest request, EngineOptions options, EngineListener listener,
       ScheduledExecutorService scheduler, Runnable onFinal, Consumer<HttpExchange> onClosedRequest,
@@ -138,7 +143,15 @@ final class EngineSession implements EngineSocket {
     if (n == 0) {
       return true;
     }
+    long bytes = bytes(packets);
     if (queued.addAndGet(n) > options.sendBufferSize()) {
+      queued.addAndGet(-n);
+      return false;
+    }
+    long before = queuedBytes.getAndAdd(bytes);
+    if (before > 0 && before + bytes > options.sendBufferBytes()) {
+      // over the byte budget; an empty buffer takes any one message, so a large one is never refused for ever
+      queuedBytes.addAndGet(-bytes);
       queued.addAndGet(-n);
       return false;
     }
@@ -146,6 +159,7 @@ final class EngineSession implements EngineSocket {
     executor.execute(() -> {
       if (state != State.OPEN) {
         queued.addAndGet(-n);
+        queuedBytes.addAndGet(-bytes);
         return;
       }
       writeBuffer.addAll(copy);
@@ -170,13 +184,16 @@ final class EngineSession implements EngineSocket {
   /** Starts the session on {@code first}: the OPEN packet, the listener, the heartbeat. */
   void start(Transport first, String handshakeJson, HttpExchange handshakeGet) {
     transport = first;
-    writeBuffer.add(EngineIoPacket.of(EngineIoPacketType.OPEN, handshakeJson));
+    EngineIoPacket open = EngineIoPacket.of(EngineIoPacketType.OPEN, handshakeJson);
+    writeBuffer.add(open);
     queued.incrementAndGet();
+    queuedBytes.addAndGet(EngineIoCodec.encodedTextLength(open));
     if (first instanceof PollingTransport polling) {
       polling.onGet(handshakeGet);
     } else {
       flush();
     }
+    announced = true;
     try {
       listener.onOpen(this);
     } catch (RuntimeException e) {
@@ -189,6 +206,7 @@ final class EngineSession implements EngineSocket {
     if (state == State.OPEN) {
       writeBuffer.add(packet);
       queued.incrementAndGet();
+      queuedBytes.addAndGet(EngineIoCodec.encodedTextLength(packet));
       flush();
     }
   }
@@ -210,15 +228,23 @@ final class EngineSession implements EngineSocket {
     if (t instanceof WebSocketTransport) {
       // the packets stay counted against sendBufferSize until the binding has written them
       int n = writeBuffer.size();
+      long written = bytes(writeBuffer);
       writeBuffer.clear();
-      taken = t.send(batch, compress, () -> queued.addAndGet(-n));
+      taken = t.send(batch, compress, () -> {
+        queuedBytes.addAndGet(-written);
+        if (queued.addAndGet(-n) == 0) {
+          executor.execute(this::maybeDrain);
+        }
+      });
     } else {
       // the answer's packets leave the count before the answer goes out: the client may send again at once
       taken = ((PollingTransport) t).send(batch, compress, count -> {
         int fromBuffer = Math.min(count, writeBuffer.size());
+        long written = 0;
         for (int i = 0; i < fromBuffer; i++) {
-          writeBuffer.poll();
+          written += EngineIoCodec.encodedTextLength(writeBuffer.poll());
         }
+        queuedBytes.addAndGet(-written);
         queued.addAndGet(-fromBuffer);
       });
     }
@@ -227,7 +253,36 @@ final class EngineSession implements EngineSocket {
     }
     if (closing && taken == batch.size()) {
       finish(EngineCloseReason.FORCED_CLOSE, null, null);
+    } else if (t instanceof PollingTransport) {
+      maybeDrain();
     }
+  }
+
+  /** The reference's {@code drain}: told when the buffer is empty and the transport can take more. */
+  private void maybeDrain() {
+    // never before onOpen: the handshake's own flush is not news to the listener
+    if (announced && state == State.OPEN && isWritable()) {
+      try {
+        listener.onDrain(this);
+      } catch (RuntimeException e) {
+        log.error("listener onDrain failed for session {}", id, e);
+      }
+    }
+  }
+
+  /** The WebSocket's outbound buffer went under its low-water mark. */
+  void onTransportWritable(Transport from) {
+    if (from == transport) {
+      maybeDrain();
+    }
+  }
+
+  private static long bytes(Iterable<EngineIoPacket> packets) {
+    long total = 0;
+    for (EngineIoPacket packet : packets) {
+      total += EngineIoCodec.encodedTextLength(packet);
+    }
+    return total;
   }
 
   private static Runnable noop() {
@@ -291,6 +346,9 @@ final class EngineSession implements EngineSocket {
         finish(EngineCloseReason.TRANSPORT_ERROR, "invalid heartbeat direction", CLOSE);
         break;
       case CLOSE:
+        // Spec "Packet encoding": CLOSE means the transport may be closed. Over polling the reference ends the
+        // session on it; over WebSocket it ignores it (official clients just close the socket). Closing on it over
+        // both is deliberate: a client that says it is done is not kept alive until the heartbeat notices.
         onClientClose(from);
         break;
       default:
@@ -462,6 +520,7 @@ final class EngineSession implements EngineSocket {
     cancelProbe();
     writeBuffer.clear();
     queued.set(0);
+    queuedBytes.set(0);
     Transport t = transport;
     if (t != null) {
       t.close(last);

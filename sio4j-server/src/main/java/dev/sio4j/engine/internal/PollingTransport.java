@@ -43,6 +43,8 @@ final class PollingTransport extends Transport {
     return true;
   }
 
+  // Errors below are answered as the reference's res.writeHead(status).end(): no body, no Content-Type.
+
   /** A GET arrived for this session. */
   void onGet(HttpExchange exchange) {
     if (closed) {
@@ -52,7 +54,7 @@ final class PollingTransport extends Transport {
     if (pendingGet != null) {
       // Reference polling.ts onPollRequest: a second GET while one is held is a client bug ("overlap"): refuse it and
       // fail the session, which answers the held GET with CLOSE.
-      responses.raw(exchange, 400, Map.of("Content-Type", "text/html"), new byte[0]);
+      responses.raw(exchange, 400, Map.of(), new byte[0]);
       session.onTransportError(this, "overlap from client");
       return;
     }
@@ -74,13 +76,13 @@ final class PollingTransport extends Transport {
     }
     if (exchange.bodyTooLarge()) {
       // Reference: 413 for a body over maxHttpBufferSize; the session cannot go on without the lost packets.
-      responses.raw(exchange, 413, Map.of("Content-Type", "text/html"), new byte[0]);
+      responses.raw(exchange, 413, Map.of(), new byte[0]);
       session.onTransportError(this, "payload too large");
       return;
     }
     if ("application/octet-stream".equalsIgnoreCase(exchange.header("content-type"))) {
       // Reference polling.ts: binary bodies are EIO3-only; in v4 binary travels base64-encoded.
-      responses.raw(exchange, 400, Map.of("Content-Type", "text/html"), new byte[0]);
+      responses.raw(exchange, 400, Map.of(), new byte[0]);
       session.onTransportError(this, "invalid content");
       return;
     }

@@ -33,12 +33,13 @@ class ResponseWriter {
     String allowed = cors.allowOrigin(exchange.header("origin"));
     if (allowed != null) {
       headers.put("Access-Control-Allow-Origin", allowed);
-      if (cors.credentials()) {
-        headers.put("Access-Control-Allow-Credentials", "true");
-      }
-      if (cors.exposedHeaders() != null) {
-        headers.put("Access-Control-Expose-Headers", cors.exposedHeaders());
-      }
+    }
+    // the cors package adds these whether or not the origin is allowed (the browser then refuses on the origin)
+    if (cors.credentials()) {
+      headers.put("Access-Control-Allow-Credentials", "true");
+    }
+    if (cors.exposedHeaders() != null) {
+      headers.put("Access-Control-Expose-Headers", cors.exposedHeaders());
     }
     if (cors.variesByOrigin()) {
       headers.put("Vary", "Origin");
@@ -53,11 +54,12 @@ class ResponseWriter {
     headers.put("Access-Control-Allow-Methods", cors.methods());
     String allowHeaders = cors.allowedHeaders() != null ? cors.allowedHeaders()
         : exchange.header("access-control-request-headers");
-    if (allowHeaders != null) {
+    if (cors.allowedHeaders() == null) {
+      // the cors package varies on the requested headers whenever it reflects them, even when none were asked
+      headers.merge("Vary", "Access-Control-Request-Headers", (a, b) -> a + ", " + b);
+    }
+    if (allowHeaders != null && !allowHeaders.isEmpty()) {
       headers.put("Access-Control-Allow-Headers", allowHeaders);
-      if (cors.allowedHeaders() == null) {
-        headers.merge("Vary", "Access-Control-Request-Headers", (a, b) -> a + ", " + b);
-      }
     }
     if (cors.maxAgeSeconds() >= 0) {
       headers.put("Access-Control-Max-Age", Long.toString(cors.maxAgeSeconds()));
@@ -82,6 +84,11 @@ class ResponseWriter {
     Map<String, String> headers = corsHeaders(exchange);
     headers.putAll(extra);
     send(exchange, status, headers, body);
+  }
+
+  /** Answers with exactly these headers, without CORS (an answer the reference writes on the raw socket). */
+  void bare(HttpExchange exchange, int status, Map<String, String> headers, byte[] body) {
+    send(exchange, status, new LinkedHashMap<>(headers), body);
   }
 
   /**

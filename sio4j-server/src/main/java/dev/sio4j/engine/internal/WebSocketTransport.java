@@ -112,6 +112,14 @@ final class WebSocketTransport extends Transport implements WebSocketHandler {
   }
 
   @Override
+  public void onWritable() {
+    EngineSession s = session;
+    if (s != null && connection != null) {
+      s.executor().execute(() -> s.onTransportWritable(this));
+    }
+  }
+
+  @Override
   public void onClose() {
     if (connection == null && onNeverOpened != null) {
       // the handshake failed before the session existed

@@ -21,6 +21,12 @@ public interface WebSocketHandler {
    */
   void onError(String description);
 
+  /**
+   * The connection's outbound buffer went back below its low-water mark ({@link WebSocketConnection#isWritable()} is
+   * true again) after having been above the high one. The default does nothing.
+   */
+  default void onWritable() {}
+
   /** The connection closed (by either side). Called once, last. */
   void onClose();
 }

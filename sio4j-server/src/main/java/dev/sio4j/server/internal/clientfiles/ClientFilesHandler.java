@@ -120,7 +120,12 @@ public final class ClientFilesHandler implements HttpHandler {
     if (coding.token() != null) {
       headers.put("Content-Encoding", coding.token());
     }
-    exchange.respond(200, headers, method.equals("HEAD") ? new byte[0] : file.body(coding));
+    byte[] body = file.body(coding);
+    if (method.equals("HEAD")) {
+      // the GET's length without its body (HttpExchange.respond)
+      headers.put("Content-Length", Integer.toString(body.length));
+    }
+    exchange.respond(200, headers, method.equals("HEAD") ? new byte[0] : body);
     return true;
   }
 

@@ -1,0 +1,62 @@
+package dev.sio4j.netty.internal;
+
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslHandler;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.Objects;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLException;
+
+/**
+ * Where a secure server's TLS handlers come from: either an application's {@link SSLContext} (used as configured:
+ * its protocols, cipher suites and key managers), or a PEM certificate chain and PKCS#8 private key read once by
+ * Netty's {@link SslContextBuilder} (OpenSSL when netty-tcnative is on the class path, the JDK provider otherwise).
+ * Immutable and thread-safe; one handler per accepted connection.
+ */
+public final class TlsContext {
+  private final SSLContext jdk;
+  private final SslContext netty;
+
+  private TlsContext(SSLContext jdk, SslContext netty) {
+    this.jdk = jdk;
+    this.netty = netty;
+  }
+
+  /** TLS from an application's context, server mode, no client authentication. */
+  public static TlsContext of(SSLContext context) {
+    return new TlsContext(Objects.requireNonNull(context, "sslContext"), null);
+  }
+
+  /**
+   * TLS from PEM files.
+   *
+   * @param certificateChain the server certificate first, then its intermediates
+   * @param privateKey the key, PKCS#8 PEM ({@code BEGIN PRIVATE KEY}, or {@code BEGIN ENCRYPTED PRIVATE KEY} with
+   *     {@code password})
+   * @param password the key's password, or {@code null} when it is not encrypted
+   * @throws SSLException when a file cannot be read or parsed
+   */
+  public static TlsContext fromPem(Path certificateChain, Path privateKey, String password) throws SSLException {
+    File chain = certificateChain.toFile();
+    File key = privateKey.toFile();
+    try {
+      return new TlsContext(null, SslContextBuilder.forServer(chain, key, password).build());
+    } catch (IllegalArgumentException e) {
+      throw new SSLException("cannot read the certificate " + certificateChain + " or key " + privateKey, e);
+    }
+  }
+
+  /** A new server-side TLS handler for one connection. */
+  public SslHandler newHandler(ByteBufAllocator alloc) {
+    if (netty != null) {
+      return netty.newHandler(alloc);
+    }
+    SSLEngine engine = jdk.createSSLEngine();
+    engine.setUseClientMode(false);
+    return new SslHandler(engine);
+  }
+}

@@ -1,0 +1,205 @@
+package dev.sio4j.netty;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.sio4j.engine.EngineCloseReason;
+import dev.sio4j.engine.EngineSocket;
+import dev.sio4j.protocol.engineio.EngineIoPacket;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A WebSocket peer that stops reading cannot make the server hold more than its bounds: the connection's high-water
+ * mark turns {@link EngineSocket#isWritable()} false, {@code sendBufferSize} refuses further sends, and closing the
+ * session (by the application or the heartbeat) frees the connection although its close frame can never be read.
+ * A healthy client on the same server is unaffected.
+ */
+class SlowConsumerTest {
+  private static final int SEND_BUFFER = 32;
+  private static final java.time.Duration CLOSE_FRAME_TIMEOUT = java.time.Duration.ofMillis(300);
+  private static final EngineIoPacket BIG = EngineIoPacket.message("x".repeat(16 * 1024));
+
+  @Test
+  void sendsAreRefusedWhenThePeerStopsReadingAndClosingFreesTheConnection() throws Exception {
+    try (TestServer server = TestServer.startWith(b -> b.sendBufferSize(SEND_BUFFER),
+        n -> n.closeFrameTimeout(CLOSE_FRAME_TIMEOUT));
+        Socket stalled = stalledPeer(server)) {
+      EngineSocket slow = server.events.sockets.get(server.events.await("open ").substring(5));
+      WsClient healthy = WsClient.connect(server.ws(""));
+      String healthySid = healthy.handshake();
+
+      fillUntilNotWritable(slow);
+      // nothing drains any more: at most sendBufferSize more packets are taken, then every send is refused
+      boolean refused = false;
+      for (int i = 0; i <= SEND_BUFFER; i++) {
+        refused |= !slow.send(BIG);
+      }
+      assertTrue(refused, "sendBufferSize bounds what waits for a stalled peer");
+      assertFalse(slow.send(BIG));
+      assertFalse(slow.isWritable());
+
+      healthy.send("4still here");
+      assertEquals("4still here", healthy.next());
+      assertTrue(server.events.sockets.get(healthySid).isWritable());
+
+      assertEquals(2, server.server.openConnections());
+      slow.close();
+      assertEquals(EngineCloseReason.FORCED_CLOSE, server.events.awaitClose(slow.id()));
+      await(() -> server.server.openConnections() == 1, "the stalled connection is closed once its close frame timed out");
+
+      healthy.send("4after");
+      assertEquals("4after", healthy.next());
+    }
+  }
+
+  @Test
+  void aClosedSessionStillDeliversItsBacklogToAPeerThatReads() throws Exception {
+    try (TestServer server = TestServer.startWith(b -> b, n -> n.closeFrameTimeout(java.time.Duration.ofSeconds(5)))) {
+      WsClient client = WsClient.connect(server.ws(""));
+      String sid = client.handshake();
+      server.events.await("open " + sid);
+      EngineSocket socket = server.events.sockets.get(sid);
+      // far above the high-water mark: the close frame must wait behind it, not replace it
+      String last = "y".repeat(1024 * 1024);
+      assertTrue(socket.send(EngineIoPacket.message(last)));
+      socket.close();
+      assertEquals("4" + last, client.next());
+      assertEquals(1000, client.awaitClose());
+    }
+  }
+
+  @Test
+  void aStalledPeerIsDroppedByTheHeartbeat() throws Exception {
+    try (TestServer server = TestServer.startWith(b -> b.sendBufferSize(SEND_BUFFER).pingIntervalMillis(300)
+        .pingTimeoutMillis(300), n -> n.closeFrameTimeout(CLOSE_FRAME_TIMEOUT));
+        Socket stalled = stalledPeer(server)) {
+      EngineSocket slow = server.events.sockets.get(server.events.await("open ").substring(5));
+      fillUntilNotWritable(slow);
+      assertEquals(EngineCloseReason.PING_TIMEOUT, server.events.awaitClose(slow.id()));
+      await(() -> server.server.openConnections() == 0, "the stalled connection is closed");
+      assertFalse(slow.send(BIG));
+    }
+  }
+
+  @Test
+  void aPeerThatReadsAgainDrainsTheSessionWhichTakesSendsAgain() throws Exception {
+    try (TestServer server = TestServer.start(b -> b.sendBufferSize(SEND_BUFFER));
+        Socket stalled = stalledPeer(server)) {
+      EngineSocket slow = server.events.sockets.get(server.events.await("open ").substring(5));
+      fillUntilNotWritable(slow);
+      int drainsBefore = drains(server, slow);
+      Thread reader = new Thread(() -> {
+        try {
+          stalled.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+        } catch (IOException e) {
+          // closed by the test
+        }
+      }, "stalled-peer-reads-again");
+      reader.setDaemon(true);
+      reader.start();
+      // the backlog drains: the session says so (the reference's 'drain') and takes packets again
+      await(() -> drains(server, slow) > drainsBefore && slow.isWritable(), "no drain after the peer read again");
+      assertTrue(slow.send(BIG));
+      assertTrue(slow.isOpen());
+    }
+  }
+
+  @Test
+  void longPollingDrainsWhenAGetTakesTheQueue() throws Exception {
+    try (TestServer server = TestServer.start(b -> b.sendBufferSize(2))) {
+      String sid = Http.handshake(server);
+      assertEquals("open " + sid, server.events.await("open "));
+      EngineSocket socket = server.events.sockets.get(sid);
+      int before = drains(server, socket);
+      // no GET held: the packets wait, the session is not writable, the bounded buffer refuses a third
+      assertTrue(socket.send(EngineIoPacket.message("a")));
+      assertTrue(socket.send(EngineIoPacket.message("b")));
+      assertFalse(socket.isWritable());
+      assertFalse(socket.send(EngineIoPacket.message("c")));
+      assertEquals("4a\u001e4b", Http.get(server.pollingUrl(sid)).body());
+      await(() -> drains(server, socket) > before && socket.isWritable(), "no drain after the GET took the queue");
+      assertTrue(socket.send(EngineIoPacket.message("d")));
+    }
+  }
+
+  @Test
+  void theByteBudgetBoundsWhatWaitsButAnEmptyBufferTakesAnyMessage() throws Exception {
+    try (TestServer server = TestServer.start(b -> b.sendBufferBytes(40_000))) {
+      String sid = Http.handshake(server);
+      assertEquals("open " + sid, server.events.await("open "));
+      EngineSocket socket = server.events.sockets.get(sid);
+      // no GET held: 16 KiB messages wait; the third would pass 40 000 bytes
+      assertTrue(socket.send(BIG));
+      assertTrue(socket.send(BIG));
+      assertFalse(socket.send(BIG));
+      assertTrue(socket.send(EngineIoPacket.message("small")), "what still fits is taken");
+      String body = Http.get(server.pollingUrl(sid)).body();
+      assertEquals(3, body.split("\u001e").length);
+      await(socket::isWritable, "the GET took the queue");
+      EngineIoPacket huge = EngineIoPacket.message("h".repeat(60_000));
+      assertTrue(socket.send(huge), "an empty buffer takes a message larger than the budget");
+      assertFalse(socket.send(EngineIoPacket.message("more")));
+      assertEquals(60_001, Http.get(server.pollingUrl(sid)).body().length());
+    }
+  }
+
+  private static int drains(TestServer server, EngineSocket socket) {
+    var count = server.events.drains.get(socket.id());
+    return count == null ? 0 : count.get();
+  }
+
+  /** Keeps sending while the session says it is writable: a peer that reads nothing makes that end. */
+  private static void fillUntilNotWritable(EngineSocket socket) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (socket.isWritable()) {
+      if (System.nanoTime() > deadline) {
+        fail("the session stayed writable although its peer reads nothing");
+      }
+      if (!socket.send(BIG)) {
+        // the buffer is full until the binding writes some out: let it
+        Thread.sleep(1);
+      }
+    }
+  }
+
+  /** A WebSocket peer with a tiny receive buffer that completes the handshake, then never reads again. */
+  private static Socket stalledPeer(TestServer server) throws IOException {
+    Socket socket = new Socket();
+    socket.setReceiveBufferSize(4096);
+    socket.connect(new InetSocketAddress("127.0.0.1", server.port()), 5_000);
+    socket.setSoTimeout(5_000);
+    socket.getOutputStream().write(("GET /engine.io/?EIO=4&transport=websocket HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+        + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+        + "Sec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+    InputStream in = socket.getInputStream();
+    StringBuilder head = new StringBuilder();
+    while (!head.toString().endsWith("\r\n\r\n")) {
+      int b = in.read();
+      if (b < 0) {
+        fail("no handshake answer: " + head);
+      }
+      head.append((char) b);
+    }
+    assertTrue(head.toString().startsWith("HTTP/1.1 101"), head.toString());
+    return socket;
+  }
+
+  private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        fail(what);
+      }
+      Thread.sleep(5);
+    }
+  }
+}
