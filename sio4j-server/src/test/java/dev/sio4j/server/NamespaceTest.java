@@ -16,8 +16,10 @@ import org.junit.jupiter.api.Test;
 
 /** CONNECT to namespaces: auth, custom and dynamic namespaces, middlewares, invalid namespace, connect timeout. */
 class NamespaceTest {
+  // Short enough for the connect-timeout test to wait it out, long enough that a refused CONNECT and the retry that
+  // follows fit in it on a loaded machine (the timer closes a session that joined no namespace in time).
   private final SocketIoServer io = SocketIoServer.create(
-      ServerOptions.builder().connectTimeout(Duration.ofMillis(300)).build());
+      ServerOptions.builder().connectTimeout(Duration.ofMillis(2000)).build());
 
   @AfterEach
   void close() {
