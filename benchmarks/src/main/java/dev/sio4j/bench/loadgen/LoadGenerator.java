@@ -1,7 +1,6 @@
 package dev.sio4j.bench.loadgen;
 
 import io.netty.bootstrap.Bootstrap;
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
@@ -103,34 +102,24 @@ public final class LoadGenerator implements AutoCloseable {
     return connection;
   }
 
-  /** Opens a long-polling client (two HTTP connections on one event loop); Socket.IO dialect only. */
-  public Connection openPolling(int index, ConnectionListener listener) {
+  /**
+   * Opens a long-polling client; Socket.IO dialect only. {@code keepAlive}: reuse one connection for GETs and one
+   * for POSTs, or open a connection per request.
+   */
+  public Connection openPolling(int index, ConnectionListener listener, boolean keepAlive) {
     if (dialect != Dialect.SOCKET_IO) {
       throw new UnsupportedOperationException("long-polling needs the Socket.IO dialect");
     }
     EventLoop loop = group.next();
-    PollingConnection connection = new PollingConnection(index, listener, System.nanoTime(),
-        server.getHostString() + ":" + server.getPort(), "/socket.io/");
     Bootstrap b = bootstrap.clone(loop).handler(new ChannelInitializer<SocketChannel>() {
       @Override
       protected void initChannel(SocketChannel ch) {
         ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(1 << 20));
       }
     });
-    ChannelFuture get = connect(b);
-    ChannelFuture post = connect(b);
-    get.addListener(g -> post.addListener(p -> {
-      if (!g.isSuccess() || !p.isSuccess()) {
-        Throwable cause = g.isSuccess() ? p.cause() : g.cause();
-        get.channel().close();
-        post.channel().close();
-        listener.onFailure(connection, cause);
-        return;
-      }
-      Channel gc = get.channel();
-      Channel pc = post.channel();
-      loop.execute(() -> connection.start(gc, pc));
-    }));
+    PollingConnection connection = new PollingConnection(index, listener, System.nanoTime(),
+        server.getHostString() + ":" + server.getPort(), "/socket.io/", loop, () -> connect(b), keepAlive);
+    loop.execute(connection::start);
     return connection;
   }
 

@@ -2,6 +2,7 @@ package dev.sio4j.bench.loadgen;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
@@ -17,24 +18,32 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.regex.Matcher;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
- * A Socket.IO client over HTTP long-polling only, as a browser does it: two keep-alive connections, one holding a
- * GET open for the server's packets and one for POSTs of the client's packets. Payloads carry several packets
- * separated by the record separator U+001E (engine.io-protocol, "Payload"). Used on one event loop (both channels
- * are registered on the same one).
+ * A Socket.IO client over HTTP long-polling only: a GET held open for the server's packets and POSTs for the
+ * client's. Payloads carry several packets separated by the record separator U+001E (engine.io-protocol,
+ * "Payload"). Two connection modes: keep-alive (one connection for GETs and one for POSTs, as a browser does) or one
+ * connection per request ({@code Connection: close}, as the official Node client does with its XMLHttpRequest shim;
+ * needed by servers that close reused polling connections, such as netty-socketio 2.0.14). Used on one event loop:
+ * every channel is registered on the same one.
  */
 final class PollingConnection implements Connection {
   private static final Pattern SID = Pattern.compile("\"sid\":\"([^\"]+)\"");
   private static final char SEPARATOR = '\u001e';
 
+  private static final boolean DEBUG = Boolean.getBoolean("sio4j.bench.debug");
   private final int index;
   private final ConnectionListener listener;
   private final long startNanos;
   private final String host;
   private final String path;
   private final ArrayDeque<String> outbox = new ArrayDeque<>();
+  private final Supplier<ChannelFuture> connector;
+  private final boolean keepAlive;
+  private final io.netty.channel.EventLoop loop;
+  private final java.util.Set<Channel> open = new java.util.HashSet<>();
   private Channel get;
   private Channel post;
   private String sid;
@@ -43,7 +52,11 @@ final class PollingConnection implements Connection {
   private volatile boolean closing;
   private boolean failed;
 
-  PollingConnection(int index, ConnectionListener listener, long startNanos, String host, String path) {
+  PollingConnection(int index, ConnectionListener listener, long startNanos, String host, String path,
+      io.netty.channel.EventLoop loop, Supplier<ChannelFuture> connector, boolean keepAlive) {
+    this.loop = loop;
+    this.connector = connector;
+    this.keepAlive = keepAlive;
     this.index = index;
     this.listener = listener;
     this.startNanos = startNanos;
@@ -51,13 +64,48 @@ final class PollingConnection implements Connection {
     this.path = path;
   }
 
-  /** Called once both channels are connected: starts the Engine.IO handshake. */
-  void start(Channel getChannel, Channel postChannel) {
-    this.get = getChannel;
-    this.post = postChannel;
-    get.pipeline().addLast(new GetHandler());
-    post.pipeline().addLast(new PostHandler());
+  /** Starts the Engine.IO handshake; on the connection's event loop. */
+  void start() {
     poll();
+  }
+
+  /**
+   * Sends {@code request} on the GET or POST connection: the kept-alive one, or a new one. The handler is added
+   * before the request is written so that no response can arrive without it.
+   */
+  private void request(boolean isGet, FullHttpRequest request) {
+    Channel kept = isGet ? get : post;
+    if (keepAlive && kept != null && kept.isActive()) {
+      kept.writeAndFlush(request, kept.voidPromise());
+      return;
+    }
+    if (!keepAlive) {
+      request.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+    }
+    connector.get().addListener((ChannelFuture f) -> {
+      if (!f.isSuccess()) {
+        request.release();
+        fail(f.cause());
+        return;
+      }
+      Channel ch = f.channel();
+      if (closing) {
+        request.release();
+        ch.close();
+        return;
+      }
+      open.add(ch);
+      ch.closeFuture().addListener(c -> open.remove(ch));
+      ch.pipeline().addLast(isGet ? new GetHandler() : new PostHandler());
+      if (keepAlive) {
+        if (isGet) {
+          get = ch;
+        } else {
+          post = ch;
+        }
+      }
+      ch.writeAndFlush(request, ch.voidPromise());
+    });
   }
 
   private String url() {
@@ -67,7 +115,7 @@ final class PollingConnection implements Connection {
   private void poll() {
     FullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, url());
     request.headers().set(HttpHeaderNames.HOST, host);
-    get.writeAndFlush(request, get.voidPromise());
+    request(true, request);
   }
 
   private void send(String packet) {
@@ -86,14 +134,13 @@ final class PollingConnection implements Connection {
       }
       body.append(outbox.poll());
     }
-    ByteBuf content = post.alloc().buffer(body.length());
-    content.writeCharSequence(body, StandardCharsets.UTF_8);
+    ByteBuf content = io.netty.buffer.ByteBufUtil.writeUtf8(io.netty.buffer.PooledByteBufAllocator.DEFAULT, body);
     FullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST, url(), content);
     request.headers().set(HttpHeaderNames.HOST, host)
         .set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.TEXT_PLAIN + ";charset=UTF-8")
         .setInt(HttpHeaderNames.CONTENT_LENGTH, content.readableBytes());
     postInFlight = true;
-    post.writeAndFlush(request, post.voidPromise());
+    request(false, request);
   }
 
   private void onPayload(ByteBuf body) {
@@ -184,7 +231,7 @@ final class PollingConnection implements Connection {
 
   @Override
   public void execute(Runnable task) {
-    get.eventLoop().execute(task);
+    loop.execute(task);
   }
 
   @Override
@@ -195,17 +242,38 @@ final class PollingConnection implements Connection {
   @Override
   public Future<Void> close() {
     closing = true;
-    Promise<Void> done = get.eventLoop().newPromise();
-    post.close();
-    get.close().addListener(f -> done.setSuccess(null));
+    Promise<Void> done = loop.newPromise();
+    loop.execute(() -> {
+      io.netty.util.concurrent.PromiseCombiner all = new io.netty.util.concurrent.PromiseCombiner(loop);
+      for (Channel ch : java.util.List.copyOf(open)) {
+        all.add(ch.close());
+      }
+      all.finish(done);
+    });
     return done;
   }
 
   private abstract class ResponseHandler extends SimpleChannelInboundHandler<FullHttpResponse> {
+    private boolean awaiting = true;
+
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-      fail(new IOException("connection closed"));
+      if (DEBUG) {
+        System.err.println("polling " + index + " " + getClass().getSimpleName() + " closed");
+      }
+      if (keepAlive || awaiting) {
+        fail(new IOException("connection closed"));
+      }
       super.channelInactive(ctx);
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+      awaiting = false;
+      super.channelRead(ctx, msg);
+      if (!keepAlive) {
+        ctx.close();
+      }
     }
 
     @Override
@@ -215,6 +283,10 @@ final class PollingConnection implements Connection {
     }
 
     boolean ok(FullHttpResponse response) {
+      if (DEBUG) {
+        System.err.println("polling " + index + " " + getClass().getSimpleName() + " <- " + response.status() + " "
+            + response.headers().get("connection") + " " + response.content().toString(StandardCharsets.UTF_8));
+      }
       if (response.status().code() != 200) {
         fail(new IOException("HTTP " + response.status() + ": " + response.content().toString(StandardCharsets.UTF_8)));
         return false;

@@ -24,8 +24,15 @@ public final class Scenarios {
   private final ServerProbe probe;
   private final Duration timeout;
   private final String payload;
+  private final boolean pollingKeepAlive;
 
-  public Scenarios(LoadGenerator load, ServerProbe probe, Duration timeout, int payloadSize) {
+  /**
+   * @param pollingKeepAlive whether long-polling clients keep their connections alive (as browsers) or open one per
+   *     request (as the official Node client)
+   */
+  public Scenarios(LoadGenerator load, ServerProbe probe, Duration timeout, int payloadSize,
+      boolean pollingKeepAlive) {
+    this.pollingKeepAlive = pollingKeepAlive;
     this.load = load;
     this.probe = probe;
     this.timeout = timeout;
@@ -58,7 +65,7 @@ public final class Scenarios {
       Arrays.sort(times);
       Map<String, Double> r = new LinkedHashMap<>();
       r.put(Metric.CONNECT_RATE, n / seconds(t1 - t0));
-      r.put(Metric.CONNECT_PER_CPU, n / seconds(cpu1 - cpu0));
+      r.put(Metric.CONNECT_PER_CPU, perCpu(n, cpu1 - cpu0));
       r.put(Metric.CONNECT_P99, millis(percentile(times, 0.99)));
       r.put(Metric.MEM_PER_CONN, (rss1 - rss0) / 1024.0 / n);
       r.put(Metric.MEM_PER_CONN_GC, (rss2 - rss0) / 1024.0 / n);
@@ -126,7 +133,7 @@ public final class Scenarios {
       long cpu1 = probe.cpuNanos();
       Map<String, Double> r = new LinkedHashMap<>();
       r.put(Metric.FANOUT_RATE, expected / seconds(t1 - t0));
-      r.put(Metric.FANOUT_PER_CPU, expected / seconds(cpu1 - cpu0));
+      r.put(Metric.FANOUT_PER_CPU, perCpu(expected, cpu1 - cpu0));
       r.put(Metric.FANOUT_LAST, millis(t1 - t0));
       return r;
     } finally {
@@ -140,7 +147,8 @@ public final class Scenarios {
    * Over WebSocket, or over long-polling only when {@code polling}.
    */
   public Map<String, Double> echo(int clients, int acks, int window, boolean polling, int inFlight) throws Exception {
-    Connection[] all = open(clients, inFlight, polling ? load::openPolling : load::openWebSocket);
+    Connection[] all = open(clients, inFlight,
+        polling ? (i, l) -> load.openPolling(i, l, pollingKeepAlive) : load::openWebSocket);
     try {
       long[][] sentAt = new long[clients][acks];
       int[] next = new int[clients];
@@ -193,7 +201,7 @@ public final class Scenarios {
       Map<String, Double> r = new LinkedHashMap<>();
       String prefix = polling ? "polling." : "echo.";
       r.put(prefix + Metric.ACK_RATE, count / seconds(t1 - t0));
-      r.put(prefix + Metric.ACK_PER_CPU, count / seconds(cpu1 - cpu0));
+      r.put(prefix + Metric.ACK_PER_CPU, perCpu(count, cpu1 - cpu0));
       r.put(prefix + Metric.ACK_P50, millis(percentile(latencies, 0.50)));
       r.put(prefix + Metric.ACK_P99, millis(percentile(latencies, 0.99)));
       return r;
@@ -255,7 +263,11 @@ public final class Scenarios {
       throw new TimeoutException("timed out after " + timeout + " waiting for " + what + " (" + progress.getAsLong()
           + " so far)");
     } catch (java.util.concurrent.ExecutionException e) {
-      throw new IllegalStateException(what + ": " + e.getCause().getMessage(), e.getCause());
+      StringBuilder why = new StringBuilder(what);
+      for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+        why.append(": ").append(t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName());
+      }
+      throw new IllegalStateException(why.toString(), e.getCause());
     }
     Object v = future.get();
     return v instanceof Long ? (Long) v : System.nanoTime();
@@ -294,6 +306,11 @@ public final class Scenarios {
     }
     int i = (int) Math.ceil(p * sorted.length) - 1;
     return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
+  }
+
+  /** Work per server CPU-second; NaN when the CPU time did not move (below the 10 ms resolution of /proc). */
+  private static double perCpu(long work, long cpuNanos) {
+    return cpuNanos <= 0 ? Double.NaN : work / (cpuNanos / 1e9);
   }
 
   private static double seconds(long nanos) {

@@ -16,6 +16,7 @@ import java.io.IOException;
  * channel's event loop only.
  */
 final class WsConnection extends SimpleChannelInboundHandler<WebSocketFrame> implements Connection {
+  private static final boolean DEBUG = Boolean.getBoolean("sio4j.bench.debug");
   private final int index;
   private final Dialect dialect;
   private final ConnectionListener listener;
@@ -52,6 +53,9 @@ final class WsConnection extends SimpleChannelInboundHandler<WebSocketFrame> imp
       return;
     }
     ByteBuf content = frame.content();
+    if (DEBUG) {
+      System.err.println("ws " + index + " <- " + content.toString(java.nio.charset.StandardCharsets.UTF_8));
+    }
     switch (dialect.classify(content)) {
       case OPEN:
         // Engine.IO OPEN; join the main namespace (Socket.IO CONNECT, no auth payload).
