@@ -1,6 +1,73 @@
 package dev.sio4j.engine;
 
-/** The Engine.IO server: routes requests to sessions. (Being written.) */
-public final class EngineServer {
-  private EngineServer() {}
+import dev.sio4j.engine.internal.EngineCore;
+import dev.sio4j.engine.spi.WebSocketUpgrade;
+import java.util.Collection;
+import java.util.Objects;
+
+/**
+ * The Engine.IO v4 server: opens sessions, runs their heartbeat, long-polling and WebSocket transports and the
+ * upgrade between them, and tells an {@link EngineListener} about them. It does no network I/O itself: a transport
+ * binding (the embedded Netty server of {@code sio4j-netty}, a Servlet container) hands it requests through
+ * {@link #handleRequest} and {@link #handleUpgrade}.
+ *
+ * <p>Lifecycle: created with its options and listener, usable at once; {@link #close()} closes every session with
+ * {@link EngineCloseReason#SERVER_SHUTTING_DOWN} and stops its timer thread. Thread-safety: every method may be called
+ * from any thread. Each server owns its scheduler (one daemon thread), session registry and id generator.
+ */
+public final class EngineServer implements AutoCloseable {
+  private final EngineCore core;
+
+  /** A server with {@code options} reporting to {@code listener}. */
+  public EngineServer(EngineOptions options, EngineListener listener) {
+    this.core = new EngineCore(Objects.requireNonNull(options, "options"), Objects.requireNonNull(listener, "listener"));
+  }
+
+  /** The options. */
+  public EngineOptions options() {
+    return core.options();
+  }
+
+  /** Whether {@code path} (decoded, without query) is this engine's: the option's path, with or without its slash. */
+  public boolean handles(String path) {
+    String own = core.options().path();
+    return path.equals(own) || path.equals(own.substring(0, own.length() - 1));
+  }
+
+  /** The number of open sessions. */
+  public int sessionCount() {
+    return core.sessionCount();
+  }
+
+  /** The open session with id {@code sid}, or {@code null}. */
+  public EngineSocket session(String sid) {
+    return core.session(sid);
+  }
+
+  /** A snapshot of the open sessions. */
+  public Collection<? extends EngineSocket> sessions() {
+    return core.sessions();
+  }
+
+  /**
+   * Serves an Engine.IO HTTP request (long-polling GET or POST, handshake, CORS preflight) under the engine's path.
+   * Called by bindings; answers {@code exchange} exactly once, now or later (a held GET).
+   */
+  public void handleRequest(HttpExchange exchange) {
+    core.handleRequest(exchange);
+  }
+
+  /**
+   * Serves a WebSocket upgrade request under the engine's path: either answers {@code exchange} with an error, or
+   * accepts through {@code upgrade} (a new session, or the upgrade of an existing long-polling one).
+   */
+  public void handleUpgrade(HttpExchange exchange, WebSocketUpgrade upgrade) {
+    core.handleUpgrade(exchange, upgrade);
+  }
+
+  /** Closes every session with "server shutting down" and stops the timer thread. Idempotent. */
+  @Override
+  public void close() {
+    core.close();
+  }
 }

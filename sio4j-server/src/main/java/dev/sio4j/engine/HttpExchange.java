@@ -34,8 +34,22 @@ public interface HttpExchange {
   /** Whether the connection is TLS. */
   boolean secure();
 
-  /** The request body (empty when there is none). */
+  /** The request body (empty when there is none, or when it was over the binding's limit). */
   byte[] body();
+
+  /**
+   * Whether the body was longer than the limit the binding was given (the engine's maxPayload): it was then
+   * discarded, and the engine answers 413. Bindings that do not cap bodies keep the default, false.
+   */
+  default boolean bodyTooLarge() {
+    return false;
+  }
+
+  /**
+   * Runs {@code callback} if the connection closes before this exchange was answered (a long-polling GET the client
+   * gave up on). Run at most once, from any thread; never after {@code respond}. The default never runs it.
+   */
+  default void onAbort(Runnable callback) {}
 
   /**
    * Sends the response.

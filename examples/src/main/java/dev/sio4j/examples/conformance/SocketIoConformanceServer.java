@@ -1,0 +1,63 @@
+package dev.sio4j.examples.conformance;
+
+import dev.sio4j.engine.CorsOptions;
+import dev.sio4j.engine.EngineOptions;
+import dev.sio4j.engine.spi.ServerBinding;
+import dev.sio4j.server.Namespace;
+import dev.sio4j.server.ServerOptions;
+import dev.sio4j.server.SocketIoServer;
+import java.time.Duration;
+
+/**
+ * The Socket.IO server the official socket.io-protocol test-suite ({@code socketio/socket.io-protocol},
+ * {@code test-suite/}) runs against: path {@code /socket.io/}, pingInterval 300, pingTimeout 200, connectTimeout
+ * 1000, maxPayload 1000000. On connection to {@code /} and to {@code /custom} the server emits {@code auth} with the
+ * handshake's auth; {@code message} is answered by {@code message-back} with the same arguments, and
+ * {@code message-with-ack} is acknowledged with the same arguments.
+ *
+ * <p>Run: {@code mvn -q -pl examples -am compile exec:java -Dexec.mainClass=dev.sio4j.examples.conformance.SocketIoConformanceServer}
+ * (or {@code java -cp ... dev.sio4j.examples.conformance.SocketIoConformanceServer [port]}); default port 3000.
+ */
+public final class SocketIoConformanceServer {
+  private SocketIoConformanceServer() {}
+
+  /** The options the test-suite expects. */
+  public static ServerOptions options() {
+    return ServerOptions.builder()
+        .path("/socket.io/")
+        .connectTimeout(Duration.ofMillis(1000))
+        .engine(EngineOptions.builder()
+            .pingIntervalMillis(300)
+            .pingTimeoutMillis(200)
+            .maxPayload(1_000_000)
+            .cors(CorsOptions.anyOrigin())
+            .build())
+        .build();
+  }
+
+  /** A server configured and wired as the test-suite expects (not yet listening). */
+  public static SocketIoServer create() {
+    SocketIoServer io = SocketIoServer.create(options());
+    configure(io.sockets());
+    configure(io.of("/custom"));
+    return io;
+  }
+
+  private static void configure(Namespace namespace) {
+    namespace.onConnection(socket -> {
+      socket.emit("auth", socket.handshake().auth());
+      socket.on("message", event -> socket.emit("message-back", event.args()));
+      socket.on("message-with-ack", event -> event.ack(event.args()));
+    });
+  }
+
+  /** Starts the server on the port given as first argument (default 3000) and serves until the JVM stops. */
+  public static void main(String[] args) throws Exception {
+    int port = args.length > 0 ? Integer.parseInt(args[0]) : 3000;
+    SocketIoServer io = create();
+    ServerBinding binding = io.listen(port);
+    Runtime.getRuntime().addShutdownHook(new Thread(io::close, "sio4j-shutdown"));
+    System.out.println("Socket.IO conformance server listening on " + binding.address());
+    Thread.currentThread().join();
+  }
+}

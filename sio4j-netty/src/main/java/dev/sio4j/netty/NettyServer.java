@@ -1,0 +1,252 @@
+package dev.sio4j.netty;
+
+import dev.sio4j.engine.EngineServer;
+import dev.sio4j.engine.HttpHandler;
+import dev.sio4j.engine.spi.ServerBinding;
+import dev.sio4j.netty.internal.ChannelInitializerFactory;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embedded HTTP + WebSocket server carrying an {@link EngineServer}'s traffic on Netty.
+ *
+ * <pre>{@code
+ * EngineServer engine = new EngineServer(EngineOptions.defaults(), listener);
+ * NettyServer server = NettyServer.builder().engine(engine).port(3000).start();
+ * ...
+ * server.close(); // stops accepting, closes every session with "server shutting down", stops the event loops
+ * }</pre>
+ *
+ * <p>Requests go first to the {@link HttpHandler}s in order, then to the engine when under its path, else 404.
+ * Uses native epoll where available, NIO otherwise. Lifecycle: running from {@link Builder#start()} until
+ * {@link #closeAsync()}; thread-safe. The server owns its event loops.
+ */
+public final class NettyServer implements ServerBinding {
+  private static final Logger log = LoggerFactory.getLogger(NettyServer.class);
+
+  /** Which Netty transport to use. */
+  public enum IoTransport {
+    /** Native epoll when available (Linux), NIO otherwise. The default. */
+    AUTO,
+    /** Java NIO. */
+    NIO,
+    /** Native epoll; {@link Builder#start()} fails where it is not available. */
+    EPOLL
+  }
+
+  private final EngineServer engine;
+  private final boolean closeEngine;
+  private final EventLoopGroup bossGroup;
+  private final EventLoopGroup workerGroup;
+  private final Channel serverChannel;
+  private final boolean epoll;
+  private final CompletableFuture<Void> closed = new CompletableFuture<>();
+  private volatile boolean closing;
+
+  private NettyServer(Builder b) throws IOException {
+    this.engine = b.engine;
+    this.closeEngine = b.closeEngine;
+    boolean useEpoll = switch (b.transport) {
+      case AUTO -> Epoll.isAvailable();
+      case NIO -> false;
+      case EPOLL -> {
+        Epoll.ensureAvailability();
+        yield true;
+      }
+    };
+    this.epoll = useEpoll;
+    IoHandlerFactory io = useEpoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+    this.bossGroup = new MultiThreadIoEventLoopGroup(b.bossThreads, new DefaultThreadFactory("sio4j-boss"), io);
+    this.workerGroup = new MultiThreadIoEventLoopGroup(b.workerThreads, new DefaultThreadFactory("sio4j-io"), io);
+    Class<? extends ServerChannel> channelType = useEpoll ? EpollServerSocketChannel.class
+        : NioServerSocketChannel.class;
+    ServerBootstrap bootstrap = new ServerBootstrap()
+        .group(bossGroup, workerGroup)
+        .channel(channelType)
+        .option(ChannelOption.SO_BACKLOG, b.backlog)
+        .childOption(ChannelOption.TCP_NODELAY, true)
+        .childHandler(ChannelInitializerFactory.create(engine, List.copyOf(b.handlers), b.maxInitialLineLength,
+            b.maxHeaderSize));
+    InetSocketAddress address = b.host == null ? new InetSocketAddress(b.port) : new InetSocketAddress(b.host, b.port);
+    try {
+      this.serverChannel = bootstrap.bind(address).sync().channel();
+    } catch (Exception e) {
+      bossGroup.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+      workerGroup.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+      throw new IOException("cannot bind " + address, e);
+    }
+    log.info("sio4j listening on {} ({})", serverChannel.localAddress(), useEpoll ? "epoll" : "nio");
+  }
+
+  /** A builder: port 3000 on every interface, epoll when available. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  public InetSocketAddress address() {
+    return (InetSocketAddress) serverChannel.localAddress();
+  }
+
+  /** Whether the native epoll transport is in use. */
+  public boolean usesEpoll() {
+    return epoll;
+  }
+
+  /**
+   * Stops accepting connections, closes the engine's sessions with "server shutting down" (unless the builder said
+   * {@code closeEngine(false)}), lets the last writes go out, then stops the event loops.
+   */
+  @Override
+  public CompletableFuture<Void> closeAsync() {
+    if (closing) {
+      return closed;
+    }
+    closing = true;
+    serverChannel.close().addListener(f -> {
+      if (closeEngine) {
+        engine.close();
+      }
+      // a short quiet period lets the CLOSE packets and close frames written above reach the peers
+      var boss = bossGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+      var workers = workerGroup.shutdownGracefully(100, 2_000, TimeUnit.MILLISECONDS);
+      workers.addListener(w -> boss.addListener(x -> closed.complete(null)));
+    });
+    return closed;
+  }
+
+  /** Builds and starts a {@link NettyServer}; each setter validates. Not thread-safe. */
+  public static final class Builder {
+    private EngineServer engine;
+    private final List<HttpHandler> handlers = new ArrayList<>();
+    private String host;
+    private int port = 3000;
+    private IoTransport transport = IoTransport.AUTO;
+    private int bossThreads = 1;
+    private int workerThreads;
+    private int backlog = 1024;
+    private int maxInitialLineLength = 8192;
+    private int maxHeaderSize = 16384;
+    private boolean closeEngine = true;
+
+    private Builder() {}
+
+    /** The engine to serve (required). */
+    public Builder engine(EngineServer engine) {
+      this.engine = Objects.requireNonNull(engine, "engine");
+      return this;
+    }
+
+    /** Adds a handler asked before the engine, in the order added (an application's pages, the client file). */
+    public Builder handler(HttpHandler handler) {
+      handlers.add(Objects.requireNonNull(handler, "handler"));
+      return this;
+    }
+
+    /** Adds handlers, in order. */
+    public Builder handlers(List<HttpHandler> handlers) {
+      handlers.forEach(this::handler);
+      return this;
+    }
+
+    /** The interface to bind (a host name or address); default every interface. */
+    public Builder host(String host) {
+      this.host = Objects.requireNonNull(host, "host");
+      return this;
+    }
+
+    /** The port, 0 for any free one (see {@link NettyServer#address()}). Default 3000. */
+    public Builder port(int port) {
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("port must be 0..65535: " + port);
+      }
+      this.port = port;
+      return this;
+    }
+
+    /** The Netty transport. Default {@link IoTransport#AUTO}. */
+    public Builder transport(IoTransport transport) {
+      this.transport = Objects.requireNonNull(transport, "transport");
+      return this;
+    }
+
+    /** Threads accepting connections. Default 1. */
+    public Builder bossThreads(int threads) {
+      if (threads < 1) {
+        throw new IllegalArgumentException("bossThreads must be >= 1: " + threads);
+      }
+      this.bossThreads = threads;
+      return this;
+    }
+
+    /** I/O threads serving connections; 0 means Netty's default (twice the processors). Default 0. */
+    public Builder workerThreads(int threads) {
+      if (threads < 0) {
+        throw new IllegalArgumentException("workerThreads must be >= 0: " + threads);
+      }
+      this.workerThreads = threads;
+      return this;
+    }
+
+    /** The accept backlog. Default 1024. */
+    public Builder backlog(int backlog) {
+      if (backlog < 1) {
+        throw new IllegalArgumentException("backlog must be >= 1: " + backlog);
+      }
+      this.backlog = backlog;
+      return this;
+    }
+
+    /** The longest request line accepted; longer ones get 400. Default 8192. */
+    public Builder maxInitialLineLength(int length) {
+      if (length < 256) {
+        throw new IllegalArgumentException("maxInitialLineLength must be >= 256: " + length);
+      }
+      this.maxInitialLineLength = length;
+      return this;
+    }
+
+    /** The largest header block accepted; larger ones get 400. Default 16384. */
+    public Builder maxHeaderSize(int size) {
+      if (size < 1024) {
+        throw new IllegalArgumentException("maxHeaderSize must be >= 1024: " + size);
+      }
+      this.maxHeaderSize = size;
+      return this;
+    }
+
+    /** Whether {@link NettyServer#closeAsync()} closes the engine's sessions. Default true. */
+    public Builder closeEngine(boolean closeEngine) {
+      this.closeEngine = closeEngine;
+      return this;
+    }
+
+    /** Binds and starts serving. */
+    public NettyServer start() throws IOException {
+      if (engine == null) {
+        throw new IllegalStateException("engine is required");
+      }
+      return new NettyServer(this);
+    }
+  }
+}

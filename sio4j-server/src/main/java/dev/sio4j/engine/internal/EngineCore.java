@@ -1,0 +1,343 @@
+package dev.sio4j.engine.internal;
+
+import dev.sio4j.engine.AllowRequest;
+import dev.sio4j.engine.EngineListener;
+import dev.sio4j.engine.EngineOptions;
+import dev.sio4j.engine.EngineRequest;
+import dev.sio4j.engine.EngineSocket;
+import dev.sio4j.engine.HttpExchange;
+import dev.sio4j.engine.spi.WebSocketUpgrade;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The engine behind {@link dev.sio4j.engine.EngineServer}: checks each request as the reference's
+ * {@code server.ts verify()} does, opens sessions (handshake), routes the requests of open ones.
+ *
+ * <p>Owns its scheduler thread (heartbeats and timeouts, millisecond precision), its session registry and id
+ * generator: several engines run side by side in one JVM.
+ */
+public final class EngineCore {
+  private static final Logger log = LoggerFactory.getLogger(EngineCore.class);
+  private static final long LATE_GET_GRACE_MILLIS = 2_000;
+
+  private final EngineOptions options;
+  private final EngineListener listener;
+  private final ScheduledThreadPoolExecutor scheduler;
+  private final ResponseWriter responses;
+  private final Map<String, EngineSession> sessions = new ConcurrentHashMap<>();
+  /** Sessions the client closed by POST while no GET was held: one late GET each is answered with NOOP. */
+  private final Map<String, Boolean> closedByClient = new ConcurrentHashMap<>();
+  private final AtomicInteger sessionCount = new AtomicInteger();
+  private final SecureRandom random = new SecureRandom();
+  private volatile boolean closed;
+
+  public EngineCore(EngineOptions options, EngineListener listener) {
+    this.options = options;
+    this.listener = listener;
+    String name = "sio4j-engine-timer@" + Integer.toHexString(System.identityHashCode(this));
+    this.scheduler = new ScheduledThreadPoolExecutor(1, r -> {
+      Thread thread = new Thread(r, name);
+      thread.setDaemon(true);
+      return thread;
+    });
+    this.scheduler.setRemoveOnCancelPolicy(true);
+    this.responses = new ResponseWriter(options);
+  }
+
+  public EngineOptions options() {
+    return options;
+  }
+
+  public int sessionCount() {
+    return sessions.size();
+  }
+
+  public EngineSocket session(String id) {
+    return sessions.get(id);
+  }
+
+  public Collection<? extends EngineSocket> sessions() {
+    return List.copyOf(sessions.values());
+  }
+
+  // ---- HTTP (long-polling)
+
+  public void handleRequest(HttpExchange exchange) {
+    if (options.cors() != null && "OPTIONS".equals(exchange.method())) {
+      responses.preflight(exchange);
+      return;
+    }
+    String transportName = first(exchange, "transport");
+    EngineOptions.Transport transport = EngineOptions.Transport.fromWireName(transportName);
+    if (transport == null || !options.transports().contains(transport)) {
+      responses.error(exchange, EngineError.UNKNOWN_TRANSPORT, null);
+      return;
+    }
+    if (invalidHeaderValue(exchange.header("origin"))) {
+      responses.error(exchange, EngineError.BAD_REQUEST, null);
+      return;
+    }
+    String sid = first(exchange, "sid");
+    if (sid != null) {
+      EngineSession session = sessions.get(sid);
+      if (session == null) {
+        if ("GET".equals(exchange.method()) && transport == EngineOptions.Transport.POLLING
+            && closedByClient.remove(sid) != null) {
+          responses.respond(exchange, 200, "text/plain; charset=UTF-8", new byte[] {'6'}, false, null);
+          return;
+        }
+        responses.error(exchange, EngineError.UNKNOWN_SID, null);
+        return;
+      }
+      Transport current = session.currentTransport();
+      if (!(current instanceof PollingTransport polling) || transport != EngineOptions.Transport.POLLING) {
+        // Reference verify(): TRANSPORT_MISMATCH, e.g. a GET of a session that upgraded to WebSocket.
+        responses.error(exchange, EngineError.BAD_REQUEST, null);
+        return;
+      }
+      String method = exchange.method();
+      if ("GET".equals(method)) {
+        session.executor().execute(() -> polling.onGet(exchange));
+      } else if ("POST".equals(method)) {
+        session.executor().execute(() -> polling.onPost(exchange));
+      } else {
+        // Reference polling.ts onRequest: other methods get a bare 500.
+        responses.raw(exchange, 500, Map.of(), new byte[0]);
+      }
+      return;
+    }
+    if (!"GET".equals(exchange.method())) {
+      responses.error(exchange, EngineError.BAD_HANDSHAKE_METHOD, null);
+      return;
+    }
+    if (transport == EngineOptions.Transport.WEBSOCKET) {
+      // Reference verify(): a WebSocket handshake must be an upgrade request.
+      responses.error(exchange, EngineError.BAD_REQUEST, null);
+      return;
+    }
+    EngineRequest request = Requests.of(exchange);
+    Refusal refusal = admit(exchange, request);
+    if (refusal != null) {
+      responses.error(exchange, refusal.status, refusal.error, refusal.message);
+      return;
+    }
+    String id = newId();
+    EngineSession session = newSession(id, request);
+    PollingTransport polling = new PollingTransport(session, new HandshakeAwareWriter(id, request));
+    sessions.put(id, session);
+    session.executor().execute(() -> session.start(polling, handshakeJson(id, true), exchange));
+  }
+
+  // ---- WebSocket
+
+  public void handleUpgrade(HttpExchange exchange, WebSocketUpgrade upgrade) {
+    String transportName = first(exchange, "transport");
+    EngineOptions.Transport transport = EngineOptions.Transport.fromWireName(transportName);
+    if (transport == null || !options.transports().contains(transport)) {
+      abortUpgrade(exchange, EngineError.UNKNOWN_TRANSPORT, null);
+      return;
+    }
+    if (transport != EngineOptions.Transport.WEBSOCKET) {
+      abortUpgrade(exchange, EngineError.BAD_REQUEST, null);
+      return;
+    }
+    if (invalidHeaderValue(exchange.header("origin"))) {
+      abortUpgrade(exchange, EngineError.BAD_REQUEST, null);
+      return;
+    }
+    String sid = first(exchange, "sid");
+    Map<String, String> headers = new LinkedHashMap<>();
+    if (sid != null) {
+      EngineSession session = sessions.get(sid);
+      if (session == null) {
+        abortUpgrade(exchange, EngineError.UNKNOWN_SID, null);
+        return;
+      }
+      if (!options.allowUpgrades()) {
+        abortUpgrade(exchange, EngineError.BAD_REQUEST, null);
+        return;
+      }
+      responses.applyHook(exchange, headers);
+      upgrade.accept(headers, options.maxPayload(), new WebSocketTransport(session, null, null));
+      return;
+    }
+    if (!"GET".equals(exchange.method())) {
+      abortUpgrade(exchange, EngineError.BAD_HANDSHAKE_METHOD, null);
+      return;
+    }
+    EngineRequest request = Requests.of(exchange);
+    Refusal refusal = admit(exchange, request);
+    if (refusal != null) {
+      abortUpgrade(exchange, refusal.error, refusal.message);
+      return;
+    }
+    String id = newId();
+    initialHeaders(id, request, headers);
+    responses.applyHook(exchange, headers);
+    EngineSession session = newSession(id, request);
+    upgrade.accept(headers, options.maxPayload(), new WebSocketTransport(null, ws -> {
+      ws.bind(session);
+      sessions.put(id, session);
+      session.executor().execute(() -> session.start(ws, handshakeJson(id, false), null));
+    }, sessionCount::decrementAndGet));
+  }
+
+  // ---- shutdown
+
+  /** Closes every session with "server shutting down" and stops the scheduler. Idempotent. */
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    for (EngineSession session : sessions.values()) {
+      session.shutdown();
+    }
+    scheduler.shutdown();
+    try {
+      scheduler.awaitTermination(1, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  // ---- helpers
+
+  private record Refusal(int status, EngineError error, String message) {}
+
+  /** The handshake checks after verify(): protocol version, capacity, allowRequest. Reserves a session slot. */
+  private Refusal admit(HttpExchange exchange, EngineRequest request) {
+    if (closed) {
+      return new Refusal(503, EngineError.BAD_REQUEST, "Server shutting down");
+    }
+    if (!"4".equals(first(exchange, "EIO"))) {
+      return new Refusal(400, EngineError.UNSUPPORTED_PROTOCOL_VERSION, null);
+    }
+    AllowRequest allow = options.allowRequest();
+    if (allow != null) {
+      AllowRequest.Decision decision;
+      try {
+        decision = allow.check(request);
+      } catch (RuntimeException e) {
+        log.error("allowRequest failed", e);
+        decision = AllowRequest.Decision.refuse(EngineError.FORBIDDEN.message);
+      }
+      if (decision == null || !decision.allowed()) {
+        String message = decision == null ? null : decision.message();
+        return new Refusal(403, EngineError.FORBIDDEN, message);
+      }
+    }
+    if (sessionCount.incrementAndGet() > options.maxSessions()) {
+      sessionCount.decrementAndGet();
+      return new Refusal(503, EngineError.FORBIDDEN, "Too many sessions");
+    }
+    return null;
+  }
+
+  private EngineSession newSession(String id, EngineRequest request) {
+    return new EngineSession(id, request, options, listener, scheduler, () -> {
+      if (sessions.remove(id) != null) {
+        sessionCount.decrementAndGet();
+      }
+    }, () -> {
+      closedByClient.put(id, Boolean.TRUE);
+      scheduler.schedule(() -> closedByClient.remove(id), LATE_GET_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+    });
+  }
+
+  private void abortUpgrade(HttpExchange exchange, EngineError error, String message) {
+    // Reference server.ts abortUpgrade: a plain 400 with the message as text, then the connection is closed.
+    String text = message != null ? message : error.message;
+    responses.raw(exchange, 400, Map.of("Content-Type", "text/html", "Connection", "close"),
+        text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private void initialHeaders(String id, EngineRequest request, Map<String, String> headers) {
+    if (options.cookie() != null) {
+      headers.put("Set-Cookie", options.cookie().headerValue(id));
+    }
+    if (options.initialHeaders() != null) {
+      try {
+        options.initialHeaders().onHeaders(request, headers);
+      } catch (RuntimeException e) {
+        log.error("initialHeaders hook failed", e);
+      }
+    }
+  }
+
+  private String handshakeJson(String id, boolean polling) {
+    boolean upgrades = polling && options.allowUpgrades() && options.transports().contains(
+        EngineOptions.Transport.WEBSOCKET);
+    return "{\"sid\":\"" + id + "\",\"upgrades\":[" + (upgrades ? "\"websocket\"" : "") + "],\"pingInterval\":"
+        + options.pingIntervalMillis() + ",\"pingTimeout\":" + options.pingTimeoutMillis() + ",\"maxPayload\":"
+        + options.maxPayload() + "}";
+  }
+
+  /** A session id as the reference's base64id: 15 random bytes, base64url, 20 characters. */
+  private String newId() {
+    byte[] bytes = new byte[15];
+    String id;
+    do {
+      random.nextBytes(bytes);
+      id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    } while (sessions.containsKey(id));
+    return id;
+  }
+
+  private static String first(HttpExchange exchange, String name) {
+    List<String> values = exchange.queryParameters().get(name);
+    return values == null || values.isEmpty() ? null : values.get(0);
+  }
+
+  /** Reference server.ts checkInvalidHeaderChar: control characters other than tab are refused. */
+  private static boolean invalidHeaderValue(String value) {
+    if (value == null) {
+      return false;
+    }
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if ((c < 0x20 && c != '\t') || c == 0x7f || c > 0xff) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Writes the handshake GET's answer with the cookie and initial headers; later answers without. */
+  private final class HandshakeAwareWriter extends ResponseWriter {
+    private final String id;
+    private final EngineRequest request;
+    private boolean first = true;
+
+    HandshakeAwareWriter(String id, EngineRequest request) {
+      super(options);
+      this.id = id;
+      this.request = request;
+    }
+
+    @Override
+    void respond(HttpExchange exchange, int status, String contentType, byte[] body, boolean compress,
+        EngineRequest sessionRequest) {
+      if (first) {
+        first = false;
+        Map<String, String> extra = new LinkedHashMap<>();
+        initialHeaders(id, request, extra);
+        respond(exchange, status, contentType, body, compress, sessionRequest, extra);
+      } else {
+        super.respond(exchange, status, contentType, body, compress, sessionRequest);
+      }
+    }
+  }
+}

@@ -1,0 +1,460 @@
+package dev.sio4j.engine.internal;
+
+import dev.sio4j.engine.EngineCloseReason;
+import dev.sio4j.engine.EngineListener;
+import dev.sio4j.engine.EngineOptions;
+import dev.sio4j.engine.EngineRequest;
+import dev.sio4j.engine.EngineSocket;
+import dev.sio4j.engine.HttpExchange;
+import dev.sio4j.protocol.engineio.EngineIoPacket;
+import dev.sio4j.protocol.engineio.EngineIoPacketType;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One Engine.IO session (the reference's {@code socket.ts}): its state, write buffer, heartbeat and upgrade.
+ *
+ * <p>Every state change runs in the session's {@link SerialExecutor}, so the fields below are confined to it; only
+ * {@link #send}, {@link #close()} and the getters are called from other threads, through volatile fields and
+ * atomics.
+ */
+final class EngineSession implements EngineSocket {
+  private static final Logger log = LoggerFactory.getLogger(EngineSession.class);
+  private static final EngineIoPacket PING = EngineIoPacket.of(EngineIoPacketType.PING, (String) null);
+  private static final EngineIoPacket CLOSE = EngineIoPacket.of(EngineIoPacketType.CLOSE, (String) null);
+  private static final EngineIoPacket NOOP = EngineIoPacket.of(EngineIoPacketType.NOOP, (String) null);
+  private static final EngineIoPacket PROBE_ANSWER = EngineIoPacket.of(EngineIoPacketType.PONG, "probe");
+
+  enum State { OPEN, CLOSING, CLOSED }
+
+  private final String id;
+  private final EngineRequest request;
+  private final EngineOptions options;
+  private final EngineListener listener;
+  private final ScheduledExecutorService scheduler;
+  private final Runnable onFinal;
+  private final Runnable onLateGetExpected;
+  private final SerialExecutor executor = new SerialExecutor();
+  private final AtomicInteger queued = new AtomicInteger();
+
+  private volatile State state = State.OPEN;
+  private volatile Transport transport;
+  private final ArrayDeque<EngineIoPacket> writeBuffer = new ArrayDeque<>();
+  private boolean bufferCompress;
+  private ScheduledFuture<?> pingTask;
+  private ScheduledFuture<?> pingTimeoutTask;
+  private ScheduledFuture<?> closeTimeoutTask;
+  private WebSocketTransport probe;
+  private boolean probed;
+  private ScheduledFuture<?> upgradeTimeoutTask;
+  private volatile boolean upgrading;
+  private volatile boolean upgraded;
+
+  EngineSession(String id, EngineRequest request, EngineOptions options, EngineListener listener,
+      ScheduledExecutorService scheduler, Runnable onFinal, Runnable onLateGetExpected) {
+    this.id = id;
+    this.request = request;
+    this.options = options;
+    this.listener = listener;
+    this.scheduler = scheduler;
+    this.onFinal = onFinal;
+    this.onLateGetExpected = onLateGetExpected;
+  }
+
+  Executor executor() {
+    return executor;
+  }
+
+  EngineOptions options() {
+    return options;
+  }
+
+  Transport currentTransport() {
+    return transport;
+  }
+
+  boolean upgradingOrUpgraded() {
+    return upgrading || upgraded;
+  }
+
+  // ---- EngineSocket (any thread)
+
+  @Override
+  public String id() {
+    return id;
+  }
+
+  @Override
+  public String transport() {
+    Transport t = transport;
+    return t == null ? "polling" : t.name();
+  }
+
+  @Override
+  public EngineRequest request() {
+    return request;
+  }
+
+  @Override
+  public boolean isOpen() {
+    return state == State.OPEN;
+  }
+
+  @Override
+  public boolean isWritable() {
+    Transport t = transport;
+    if (state != State.OPEN || t == null) {
+      return false;
+    }
+    return t instanceof WebSocketTransport ? t.hasRoom() : queued.get() == 0;
+  }
+
+  @Override
+  public boolean send(List<EngineIoPacket> packets, boolean compress) {
+    if (state != State.OPEN) {
+      return false;
+    }
+    int n = packets.size();
+    if (n == 0) {
+      return true;
+    }
+    if (queued.addAndGet(n) > options.sendBufferSize()) {
+      queued.addAndGet(-n);
+      return false;
+    }
+    List<EngineIoPacket> copy = List.copyOf(packets);
+    executor.execute(() -> {
+      if (state != State.OPEN) {
+        queued.addAndGet(-n);
+        return;
+      }
+      writeBuffer.addAll(copy);
+      bufferCompress |= compress;
+      flush();
+    });
+    return true;
+  }
+
+  @Override
+  public void close() {
+    executor.execute(this::closeGracefully);
+  }
+
+  @Override
+  public String toString() {
+    return "EngineSession{" + id + ", " + transport() + ", " + state + "}";
+  }
+
+  // ---- life cycle (serial executor)
+
+  /** Starts the session on {@code first}: the OPEN packet, the listener, the heartbeat. */
+  void start(Transport first, String handshakeJson, HttpExchange handshakeGet) {
+    transport = first;
+    writeBuffer.add(EngineIoPacket.of(EngineIoPacketType.OPEN, handshakeJson));
+    queued.incrementAndGet();
+    if (first instanceof PollingTransport polling) {
+      polling.onGet(handshakeGet);
+    } else {
+      flush();
+    }
+    try {
+      listener.onOpen(this);
+    } catch (RuntimeException e) {
+      log.error("listener onOpen failed for session {}", id, e);
+    }
+    schedulePing();
+  }
+
+  private void sendInternal(EngineIoPacket packet) {
+    if (state == State.OPEN) {
+      writeBuffer.add(packet);
+      queued.incrementAndGet();
+      flush();
+    }
+  }
+
+  /** Writes the buffer if the transport can take it now (the reference's {@code flush}). */
+  private void flush() {
+    Transport t = transport;
+    if (state == State.CLOSED || t == null || writeBuffer.isEmpty() || !t.canSend()) {
+      return;
+    }
+    List<EngineIoPacket> batch = new ArrayList<>(writeBuffer);
+    boolean closing = state == State.CLOSING && t instanceof PollingTransport;
+    if (closing) {
+      // Reference polling.ts send(): an orderly close waiting for a GET appends CLOSE to the payload.
+      batch.add(CLOSE);
+    }
+    boolean compress = bufferCompress;
+    int taken;
+    if (t instanceof WebSocketTransport) {
+      // the packets stay counted against sendBufferSize until the binding has written them
+      int n = writeBuffer.size();
+      writeBuffer.clear();
+      taken = t.send(batch, compress, () -> queued.addAndGet(-n));
+    } else {
+      taken = t.send(batch, compress, noop());
+      int fromBuffer = Math.min(taken, writeBuffer.size());
+      for (int i = 0; i < fromBuffer; i++) {
+        writeBuffer.poll();
+      }
+      queued.addAndGet(-fromBuffer);
+    }
+    if (writeBuffer.isEmpty()) {
+      bufferCompress = false;
+    }
+    if (closing && taken == batch.size()) {
+      finish(EngineCloseReason.FORCED_CLOSE, null, null);
+    }
+  }
+
+  private static Runnable noop() {
+    return () -> { };
+  }
+
+  /** A long-polling GET is waiting: write what is queued, or a NOOP while an upgrade is being probed. */
+  void onPollReady(PollingTransport polling) {
+    if (polling != transport) {
+      polling.close(NOOP);
+      return;
+    }
+    if (!writeBuffer.isEmpty() || state == State.CLOSING) {
+      if (writeBuffer.isEmpty()) {
+        polling.send(List.of(CLOSE), false, noop());
+        finish(EngineCloseReason.FORCED_CLOSE, null, null);
+        return;
+      }
+      flush();
+    } else if (probed) {
+      // Reference socket.ts _maybeUpgrade: while the probe succeeded, a waiting GET is ended with NOOP so that the
+      // client can pause polling and send UPGRADE.
+      polling.send(List.of(NOOP), false, noop());
+    }
+  }
+
+  /** A packet from {@code from} (the current transport or the upgrade probe). */
+  void onPacket(Transport from, EngineIoPacket packet) {
+    if (from == probe && from != transport) {
+      onProbePacket(packet);
+      return;
+    }
+    if (from != transport || state != State.OPEN) {
+      return;
+    }
+    switch (packet.type()) {
+      case PONG:
+        cancel(pingTimeoutTask);
+        pingTimeoutTask = null;
+        schedulePing();
+        break;
+      case MESSAGE:
+        try {
+          listener.onMessage(this, packet);
+        } catch (RuntimeException e) {
+          log.error("listener onMessage failed for session {}", id, e);
+        }
+        break;
+      case PING:
+        // v4 heartbeats go from server to client only (spec "Heartbeat"); the reference closes on this.
+        finish(EngineCloseReason.TRANSPORT_ERROR, "invalid heartbeat direction", CLOSE);
+        break;
+      case CLOSE:
+        onClientClose(from);
+        break;
+      default:
+        // OPEN, UPGRADE and NOOP from the client mean nothing on an established transport: ignored, as the reference.
+        break;
+    }
+  }
+
+  void onClientClose(Transport from) {
+    if (from == transport) {
+      if (from instanceof PollingTransport && !from.canSend()) {
+        // The client always keeps a GET in flight while polling; sent before its CLOSE, it may still be on its way
+        // on another connection. The reference, reading requests in arrival order, would answer it with NOOP.
+        onLateGetExpected.run();
+      }
+      finish(EngineCloseReason.TRANSPORT_CLOSE, null, NOOP);
+    } else if (from == probe) {
+      cancelProbe();
+    }
+  }
+
+  void onParseError(Transport from, String description) {
+    if (from == probe && from != transport) {
+      cancelProbe();
+    } else if (from == transport) {
+      finish(EngineCloseReason.PARSE_ERROR, description, CLOSE);
+    }
+  }
+
+  void onTransportError(Transport from, String description) {
+    if (from == probe && from != transport) {
+      cancelProbe();
+    } else if (from == transport) {
+      finish(EngineCloseReason.TRANSPORT_ERROR, description, CLOSE);
+    }
+  }
+
+  void onTransportClose(Transport from) {
+    if (from == probe && from != transport) {
+      cancelProbe();
+    } else if (from == transport) {
+      finish(EngineCloseReason.TRANSPORT_CLOSE, null, null);
+    }
+  }
+
+  // ---- heartbeat (spec "Heartbeat"): PING every pingInterval, PONG due within pingTimeout
+
+  private void schedulePing() {
+    cancel(pingTask);
+    pingTask = scheduler.schedule(() -> executor.execute(this::ping), options.pingIntervalMillis(),
+        TimeUnit.MILLISECONDS);
+  }
+
+  private void ping() {
+    if (state == State.CLOSED) {
+      return;
+    }
+    sendInternal(PING);
+    cancel(pingTimeoutTask);
+    pingTimeoutTask = scheduler.schedule(() -> executor.execute(() -> {
+      if (state != State.CLOSED) {
+        finish(EngineCloseReason.PING_TIMEOUT, null, CLOSE);
+      }
+    }), options.pingTimeoutMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  // ---- upgrade (spec "Upgrade")
+
+  /** A WebSocket for this session's id opened: it may become the transport after {@code 2probe}/{@code 5}. */
+  void onProbeOpen(WebSocketTransport candidate) {
+    if (state != State.OPEN || upgrading || upgraded || !(transport instanceof PollingTransport)) {
+      // Reference server.ts onWebSocket: a second upgrade attempt, or one for a closing session, is closed.
+      candidate.close(null);
+      return;
+    }
+    upgrading = true;
+    probe = candidate;
+    probed = false;
+    upgradeTimeoutTask = scheduler.schedule(() -> executor.execute(() -> {
+      if (probe == candidate) {
+        cancelProbe();
+      }
+    }), options.upgradeTimeoutMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  private void onProbePacket(EngineIoPacket packet) {
+    WebSocketTransport candidate = probe;
+    if (packet.type() == EngineIoPacketType.PING && "probe".equals(packet.text())) {
+      candidate.send(List.of(PROBE_ANSWER), false, noop());
+      probed = true;
+      Transport t = transport;
+      if (t instanceof PollingTransport polling && t.canSend() && writeBuffer.isEmpty()) {
+        polling.send(List.of(NOOP), false, noop());
+      }
+    } else if (packet.type() == EngineIoPacketType.UPGRADE && state != State.CLOSED) {
+      cancel(upgradeTimeoutTask);
+      Transport old = transport;
+      probe = null;
+      upgrading = false;
+      upgraded = true;
+      transport = candidate;
+      // Reference socket.ts: the polling transport is discarded; a GET still held is ended with NOOP.
+      old.close(NOOP);
+      if (state == State.CLOSING) {
+        finish(EngineCloseReason.FORCED_CLOSE, null, null);
+        return;
+      }
+      flush();
+    } else {
+      cancelProbe();
+    }
+  }
+
+  private void cancelProbe() {
+    WebSocketTransport candidate = probe;
+    probe = null;
+    probed = false;
+    upgrading = false;
+    cancel(upgradeTimeoutTask);
+    if (candidate != null) {
+      candidate.close(null);
+    }
+  }
+
+  // ---- closing
+
+  /** {@link #close()}: the reference's {@code socket.close()}: written what is queued, then closes. */
+  private void closeGracefully() {
+    if (state != State.OPEN) {
+      return;
+    }
+    state = State.CLOSING;
+    Transport t = transport;
+    if (t instanceof WebSocketTransport) {
+      flush();
+      finish(EngineCloseReason.FORCED_CLOSE, null, null);
+      return;
+    }
+    if (t.canSend()) {
+      if (writeBuffer.isEmpty()) {
+        t.send(List.of(CLOSE), false, noop());
+        finish(EngineCloseReason.FORCED_CLOSE, null, null);
+      } else {
+        flush();
+      }
+      return;
+    }
+    // Reference polling.ts doClose: no GET to carry CLOSE yet: wait for one, at most closeTimeout.
+    closeTimeoutTask = scheduler.schedule(() -> executor.execute(() -> finish(EngineCloseReason.FORCED_CLOSE, null,
+        null)), options.closeTimeoutMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** Closes now for the server's shutdown: a held GET gets CLOSE. */
+  void shutdown() {
+    executor.execute(() -> finish(EngineCloseReason.SERVER_SHUTTING_DOWN, null, CLOSE));
+  }
+
+  /**
+   * Ends the session once: stops timers, closes transports ({@code last} answers a held GET), forgets the session,
+   * tells the listener.
+   */
+  private void finish(EngineCloseReason reason, String description, EngineIoPacket last) {
+    if (state == State.CLOSED) {
+      return;
+    }
+    state = State.CLOSED;
+    cancel(pingTask);
+    cancel(pingTimeoutTask);
+    cancel(closeTimeoutTask);
+    cancelProbe();
+    writeBuffer.clear();
+    queued.set(0);
+    Transport t = transport;
+    if (t != null) {
+      t.close(last);
+    }
+    onFinal.run();
+    log.debug("session {} closed: {} {}", id, reason.reason(), description == null ? "" : description);
+    try {
+      listener.onClose(this, reason, description);
+    } catch (RuntimeException e) {
+      log.error("listener onClose failed for session {}", id, e);
+    }
+  }
+
+  private static void cancel(ScheduledFuture<?> task) {
+    if (task != null) {
+      task.cancel(false);
+    }
+  }
+}

@@ -1,0 +1,136 @@
+package dev.sio4j.engine.internal;
+
+import dev.sio4j.engine.HttpExchange;
+import dev.sio4j.protocol.engineio.EngineIoCodec;
+import dev.sio4j.protocol.engineio.EngineIoPacket;
+import dev.sio4j.protocol.engineio.EngineIoPacketType;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * HTTP long-polling (spec "Transports / HTTP long-polling"): a GET is held until there is something to send and is
+ * answered with every queued packet that fits maxPayload, joined by {@code \x1e}; a POST carries packets from the
+ * client and is answered {@code ok}. All methods run in the session's serial executor.
+ */
+final class PollingTransport extends Transport {
+  private static final byte[] OK = "ok".getBytes(StandardCharsets.US_ASCII);
+
+  private final EngineSession session;
+  private final ResponseWriter responses;
+  private HttpExchange pendingGet;
+  private boolean closed;
+
+  PollingTransport(EngineSession session, ResponseWriter responses) {
+    this.session = session;
+    this.responses = responses;
+  }
+
+  @Override
+  String name() {
+    return "polling";
+  }
+
+  @Override
+  boolean canSend() {
+    return pendingGet != null;
+  }
+
+  @Override
+  boolean hasRoom() {
+    return true;
+  }
+
+  /** A GET arrived for this session. */
+  void onGet(HttpExchange exchange) {
+    if (closed) {
+      responses.error(exchange, EngineError.BAD_REQUEST, null);
+      return;
+    }
+    if (pendingGet != null) {
+      // Reference polling.ts onPollRequest: a second GET while one is held is a client bug ("overlap"): refuse it and
+      // fail the session, which answers the held GET with CLOSE.
+      responses.raw(exchange, 400, Map.of("Content-Type", "text/html"), new byte[0]);
+      session.onTransportError(this, "overlap from client");
+      return;
+    }
+    pendingGet = exchange;
+    exchange.onAbort(() -> session.executor().execute(() -> {
+      if (pendingGet == exchange) {
+        pendingGet = null;
+        session.onTransportError(this, "poll connection closed prematurely");
+      }
+    }));
+    session.onPollReady(this);
+  }
+
+  /** A POST arrived for this session: decode it whole, then hand its packets over in order. */
+  void onPost(HttpExchange exchange) {
+    if (exchange.bodyTooLarge()) {
+      // Reference: 413 for a body over maxHttpBufferSize; the session cannot go on without the lost packets.
+      responses.raw(exchange, 413, Map.of("Content-Type", "text/html"), new byte[0]);
+      session.onTransportError(this, "payload too large");
+      return;
+    }
+    if ("application/octet-stream".equalsIgnoreCase(exchange.header("content-type"))) {
+      // Reference polling.ts: binary bodies are EIO3-only; in v4 binary travels base64-encoded.
+      responses.raw(exchange, 400, Map.of("Content-Type", "text/html"), new byte[0]);
+      session.onTransportError(this, "invalid content");
+      return;
+    }
+    List<EngineIoPacket> packets;
+    try {
+      packets = EngineIoCodec.decodePayload(exchange.body());
+    } catch (RuntimeException e) {
+      responses.error(exchange, EngineError.BAD_REQUEST, null);
+      session.onParseError(this, e.getMessage());
+      return;
+    }
+    for (EngineIoPacket packet : packets) {
+      if (packet.type() == EngineIoPacketType.CLOSE) {
+        // Reference polling.ts onData: the client's CLOSE ends the session; the held GET gets a NOOP.
+        session.onClientClose(this);
+        break;
+      }
+      session.onPacket(this, packet);
+    }
+    responses.respond(exchange, 200, "text/html", OK, false, session.request());
+  }
+
+  @Override
+  int send(List<EngineIoPacket> packets, boolean compress, Runnable written) {
+    HttpExchange exchange = pendingGet;
+    pendingGet = null;
+    int limit = session.options().maxPayload();
+    int size = 0;
+    int count = 0;
+    for (EngineIoPacket packet : packets) {
+      int length = EngineIoCodec.encodedTextLength(packet) + (count > 0 ? 1 : 0);
+      if (count > 0 && size + length > limit) {
+        break;
+      }
+      size += length;
+      count++;
+    }
+    List<EngineIoPacket> batch = count == packets.size() ? packets : new ArrayList<>(packets.subList(0, count));
+    byte[] body = EngineIoCodec.encodePayloadUtf8(batch);
+    responses.respond(exchange, 200, "text/plain; charset=UTF-8", body, compress, session.request());
+    written.run();
+    return count;
+  }
+
+  @Override
+  void close(EngineIoPacket last) {
+    closed = true;
+    HttpExchange exchange = pendingGet;
+    pendingGet = null;
+    if (exchange != null) {
+      if (last != null) {
+        responses.respond(exchange, 200, "text/plain; charset=UTF-8", last.utf8Frame(), false, session.request());
+      } else {
+        responses.respond(exchange, 200, "text/plain; charset=UTF-8", new byte[0], false, session.request());
+      }
+    }
+  }
+}

@@ -1,0 +1,28 @@
+package dev.sio4j.engine.spi;
+
+import dev.sio4j.protocol.engineio.EngineIoPacket;
+import java.util.List;
+
+/**
+ * An open WebSocket as a binding (Netty, Servlet) offers it to the engine. Implemented by bindings.
+ *
+ * <p>Thread-safety: every method may be called from any thread; writes are ordered as called.
+ */
+public interface WebSocketConnection {
+
+  /**
+   * Writes each packet as one frame: a text packet as a text frame holding {@link EngineIoPacket#utf8Frame()} (the
+   * shared bytes, wrapped, never copied), a binary MESSAGE as a binary frame holding its bytes; then flushes once.
+   *
+   * @param compress whether per-message deflate may compress these frames (when negotiated)
+   * @param written run once the frames were handed to the network or the write failed; never on the caller's stack
+   *     when the caller is not the connection's I/O thread
+   */
+  void write(List<EngineIoPacket> packets, boolean compress, Runnable written);
+
+  /** Whether the outbound buffer is below its high-water mark. */
+  boolean isWritable();
+
+  /** Closes with a WebSocket close frame carrying {@code code} and {@code reason}, then closes the connection. */
+  void close(int code, String reason);
+}

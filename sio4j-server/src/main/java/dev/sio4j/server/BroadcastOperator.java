@@ -1,0 +1,72 @@
+package dev.sio4j.server;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A target for an emit or a socket operation: a namespace's sockets, narrowed to rooms ({@link #to}), minus rooms
+ * ({@link #except}), with flags. Immutable: every narrowing method returns a new operator, so operators may be kept and
+ * shared between threads.
+ */
+public interface BroadcastOperator {
+  /** Targets the sockets in {@code rooms} (added to the rooms already targeted). */
+  BroadcastOperator to(String... rooms);
+
+  /** Same as {@link #to}. */
+  default BroadcastOperator in(String... rooms) {
+    return to(rooms);
+  }
+
+  /** Leaves out the sockets in {@code rooms}. */
+  BroadcastOperator except(String... rooms);
+
+  /** Only the sockets of this server, even with a cluster adapter. */
+  BroadcastOperator local();
+
+  /** Drops the event for each socket whose transport is not ready to write now (the reference's {@code volatile}). */
+  BroadcastOperator asVolatile();
+
+  /** Whether the transport may compress the event (default true). */
+  BroadcastOperator compress(boolean compress);
+
+  /** Acknowledgements wait at most {@code timeout} (default: no limit). */
+  BroadcastOperator timeout(Duration timeout);
+
+  /** Same as {@link #timeout(Duration)} in milliseconds. */
+  default BroadcastOperator timeout(long millis) {
+    return timeout(Duration.ofMillis(millis));
+  }
+
+  /**
+   * Sends {@code event} with {@code args} to every targeted socket; encoded once. Arguments are serialized by Jackson;
+   * {@code byte[]} and {@code java.nio.ByteBuffer} values (anywhere) go as binary attachments.
+   *
+   * @return true (as the reference)
+   */
+  boolean emit(String event, Object... args);
+
+  /** Sends the {@code message} event ({@code send} in the reference). */
+  default boolean send(Object... args) {
+    return emit("message", args);
+  }
+
+  /**
+   * Sends {@code event} asking each targeted socket for an acknowledgement. Completes with every answer once all
+   * targeted sockets answered, or exceptionally with {@link AckTimeoutException} (holding the answers received) when
+   * the {@link #timeout} ran out first.
+   */
+  CompletableFuture<List<Arguments>> emitWithAck(String event, Object... args);
+
+  /** The targeted sockets. */
+  CompletableFuture<List<RemoteSocket>> fetchSockets();
+
+  /** Makes the targeted sockets join {@code rooms}. */
+  void socketsJoin(String... rooms);
+
+  /** Makes the targeted sockets leave {@code rooms}. */
+  void socketsLeave(String... rooms);
+
+  /** Disconnects the targeted sockets; with {@code close}, their connections too. */
+  void disconnectSockets(boolean close);
+}

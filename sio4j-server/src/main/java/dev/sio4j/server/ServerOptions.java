@@ -1,0 +1,206 @@
+package dev.sio4j.server;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sio4j.engine.EngineOptions;
+import dev.sio4j.engine.HttpHandler;
+import dev.sio4j.protocol.socketio.SocketIoDecoder;
+import dev.sio4j.server.adapter.AdapterFactory;
+import dev.sio4j.server.adapter.InMemoryAdapter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+
+/**
+ * The options of a {@link SocketIoServer}. Immutable; built with {@link #builder()}, each setter validating its value.
+ * Defaults follow the reference server (named on each setter).
+ */
+public final class ServerOptions {
+  private final String path;
+  private final Duration connectTimeout;
+  private final boolean serveClient;
+  private final int maxAttachments;
+  private final ExecutorService handlerExecutor;
+  private final AdapterFactory adapterFactory;
+  private final ObjectMapper mapper;
+  private final EngineOptions engine;
+  private final List<HttpHandler> httpHandlers;
+
+  private ServerOptions(Builder b) {
+    this.path = b.path;
+    this.connectTimeout = b.connectTimeout;
+    this.serveClient = b.serveClient;
+    this.maxAttachments = b.maxAttachments;
+    this.handlerExecutor = b.handlerExecutor;
+    this.adapterFactory = b.adapterFactory;
+    this.mapper = b.mapper;
+    this.engine = b.engine.toBuilder().path(b.path).build();
+    this.httpHandlers = List.copyOf(b.httpHandlers);
+  }
+
+  /** The defaults. */
+  public static ServerOptions defaults() {
+    return builder().build();
+  }
+
+  /** A builder holding the defaults. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The path the server answers under, e.g. {@code /socket.io/}. */
+  public String path() {
+    return path;
+  }
+
+  /** How long a connection may stay without joining any namespace before it is closed. */
+  public Duration connectTimeout() {
+    return connectTimeout;
+  }
+
+  /** Whether the browser client file is served under the path. */
+  public boolean serveClient() {
+    return serveClient;
+  }
+
+  /** The most binary attachments one incoming packet may announce. */
+  public int maxAttachments() {
+    return maxAttachments;
+  }
+
+  /** The executor of user handlers, or {@code null} for the server's own default. */
+  public ExecutorService handlerExecutor() {
+    return handlerExecutor;
+  }
+
+  /** Creates each namespace's adapter. */
+  public AdapterFactory adapterFactory() {
+    return adapterFactory;
+  }
+
+  /** The Jackson mapper binding arguments, or {@code null} for the codec's own configuration. */
+  public ObjectMapper mapper() {
+    return mapper;
+  }
+
+  /** The Engine.IO options (heartbeat, payload limit, transports, CORS...), with {@link #path()} as their path. */
+  public EngineOptions engine() {
+    return engine;
+  }
+
+  /** The application's HTTP handlers, asked before the engine by the binding {@code listen} starts. */
+  public List<HttpHandler> httpHandlers() {
+    return httpHandlers;
+  }
+
+  /** A builder starting from these options. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.path = path;
+    b.connectTimeout = connectTimeout;
+    b.serveClient = serveClient;
+    b.maxAttachments = maxAttachments;
+    b.handlerExecutor = handlerExecutor;
+    b.adapterFactory = adapterFactory;
+    b.mapper = mapper;
+    b.engine = engine;
+    b.httpHandlers.addAll(httpHandlers);
+    return b;
+  }
+
+  /** Builds {@link ServerOptions}. Not thread-safe. */
+  public static final class Builder {
+    private String path = "/socket.io/";
+    private Duration connectTimeout = Duration.ofMillis(45_000);
+    private boolean serveClient = true;
+    private int maxAttachments = SocketIoDecoder.DEFAULT_MAX_ATTACHMENTS;
+    private ExecutorService handlerExecutor;
+    private AdapterFactory adapterFactory = InMemoryAdapter::new;
+    private ObjectMapper mapper;
+    private EngineOptions engine = EngineOptions.defaults();
+    private final List<HttpHandler> httpHandlers = new ArrayList<>();
+
+    private Builder() {}
+
+    /**
+     * The Engine.IO options (defaults: {@code EngineOptions.defaults()}, the reference engine's pingInterval 25 000 ms,
+     * pingTimeout 20 000 ms, maxPayload 1 000 000 bytes...). Their path is replaced by {@link #path(String)}.
+     */
+    public Builder engine(EngineOptions engine) {
+      this.engine = Objects.requireNonNull(engine, "engine");
+      return this;
+    }
+
+    /** Adds an HTTP handler (an application's pages), asked in the order added before the engine. */
+    public Builder httpHandler(HttpHandler handler) {
+      httpHandlers.add(Objects.requireNonNull(handler, "handler"));
+      return this;
+    }
+
+    /** The path, starting with {@code /} (default {@code /socket.io/}, as the reference). A trailing slash is added. */
+    public Builder path(String path) {
+      Objects.requireNonNull(path, "path");
+      if (!path.startsWith("/")) {
+        throw new IllegalArgumentException("path must start with '/': " + path);
+      }
+      this.path = path.endsWith("/") ? path : path + "/";
+      return this;
+    }
+
+    /** The connect timeout (default 45 000 ms, as the reference's {@code connectTimeout}); positive. */
+    public Builder connectTimeout(Duration connectTimeout) {
+      Objects.requireNonNull(connectTimeout, "connectTimeout");
+      if (connectTimeout.isNegative() || connectTimeout.isZero()) {
+        throw new IllegalArgumentException("connectTimeout must be positive: " + connectTimeout);
+      }
+      this.connectTimeout = connectTimeout;
+      return this;
+    }
+
+    /** Whether to serve the browser client file (default true, as the reference's {@code serveClient}). */
+    public Builder serveClient(boolean serveClient) {
+      this.serveClient = serveClient;
+      return this;
+    }
+
+    /** The most attachments per incoming packet (default 10, as the reference parser's {@code maxAttachments}). */
+    public Builder maxAttachments(int maxAttachments) {
+      if (maxAttachments < 1) {
+        throw new IllegalArgumentException("maxAttachments must be at least 1: " + maxAttachments);
+      }
+      this.maxAttachments = maxAttachments;
+      return this;
+    }
+
+    /**
+     * The executor running user handlers (each socket's handlers in order on top of it). Default: virtual threads on
+     * JDK 21+, else a pool of {@code max(16, 4 × cores)} threads; the default one is owned and shut down by the server,
+     * one given here is not.
+     */
+    public Builder handlerExecutor(ExecutorService handlerExecutor) {
+      this.handlerExecutor = Objects.requireNonNull(handlerExecutor, "handlerExecutor");
+      return this;
+    }
+
+    /** Creates the adapters (default {@code InMemoryAdapter::new}, as the reference). */
+    public Builder adapterFactory(AdapterFactory adapterFactory) {
+      this.adapterFactory = Objects.requireNonNull(adapterFactory, "adapterFactory");
+      return this;
+    }
+
+    /**
+     * The Jackson mapper binding event arguments to Java types and back (default: a strict mapper from
+     * {@code SocketIoJson.newMapper()}). Register your modules on it; do not enable pretty printing.
+     */
+    public Builder mapper(ObjectMapper mapper) {
+      this.mapper = Objects.requireNonNull(mapper, "mapper");
+      return this;
+    }
+
+    /** The options. */
+    public ServerOptions build() {
+      return new ServerOptions(this);
+    }
+  }
+}

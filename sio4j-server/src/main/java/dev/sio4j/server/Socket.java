@@ -1,0 +1,116 @@
+package dev.sio4j.server;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One client connected to one namespace (many sockets may share a connection, one per namespace).
+ *
+ * <p>Lifecycle: created when the client's CONNECT passed the namespace middlewares; connected until it disconnects
+ * (either side, or the connection closes), after which emits are dropped. Listeners run on the socket's handler
+ * executor, one at a time in arrival order; every method may be called from any thread.
+ */
+public interface Socket extends RemoteSocket {
+  /** The socket's namespace. */
+  Namespace namespace();
+
+  /** Whether the socket is connected. */
+  boolean connected();
+
+  /** The underlying Engine.IO session id. */
+  String connectionId();
+
+  /** The current transport of the connection: {@code polling} or {@code websocket}. */
+  String transport();
+
+  /** Registers {@code listener} for {@code event}. */
+  Socket on(String event, EventListener listener);
+
+  /** Registers {@code listener} for the next {@code event} only. */
+  Socket once(String event, EventListener listener);
+
+  /** Removes {@code listener} from {@code event}. */
+  Socket off(String event, EventListener listener);
+
+  /** Removes every listener of {@code event}. */
+  Socket off(String event);
+
+  /** Sees every incoming event, before its listeners. */
+  Socket onAny(AnyListener listener);
+
+  /** Like {@link #onAny} but first in line. */
+  Socket prependAny(AnyListener listener);
+
+  /** Removes {@code listener} from the catch-all listeners. */
+  Socket offAny(AnyListener listener);
+
+  /** Removes every catch-all listener. */
+  Socket offAny();
+
+  /** Sees every outgoing event of this socket (not broadcasts), on the emitting thread. */
+  Socket onAnyOutgoing(AnyListener listener);
+
+  /** Removes {@code listener} from the outgoing catch-all listeners. */
+  Socket offAnyOutgoing(AnyListener listener);
+
+  /** Called when the socket starts leaving, while it is still in its rooms. */
+  Socket onDisconnecting(DisconnectListener listener);
+
+  /** Called once the socket left. */
+  Socket onDisconnect(DisconnectListener listener);
+
+  /** Receives errors of this socket (a socket middleware's refusal). */
+  Socket onError(ErrorListener listener);
+
+  /** Adds a middleware for incoming events. */
+  Socket use(PacketMiddleware middleware);
+
+  /** Sends the {@code message} event. */
+  default boolean send(Object... args) {
+    return emit("message", args);
+  }
+
+  /**
+   * Sends {@code event} and waits for the client's acknowledgement: completes with its arguments, or exceptionally
+   * with {@link AckTimeoutException} after the {@link #timeout} (no limit by default), or with
+   * {@link IllegalStateException} when the socket disconnects first.
+   */
+  CompletableFuture<Arguments> emitWithAck(String event, Object... args);
+
+  /** This socket with the volatile flag: the event is dropped when the transport cannot write it now. */
+  Socket asVolatile();
+
+  /** This socket with the compress flag. */
+  Socket compress(boolean compress);
+
+  /** This socket with an acknowledgement timeout. */
+  Socket timeout(Duration timeout);
+
+  /** Same as {@link #timeout(Duration)} in milliseconds. */
+  default Socket timeout(long millis) {
+    return timeout(Duration.ofMillis(millis));
+  }
+
+  /** Every socket of the namespace but this one. */
+  BroadcastOperator broadcast();
+
+  /** The sockets in {@code rooms}, but not this one. */
+  default BroadcastOperator to(String... rooms) {
+    return broadcast().to(rooms);
+  }
+
+  /** Same as {@link #to}. */
+  default BroadcastOperator in(String... rooms) {
+    return to(rooms);
+  }
+
+  /** Every socket of the namespace but this one and those in {@code rooms}. */
+  default BroadcastOperator except(String... rooms) {
+    return broadcast().except(rooms);
+  }
+
+  /** Removes the socket from its namespace without closing the connection. */
+  default void disconnect() {
+    disconnect(false);
+  }
+}

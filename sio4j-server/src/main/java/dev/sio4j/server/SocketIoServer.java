@@ -1,0 +1,225 @@
+package dev.sio4j.server;
+
+import dev.sio4j.engine.EngineListener;
+import dev.sio4j.engine.EngineServer;
+import dev.sio4j.engine.HttpHandler;
+import dev.sio4j.engine.spi.ServerBinding;
+import dev.sio4j.engine.spi.ServerBindingFactory;
+import dev.sio4j.server.internal.ServerCore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.ServiceLoader;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+
+/**
+ * A Socket.IO v5 server: namespaces, sockets, rooms, broadcasts and acknowledgements over an Engine.IO v4 engine.
+ *
+ * <pre>{@code
+ * SocketIoServer io = SocketIoServer.create();
+ * io.onConnection(socket -> socket.on("message", event -> io.emit("message", event.args())));
+ * io.listen(3000);
+ * }</pre>
+ *
+ * <p>As a {@link BroadcastOperator} it targets the main namespace {@code /}. Lifecycle: create, register listeners
+ * (any time), listen (or hand {@link #engineListener()} to an engine you run), {@link #close()}. The server owns its
+ * handler executor (unless given one), scheduler and id generator, so several run side by side in one JVM.
+ * Thread-safe.
+ */
+public final class SocketIoServer implements BroadcastOperator, AutoCloseable {
+  private final ServerOptions options;
+  private final ServerCore core;
+  private final Namespace main;
+  private final EngineServer engine;
+  private volatile ServerBinding binding;
+
+  private SocketIoServer(ServerOptions options) {
+    this.options = Objects.requireNonNull(options, "options");
+    this.core = new ServerCore(options);
+    this.main = core.of("/");
+    this.engine = new EngineServer(options.engine(), core);
+  }
+
+  /** A server with the default options. */
+  public static SocketIoServer create() {
+    return new SocketIoServer(ServerOptions.defaults());
+  }
+
+  /** A server with {@code options}. */
+  public static SocketIoServer create(ServerOptions options) {
+    return new SocketIoServer(options);
+  }
+
+  /** The options. */
+  public ServerOptions options() {
+    return options;
+  }
+
+  /** The namespace {@code name} (a leading {@code /} is added when missing), created on first use. */
+  public Namespace of(String name) {
+    return core.of(Objects.requireNonNull(name, "name"));
+  }
+
+  /** A dynamic namespace: a child is created for each requested name {@code pattern} matches entirely. */
+  public Namespace of(Pattern pattern) {
+    Objects.requireNonNull(pattern, "pattern");
+    return core.parent(name -> pattern.matcher(name).matches());
+  }
+
+  /**
+   * A dynamic namespace: a child is created for each requested name {@code matcher} accepts. The matcher runs on an
+   * I/O thread: it must be quick and must not block.
+   */
+  public Namespace of(Predicate<String> matcher) {
+    return core.parent(Objects.requireNonNull(matcher, "matcher"));
+  }
+
+  /** The main namespace {@code /}. */
+  public Namespace sockets() {
+    return main;
+  }
+
+  /** Registers a connection listener on the main namespace. */
+  public SocketIoServer onConnection(ConnectionListener listener) {
+    main.onConnection(listener);
+    return this;
+  }
+
+  /** Adds a middleware to the main namespace. */
+  public SocketIoServer use(Middleware middleware) {
+    main.use(middleware);
+    return this;
+  }
+
+  /** Sends {@code event} to the other servers of the cluster, on the main namespace. */
+  public void serverSideEmit(String event, Object... args) {
+    main.serverSideEmit(event, args);
+  }
+
+  /**
+   * The listener to give an Engine.IO engine: it turns the engine's sessions into Socket.IO connections. Used by
+   * {@code listen}; needed only to run the engine yourself.
+   */
+  public EngineListener engineListener() {
+    return core;
+  }
+
+  /** The Engine.IO engine under this server, to hand to a binding started by hand (e.g. {@code NettyServer}). */
+  public EngineServer engine() {
+    return engine;
+  }
+
+  /**
+   * The HTTP handlers this server contributes to a binding, in order: the application's
+   * ({@link ServerOptions#httpHandlers()}). A binding asks them before routing Engine.IO requests to {@link #engine()}.
+   */
+  public List<HttpHandler> httpHandlers() {
+    return options.httpHandlers();
+  }
+
+  /** Starts serving on {@code port} on every interface (0 for any free port): see {@link #listen(InetSocketAddress)}. */
+  public ServerBinding listen(int port) {
+    return listen(new InetSocketAddress(port));
+  }
+
+  /**
+   * Starts serving on {@code address} with the binding found on the class path ({@code sio4j-netty} registers one),
+   * and returns it (its {@code address()} gives the bound port). One binding per server.
+   *
+   * @throws IllegalStateException when no binding is on the class path or the server already listens
+   * @throws UncheckedIOException when the address cannot be bound
+   */
+  public synchronized ServerBinding listen(InetSocketAddress address) {
+    if (binding != null) {
+      throw new IllegalStateException("already listening on " + binding.address());
+    }
+    ServerBindingFactory factory = ServiceLoader.load(ServerBindingFactory.class, SocketIoServer.class.getClassLoader())
+        .findFirst()
+        .orElseThrow(() -> new IllegalStateException("no ServerBindingFactory on the class path: add sio4j-netty"));
+    try {
+      binding = factory.bind(engine, httpHandlers(), address);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return binding;
+  }
+
+  /**
+   * Disconnects every socket ("server shutting down"), stops the binding started by {@link #listen}, closes the
+   * engine and releases the server's threads. Idempotent.
+   */
+  @Override
+  public void close() {
+    core.close();
+    ServerBinding running = binding;
+    if (running != null) {
+      running.close();
+    }
+    engine.close();
+  }
+
+  @Override
+  public BroadcastOperator to(String... rooms) {
+    return main.to(rooms);
+  }
+
+  @Override
+  public BroadcastOperator except(String... rooms) {
+    return main.except(rooms);
+  }
+
+  @Override
+  public BroadcastOperator local() {
+    return main.local();
+  }
+
+  @Override
+  public BroadcastOperator asVolatile() {
+    return main.asVolatile();
+  }
+
+  @Override
+  public BroadcastOperator compress(boolean compress) {
+    return main.compress(compress);
+  }
+
+  @Override
+  public BroadcastOperator timeout(Duration timeout) {
+    return main.timeout(timeout);
+  }
+
+  @Override
+  public boolean emit(String event, Object... args) {
+    return main.emit(event, args);
+  }
+
+  @Override
+  public CompletableFuture<List<Arguments>> emitWithAck(String event, Object... args) {
+    return main.emitWithAck(event, args);
+  }
+
+  @Override
+  public CompletableFuture<List<RemoteSocket>> fetchSockets() {
+    return main.fetchSockets();
+  }
+
+  @Override
+  public void socketsJoin(String... rooms) {
+    main.socketsJoin(rooms);
+  }
+
+  @Override
+  public void socketsLeave(String... rooms) {
+    main.socketsLeave(rooms);
+  }
+
+  @Override
+  public void disconnectSockets(boolean close) {
+    main.disconnectSockets(close);
+  }
+}

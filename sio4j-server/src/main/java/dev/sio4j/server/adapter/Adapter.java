@@ -1,0 +1,81 @@
+package dev.sio4j.server.adapter;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sio4j.protocol.socketio.SocketIoPacket;
+import dev.sio4j.server.Arguments;
+import dev.sio4j.server.RemoteSocket;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import java.util.function.IntConsumer;
+
+/**
+ * Keeps a namespace's rooms and carries its broadcasts: the in-memory {@link InMemoryAdapter} for one server, a cluster
+ * adapter (Redis...) to reach the sockets of every server. Shaped after the reference {@code socket.io-adapter}: every
+ * operation that may cross servers takes {@link BroadcastOptions} and may complete asynchronously.
+ *
+ * <p>One adapter per namespace, created by the server's {@link AdapterFactory}; {@link #init()} before the first
+ * socket, {@link #close()} when the server closes. Must be thread-safe: methods are called from I/O threads and
+ * handler threads at once.
+ */
+public interface Adapter {
+  /** Starts the adapter (subscriptions of a cluster adapter). */
+  default void init() {}
+
+  /** Stops the adapter. */
+  default void close() {}
+
+  /** Adds socket {@code id} to {@code rooms}. */
+  void addAll(String id, Set<String> rooms);
+
+  /** Removes socket {@code id} from {@code room}. */
+  void del(String id, String room);
+
+  /** Removes socket {@code id} from every room. */
+  void delAll(String id);
+
+  /** The rooms of local socket {@code id} (empty when unknown). */
+  Set<String> socketRooms(String id);
+
+  /** The ids of the local sockets in any of {@code rooms} (all local sockets when empty). */
+  Set<String> sockets(Set<String> rooms);
+
+  /** The local rooms (names), for introspection. */
+  Set<String> rooms();
+
+  /** Sends {@code packet} to the targeted sockets, encoding it once. */
+  void broadcast(SocketIoPacket packet, BroadcastOptions options);
+
+  /**
+   * Sends {@code packet} (its ack id is set by the adapter) to the targeted sockets, asking each to acknowledge.
+   *
+   * @param clientCount told how many sockets were targeted (a cluster adapter may call it once per server)
+   * @param ack receives each answer
+   */
+  void broadcastWithAck(SocketIoPacket packet, BroadcastOptions options, IntConsumer clientCount,
+      Consumer<Arguments> ack);
+
+  /** The targeted sockets (local ones are {@code Socket}s). */
+  CompletableFuture<List<RemoteSocket>> fetchSockets(BroadcastOptions options);
+
+  /** Makes the targeted sockets join {@code rooms}. */
+  void addSockets(BroadcastOptions options, Set<String> rooms);
+
+  /** Makes the targeted sockets leave {@code rooms}. */
+  void delSockets(BroadcastOptions options, Set<String> rooms);
+
+  /** Disconnects the targeted sockets. */
+  void disconnectSockets(BroadcastOptions options, boolean close);
+
+  /**
+   * Sends {@code [event, args...]} to the same namespace on the other servers; this server's listeners do not get it.
+   * The in-memory adapter has no other server and does nothing.
+   */
+  void serverSideEmit(List<JsonNode> packet);
+
+  /** How many servers share the namespace (1 for the in-memory adapter). */
+  default int serverCount() {
+    return 1;
+  }
+}

@@ -1,0 +1,191 @@
+package dev.sio4j.server.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sio4j.engine.EngineRequest;
+import dev.sio4j.engine.EngineSocket;
+import dev.sio4j.protocol.engineio.EngineIoPacket;
+import dev.sio4j.protocol.socketio.SocketIoDecoder;
+import dev.sio4j.protocol.socketio.SocketIoPacket;
+import dev.sio4j.protocol.socketio.SocketIoPacketType;
+import dev.sio4j.protocol.socketio.SocketIoParseException;
+import dev.sio4j.server.ConnectionRefusedException;
+import dev.sio4j.server.DisconnectReason;
+import dev.sio4j.server.Handshake;
+import dev.sio4j.server.Middleware;
+import java.net.InetSocketAddress;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Joins one Engine.IO session to its namespace sockets (the reference's {@code Client}): decodes its messages, handles
+ * CONNECT/DISCONNECT per namespace, routes the other packets to the socket of their namespace, enforces the connect
+ * timeout, and closes the session on a packet it cannot accept (socket.io-protocol: a parse error, a packet for a
+ * namespace not joined).
+ *
+ * <p>{@link #onMessage} and {@link #onClose} run on the session's I/O thread, in order; nothing here blocks.
+ */
+final class ClientConnection {
+  private static final Logger log = LoggerFactory.getLogger(ClientConnection.class);
+
+  private final ServerCore server;
+  private final EngineSocket engine;
+  private final SocketIoDecoder decoder;
+  private final Map<String, SocketImpl> sockets = new ConcurrentHashMap<>();
+  private final Set<String> connecting = ConcurrentHashMap.newKeySet();
+  private final ScheduledFuture<?> connectTimer;
+  private volatile boolean closed;
+
+  ClientConnection(ServerCore server, EngineSocket engine) {
+    this.server = server;
+    this.engine = engine;
+    this.decoder = new SocketIoDecoder(server.mapper, server.options.maxAttachments(), this::onPacket);
+    // socket.io-protocol: a client that joins no namespace within connectTimeout is closed
+    this.connectTimer = server.scheduler.schedule(() -> {
+      if (sockets.isEmpty() && engine.isOpen()) {
+        log.debug("no namespace joined within the connect timeout: closing {}", engine.id());
+        close(DisconnectReason.FORCED_SERVER_CLOSE);
+      }
+    }, server.options.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  EngineSocket engine() {
+    return engine;
+  }
+
+  void onMessage(EngineIoPacket message) {
+    if (closed) {
+      return;
+    }
+    try {
+      if (message.isBinary()) {
+        decoder.add(message.binary());
+      } else {
+        decoder.add(message.text() == null ? "" : message.text());
+      }
+    } catch (SocketIoParseException e) {
+      log.debug("invalid packet from {}: {}", engine.id(), e.getMessage());
+      close(DisconnectReason.PARSE_ERROR);
+    }
+  }
+
+  private void onPacket(SocketIoPacket packet) {
+    String name = packet.namespace();
+    SocketImpl socket = sockets.get(name);
+    if (packet.type() == SocketIoPacketType.CONNECT) {
+      if (socket == null && connecting.add(name)) {
+        connect(name, packet.data());
+      } else {
+        // a second CONNECT for a namespace already joined (or being joined)
+        close(DisconnectReason.PARSE_ERROR);
+      }
+      return;
+    }
+    if (socket == null || packet.type() == SocketIoPacketType.CONNECT_ERROR) {
+      log.debug("packet for namespace {} not joined by {}: closing", name, engine.id());
+      close(DisconnectReason.PARSE_ERROR);
+      return;
+    }
+    socket.onPacket(packet);
+  }
+
+  private void connect(String name, JsonNode auth) {
+    NamespaceImpl namespace = server.resolve(name);
+    if (namespace == null) {
+      connecting.remove(name);
+      refuse(name, "Invalid namespace", null);
+      return;
+    }
+    JsonNode authObject = auth != null ? auth : server.mapper.createObjectNode();
+    SocketImpl socket = new SocketImpl(namespace, this, server.newId(), handshake(authObject));
+    // the middlewares are user code: they run on the socket's handler executor, never here
+    socket.serial.execute(() -> Chain.run(namespace.middlewares(), (m, next) -> m.handle(socket, next), socket.serial, () -> {
+      connecting.remove(name);
+      if (!closed && engine.isOpen()) {
+        socket.connect();
+      }
+    }, error -> {
+      connecting.remove(name);
+      if (!closed) {
+        Object data = error instanceof ConnectionRefusedException refused ? refused.data() : null;
+        refuse(name, error.getMessage() == null ? error.toString() : error.getMessage(), data);
+      }
+    }));
+  }
+
+  private void refuse(String name, String message, Object data) {
+    ObjectNode error = server.mapper.createObjectNode().put("message", message);
+    if (data != null) {
+      error.set("data", Values.toNode(server.mapper, data));
+    }
+    send(SocketIoPacket.connectError(name, error));
+  }
+
+  private Handshake handshake(JsonNode auth) {
+    EngineRequest request = engine.request();
+    InetSocketAddress remote = request.remoteAddress();
+    String address = remote == null ? ""
+        : remote.getAddress() != null ? remote.getAddress().getHostAddress() : remote.getHostString();
+    return new Handshake(request.headers(), Instant.ofEpochMilli(request.timeMillis()).toString(), address,
+        request.header("origin") != null, request.secure(), request.timeMillis(), request.uri(), request.query(), auth);
+  }
+
+  void send(SocketIoPacket packet) {
+    engine.send(server.encoder.encode(packet), true);
+  }
+
+  void attach(SocketImpl socket) {
+    sockets.put(socket.namespace().name(), socket);
+    connectTimer.cancel(false);
+  }
+
+  void detach(SocketImpl socket) {
+    sockets.remove(socket.namespace().name(), socket);
+  }
+
+  /** {@code socket.disconnect(true)}: every socket leaves ("server namespace disconnect"), then the session closes. */
+  void disconnectAll() {
+    for (SocketImpl socket : new ArrayList<>(sockets.values())) {
+      socket.disconnect(false);
+    }
+    close(DisconnectReason.FORCED_SERVER_CLOSE);
+  }
+
+  /** Closes every socket for {@code reason} (server shutdown). */
+  void closeAll(DisconnectReason reason) {
+    close(reason);
+  }
+
+  /** Closes the sockets with {@code reason}, then the Engine.IO session. */
+  private void close(DisconnectReason reason) {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    closeSockets(reason);
+    engine.close();
+  }
+
+  /** The Engine.IO session closed. */
+  void onClose(DisconnectReason reason, String description) {
+    closed = true;
+    log.debug("session {} closed: {} {}", engine.id(), reason, description == null ? "" : description);
+    decoder.reset();
+    closeSockets(reason);
+  }
+
+  private void closeSockets(DisconnectReason reason) {
+    connectTimer.cancel(false);
+    for (SocketImpl socket : new ArrayList<>(sockets.values())) {
+      socket.onClose(reason);
+    }
+    sockets.clear();
+  }
+}

@@ -1,0 +1,232 @@
+package dev.sio4j.server.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sio4j.protocol.socketio.SocketIoEncoder;
+import dev.sio4j.server.AnyListener;
+import dev.sio4j.server.Arguments;
+import dev.sio4j.server.BroadcastOperator;
+import dev.sio4j.server.ConnectionListener;
+import dev.sio4j.server.Middleware;
+import dev.sio4j.server.Namespace;
+import dev.sio4j.server.RemoteSocket;
+import dev.sio4j.server.Socket;
+import dev.sio4j.server.adapter.Adapter;
+import dev.sio4j.server.adapter.AdapterNamespace;
+import dev.sio4j.server.adapter.LocalSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** A namespace: its sockets, listeners, middlewares and adapter. */
+final class NamespaceImpl implements Namespace, AdapterNamespace {
+  private static final Logger log = LoggerFactory.getLogger(NamespaceImpl.class);
+
+  final ServerCore server;
+  private final String name;
+  private final ParentNamespaceImpl parent;
+  private final Adapter adapter;
+  private final Map<String, SocketImpl> sockets = new ConcurrentHashMap<>();
+  private final List<ConnectionListener> connectionListeners = new CopyOnWriteArrayList<>();
+  private final List<Middleware> middlewares = new CopyOnWriteArrayList<>();
+  private final List<AnyListener> serverSideListeners = new CopyOnWriteArrayList<>();
+  private final AtomicLong ackIds = new AtomicLong();
+  private final BroadcastOperatorImpl all;
+
+  NamespaceImpl(ServerCore server, String name, ParentNamespaceImpl parent) {
+    this.server = server;
+    this.name = name;
+    this.parent = parent;
+    this.adapter = server.options.adapterFactory().create(this);
+    this.adapter.init();
+    this.all = new BroadcastOperatorImpl(server, List.of(this));
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public Namespace onConnection(ConnectionListener listener) {
+    connectionListeners.add(listener);
+    return this;
+  }
+
+  @Override
+  public Namespace use(Middleware middleware) {
+    middlewares.add(middleware);
+    return this;
+  }
+
+  @Override
+  public Map<String, Socket> sockets() {
+    return Collections.unmodifiableMap(sockets);
+  }
+
+  @Override
+  public Adapter adapter() {
+    return adapter;
+  }
+
+  // --- connection path -------------------------------------------------------------------------------------------
+
+  /** The middlewares that apply: the parent's first (a dynamic namespace's), then this namespace's own. */
+  List<Middleware> middlewares() {
+    if (parent == null) {
+      return middlewares;
+    }
+    List<Middleware> chain = new ArrayList<>(parent.middlewares());
+    chain.addAll(middlewares);
+    return chain;
+  }
+
+  /** The socket passed the middlewares: it joins (its own room first, as the reference). */
+  void add(SocketImpl socket) {
+    sockets.put(socket.id(), socket);
+    adapter.addAll(socket.id(), java.util.Set.of(socket.id()));
+  }
+
+  /** Runs the connection listeners (on the socket's handler executor). */
+  void fireConnection(SocketImpl socket) {
+    List<ConnectionListener> listeners = new ArrayList<>();
+    if (parent != null) {
+      listeners.addAll(parent.connectionListeners());
+    }
+    listeners.addAll(connectionListeners);
+    for (ConnectionListener listener : listeners) {
+      try {
+        listener.onConnection(socket);
+      } catch (Exception e) {
+        log.error("connection listener of {} failed", name, e);
+      }
+    }
+  }
+
+  void remove(SocketImpl socket) {
+    sockets.remove(socket.id(), socket);
+  }
+
+  // --- AdapterNamespace ------------------------------------------------------------------------------------------
+
+  @Override
+  public LocalSocket socket(String id) {
+    return sockets.get(id);
+  }
+
+  @Override
+  public SocketIoEncoder encoder() {
+    return server.encoder;
+  }
+
+  @Override
+  public ObjectMapper mapper() {
+    return server.mapper;
+  }
+
+  @Override
+  public long nextAckId() {
+    return ackIds.getAndIncrement();
+  }
+
+  @Override
+  public void receiveServerSideEmit(String event, Arguments args) {
+    for (AnyListener listener : serverSideListeners) {
+      server.handlers.execute(() -> {
+        try {
+          listener.onEvent(event, args);
+        } catch (Exception e) {
+          log.error("server-side emit listener of {} failed", name, e);
+        }
+      });
+    }
+  }
+
+  @Override
+  public void serverSideEmit(String event, Object... args) {
+    List<JsonNode> packet = new ArrayList<>();
+    Values.eventData(server.mapper, event, args).forEach(packet::add);
+    adapter.serverSideEmit(packet);
+  }
+
+  @Override
+  public Namespace onServerSideEmit(AnyListener listener) {
+    serverSideListeners.add(listener);
+    return this;
+  }
+
+  // --- BroadcastOperator: every socket of the namespace -----------------------------------------------------------
+
+  @Override
+  public BroadcastOperator to(String... rooms) {
+    return all.to(rooms);
+  }
+
+  @Override
+  public BroadcastOperator except(String... rooms) {
+    return all.except(rooms);
+  }
+
+  @Override
+  public BroadcastOperator local() {
+    return all.local();
+  }
+
+  @Override
+  public BroadcastOperator asVolatile() {
+    return all.asVolatile();
+  }
+
+  @Override
+  public BroadcastOperator compress(boolean compress) {
+    return all.compress(compress);
+  }
+
+  @Override
+  public BroadcastOperator timeout(Duration timeout) {
+    return all.timeout(timeout);
+  }
+
+  @Override
+  public boolean emit(String event, Object... args) {
+    return all.emit(event, args);
+  }
+
+  @Override
+  public CompletableFuture<List<Arguments>> emitWithAck(String event, Object... args) {
+    return all.emitWithAck(event, args);
+  }
+
+  @Override
+  public CompletableFuture<List<RemoteSocket>> fetchSockets() {
+    return all.fetchSockets();
+  }
+
+  @Override
+  public void socketsJoin(String... rooms) {
+    all.socketsJoin(rooms);
+  }
+
+  @Override
+  public void socketsLeave(String... rooms) {
+    all.socketsLeave(rooms);
+  }
+
+  @Override
+  public void disconnectSockets(boolean close) {
+    all.disconnectSockets(close);
+  }
+
+  @Override
+  public String toString() {
+    return "Namespace{" + name + "}";
+  }
+}

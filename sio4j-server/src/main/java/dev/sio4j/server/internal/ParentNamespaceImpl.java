@@ -1,0 +1,166 @@
+package dev.sio4j.server.internal;
+
+import dev.sio4j.server.AnyListener;
+import dev.sio4j.server.Arguments;
+import dev.sio4j.server.BroadcastOperator;
+import dev.sio4j.server.ConnectionListener;
+import dev.sio4j.server.Middleware;
+import dev.sio4j.server.Namespace;
+import dev.sio4j.server.RemoteSocket;
+import dev.sio4j.server.Socket;
+import dev.sio4j.server.adapter.Adapter;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
+
+/**
+ * A dynamic namespace ({@code io.of(Pattern)} / {@code io.of(Predicate)}): creates a child namespace for each name its
+ * matcher accepts. Its connection listeners and middlewares apply to every child, including those added after the
+ * child was created; its broadcasts reach every child.
+ */
+final class ParentNamespaceImpl implements Namespace {
+  private final ServerCore server;
+  private final Predicate<String> matcher;
+  private final String name;
+  private final List<ConnectionListener> connectionListeners = new CopyOnWriteArrayList<>();
+  private final List<Middleware> middlewares = new CopyOnWriteArrayList<>();
+  private final List<NamespaceImpl> children = new CopyOnWriteArrayList<>();
+  private final Map<String, Socket> noSockets = new ConcurrentHashMap<>();
+  private final BroadcastOperatorImpl all;
+
+  ParentNamespaceImpl(ServerCore server, Predicate<String> matcher) {
+    this.server = server;
+    this.matcher = matcher;
+    this.name = "/_" + server.newId();
+    this.all = new BroadcastOperatorImpl(server, children);
+  }
+
+  boolean matches(String namespace) {
+    return matcher.test(namespace);
+  }
+
+  NamespaceImpl createChild(String childName) {
+    NamespaceImpl child = new NamespaceImpl(server, childName, this);
+    children.add(child);
+    return child;
+  }
+
+  /** The children created so far. */
+  List<NamespaceImpl> children() {
+    return Collections.unmodifiableList(children);
+  }
+
+  List<ConnectionListener> connectionListeners() {
+    return connectionListeners;
+  }
+
+  List<Middleware> middlewares() {
+    return middlewares;
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public Namespace onConnection(ConnectionListener listener) {
+    connectionListeners.add(listener);
+    return this;
+  }
+
+  @Override
+  public Namespace use(Middleware middleware) {
+    middlewares.add(middleware);
+    return this;
+  }
+
+  /** A parent has no sockets of its own (its children do). */
+  @Override
+  public Map<String, Socket> sockets() {
+    return Collections.unmodifiableMap(noSockets);
+  }
+
+  /** A parent has no adapter of its own (as the reference, its children do). */
+  @Override
+  public Adapter adapter() {
+    throw new UnsupportedOperationException("a parent namespace has no adapter; use a child's");
+  }
+
+  @Override
+  public void serverSideEmit(String event, Object... args) {
+    for (NamespaceImpl child : children) {
+      child.serverSideEmit(event, args);
+    }
+  }
+
+  @Override
+  public Namespace onServerSideEmit(AnyListener listener) {
+    throw new UnsupportedOperationException("listen on a child namespace");
+  }
+
+  @Override
+  public BroadcastOperator to(String... rooms) {
+    return all.to(rooms);
+  }
+
+  @Override
+  public BroadcastOperator except(String... rooms) {
+    return all.except(rooms);
+  }
+
+  @Override
+  public BroadcastOperator local() {
+    return all.local();
+  }
+
+  @Override
+  public BroadcastOperator asVolatile() {
+    return all.asVolatile();
+  }
+
+  @Override
+  public BroadcastOperator compress(boolean compress) {
+    return all.compress(compress);
+  }
+
+  @Override
+  public BroadcastOperator timeout(Duration timeout) {
+    return all.timeout(timeout);
+  }
+
+  @Override
+  public boolean emit(String event, Object... args) {
+    return all.emit(event, args);
+  }
+
+  @Override
+  public CompletableFuture<List<Arguments>> emitWithAck(String event, Object... args) {
+    return all.emitWithAck(event, args);
+  }
+
+  @Override
+  public CompletableFuture<List<RemoteSocket>> fetchSockets() {
+    return all.fetchSockets();
+  }
+
+  @Override
+  public void socketsJoin(String... rooms) {
+    all.socketsJoin(rooms);
+  }
+
+  @Override
+  public void socketsLeave(String... rooms) {
+    all.socketsLeave(rooms);
+  }
+
+  @Override
+  public void disconnectSockets(boolean close) {
+    all.disconnectSockets(close);
+  }
+}

@@ -1,0 +1,60 @@
+package dev.sio4j.server.internal;
+
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs tasks one at a time, in submission order, on a shared executor: what keeps a socket's handlers in order while
+ * thousands of sockets share one pool (or one virtual thread per running socket). At most one task of this executor
+ * is queued on the shared one at any time. A failing task is logged; the next still runs.
+ */
+final class SerialExecutor implements Executor {
+  private static final Logger log = LoggerFactory.getLogger(SerialExecutor.class);
+
+  private final Executor shared;
+  private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+  private final AtomicBoolean scheduled = new AtomicBoolean();
+
+  SerialExecutor(Executor shared) {
+    this.shared = shared;
+  }
+
+  @Override
+  public void execute(Runnable task) {
+    tasks.add(task);
+    schedule();
+  }
+
+  private void schedule() {
+    if (!tasks.isEmpty() && scheduled.compareAndSet(false, true)) {
+      try {
+        shared.execute(this::drain);
+      } catch (RejectedExecutionException e) {
+        scheduled.set(false);
+        log.debug("handler executor refused a task (shut down?)", e);
+      }
+    }
+  }
+
+  private void drain() {
+    try {
+      Runnable task;
+      // a bounded batch, so that one busy socket does not hold a pool thread forever
+      for (int i = 0; i < 64 && (task = tasks.poll()) != null; i++) {
+        try {
+          task.run();
+        } catch (Throwable t) {
+          log.error("handler failed", t);
+        }
+      }
+    } finally {
+      scheduled.set(false);
+      schedule();
+    }
+  }
+}

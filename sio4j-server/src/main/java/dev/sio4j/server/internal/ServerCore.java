@@ -1,0 +1,162 @@
+package dev.sio4j.server.internal;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sio4j.engine.EngineCloseReason;
+import dev.sio4j.engine.EngineListener;
+import dev.sio4j.engine.EngineSocket;
+import dev.sio4j.protocol.engineio.EngineIoPacket;
+import dev.sio4j.protocol.socketio.SocketIoEncoder;
+import dev.sio4j.protocol.socketio.SocketIoJson;
+import dev.sio4j.server.DisconnectReason;
+import dev.sio4j.server.ServerOptions;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The state one Socket.IO server owns: options, JSON mapper and encoder, handler executor, scheduler, id generator,
+ * namespaces, and one {@link ClientConnection} per Engine.IO session. It is the engine's listener: the engine hands it
+ * sessions and messages on I/O threads, and it hands them to the connections without blocking.
+ */
+public final class ServerCore implements EngineListener {
+  private static final Logger log = LoggerFactory.getLogger(ServerCore.class);
+
+  final ServerOptions options;
+  final ObjectMapper mapper;
+  final SocketIoEncoder encoder;
+  final ExecutorService handlers;
+  private final boolean ownsHandlers;
+  final ScheduledExecutorService scheduler;
+  private final SecureRandom random = new SecureRandom();
+  private final Map<String, NamespaceImpl> namespaces = new ConcurrentHashMap<>();
+  private final List<ParentNamespaceImpl> parents = new CopyOnWriteArrayList<>();
+  private final Map<String, ClientConnection> clients = new ConcurrentHashMap<>();
+  private volatile boolean closed;
+
+  public ServerCore(ServerOptions options) {
+    this.options = options;
+    this.mapper = options.mapper() != null ? options.mapper() : SocketIoJson.newMapper();
+    this.encoder = new SocketIoEncoder(mapper);
+    this.ownsHandlers = options.handlerExecutor() == null;
+    this.handlers = ownsHandlers ? HandlerExecutors.createDefault("sio4j-handler") : options.handlerExecutor();
+    ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, r -> {
+      Thread t = new Thread(r, "sio4j-scheduler");
+      t.setDaemon(true);
+      return t;
+    });
+    timers.setRemoveOnCancelPolicy(true);
+    this.scheduler = timers;
+    of("/");
+  }
+
+  /** The namespace {@code name}, created on first use. */
+  public NamespaceImpl of(String name) {
+    String normalized = name.startsWith("/") ? name : "/" + name;
+    return namespaces.computeIfAbsent(normalized, n -> new NamespaceImpl(this, n, null));
+  }
+
+  /** A parent namespace: children are created on demand for the names {@code matcher} accepts. */
+  public ParentNamespaceImpl parent(Predicate<String> matcher) {
+    ParentNamespaceImpl parent = new ParentNamespaceImpl(this, matcher);
+    parents.add(parent);
+    return parent;
+  }
+
+  /** The namespace a CONNECT asks for: an existing one, or a child of the first parent that accepts the name. */
+  NamespaceImpl resolve(String name) {
+    NamespaceImpl existing = namespaces.get(name);
+    if (existing != null) {
+      return existing;
+    }
+    for (ParentNamespaceImpl parent : parents) {
+      boolean matches;
+      try {
+        matches = parent.matches(name);
+      } catch (RuntimeException e) {
+        log.warn("namespace matcher failed for {}", name, e);
+        matches = false;
+      }
+      if (matches) {
+        return namespaces.computeIfAbsent(name, n -> parent.createChild(n));
+      }
+    }
+    return null;
+  }
+
+  /** A new socket id: 120 random bits, URL-safe base64 (20 characters, as the reference's base64id). */
+  String newId() {
+    byte[] bytes = new byte[15];
+    random.nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+
+  boolean isClosed() {
+    return closed;
+  }
+
+  @Override
+  public void onOpen(EngineSocket socket) {
+    if (closed) {
+      socket.close();
+      return;
+    }
+    clients.put(socket.id(), new ClientConnection(this, socket));
+  }
+
+  @Override
+  public void onMessage(EngineSocket socket, EngineIoPacket message) {
+    ClientConnection client = clients.get(socket.id());
+    if (client != null) {
+      client.onMessage(message);
+    }
+  }
+
+  @Override
+  public void onClose(EngineSocket socket, EngineCloseReason reason, String description) {
+    ClientConnection client = clients.remove(socket.id());
+    if (client != null) {
+      client.onClose(DisconnectReason.of(reason), description);
+    }
+  }
+
+  /**
+   * Disconnects every socket ("server shutting down"), closes the connections and the adapters, then stops the
+   * scheduler and (when owned) the handler executor once the queued handlers have run.
+   */
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    for (ClientConnection client : new ArrayList<>(clients.values())) {
+      client.closeAll(DisconnectReason.SERVER_SHUTTING_DOWN);
+    }
+    clients.clear();
+    for (NamespaceImpl namespace : namespaces.values()) {
+      namespace.adapter().close();
+    }
+    scheduler.shutdownNow();
+    if (ownsHandlers) {
+      handlers.shutdown();
+      try {
+        if (!handlers.awaitTermination(5, TimeUnit.SECONDS)) {
+          handlers.shutdownNow();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        handlers.shutdownNow();
+      }
+    }
+  }
+}

@@ -1,0 +1,143 @@
+package dev.sio4j.server;
+
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.sio4j.engine.EngineCloseReason;
+import dev.sio4j.engine.EngineListener;
+import dev.sio4j.engine.EngineRequest;
+import dev.sio4j.engine.EngineSocket;
+import dev.sio4j.protocol.engineio.EngineIoPacket;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * An in-memory Engine.IO session for driving the Socket.IO layer without a network: a test double of our own engine
+ * layer (the real engine and the official clients are exercised by the interop tests). Incoming packets are fed on the
+ * test thread, as the engine feeds them on its I/O thread; outgoing ones are queued for assertions.
+ */
+final class TestEngineSocket implements EngineSocket {
+  private static final AtomicInteger IDS = new AtomicInteger();
+
+  private final EngineListener listener;
+  private final String id = "engine" + IDS.incrementAndGet();
+  private final EngineRequest request;
+  private final BlockingQueue<EngineIoPacket> sent = new LinkedBlockingQueue<>();
+  private final AtomicBoolean open = new AtomicBoolean(true);
+  private final CountDownLatch closed = new CountDownLatch(1);
+  volatile boolean writable = true;
+  volatile EngineCloseReason closeReason;
+
+  TestEngineSocket(EngineListener listener) {
+    this(listener, Map.of());
+  }
+
+  TestEngineSocket(EngineListener listener, Map<String, List<String>> query) {
+    this.listener = listener;
+    this.request = new EngineRequest("GET", "/socket.io/?EIO=4&transport=websocket", Map.of("host", List.of("test")),
+        query, new InetSocketAddress("127.0.0.1", 40000), false, System.currentTimeMillis());
+    listener.onOpen(this);
+  }
+
+  /** Feeds a text message from the client. */
+  TestEngineSocket receive(String text) {
+    listener.onMessage(this, EngineIoPacket.message(text));
+    return this;
+  }
+
+  /** Feeds a binary message from the client. */
+  TestEngineSocket receive(byte[] binary) {
+    listener.onMessage(this, EngineIoPacket.message(binary));
+    return this;
+  }
+
+  /** The next packet the server sent, within 5 s. */
+  EngineIoPacket next() throws InterruptedException {
+    EngineIoPacket packet = sent.poll(5, TimeUnit.SECONDS);
+    assertNotNull(packet, "no packet sent within 5 s");
+    return packet;
+  }
+
+  /** The next text packet's text. */
+  String nextText() throws InterruptedException {
+    return next().text();
+  }
+
+  /** Connects to {@code namespace} and returns the sid from the CONNECT answer. */
+  String connect(String namespace) throws InterruptedException {
+    receive("/".equals(namespace) ? "0" : "0" + namespace + ",");
+    String answer = nextText();
+    String prefix = "/".equals(namespace) ? "0" : "0" + namespace + ",";
+    if (!answer.startsWith(prefix + "{\"sid\":\"")) {
+      fail("unexpected CONNECT answer: " + answer);
+    }
+    return answer.substring(prefix.length() + 8, answer.length() - 2);
+  }
+
+  /** Whether nothing more is sent within {@code millis}. */
+  boolean silentFor(long millis) throws InterruptedException {
+    return sent.poll(millis, TimeUnit.MILLISECONDS) == null;
+  }
+
+  /** Waits until the server closes the session. */
+  void awaitClosed() throws InterruptedException {
+    if (!closed.await(5, TimeUnit.SECONDS)) {
+      fail("session not closed within 5 s");
+    }
+  }
+
+  /** The client side goes away: the engine reports {@code reason}. */
+  void drop(EngineCloseReason reason) {
+    if (open.compareAndSet(true, false)) {
+      closeReason = reason;
+      closed.countDown();
+      listener.onClose(this, reason, null);
+    }
+  }
+
+  @Override
+  public String id() {
+    return id;
+  }
+
+  @Override
+  public String transport() {
+    return "websocket";
+  }
+
+  @Override
+  public EngineRequest request() {
+    return request;
+  }
+
+  @Override
+  public boolean isOpen() {
+    return open.get();
+  }
+
+  @Override
+  public boolean isWritable() {
+    return writable;
+  }
+
+  @Override
+  public boolean send(List<EngineIoPacket> packets, boolean compress) {
+    if (!open.get()) {
+      return false;
+    }
+    sent.addAll(packets);
+    return true;
+  }
+
+  @Override
+  public void close() {
+    drop(EngineCloseReason.FORCED_CLOSE);
+  }
+}
