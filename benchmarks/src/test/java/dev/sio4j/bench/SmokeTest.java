@@ -9,6 +9,7 @@ import dev.sio4j.bench.loadgen.Metric;
 import dev.sio4j.bench.loadgen.ProcProbe;
 import dev.sio4j.bench.loadgen.Scenarios;
 import dev.sio4j.bench.peers.BareNettyServer;
+import dev.sio4j.bench.peers.Sio4jPeer;
 import dev.sio4j.testing.NodePeer;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -18,8 +19,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every scenario of the benchmark with tiny sizes (10 clients) against the bare Netty peer and the Node reference
- * peer: checks that the load generator, the peers and the figures work, not how fast anything is.
+ * Every scenario of the benchmark with tiny sizes (10 clients) against the bare Netty peer, sio4j and the Node
+ * reference peer: checks that the load generator, the peers and the figures work, not how fast anything is.
  */
 class SmokeTest {
   private static final Duration TIMEOUT = Duration.ofSeconds(20);
@@ -30,6 +31,15 @@ class SmokeTest {
       ProcProbe self = new ProcProbe(ProcessHandle.current().pid(), System::gc);
       Map<String, Double> r = runAll(server.port(), Dialect.BARE, self, false);
       assertTrue(r.get(Metric.ECHO_RATE) > 0, r.toString());
+    }
+  }
+
+  @Test
+  void sio4j() throws Exception {
+    try (Sio4jPeer server = Sio4jPeer.start(0)) {
+      ProcProbe self = new ProcProbe(ProcessHandle.current().pid(), System::gc);
+      Map<String, Double> r = runAll(server.port(), Dialect.SOCKET_IO, self, true);
+      assertTrue(r.get(Metric.POLLING_RATE) > 0, r.toString());
     }
   }
 
