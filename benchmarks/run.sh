@@ -13,6 +13,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# The report quotes the command as typed.
+export SIO4J_BENCH_ARGS="$*"
 pin=false
 args=()
 for a in "$@"; do

@@ -20,13 +20,13 @@ final class Options {
     def("connections", "10000", "connect: WebSocket clients that connect and stay");
     def("connect-in-flight", "256", "handshakes in flight at once while connecting");
     def("fanout-clients", "1000", "fan-out: clients in the room");
-    def("broadcasts", "200", "fan-out: broadcasts to the room");
+    def("broadcasts", "100", "fan-out: broadcasts to the room");
     def("fanout-window", "16", "fan-out: broadcasts outstanding at once");
     def("echo-clients", "100", "echo: WebSocket clients");
-    def("echo-acks", "2000", "echo: acknowledged events per client");
+    def("echo-acks", "1000", "echo: acknowledged events per client");
     def("echo-window", "1", "echo: events outstanding per client (1: each waits for its ack)");
     def("polling-clients", "50", "polling echo: long-polling clients");
-    def("polling-acks", "200", "polling echo: acknowledged events per client");
+    def("polling-acks", "50", "polling echo: acknowledged events per client");
     def("polling-keep-alive", "false", "polling clients reuse connections (true, as browsers) or open one per request"
         + " (false, as the official Node client; netty-socketio 2.0.14 closes reused polling connections)");
     def("payload", "16", "characters in each event's string argument");
@@ -34,6 +34,8 @@ final class Options {
     def("timeout", "120", "seconds a scenario may take before it counts as failed");
     def("server-cpus", "", "pin each server to these CPUs (taskset -c list); empty: no pinning");
     def("jvm-opts", "-Xmx1g", "JVM options of the JVM servers (the same for each)");
+    def("profile", "false", "record a JFR profile of each sio4j run into the out folder (sio4j-<time>-<rep>.jfr);"
+        + " summarise with dev.sio4j.bench.JfrSummary");
     def("loadgen-threads", "1", "event loop threads of the load generator");
     def("sources", "1", "loopback source addresses for client sockets: 127.0.0.1 .. 127.0.0.N");
     def("netty-socketio-classpath", "", "classpath of the netty-socketio peer (run.sh builds it)");

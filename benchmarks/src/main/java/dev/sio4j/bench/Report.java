@@ -75,7 +75,9 @@ final class Report {
   String render() {
     StringBuilder b = new StringBuilder();
     b.append("# sio4j benchmarks: ").append(start).append("\n\n");
-    b.append("Command: `benchmarks/run.sh ").append(options.nonDefaults()).append("`\n\n");
+    // run.sh passes its own arguments on (--pin becomes --server-cpus=0 on the way): show those when known.
+    String args = System.getenv().getOrDefault("SIO4J_BENCH_ARGS", options.nonDefaults());
+    b.append("Command: `benchmarks/run.sh ").append(args.trim()).append("`\n\n");
     if (!options.get("note").isEmpty()) {
       b.append("Note: ").append(options.get("note")).append("\n\n");
     }

@@ -40,7 +40,9 @@ public final class Runner {
         ServerKind kind = ServerKind.of(name);
         System.err.printf("[%s] rep %d/%d: %s%n", Instant.now(), rep, reps, name);
         try {
-          Map<String, Double> figures = runServer(o, kind, log);
+          Path jfr = kind == ServerKind.SIO4J && Boolean.parseBoolean(o.get("profile"))
+              ? out.toAbsolutePath().resolve("sio4j-" + stamp + "-" + rep + ".jfr") : null;
+          Map<String, Double> figures = runServer(o, kind, log, jfr);
           figures.forEach((metric, value) -> report.add(name, metric, value));
           System.err.println("  " + figures);
         } catch (Exception e) {
@@ -58,11 +60,11 @@ public final class Runner {
     System.err.println("written to " + file + " (server logs: " + log + ")");
   }
 
-  private static Map<String, Double> runServer(Options o, ServerKind kind, Path log) throws Exception {
+  private static Map<String, Double> runServer(Options o, ServerKind kind, Path log, Path jfr) throws Exception {
     Files.writeString(log, "=== " + kind.id + " " + Instant.now() + "\n", java.nio.file.StandardOpenOption.CREATE,
         java.nio.file.StandardOpenOption.APPEND);
     Map<String, Double> figures = new LinkedHashMap<>();
-    try (ServerProcess server = ServerProcess.start(kind.command(o), kind.env(o), log);
+    try (ServerProcess server = ServerProcess.start(kind.command(o, jfr), kind.env(o), log);
         LoadGenerator load = new LoadGenerator(new InetSocketAddress("127.0.0.1", server.port()), kind.dialect,
             Math.max(1, o.integer("loadgen-threads")), sources(o.integer("sources")))) {
       ProcProbe probe = server.probe();
@@ -140,7 +142,7 @@ public final class Runner {
       throw new IllegalArgumentException("unknown server " + id);
     }
 
-    List<String> command(Options o) {
+    List<String> command(Options o, Path jfr) {
       List<String> c = new ArrayList<>();
       String cpus = o.get("server-cpus").trim();
       if (!cpus.isEmpty()) {
@@ -160,6 +162,9 @@ public final class Runner {
         if (!opt.isEmpty()) {
           c.add(opt);
         }
+      }
+      if (jfr != null) {
+        c.add("-XX:StartFlightRecording=settings=profile,filename=" + jfr);
       }
       c.add("-cp");
       if (this == NETTY_SOCKETIO) {
