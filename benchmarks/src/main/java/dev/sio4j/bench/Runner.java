@@ -42,7 +42,9 @@ public final class Runner {
         try {
           Path jfr = kind == ServerKind.SIO4J && Boolean.parseBoolean(o.get("profile"))
               ? out.toAbsolutePath().resolve("sio4j-" + stamp + "-" + rep + ".jfr") : null;
-          Map<String, Double> figures = runServer(o, kind, log, jfr);
+          Path histogram = kind != ServerKind.NODE && Boolean.parseBoolean(o.get("histogram"))
+              ? out.toAbsolutePath().resolve(name + "-" + stamp + "-" + rep + ".histo.txt") : null;
+          Map<String, Double> figures = runServer(o, kind, log, jfr, histogram);
           figures.forEach((metric, value) -> report.add(name, metric, value));
           System.err.println("  " + figures);
         } catch (Exception e) {
@@ -60,20 +62,31 @@ public final class Runner {
     System.err.println("written to " + file + " (server logs: " + log + ")");
   }
 
-  private static Map<String, Double> runServer(Options o, ServerKind kind, Path log, Path jfr) throws Exception {
+  private static Map<String, Double> runServer(Options o, ServerKind kind, Path log, Path jfr, Path histogram)
+      throws Exception {
     Files.writeString(log, "=== " + kind.id + " " + Instant.now() + "\n", java.nio.file.StandardOpenOption.CREATE,
         java.nio.file.StandardOpenOption.APPEND);
     Map<String, Double> figures = new LinkedHashMap<>();
     try (ServerProcess server = ServerProcess.start(kind.command(o, jfr), kind.env(o), log);
         LoadGenerator load = new LoadGenerator(new InetSocketAddress("127.0.0.1", server.port()), kind.dialect,
             Math.max(1, o.integer("loadgen-threads")), sources(o.integer("sources")))) {
-      ProcProbe probe = server.probe();
+      boolean[] measuring = {false};
+      ProcProbe probe = server.probe((pid, n) -> {
+        if (histogram != null && measuring[0]) {
+          // What the connected sessions are made of: the JVM's live objects by class, after the collection.
+          Process jcmd = new ProcessBuilder("jcmd", Long.toString(pid), "GC.class_histogram")
+              .redirectErrorStream(true).redirectOutput(histogram.toFile()).start();
+          jcmd.waitFor();
+          Files.writeString(histogram, "\n(" + n + " connections open)\n", java.nio.file.StandardOpenOption.APPEND);
+        }
+      });
       Scenarios scenarios = new Scenarios(load, probe, Duration.ofSeconds(o.integer("timeout")), o.integer("payload"),
           Boolean.parseBoolean(o.get("polling-keep-alive")));
       double warm = o.decimal("warmup");
       if (warm > 0) {
         runScenarios(o, kind, scenarios, warm);
       }
+      measuring[0] = true;
       figures.putAll(runScenarios(o, kind, scenarios, 1.0));
     }
     return figures;

@@ -57,8 +57,8 @@ final class ServerProcess implements AutoCloseable {
     return process.pid();
   }
 
-  ProcProbe probe() {
-    return new ProcProbe(process.pid(), this::gc);
+  ProcProbe probe(ProcProbe.ConnectedHook hook) {
+    return new ProcProbe(process.pid(), this::gc, hook);
   }
 
   void gc() throws Exception {

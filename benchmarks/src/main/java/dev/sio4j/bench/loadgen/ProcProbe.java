@@ -20,12 +20,29 @@ public final class ProcProbe implements ServerProbe {
     void gc() throws Exception;
   }
 
+  /** What to do while the connect scenario's connections are open. */
+  @FunctionalInterface
+  public interface ConnectedHook {
+    void run(long pid, int connections) throws Exception;
+  }
+
   private final long pid;
   private final Collector collector;
+  private final ConnectedHook hook;
 
   public ProcProbe(long pid, Collector collector) {
+    this(pid, collector, (p, n) -> { });
+  }
+
+  public ProcProbe(long pid, Collector collector, ConnectedHook hook) {
     this.pid = pid;
     this.collector = collector;
+    this.hook = hook;
+  }
+
+  @Override
+  public void whileConnected(int connections) throws Exception {
+    hook.run(pid, connections);
   }
 
   @Override

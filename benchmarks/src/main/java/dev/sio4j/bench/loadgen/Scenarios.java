@@ -58,6 +58,7 @@ public final class Scenarios {
       probe.gc();
       settle();
       long rss2 = probe.rssBytes();
+      probe.whileConnected(n);
       long[] times = new long[n];
       for (int i = 0; i < n; i++) {
         times[i] = all[i].connectedNanos() - all[i].startNanos();

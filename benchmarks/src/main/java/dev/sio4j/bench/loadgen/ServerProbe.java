@@ -10,4 +10,7 @@ public interface ServerProbe {
 
   /** Runs a full garbage collection in the server and returns when it is done. */
   void gc() throws Exception;
+
+  /** Called while the connect scenario's {@code connections} are all open (after the collection): a hook for dumps. */
+  default void whileConnected(int connections) throws Exception {}
 }
