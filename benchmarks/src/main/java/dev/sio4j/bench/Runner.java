@@ -28,6 +28,9 @@ public final class Runner {
 
   public static void main(String[] args) throws Exception {
     Options o = Options.parse(args);
+    if (o.integer("timeout") < 1 || o.integer("reps") < 1) {
+      throw new IllegalArgumentException("--timeout and --reps must be at least 1");
+    }
     Report report = new Report(o);
     Path out = o.path("out");
     Files.createDirectories(out);
@@ -44,8 +47,11 @@ public final class Runner {
               ? out.toAbsolutePath().resolve("sio4j-" + stamp + "-" + rep + ".jfr") : null;
           Path histogram = kind != ServerKind.NODE && Boolean.parseBoolean(o.get("histogram"))
               ? out.toAbsolutePath().resolve(name + "-" + stamp + "-" + rep + ".histo.txt") : null;
-          Map<String, Double> figures = runServer(o, kind, log, jfr, histogram);
+          List<String> failures = new ArrayList<>();
+          Map<String, Double> figures = runServer(o, kind, log, jfr, histogram, failures);
           figures.forEach((metric, value) -> report.add(name, metric, value));
+          int r = rep;
+          failures.forEach(why -> report.fail(name, "rep " + r + ", " + why));
           System.err.println("  " + figures);
         } catch (Exception e) {
           System.err.println("  failed: " + e);
@@ -62,8 +68,8 @@ public final class Runner {
     System.err.println("written to " + file + " (server logs: " + log + ")");
   }
 
-  private static Map<String, Double> runServer(Options o, ServerKind kind, Path log, Path jfr, Path histogram)
-      throws Exception {
+  private static Map<String, Double> runServer(Options o, ServerKind kind, Path log, Path jfr, Path histogram,
+      List<String> failures) throws Exception {
     Files.writeString(log, "=== " + kind.id + " " + Instant.now() + "\n", java.nio.file.StandardOpenOption.CREATE,
         java.nio.file.StandardOpenOption.APPEND);
     Map<String, Double> figures = new LinkedHashMap<>();
@@ -84,32 +90,50 @@ public final class Runner {
           Boolean.parseBoolean(o.get("polling-keep-alive")));
       double warm = o.decimal("warmup");
       if (warm > 0) {
-        runScenarios(o, kind, scenarios, warm);
+        runScenarios(o, kind, scenarios, warm, failures);
       }
       measuring[0] = true;
-      figures.putAll(runScenarios(o, kind, scenarios, 1.0));
+      figures.putAll(runScenarios(o, kind, scenarios, 1.0, failures));
     }
     return figures;
   }
 
-  private static Map<String, Double> runScenarios(Options o, ServerKind kind, Scenarios s, double scale)
-      throws Exception {
-    Map<String, Double> r = new LinkedHashMap<>();
-    List<String> which = o.list("scenarios");
+  /** A scenario of the matrix. */
+  @FunctionalInterface
+  private interface Step {
+    Map<String, Double> run() throws Exception;
+  }
+
+  /**
+   * Runs the selected scenarios at {@code scale} of their sizes. A failing scenario is reported and the next one
+   * runs (its connections are closed by then); {@code failures} gets one line per failure.
+   */
+  private static Map<String, Double> runScenarios(Options o, ServerKind kind, Scenarios s, double scale,
+      List<String> failures) {
+    Map<String, Step> steps = new LinkedHashMap<>();
     int inFlight = o.integer("connect-in-flight");
-    if (which.contains("connect")) {
-      r.putAll(s.connect(scaled(o, "connections", scale), inFlight));
+    steps.put("connect", () -> s.connect(scaled(o, "connections", scale), inFlight));
+    steps.put("fanout", () -> s.fanOut(scaled(o, "fanout-clients", scale), scaled(o, "broadcasts", scale),
+        o.integer("fanout-window"), inFlight));
+    steps.put("echo", () -> s.echo(scaled(o, "echo-clients", 1.0), scaled(o, "echo-acks", scale),
+        o.integer("echo-window"), false, inFlight));
+    if (kind.polling) {
+      steps.put("polling", () -> s.echo(scaled(o, "polling-clients", 1.0), scaled(o, "polling-acks", scale), 1, true,
+          inFlight));
     }
-    if (which.contains("fanout")) {
-      r.putAll(s.fanOut(scaled(o, "fanout-clients", scale), scaled(o, "broadcasts", scale),
-          o.integer("fanout-window"), inFlight));
-    }
-    if (which.contains("echo")) {
-      r.putAll(s.echo(scaled(o, "echo-clients", 1.0), scaled(o, "echo-acks", scale), o.integer("echo-window"),
-          false, inFlight));
-    }
-    if (which.contains("polling") && kind.polling) {
-      r.putAll(s.echo(scaled(o, "polling-clients", 1.0), scaled(o, "polling-acks", scale), 1, true, inFlight));
+    Map<String, Double> r = new LinkedHashMap<>();
+    for (String name : o.list("scenarios")) {
+      Step step = steps.get(name);
+      if (step == null) {
+        continue;
+      }
+      try {
+        r.putAll(step.run());
+      } catch (Exception e) {
+        String why = name + (scale < 1 ? " (warm-up)" : "") + ": " + e.getMessage();
+        System.err.println("  failed: " + why);
+        failures.add(why);
+      }
     }
     return r;
   }

@@ -36,6 +36,9 @@ final class WsConnection extends SimpleChannelInboundHandler<WebSocketFrame> imp
   @Override
   public void handlerAdded(ChannelHandlerContext ctx) {
     channel = ctx.channel();
+    if (closing) {
+      ctx.close(); // closed by the scenario before the channel was registered
+    }
   }
 
   @Override
@@ -147,6 +150,7 @@ final class WsConnection extends SimpleChannelInboundHandler<WebSocketFrame> imp
   @Override
   public Future<Void> close() {
     closing = true;
-    return channel.close();
+    Channel c = channel;
+    return c != null ? c.close() : io.netty.util.concurrent.ImmediateEventExecutor.INSTANCE.newSucceededFuture(null);
   }
 }
