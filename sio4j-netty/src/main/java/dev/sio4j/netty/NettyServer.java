@@ -86,7 +86,7 @@ public final class NettyServer implements ServerBinding {
         .option(ChannelOption.SO_BACKLOG, b.backlog)
         .childOption(ChannelOption.TCP_NODELAY, true)
         .childHandler(ChannelInitializerFactory.create(engine, List.copyOf(b.handlers), b.maxInitialLineLength,
-            b.maxHeaderSize));
+            b.maxHeaderSize, b.idleTimeoutMillis));
     InetSocketAddress address = b.host == null ? new InetSocketAddress(b.port) : new InetSocketAddress(b.host, b.port);
     try {
       this.serverChannel = bootstrap.bind(address).sync().channel();
@@ -148,8 +148,22 @@ public final class NettyServer implements ServerBinding {
     private int maxInitialLineLength = 8192;
     private int maxHeaderSize = 16384;
     private boolean closeEngine = true;
+    private long idleTimeoutMillis = 60_000;
 
     private Builder() {}
+
+    /**
+     * How long an HTTP connection may stay without traffic while no long-polling GET is held on it (a keep-alive
+     * connection between requests, a request arriving too slowly) before it is closed. Default 60 seconds, as Node's
+     * {@code headersTimeout}. WebSocket connections are watched by the Engine.IO heartbeat instead.
+     */
+    public Builder idleTimeout(java.time.Duration timeout) {
+      if (timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException("idleTimeout must be positive: " + timeout);
+      }
+      this.idleTimeoutMillis = timeout.toMillis();
+      return this;
+    }
 
     /** The engine to serve (required). */
     public Builder engine(EngineServer engine) {

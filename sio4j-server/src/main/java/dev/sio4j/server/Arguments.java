@@ -61,7 +61,8 @@ public final class Arguments {
     try {
       return mapper.treeToValue(node, type);
     } catch (IOException e) {
-      throw new IllegalArgumentException("argument " + index + " is not a " + type.getName() + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "argument " + index + " is not a " + type.getName() + ": " + e.getMessage(), e);
     }
   }
 

@@ -21,6 +21,8 @@ public final class ServerOptions {
   private final Duration connectTimeout;
   private final boolean serveClient;
   private final int maxAttachments;
+  private final int maxPendingPackets;
+  private final boolean cleanupEmptyChildNamespaces;
   private final ExecutorService handlerExecutor;
   private final AdapterFactory adapterFactory;
   private final ObjectMapper mapper;
@@ -32,6 +34,8 @@ public final class ServerOptions {
     this.connectTimeout = b.connectTimeout;
     this.serveClient = b.serveClient;
     this.maxAttachments = b.maxAttachments;
+    this.maxPendingPackets = b.maxPendingPackets;
+    this.cleanupEmptyChildNamespaces = b.cleanupEmptyChildNamespaces;
     this.handlerExecutor = b.handlerExecutor;
     this.adapterFactory = b.adapterFactory;
     this.mapper = b.mapper;
@@ -69,6 +73,16 @@ public final class ServerOptions {
     return maxAttachments;
   }
 
+  /** The most incoming packets one socket may have waiting for its handlers. */
+  public int maxPendingPackets() {
+    return maxPendingPackets;
+  }
+
+  /** Whether a child of a dynamic namespace is removed when its last socket leaves. */
+  public boolean cleanupEmptyChildNamespaces() {
+    return cleanupEmptyChildNamespaces;
+  }
+
   /** The executor of user handlers, or {@code null} for the server's own default. */
   public ExecutorService handlerExecutor() {
     return handlerExecutor;
@@ -101,6 +115,8 @@ public final class ServerOptions {
     b.connectTimeout = connectTimeout;
     b.serveClient = serveClient;
     b.maxAttachments = maxAttachments;
+    b.maxPendingPackets = maxPendingPackets;
+    b.cleanupEmptyChildNamespaces = cleanupEmptyChildNamespaces;
     b.handlerExecutor = handlerExecutor;
     b.adapterFactory = adapterFactory;
     b.mapper = mapper;
@@ -115,6 +131,8 @@ public final class ServerOptions {
     private Duration connectTimeout = Duration.ofMillis(45_000);
     private boolean serveClient = true;
     private int maxAttachments = SocketIoDecoder.DEFAULT_MAX_ATTACHMENTS;
+    private int maxPendingPackets = 10_000;
+    private boolean cleanupEmptyChildNamespaces;
     private ExecutorService handlerExecutor;
     private AdapterFactory adapterFactory = InMemoryAdapter::new;
     private ObjectMapper mapper;
@@ -170,6 +188,29 @@ public final class ServerOptions {
         throw new IllegalArgumentException("maxAttachments must be at least 1: " + maxAttachments);
       }
       this.maxAttachments = maxAttachments;
+      return this;
+    }
+
+    /**
+     * The most incoming packets (events, acks) one socket may have queued behind its running handler (default 10 000;
+     * the reference has no such bound: its event loop runs handlers inline). A client that piles up more is
+     * disconnected with "forced server close": memory stays bounded whatever a client sends to a slow handler.
+     */
+    public Builder maxPendingPackets(int maxPendingPackets) {
+      if (maxPendingPackets < 1) {
+        throw new IllegalArgumentException("maxPendingPackets must be at least 1: " + maxPendingPackets);
+      }
+      this.maxPendingPackets = maxPendingPackets;
+      return this;
+    }
+
+    /**
+     * Whether a child namespace created by a dynamic namespace ({@code io.of(Pattern)}) is removed, with its adapter,
+     * once its last socket left (default false, as the reference's {@code cleanupEmptyChildNamespaces}). Turn it on
+     * when clients may open many short-lived child namespaces.
+     */
+    public Builder cleanupEmptyChildNamespaces(boolean cleanup) {
+      this.cleanupEmptyChildNamespaces = cleanup;
       return this;
     }
 

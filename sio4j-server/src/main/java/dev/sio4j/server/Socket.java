@@ -1,5 +1,6 @@
 package dev.sio4j.server;
 
+import dev.sio4j.engine.EngineSocket;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
@@ -23,8 +24,22 @@ public interface Socket extends RemoteSocket {
   /** The current transport of the connection: {@code polling} or {@code websocket}. */
   String transport();
 
+  /**
+   * The underlying Engine.IO session ({@code socket.conn} in the reference), shared by the sockets of every namespace
+   * of the connection. Closing it drops the transport without a Socket.IO DISCONNECT, so the client reconnects.
+   */
+  EngineSocket conn();
+
   /** Registers {@code listener} for {@code event}. */
   Socket on(String event, EventListener listener);
+
+  /**
+   * Registers {@code listener} for {@code event}, its first argument bound to {@code type} by Jackson. Remove it with
+   * {@link #off(String)}.
+   */
+  default <T> Socket on(String event, Class<T> type, TypedEventListener<T> listener) {
+    return on(event, e -> listener.handle(e.arg(0, type), e));
+  }
 
   /** Registers {@code listener} for the next {@code event} only. */
   Socket once(String event, EventListener listener);
@@ -73,7 +88,8 @@ public interface Socket extends RemoteSocket {
   /**
    * Sends {@code event} and waits for the client's acknowledgement: completes with its arguments, or exceptionally
    * with {@link AckTimeoutException} after the {@link #timeout} (no limit by default), or with
-   * {@link IllegalStateException} when the socket disconnects first.
+   * {@link IllegalStateException} when the socket disconnects first. The future completes on a handler thread, outside
+   * this socket's queue of handlers, so a handler may wait for it ({@code get()}) without stalling the answer.
    */
   CompletableFuture<Arguments> emitWithAck(String event, Object... args);
 

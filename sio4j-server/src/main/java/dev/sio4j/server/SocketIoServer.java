@@ -122,7 +122,7 @@ public final class SocketIoServer implements BroadcastOperator, AutoCloseable {
     return options.httpHandlers();
   }
 
-  /** Starts serving on {@code port} on every interface (0 for any free port): see {@link #listen(InetSocketAddress)}. */
+  /** Starts serving on {@code port} on every interface (0: any free port); see {@link #listen(InetSocketAddress)}. */
   public ServerBinding listen(int port) {
     return listen(new InetSocketAddress(port));
   }

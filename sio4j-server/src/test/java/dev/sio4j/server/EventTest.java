@@ -110,6 +110,20 @@ class EventTest {
   }
 
   @Test
+  void aHandlerMayBlockOnAnAcknowledgement() throws Exception {
+    io.onConnection(socket -> socket.on("ask", event -> {
+      Arguments answer = socket.emitWithAck("q").get(5, TimeUnit.SECONDS);
+      event.ack("client said " + answer.get(0, String.class));
+    }));
+    TestEngineSocket client = new TestEngineSocket(io.engineListener());
+    connect(client);
+    client.receive("27[\"ask\"]");
+    String question = client.nextText();
+    client.receive("3" + question.substring(1, question.indexOf('[')) + "[\"yes\"]");
+    assertEquals("37[\"client said yes\"]", client.nextText());
+  }
+
+  @Test
   void catchAllListenersOnceAndOff() throws Exception {
     BlockingQueue<String> seen = new LinkedBlockingQueue<>();
     io.onConnection(socket -> {
@@ -177,7 +191,7 @@ class EventTest {
   }
 
   @Test
-  void volatileEmitIsDroppedWhenTheTransportIsBusy() throws Exception {
+  void volatileDropsWhenTheTransportIsBusyAndCompressReachesTheTransport() throws Exception {
     TestEngineSocket client = new TestEngineSocket(io.engineListener());
     Socket socket = connect(client);
     client.writable = false;
@@ -185,5 +199,12 @@ class EventTest {
     socket.emit("kept", 2);
     EngineIoPacket packet = client.next();
     assertEquals("2[\"kept\",2]", packet.text());
+    assertTrue(client.lastCompress);
+    socket.compress(false).emit("plain");
+    assertEquals("2[\"plain\"]", client.nextText());
+    assertTrue(!client.lastCompress);
+    io.compress(false).emit("all-plain");
+    assertEquals("2[\"all-plain\"]", client.nextText());
+    assertTrue(!client.lastCompress);
   }
 }

@@ -110,6 +110,43 @@ class NamespaceTest {
   }
 
   @Test
+  void emptyChildNamespacesAreCleanedUpWhenAskedTo() throws Exception {
+    BlockingQueue<String> adapters = new LinkedBlockingQueue<>();
+    SocketIoServer cleaning = SocketIoServer.create(ServerOptions.builder()
+        .cleanupEmptyChildNamespaces(true)
+        .adapterFactory(namespace -> new dev.sio4j.server.adapter.InMemoryAdapter(namespace) {
+          @Override
+          public void init() {
+            adapters.add("init " + namespace.name());
+          }
+
+          @Override
+          public void close() {
+            adapters.add("close " + namespace.name());
+          }
+        })
+        .build());
+    try {
+      assertEquals("init /", adapters.poll(5, TimeUnit.SECONDS));
+      Namespace parent = cleaning.of(Pattern.compile("/tmp-\\d+"));
+      BlockingQueue<Socket> joined = new LinkedBlockingQueue<>();
+      parent.onConnection(joined::add);
+      TestEngineSocket client = new TestEngineSocket(cleaning.engineListener());
+      client.connect("/tmp-1");
+      assertEquals("init /tmp-1", adapters.poll(5, TimeUnit.SECONDS));
+      joined.poll(5, TimeUnit.SECONDS).disconnect();
+      assertEquals("1/tmp-1,", client.nextText());
+      assertEquals("close /tmp-1", adapters.poll(5, TimeUnit.SECONDS));
+      // the name is served again by a fresh child
+      client.connect("/tmp-1");
+      assertEquals("init /tmp-1", adapters.poll(5, TimeUnit.SECONDS));
+      assertTrue(joined.poll(5, TimeUnit.SECONDS).connected());
+    } finally {
+      cleaning.close();
+    }
+  }
+
+  @Test
   void closesWhenNoNamespaceIsJoinedInTime() throws Exception {
     TestEngineSocket client = new TestEngineSocket(io.engineListener());
     client.awaitClosed();

@@ -33,6 +33,7 @@ final class TestEngineSocket implements EngineSocket {
   private final AtomicBoolean open = new AtomicBoolean(true);
   private final CountDownLatch closed = new CountDownLatch(1);
   volatile boolean writable = true;
+  volatile boolean lastCompress;
   volatile EngineCloseReason closeReason;
 
   TestEngineSocket(EngineListener listener) {
@@ -132,6 +133,7 @@ final class TestEngineSocket implements EngineSocket {
     if (!open.get()) {
       return false;
     }
+    lastCompress = compress;
     sent.addAll(packets);
     return true;
   }

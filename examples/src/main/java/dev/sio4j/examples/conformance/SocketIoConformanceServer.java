@@ -15,8 +15,7 @@ import java.time.Duration;
  * handshake's auth; {@code message} is answered by {@code message-back} with the same arguments, and
  * {@code message-with-ack} is acknowledged with the same arguments.
  *
- * <p>Run: {@code mvn -q -pl examples -am compile exec:java -Dexec.mainClass=dev.sio4j.examples.conformance.SocketIoConformanceServer}
- * (or {@code java -cp ... dev.sio4j.examples.conformance.SocketIoConformanceServer [port]}); default port 3000.
+ * <p>Run: {@code scripts/socketio-conformance.sh [port]} (builds, then starts this class); default port 3000.
  */
 public final class SocketIoConformanceServer {
   private SocketIoConformanceServer() {}

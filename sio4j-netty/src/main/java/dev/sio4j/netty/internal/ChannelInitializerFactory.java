@@ -11,7 +11,9 @@ import io.netty.handler.codec.http.websocketx.extensions.WebSocketExtensionFilte
 import io.netty.handler.codec.http.websocketx.extensions.WebSocketServerExtensionHandler;
 import io.netty.handler.codec.http.websocketx.extensions.compression.PerMessageDeflateServerExtensionHandshaker;
 import io.netty.handler.codec.http.websocketx.extensions.WebSocketExtensionFilterProvider;
+import io.netty.handler.timeout.IdleStateHandler;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /** The pipeline of each accepted connection: HTTP codec, optional per-message deflate, the request router. */
 public final class ChannelInitializerFactory {
@@ -22,7 +24,7 @@ public final class ChannelInitializerFactory {
    * @param maxHeaderSize largest header block accepted
    */
   public static ChannelInitializer<SocketChannel> create(EngineServer engine, List<HttpHandler> handlers,
-      int maxInitialLineLength, int maxHeaderSize) {
+      int maxInitialLineLength, int maxHeaderSize, long idleTimeoutMillis) {
     int maxBody = engine.options().maxPayload();
     boolean deflate = engine.options().perMessageDeflate();
     int threshold = engine.options().perMessageDeflateThreshold();
@@ -30,6 +32,10 @@ public final class ChannelInitializerFactory {
       @Override
       protected void initChannel(SocketChannel ch) {
         ChannelPipeline pipeline = ch.pipeline();
+        // an HTTP connection with no traffic and no request held is closed (slow or abandoned clients); removed
+        // when the connection becomes a WebSocket, whose liveness the Engine.IO heartbeat checks
+        pipeline.addLast(HttpRequestHandler.IDLE_HANDLER,
+            new IdleStateHandler(0, 0, idleTimeoutMillis, TimeUnit.MILLISECONDS));
         pipeline.addLast("http-codec", new HttpServerCodec(maxInitialLineLength, maxHeaderSize, 8192));
         pipeline.addLast("http-continue", new HttpServerExpectContinueHandler());
         if (deflate) {
@@ -44,8 +50,10 @@ public final class ChannelInitializerFactory {
               return WebSocketExtensionFilter.NEVER_SKIP;
             }
           };
+          // level 6, 15-bit windows, context takeover allowed (Node's ws defaults); inflated messages are capped at
+          // maxPayload so that a small compressed frame cannot expand without bound
           pipeline.addLast("ws-deflate", new WebSocketServerExtensionHandler(
-              new PerMessageDeflateServerExtensionHandshaker(6, false, 15, false, false, filters)));
+              new PerMessageDeflateServerExtensionHandshaker(6, false, 15, false, false, 15, 8, filters, maxBody)));
         }
         pipeline.addLast("http-router", new HttpRequestHandler(engine, handlers, maxBody, false));
       }

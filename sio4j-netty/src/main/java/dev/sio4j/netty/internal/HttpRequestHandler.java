@@ -17,8 +17,10 @@ import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -33,6 +35,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class HttpRequestHandler extends ChannelInboundHandlerAdapter {
   private static final Logger log = LoggerFactory.getLogger(HttpRequestHandler.class);
+  /** The name of the pipeline's idle-connection handler. */
+  public static final String IDLE_HANDLER = "http-idle";
 
   private final EngineServer engine;
   private final List<HttpHandler> handlers;
@@ -41,6 +45,8 @@ public final class HttpRequestHandler extends ChannelInboundHandlerAdapter {
   private HttpRequest request;
   private CompositeByteBuf body;
   private boolean tooLarge;
+  private boolean discarding;
+  private long discarded;
   private NettyHttpExchange inFlight;
 
   public HttpRequestHandler(EngineServer engine, List<HttpHandler> handlers, int maxBody, boolean secure) {
@@ -63,6 +69,22 @@ public final class HttpRequestHandler extends ChannelInboundHandlerAdapter {
         reset();
         request = req;
         body = ctx.alloc().compositeBuffer();
+        if (HttpUtil.getContentLength(req, -1L) > maxBody) {
+          // refused from its announced length: answer at once, drop the body as it comes, close after
+          overflow(ctx);
+        }
+      }
+      if (msg instanceof HttpContent content && discarding) {
+        discarded += content.content().readableBytes();
+        if (content instanceof LastHttpContent || discarded > maxBody) {
+          // drained (or the client keeps sending past twice the limit): the connection ends here
+          discarding = false;
+          inFlight.bodyDrained();
+          if (!(content instanceof LastHttpContent)) {
+            ctx.close();
+          }
+        }
+        return;
       }
       if (msg instanceof HttpContent content && request != null) {
         if (content.decoderResult().isFailure()) {
@@ -71,14 +93,16 @@ public final class HttpRequestHandler extends ChannelInboundHandlerAdapter {
           return;
         }
         ByteBuf data = content.content();
-        if (!tooLarge && data.isReadable()) {
+        if (data.isReadable()) {
           if (body.readableBytes() + data.readableBytes() > maxBody) {
-            tooLarge = true;
-            body.release();
-            body = null;
-          } else {
-            body.addComponent(true, data.retain());
+            overflow(ctx);
+            if (content instanceof LastHttpContent) {
+              discarding = false;
+              inFlight.bodyDrained();
+            }
+            return;
           }
+          body.addComponent(true, data.retain());
         }
         if (content instanceof LastHttpContent) {
           dispatch(ctx);
@@ -87,6 +111,16 @@ public final class HttpRequestHandler extends ChannelInboundHandlerAdapter {
     } finally {
       ReferenceCountUtil.release(msg);
     }
+  }
+
+  /** The body is over the limit: hand the request over now, flagged, and skip the rest of the body. */
+  private void overflow(ChannelHandlerContext ctx) {
+    tooLarge = true;
+    body.release();
+    body = null;
+    discarding = true;
+    discarded = 0;
+    dispatch(ctx);
   }
 
   private void dispatch(ChannelHandlerContext ctx) {
@@ -142,6 +176,20 @@ public final class HttpRequestHandler extends ChannelInboundHandlerAdapter {
       body.release();
       body = null;
     }
+  }
+
+  @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+    if (event instanceof IdleStateEvent) {
+      NettyHttpExchange exchange = inFlight;
+      // a held long-polling GET is idle by design (the engine's heartbeat bounds it); anything else is closed
+      if (exchange == null || exchange.responded() || request != null) {
+        log.debug("closing idle HTTP connection {}", ctx.channel().remoteAddress());
+        ctx.close();
+      }
+      return;
+    }
+    ctx.fireUserEventTriggered(event);
   }
 
   @Override

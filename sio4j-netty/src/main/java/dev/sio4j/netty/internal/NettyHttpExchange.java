@@ -33,6 +33,8 @@ final class NettyHttpExchange implements HttpExchange {
   private final QueryStringDecoder query;
   private final AtomicBoolean responded = new AtomicBoolean();
   private volatile Runnable abortCallback;
+  private boolean bodyDrained;
+  private boolean written;
   private Map<String, List<String>> headers;
 
   NettyHttpExchange(Channel channel, HttpRequest request, byte[] body, boolean bodyTooLarge, boolean secure) {
@@ -135,7 +137,8 @@ final class NettyHttpExchange implements HttpExchange {
     FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status),
         Unpooled.wrappedBuffer(responseBody));
     HttpHeaders out = response.headers();
-    boolean close = !HttpUtil.isKeepAlive(request);
+    // after a body over the limit the rest of it is still coming: the connection cannot be reused
+    boolean close = !HttpUtil.isKeepAlive(request) || bodyTooLarge;
     for (Map.Entry<String, String> entry : responseHeaders.entrySet()) {
       if (entry.getKey().equalsIgnoreCase("connection") && entry.getValue().equalsIgnoreCase("close")) {
         close = true;
@@ -148,9 +151,39 @@ final class NettyHttpExchange implements HttpExchange {
     } else if (request.protocolVersion().equals(HttpVersion.HTTP_1_0)) {
       out.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
     }
-    boolean closeAfter = close;
+    boolean closeAfter;
+    synchronized (this) {
+      // an oversized body still arriving is drained first (HttpRequestHandler closes when it ends), so that the
+      // client reads this answer instead of a reset connection
+      closeAfter = close && (!bodyTooLarge || bodyDrained);
+    }
     // writeAndFlush is thread-safe: from another thread Netty hands the write to the channel's event loop
     channel.writeAndFlush(response).addListener(closeAfter ? ChannelFutureListener.CLOSE
         : ChannelFutureListener.CLOSE_ON_FAILURE);
+    boolean closeNow;
+    synchronized (this) {
+      written = true;
+      closeNow = bodyTooLarge && bodyDrained && !closeAfter;
+    }
+    if (closeNow) {
+      closeAfterWrite();
+    }
+  }
+
+  /** The rest of an oversized body was read and dropped: close now if the answer went out already. */
+  void bodyDrained() {
+    boolean closeNow;
+    synchronized (this) {
+      bodyDrained = true;
+      closeNow = written;
+    }
+    if (closeNow) {
+      closeAfterWrite();
+    }
+  }
+
+  /** Closes after the answer: a task queued on the event loop runs after the answer's write task. */
+  private void closeAfterWrite() {
+    channel.eventLoop().execute(() -> channel.close());
   }
 }

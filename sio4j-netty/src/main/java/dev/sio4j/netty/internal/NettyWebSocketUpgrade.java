@@ -11,6 +11,7 @@ import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.websocketx.Utf8FrameValidator;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
@@ -65,9 +66,14 @@ final class NettyWebSocketUpgrade implements WebSocketUpgrade {
     WebSocketFrameHandler frames = new WebSocketFrameHandler(handler);
     ChannelPipeline pipeline = channel.pipeline();
     // fragmented messages are joined up to the same limit; a longer one closes with 1009 (WebSocketFrameHandler)
-    pipeline.addAfter(ctx.name(), "ws-aggregator", new WebSocketFrameAggregator(maxMessageSize));
+    // text frames must be valid UTF-8 (RFC 6455 section 8.1): invalid ones close with 1007
+    pipeline.addAfter(ctx.name(), "ws-utf8", new Utf8FrameValidator(true));
+    pipeline.addAfter("ws-utf8", "ws-aggregator", new WebSocketFrameAggregator(maxMessageSize));
     pipeline.addAfter("ws-aggregator", "ws-engine", frames);
     pipeline.remove(ctx.name());
+    if (pipeline.get(HttpRequestHandler.IDLE_HANDLER) != null) {
+      pipeline.remove(HttpRequestHandler.IDLE_HANDLER);
+    }
     FullHttpRequest full = new DefaultFullHttpRequest(req.protocolVersion(), req.method(), req.uri(),
         Unpooled.EMPTY_BUFFER, req.headers(), io.netty.handler.codec.http.EmptyHttpHeaders.INSTANCE);
     HttpHeaders responseHeaders = new DefaultHttpHeaders();

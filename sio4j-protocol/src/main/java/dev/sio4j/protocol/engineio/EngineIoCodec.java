@@ -62,7 +62,13 @@ public final class EngineIoCodec {
     char first = text.charAt(0);
     if (first == BINARY_PREFIX) {
       try {
-        return EngineIoPacket.message(Base64.getDecoder().decode(text.substring(1)));
+        // The official Java client (io.socket) wraps its base64 in lines ending with '\n', as Node's decoder
+        // tolerates: drop the line breaks, stay strict on everything else.
+        String base64 = text.substring(1);
+        if (base64.indexOf('\n') >= 0 || base64.indexOf('\r') >= 0) {
+          base64 = base64.replace("\n", "").replace("\r", "");
+        }
+        return EngineIoPacket.message(Base64.getDecoder().decode(base64));
       } catch (IllegalArgumentException e) {
         throw new EngineIoDecodeException("invalid base64 in binary packet", e);
       }

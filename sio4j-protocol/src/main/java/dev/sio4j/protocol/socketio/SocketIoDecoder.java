@@ -18,8 +18,8 @@ import java.util.function.Consumer;
  * BINARY_ACK, reassembled in order (socket.io-protocol, "Packet encoding").
  *
  * <p>As strict as the reference {@code socket.io-parser}: an unknown type, a bad attachment count (less than 1 or
- * more than {@code maxAttachments}), an ack id that is not a safe integer, JSON that does not parse, a payload that does
- * not fit its type (CONNECT: object; DISCONNECT: none; CONNECT_ERROR: object or string; EVENT: array starting with a
+ * more than {@code maxAttachments}), an ack id that is not a safe integer, JSON that does not parse, a payload that
+ * does not fit its type (CONNECT: object; DISCONNECT: none; CONNECT_ERROR: object or string; EVENT: array starting with a
  * non-reserved name; ACK: array), a text packet while attachments are expected, a binary one when none are, or a
  * placeholder pointing outside the attachments: each throws {@link SocketIoParseException}, and the caller closes the
  * connection. Reserved event names: {@link #RESERVED_EVENTS}.

@@ -10,8 +10,8 @@ import java.util.Objects;
  * <p>Binary values anywhere in {@link #data()} are {@link com.fasterxml.jackson.databind.node.BinaryNode}s: the
  * {@link SocketIoEncoder} turns them into placeholders and attachments, the {@link SocketIoDecoder} puts the received
  * attachments back in their place. A decoded packet therefore never has type {@link SocketIoPacketType#BINARY_EVENT}
- * or {@link SocketIoPacketType#BINARY_ACK}: like the reference parser it reports EVENT or ACK, and the encoder picks the
- * binary type itself when the data holds binary.
+ * or {@link SocketIoPacketType#BINARY_ACK}: like the reference parser it reports EVENT or ACK, and the encoder picks
+ * the binary type itself when the data holds binary.
  *
  * <p>Immutable as long as nobody mutates the {@code data} tree handed over (the codec never does); safe to share
  * between threads once built.

@@ -1,6 +1,9 @@
 package dev.sio4j.protocol.socketio;
 
-/** The seven Socket.IO v5 packet types, with the digit that encodes each on the wire (socket.io-protocol, "Packet types"). */
+/**
+ * The seven Socket.IO v5 packet types, with the digit that encodes each on the wire (socket.io-protocol, "Packet
+ * types").
+ */
 public enum SocketIoPacketType {
   /** Asks to join a namespace (client), or accepts it with {@code {"sid":...}} (server). */
   CONNECT('0'),

@@ -14,6 +14,9 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -53,6 +56,7 @@ public final class EngineCore {
       return thread;
     });
     this.scheduler.setRemoveOnCancelPolicy(true);
+    this.scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     this.responses = new ResponseWriter(options);
   }
 
@@ -82,29 +86,24 @@ public final class EngineCore {
     String transportName = first(exchange, "transport");
     EngineOptions.Transport transport = EngineOptions.Transport.fromWireName(transportName);
     if (transport == null || !options.transports().contains(transport)) {
-      responses.error(exchange, EngineError.UNKNOWN_TRANSPORT, null);
+      refuse(exchange, EngineError.UNKNOWN_TRANSPORT);
       return;
     }
     if (invalidHeaderValue(exchange.header("origin"))) {
-      responses.error(exchange, EngineError.BAD_REQUEST, null);
+      refuse(exchange, EngineError.BAD_REQUEST);
       return;
     }
     String sid = first(exchange, "sid");
     if (sid != null) {
       EngineSession session = sessions.get(sid);
       if (session == null) {
-        if ("GET".equals(exchange.method()) && transport == EngineOptions.Transport.POLLING
-            && closedByClient.remove(sid) != null) {
-          responses.respond(exchange, 200, "text/plain; charset=UTF-8", new byte[] {'6'}, false, null);
-          return;
-        }
-        responses.error(exchange, EngineError.UNKNOWN_SID, null);
+        answerClosedSession(exchange, sid);
         return;
       }
       Transport current = session.currentTransport();
       if (!(current instanceof PollingTransport polling) || transport != EngineOptions.Transport.POLLING) {
         // Reference verify(): TRANSPORT_MISMATCH, e.g. a GET of a session that upgraded to WebSocket.
-        responses.error(exchange, EngineError.BAD_REQUEST, null);
+        refuse(exchange, EngineError.BAD_REQUEST);
         return;
       }
       String method = exchange.method();
@@ -119,25 +118,26 @@ public final class EngineCore {
       return;
     }
     if (!"GET".equals(exchange.method())) {
-      responses.error(exchange, EngineError.BAD_HANDSHAKE_METHOD, null);
+      refuse(exchange, EngineError.BAD_HANDSHAKE_METHOD);
       return;
     }
     if (transport == EngineOptions.Transport.WEBSOCKET) {
       // Reference verify(): a WebSocket handshake must be an upgrade request.
-      responses.error(exchange, EngineError.BAD_REQUEST, null);
+      refuse(exchange, EngineError.BAD_REQUEST);
       return;
     }
     EngineRequest request = Requests.of(exchange);
-    Refusal refusal = admit(exchange, request);
-    if (refusal != null) {
-      responses.error(exchange, refusal.status, refusal.error, refusal.message);
-      return;
-    }
-    String id = newId();
-    EngineSession session = newSession(id, request);
-    PollingTransport polling = new PollingTransport(session, new HandshakeAwareWriter(id, request));
-    sessions.put(id, session);
-    session.executor().execute(() -> session.start(polling, handshakeJson(id, true), exchange));
+    admit(exchange, request, refusal -> {
+      if (refusal != null) {
+        refuse(exchange, refusal.status, refusal.error, refusal.message);
+        return;
+      }
+      String id = newId();
+      EngineSession session = newSession(id, request);
+      PollingTransport polling = new PollingTransport(session, new HandshakeAwareWriter(id, request));
+      sessions.put(id, session);
+      session.executor().execute(() -> session.start(polling, handshakeJson(id, true), exchange));
+    });
   }
 
   // ---- WebSocket
@@ -178,20 +178,21 @@ public final class EngineCore {
       return;
     }
     EngineRequest request = Requests.of(exchange);
-    Refusal refusal = admit(exchange, request);
-    if (refusal != null) {
-      abortUpgrade(exchange, refusal.error, refusal.message);
-      return;
-    }
-    String id = newId();
-    initialHeaders(id, request, headers);
-    responses.applyHook(exchange, headers);
-    EngineSession session = newSession(id, request);
-    upgrade.accept(headers, options.maxPayload(), new WebSocketTransport(null, ws -> {
-      ws.bind(session);
-      sessions.put(id, session);
-      session.executor().execute(() -> session.start(ws, handshakeJson(id, false), null));
-    }, sessionCount::decrementAndGet));
+    admit(exchange, request, refusal -> {
+      if (refusal != null) {
+        abortUpgrade(exchange, refusal.error, refusal.message);
+        return;
+      }
+      String id = newId();
+      initialHeaders(id, request, headers);
+      responses.applyHook(exchange, headers);
+      EngineSession session = newSession(id, request);
+      upgrade.accept(headers, options.maxPayload(), new WebSocketTransport(null, ws -> {
+        ws.bind(session);
+        sessions.put(id, session);
+        session.executor().execute(() -> session.start(ws, handshakeJson(id, false), null));
+      }, sessionCount::decrementAndGet));
+    });
   }
 
   // ---- shutdown
@@ -217,33 +218,46 @@ public final class EngineCore {
 
   private record Refusal(int status, EngineError error, String message) {}
 
-  /** The handshake checks after verify(): protocol version, capacity, allowRequest. Reserves a session slot. */
-  private Refusal admit(HttpExchange exchange, EngineRequest request) {
+  /**
+   * The handshake checks after verify(): protocol version, allowRequest (possibly asynchronous), capacity. Reserves
+   * a session slot, then calls {@code then} with {@code null}, or with the refusal.
+   */
+  private void admit(HttpExchange exchange, EngineRequest request, Consumer<Refusal> then) {
     if (closed) {
-      return new Refusal(503, EngineError.BAD_REQUEST, "Server shutting down");
+      then.accept(new Refusal(503, EngineError.BAD_REQUEST, "Server shutting down"));
+      return;
     }
     if (!"4".equals(first(exchange, "EIO"))) {
-      return new Refusal(400, EngineError.UNSUPPORTED_PROTOCOL_VERSION, null);
+      then.accept(new Refusal(400, EngineError.UNSUPPORTED_PROTOCOL_VERSION, null));
+      return;
     }
     AllowRequest allow = options.allowRequest();
-    if (allow != null) {
-      AllowRequest.Decision decision;
+    CompletionStage<AllowRequest.Decision> decided;
+    try {
+      decided = allow == null ? CompletableFuture.completedFuture(AllowRequest.Decision.allow())
+          : allow.checkAsync(request);
+    } catch (RuntimeException e) {
+      decided = CompletableFuture.failedFuture(e);
+    }
+    decided.whenComplete((decision, error) -> {
+      Refusal refusal = null;
+      if (error != null) {
+        log.error("allowRequest failed", error);
+        refusal = new Refusal(403, EngineError.FORBIDDEN, null);
+      } else if (decision == null || !decision.allowed()) {
+        refusal = new Refusal(403, EngineError.FORBIDDEN, decision == null ? null : decision.message());
+      } else if (closed) {
+        refusal = new Refusal(503, EngineError.BAD_REQUEST, "Server shutting down");
+      } else if (sessionCount.incrementAndGet() > options.maxSessions()) {
+        sessionCount.decrementAndGet();
+        refusal = new Refusal(503, EngineError.FORBIDDEN, "Too many sessions");
+      }
       try {
-        decision = allow.check(request);
+        then.accept(refusal);
       } catch (RuntimeException e) {
-        log.error("allowRequest failed", e);
-        decision = AllowRequest.Decision.refuse(EngineError.FORBIDDEN.message);
+        log.error("handshake of {} failed", exchange.uri(), e);
       }
-      if (decision == null || !decision.allowed()) {
-        String message = decision == null ? null : decision.message();
-        return new Refusal(403, EngineError.FORBIDDEN, message);
-      }
-    }
-    if (sessionCount.incrementAndGet() > options.maxSessions()) {
-      sessionCount.decrementAndGet();
-      return new Refusal(503, EngineError.FORBIDDEN, "Too many sessions");
-    }
-    return null;
+    });
   }
 
   private EngineSession newSession(String id, EngineRequest request) {
@@ -251,13 +265,47 @@ public final class EngineCore {
       if (sessions.remove(id) != null) {
         sessionCount.decrementAndGet();
       }
-    }, () -> {
+    }, exchange -> answerClosedSession(exchange, id), () -> {
       closedByClient.put(id, Boolean.TRUE);
-      scheduler.schedule(() -> closedByClient.remove(id), LATE_GET_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+      try {
+        scheduler.schedule(() -> closedByClient.remove(id), LATE_GET_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+      } catch (java.util.concurrent.RejectedExecutionException e) {
+        closedByClient.remove(id);
+      }
     });
   }
 
+  /**
+   * A request for a session that is gone (or closed while the request was on its way): unknown sid, except one late
+   * GET of a session the client closed by POST, which gets the NOOP the reference would have sent it.
+   */
+  void answerClosedSession(HttpExchange exchange, String sid) {
+    if ("GET".equals(exchange.method()) && closedByClient.remove(sid) != null) {
+      responses.respond(exchange, 200, "text/plain; charset=UTF-8", new byte[] {'6'}, false, null);
+      return;
+    }
+    refuse(exchange, EngineError.UNKNOWN_SID);
+  }
+
+  private void refuse(HttpExchange exchange, EngineError error) {
+    refuse(exchange, error.status, error, null);
+  }
+
+  private void refuse(HttpExchange exchange, int status, EngineError error, String message) {
+    notifyError(exchange, error, message);
+    responses.error(exchange, status, error, message);
+  }
+
+  private void notifyError(HttpExchange exchange, EngineError error, String message) {
+    try {
+      listener.onConnectionError(Requests.of(exchange), error.code, message != null ? message : error.message);
+    } catch (RuntimeException e) {
+      log.error("listener onConnectionError failed", e);
+    }
+  }
+
   private void abortUpgrade(HttpExchange exchange, EngineError error, String message) {
+    notifyError(exchange, error, message);
     // Reference server.ts abortUpgrade: a plain 400 with the message as text, then the connection is closed.
     String text = message != null ? message : error.message;
     responses.raw(exchange, 400, Map.of("Content-Type", "text/html", "Connection", "close"),

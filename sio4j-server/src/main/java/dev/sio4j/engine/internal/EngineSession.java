@@ -12,10 +12,12 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +35,8 @@ final class EngineSession implements EngineSocket {
   private static final EngineIoPacket NOOP = EngineIoPacket.of(EngineIoPacketType.NOOP, (String) null);
   private static final EngineIoPacket PROBE_ANSWER = EngineIoPacket.of(EngineIoPacketType.PONG, "probe");
 
+  private static final long UPGRADE_CHECK_MILLIS = 100;
+
   enum State { OPEN, CLOSING, CLOSED }
 
   private final String id;
@@ -42,6 +46,7 @@ final class EngineSession implements EngineSocket {
   private final ScheduledExecutorService scheduler;
   private final Runnable onFinal;
   private final Runnable onLateGetExpected;
+  private final Consumer<HttpExchange> onClosedRequest;
   private final SerialExecutor executor = new SerialExecutor();
   private final AtomicInteger queued = new AtomicInteger();
 
@@ -59,7 +64,8 @@ final class EngineSession implements EngineSocket {
   private volatile boolean upgraded;
 
   EngineSession(String id, EngineRequest request, EngineOptions options, EngineListener listener,
-      ScheduledExecutorService scheduler, Runnable onFinal, Runnable onLateGetExpected) {
+      ScheduledExecutorService scheduler, Runnable onFinal, Consumer<HttpExchange> onClosedRequest,
+      Runnable onLateGetExpected) {
     this.id = id;
     this.request = request;
     this.options = options;
@@ -67,6 +73,12 @@ final class EngineSession implements EngineSocket {
     this.scheduler = scheduler;
     this.onFinal = onFinal;
     this.onLateGetExpected = onLateGetExpected;
+    this.onClosedRequest = onClosedRequest;
+  }
+
+  /** A request found this session open but reached it after it closed: answered as for a closed session. */
+  void answerClosed(HttpExchange exchange) {
+    onClosedRequest.accept(exchange);
   }
 
   Executor executor() {
@@ -201,12 +213,14 @@ final class EngineSession implements EngineSocket {
       writeBuffer.clear();
       taken = t.send(batch, compress, () -> queued.addAndGet(-n));
     } else {
-      taken = t.send(batch, compress, noop());
-      int fromBuffer = Math.min(taken, writeBuffer.size());
-      for (int i = 0; i < fromBuffer; i++) {
-        writeBuffer.poll();
-      }
-      queued.addAndGet(-fromBuffer);
+      // the answer's packets leave the count before the answer goes out: the client may send again at once
+      taken = ((PollingTransport) t).send(batch, compress, count -> {
+        int fromBuffer = Math.min(count, writeBuffer.size());
+        for (int i = 0; i < fromBuffer; i++) {
+          writeBuffer.poll();
+        }
+        queued.addAndGet(-fromBuffer);
+      });
     }
     if (writeBuffer.isEmpty()) {
       bufferCompress = false;
@@ -234,10 +248,20 @@ final class EngineSession implements EngineSocket {
       }
       flush();
     } else if (probed) {
-      // Reference socket.ts _maybeUpgrade: while the probe succeeded, a waiting GET is ended with NOOP so that the
-      // client can pause polling and send UPGRADE.
-      polling.send(List.of(NOOP), false, noop());
+      scheduleUpgradeCheck(polling);
     }
+  }
+
+  /**
+   * Reference socket.ts _maybeUpgrade: once the probe succeeded, a check every 100 ms ends a waiting GET with NOOP,
+   * so that the client can pause polling and send UPGRADE.
+   */
+  private void scheduleUpgradeCheck(PollingTransport polling) {
+    schedule(() -> executor.execute(() -> {
+      if (transport == polling && polling.canSend() && writeBuffer.isEmpty()) {
+        polling.send(List.of(NOOP), false, noop());
+      }
+    }), UPGRADE_CHECK_MILLIS, TimeUnit.MILLISECONDS);
   }
 
   /** A packet from {@code from} (the current transport or the upgrade probe). */
@@ -316,17 +340,17 @@ final class EngineSession implements EngineSocket {
 
   private void schedulePing() {
     cancel(pingTask);
-    pingTask = scheduler.schedule(() -> executor.execute(this::ping), options.pingIntervalMillis(),
+    pingTask = schedule(() -> executor.execute(this::ping), options.pingIntervalMillis(),
         TimeUnit.MILLISECONDS);
   }
 
   private void ping() {
-    if (state == State.CLOSED) {
+    if (state != State.OPEN) {
       return;
     }
     sendInternal(PING);
     cancel(pingTimeoutTask);
-    pingTimeoutTask = scheduler.schedule(() -> executor.execute(() -> {
+    pingTimeoutTask = schedule(() -> executor.execute(() -> {
       if (state != State.CLOSED) {
         finish(EngineCloseReason.PING_TIMEOUT, null, CLOSE);
       }
@@ -345,7 +369,7 @@ final class EngineSession implements EngineSocket {
     upgrading = true;
     probe = candidate;
     probed = false;
-    upgradeTimeoutTask = scheduler.schedule(() -> executor.execute(() -> {
+    upgradeTimeoutTask = schedule(() -> executor.execute(() -> {
       if (probe == candidate) {
         cancelProbe();
       }
@@ -357,9 +381,8 @@ final class EngineSession implements EngineSocket {
     if (packet.type() == EngineIoPacketType.PING && "probe".equals(packet.text())) {
       candidate.send(List.of(PROBE_ANSWER), false, noop());
       probed = true;
-      Transport t = transport;
-      if (t instanceof PollingTransport polling && t.canSend() && writeBuffer.isEmpty()) {
-        polling.send(List.of(NOOP), false, noop());
+      if (transport instanceof PollingTransport polling && polling.canSend()) {
+        scheduleUpgradeCheck(polling);
       }
     } else if (packet.type() == EngineIoPacketType.UPGRADE && state != State.CLOSED) {
       cancel(upgradeTimeoutTask);
@@ -369,7 +392,7 @@ final class EngineSession implements EngineSocket {
       upgraded = true;
       transport = candidate;
       // Reference socket.ts: the polling transport is discarded; a GET still held is ended with NOOP.
-      old.close(NOOP);
+      ((PollingTransport) old).closeForUpgrade();
       if (state == State.CLOSING) {
         finish(EngineCloseReason.FORCED_CLOSE, null, null);
         return;
@@ -415,7 +438,7 @@ final class EngineSession implements EngineSocket {
       return;
     }
     // Reference polling.ts doClose: no GET to carry CLOSE yet: wait for one, at most closeTimeout.
-    closeTimeoutTask = scheduler.schedule(() -> executor.execute(() -> finish(EngineCloseReason.FORCED_CLOSE, null,
+    closeTimeoutTask = schedule(() -> executor.execute(() -> finish(EngineCloseReason.FORCED_CLOSE, null,
         null)), options.closeTimeoutMillis(), TimeUnit.MILLISECONDS);
   }
 
@@ -449,6 +472,15 @@ final class EngineSession implements EngineSocket {
       listener.onClose(this, reason, description);
     } catch (RuntimeException e) {
       log.error("listener onClose failed for session {}", id, e);
+    }
+  }
+
+  /** Schedules {@code task} on the engine's timer; nothing when the engine is shutting down. */
+  private ScheduledFuture<?> schedule(Runnable task, long delay, TimeUnit unit) {
+    try {
+      return scheduler.schedule(task, delay, unit);
+    } catch (RejectedExecutionException e) {
+      return null;
     }
   }
 

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntConsumer;
 
 /**
  * HTTP long-polling (spec "Transports / HTTP long-polling"): a GET is held until there is something to send and is
@@ -45,7 +46,7 @@ final class PollingTransport extends Transport {
   /** A GET arrived for this session. */
   void onGet(HttpExchange exchange) {
     if (closed) {
-      responses.error(exchange, EngineError.BAD_REQUEST, null);
+      session.answerClosed(exchange);
       return;
     }
     if (pendingGet != null) {
@@ -67,6 +68,10 @@ final class PollingTransport extends Transport {
 
   /** A POST arrived for this session: decode it whole, then hand its packets over in order. */
   void onPost(HttpExchange exchange) {
+    if (closed) {
+      session.answerClosed(exchange);
+      return;
+    }
     if (exchange.bodyTooLarge()) {
       // Reference: 413 for a body over maxHttpBufferSize; the session cannot go on without the lost packets.
       responses.raw(exchange, 413, Map.of("Content-Type", "text/html"), new byte[0]);
@@ -100,6 +105,11 @@ final class PollingTransport extends Transport {
 
   @Override
   int send(List<EngineIoPacket> packets, boolean compress, Runnable written) {
+    return send(packets, compress, count -> written.run());
+  }
+
+  /** Answers the held GET with the packets that fit; {@code taken} learns how many, before the answer leaves. */
+  int send(List<EngineIoPacket> packets, boolean compress, IntConsumer taken) {
     HttpExchange exchange = pendingGet;
     pendingGet = null;
     int limit = session.options().maxPayload();
@@ -115,9 +125,23 @@ final class PollingTransport extends Transport {
     }
     List<EngineIoPacket> batch = count == packets.size() ? packets : new ArrayList<>(packets.subList(0, count));
     byte[] body = EngineIoCodec.encodePayloadUtf8(batch);
+    taken.accept(count);
     responses.respond(exchange, 200, "text/plain; charset=UTF-8", body, compress, session.request());
-    written.run();
     return count;
+  }
+
+  /**
+   * The session moved to WebSocket. A compliant client sends UPGRADE only once its last GET was answered (it pauses
+   * polling first), so a GET still held here was sent after UPGRADE and overtook it on another connection: it is
+   * refused, as the reference refuses a GET it reads after UPGRADE.
+   */
+  void closeForUpgrade() {
+    HttpExchange exchange = pendingGet;
+    closed = true;
+    if (exchange != null) {
+      pendingGet = null;
+      responses.error(exchange, EngineError.BAD_REQUEST, null);
+    }
   }
 
   @Override

@@ -79,7 +79,7 @@ public class InMemoryAdapter implements Adapter {
   @Override
   public Set<String> sockets(Set<String> roomNames) {
     Set<String> ids = new HashSet<>();
-    forEachTarget(new BroadcastOptions(roomNames, Set.of(), false, true, true, 0), s -> ids.add(s.socket().id()));
+    forEachTarget(new BroadcastOptions(roomNames, Set.of(), false, true, true, 0), s -> ids.add(s.id()));
     return ids;
   }
 
@@ -90,13 +90,8 @@ public class InMemoryAdapter implements Adapter {
 
   @Override
   public void broadcast(SocketIoPacket packet, BroadcastOptions options) {
-    List<EngineIoPacket>[] encoded = encodedHolder();
-    forEachTarget(options, socket -> {
-      if (encoded[0] == null) {
-        encoded[0] = namespace.encoder().encode(packet);
-      }
-      socket.deliver(encoded[0], options);
-    });
+    Encoded encoded = new Encoded(packet);
+    forEachTarget(options, socket -> socket.deliver(encoded.get(), options));
   }
 
   @Override
@@ -104,14 +99,11 @@ public class InMemoryAdapter implements Adapter {
       Consumer<Arguments> ack) {
     long ackId = namespace.nextAckId();
     SocketIoPacket withId = new SocketIoPacket(packet.type(), packet.namespace(), ackId, packet.data());
-    List<EngineIoPacket>[] encoded = encodedHolder();
+    Encoded encoded = new Encoded(withId);
     int[] count = {0};
     forEachTarget(options, socket -> {
-      if (encoded[0] == null) {
-        encoded[0] = namespace.encoder().encode(withId);
-      }
       socket.expectAck(ackId, ack);
-      if (socket.deliver(encoded[0], options)) {
+      if (socket.deliver(encoded.get(), options)) {
         count[0]++;
       }
     });
@@ -127,12 +119,12 @@ public class InMemoryAdapter implements Adapter {
 
   @Override
   public void addSockets(BroadcastOptions options, Set<String> roomNames) {
-    forEachTarget(options, s -> addAll(s.socket().id(), roomNames));
+    forEachTarget(options, s -> addAll(s.id(), roomNames));
   }
 
   @Override
   public void delSockets(BroadcastOptions options, Set<String> roomNames) {
-    forEachTarget(options, s -> roomNames.forEach(room -> del(s.socket().id(), room)));
+    forEachTarget(options, s -> roomNames.forEach(room -> del(s.id(), room)));
   }
 
   @Override
@@ -197,8 +189,20 @@ public class InMemoryAdapter implements Adapter {
     return ids;
   }
 
-  @SuppressWarnings("unchecked")
-  private static List<EngineIoPacket>[] encodedHolder() {
-    return new List[1];
+  /** A packet encoded on first use: a broadcast that reaches nobody is never encoded, one that does is encoded once. */
+  private final class Encoded {
+    private final SocketIoPacket packet;
+    private List<EngineIoPacket> packets;
+
+    Encoded(SocketIoPacket packet) {
+      this.packet = packet;
+    }
+
+    List<EngineIoPacket> get() {
+      if (packets == null) {
+        packets = namespace.encoder().encode(packet);
+      }
+      return packets;
+    }
   }
 }

@@ -8,6 +8,9 @@ import java.util.function.Consumer;
 
 /** What an adapter may do with a socket of this server. Thread-safe. */
 public interface LocalSocket {
+  /** The socket id. */
+  String id();
+
   /** The socket. */
   Socket socket();
 

@@ -141,7 +141,7 @@ final class BroadcastOperatorImpl implements BroadcastOperator {
           partial = List.copyOf(responses);
         }
         // completed on a handler thread: what the application chains on it must not hold up the timers
-        server.handlers.execute(() -> future.completeExceptionally(new AckTimeoutException(timeout, partial)));
+        server.execute(() -> future.completeExceptionally(new AckTimeoutException(timeout, partial)));
       }, timeout, TimeUnit.MILLISECONDS);
       future.whenComplete((r, e) -> timer.cancel(false));
     }

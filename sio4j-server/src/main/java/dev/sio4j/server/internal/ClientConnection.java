@@ -93,7 +93,11 @@ final class ClientConnection {
       close(DisconnectReason.PARSE_ERROR);
       return;
     }
-    socket.onPacket(packet);
+    if (!socket.onPacket(packet)) {
+      log.warn("socket {} of {} has {} packets waiting for its handlers (maxPendingPackets): closing the connection",
+          socket.id(), engine.id(), server.options.maxPendingPackets());
+      close(DisconnectReason.FORCED_SERVER_CLOSE);
+    }
   }
 
   private void connect(String name, JsonNode auth) {
@@ -106,18 +110,29 @@ final class ClientConnection {
     JsonNode authObject = auth != null ? auth : server.mapper.createObjectNode();
     SocketImpl socket = new SocketImpl(namespace, this, server.newId(), handshake(authObject));
     // the middlewares are user code: they run on the socket's handler executor, never here
-    socket.serial.execute(() -> Chain.run(namespace.middlewares(), (m, next) -> m.handle(socket, next), socket.serial, () -> {
+    // Once the socket is attached (or given up), before the CONNECT answer goes out: from then on a CONNECT for this
+    // namespace is a protocol violation again only if the socket is still there.
+    Runnable settled = () -> {
+      namespace.release();
       connecting.remove(name);
+    };
+    Runnable joined = () -> {
       if (!closed && engine.isOpen()) {
-        socket.connect();
+        socket.connect(settled);
+      } else {
+        settled.run();
       }
-    }, error -> {
+    };
+    java.util.function.Consumer<Exception> refused = error -> {
+      namespace.release();
       connecting.remove(name);
       if (!closed) {
-        Object data = error instanceof ConnectionRefusedException refused ? refused.data() : null;
+        Object data = error instanceof ConnectionRefusedException refusal ? refusal.data() : null;
         refuse(name, error.getMessage() == null ? error.toString() : error.getMessage(), data);
       }
-    }));
+    };
+    socket.serial.execute(() -> Chain.run(namespace.middlewares(), (m, next) -> m.handle(socket, next), socket.serial,
+        joined, refused));
   }
 
   private void refuse(String name, String message, Object data) {
@@ -141,9 +156,12 @@ final class ClientConnection {
     engine.send(server.encoder.encode(packet), true);
   }
 
-  void attach(SocketImpl socket) {
+  /** @return false when the connection closed meanwhile (the socket must leave at once) */
+  boolean attach(SocketImpl socket) {
     sockets.put(socket.namespace().name(), socket);
     connectTimer.cancel(false);
+    // closeSockets() may have run between the caller's check and the put: it would have missed this socket
+    return !closed;
   }
 
   void detach(SocketImpl socket) {

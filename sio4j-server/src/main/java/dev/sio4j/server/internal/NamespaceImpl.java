@@ -40,6 +40,10 @@ final class NamespaceImpl implements Namespace, AdapterNamespace {
   private final List<AnyListener> serverSideListeners = new CopyOnWriteArrayList<>();
   private final AtomicLong ackIds = new AtomicLong();
   private final BroadcastOperatorImpl all;
+  // Guarded by this: connections being joined (between resolve and join/refusal), and whether the namespace was
+  // removed (an empty child with cleanupEmptyChildNamespaces); a reserved namespace is never removed.
+  private int reservations;
+  private boolean removed;
 
   NamespaceImpl(ServerCore server, String name, ParentNamespaceImpl parent) {
     this.server = server;
@@ -89,6 +93,31 @@ final class NamespaceImpl implements Namespace, AdapterNamespace {
     return chain;
   }
 
+  /** Holds the namespace for a connection being joined; false when it was removed meanwhile (resolve again). */
+  synchronized boolean reserve() {
+    if (removed) {
+      return false;
+    }
+    reservations++;
+    return true;
+  }
+
+  /** The connection reserved by {@link #reserve()} joined or was refused. */
+  synchronized void release() {
+    reservations--;
+    cleanupIfEmpty();
+  }
+
+  private void cleanupIfEmpty() {
+    if (parent != null && server.options.cleanupEmptyChildNamespaces() && !removed && reservations == 0
+        && sockets.isEmpty()) {
+      removed = true;
+      parent.removeChild(this);
+      server.removeNamespace(this);
+      adapter.close();
+    }
+  }
+
   /** The socket passed the middlewares: it joins (its own room first, as the reference). */
   void add(SocketImpl socket) {
     sockets.put(socket.id(), socket);
@@ -112,7 +141,11 @@ final class NamespaceImpl implements Namespace, AdapterNamespace {
   }
 
   void remove(SocketImpl socket) {
-    sockets.remove(socket.id(), socket);
+    if (sockets.remove(socket.id(), socket) && parent != null) {
+      synchronized (this) {
+        cleanupIfEmpty();
+      }
+    }
   }
 
   // --- AdapterNamespace ------------------------------------------------------------------------------------------
@@ -140,7 +173,7 @@ final class NamespaceImpl implements Namespace, AdapterNamespace {
   @Override
   public void receiveServerSideEmit(String event, Arguments args) {
     for (AnyListener listener : serverSideListeners) {
-      server.handlers.execute(() -> {
+      server.execute(() -> {
         try {
           listener.onEvent(event, args);
         } catch (Exception e) {

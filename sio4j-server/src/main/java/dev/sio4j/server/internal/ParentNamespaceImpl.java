@@ -50,6 +50,10 @@ final class ParentNamespaceImpl implements Namespace {
     return child;
   }
 
+  void removeChild(NamespaceImpl child) {
+    children.remove(child);
+  }
+
   /** The children created so far. */
   List<NamespaceImpl> children() {
     return Collections.unmodifiableList(children);

@@ -19,6 +19,7 @@ final class SerialExecutor implements Executor {
   private final Executor shared;
   private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean scheduled = new AtomicBoolean();
+  private final java.util.concurrent.atomic.AtomicInteger pending = new java.util.concurrent.atomic.AtomicInteger();
 
   SerialExecutor(Executor shared) {
     this.shared = shared;
@@ -26,8 +27,23 @@ final class SerialExecutor implements Executor {
 
   @Override
   public void execute(Runnable task) {
+    pending.incrementAndGet();
     tasks.add(task);
     schedule();
+  }
+
+  /**
+   * Queues {@code task} unless {@code limit} tasks are already waiting: the bound on what one client can pile up
+   * behind a slow handler.
+   *
+   * @return false when the queue is full and the task was not queued
+   */
+  boolean offer(Runnable task, int limit) {
+    if (pending.get() >= limit) {
+      return false;
+    }
+    execute(task);
+    return true;
   }
 
   private void schedule() {
@@ -46,6 +62,7 @@ final class SerialExecutor implements Executor {
       Runnable task;
       // a bounded batch, so that one busy socket does not hold a pool thread forever
       for (int i = 0; i < 64 && (task = tasks.poll()) != null; i++) {
+        pending.decrementAndGet();
         try {
           task.run();
         } catch (Throwable t) {

@@ -73,8 +73,21 @@ public final class ServerCore implements EngineListener {
     return parent;
   }
 
-  /** The namespace a CONNECT asks for: an existing one, or a child of the first parent that accepts the name. */
+  /**
+   * The namespace a CONNECT asks for, reserved for the connection (release it once joined or refused): an existing
+   * one, or a child of the first parent that accepts the name; {@code null} when none.
+   */
   NamespaceImpl resolve(String name) {
+    while (true) {
+      NamespaceImpl namespace = lookup(name);
+      if (namespace == null || namespace.reserve()) {
+        return namespace;
+      }
+      // an empty child was removed between the lookup and the reservation: the next lookup creates a fresh one
+    }
+  }
+
+  private NamespaceImpl lookup(String name) {
     NamespaceImpl existing = namespaces.get(name);
     if (existing != null) {
       return existing;
@@ -94,11 +107,25 @@ public final class ServerCore implements EngineListener {
     return null;
   }
 
+  /** Forgets an empty child namespace (cleanupEmptyChildNamespaces). */
+  void removeNamespace(NamespaceImpl namespace) {
+    namespaces.remove(namespace.name(), namespace);
+  }
+
   /** A new socket id: 120 random bits, URL-safe base64 (20 characters, as the reference's base64id). */
   String newId() {
     byte[] bytes = new byte[15];
     random.nextBytes(bytes);
     return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+
+  /** Runs {@code task} on the handler executor; dropped (and logged) once the server has shut the executor down. */
+  void execute(Runnable task) {
+    try {
+      handlers.execute(task);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      log.debug("handler executor closed: task dropped", e);
+    }
   }
 
   boolean isClosed() {

@@ -2,6 +2,7 @@ package dev.sio4j.server.internal;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.sio4j.engine.EngineSocket;
 import dev.sio4j.protocol.engineio.EngineIoPacket;
 import dev.sio4j.protocol.socketio.SocketIoPacket;
 import dev.sio4j.server.AckTimeoutException;
@@ -114,6 +115,11 @@ final class SocketImpl implements Socket, LocalSocket {
   @Override
   public String transport() {
     return client.engine().transport();
+  }
+
+  @Override
+  public EngineSocket conn() {
+    return client.engine();
   }
 
   @Override
@@ -258,7 +264,9 @@ final class SocketImpl implements Socket, LocalSocket {
     if (flags.timeoutMillis() > 0) {
       var timer = namespace.server.scheduler.schedule(() -> {
         if (acks.remove(ackId) != null) {
-          serial.execute(() -> future.completeExceptionally(new AckTimeoutException(flags.timeoutMillis(), List.of())));
+          // on a handler thread but not behind this socket's handlers: one of them may be waiting for this future
+          namespace.server.execute(
+              () -> future.completeExceptionally(new AckTimeoutException(flags.timeoutMillis(), List.of())));
         }
       }, flags.timeoutMillis(), TimeUnit.MILLISECONDS);
       future.whenComplete((r, e) -> timer.cancel(false));
@@ -336,24 +344,27 @@ final class SocketImpl implements Socket, LocalSocket {
 
   // --- incoming (called on the connection's I/O thread) -----------------------------------------------------------
 
-  void onPacket(SocketIoPacket packet) {
+  /** @return false when the socket's queue of pending packets is full (the caller closes the connection) */
+  boolean onPacket(SocketIoPacket packet) {
+    int limit = namespace.server.options.maxPendingPackets();
     switch (packet.type()) {
       case EVENT:
-        serial.execute(() -> dispatch(packet));
-        break;
-      case ACK:
-        serial.execute(() -> {
-          PendingAck ack = acks.remove(packet.ackId());
-          if (ack != null) {
-            ack.onAck().accept(Values.arguments(namespace.server.mapper, packet.data(), 0));
-          }
-        });
-        break;
+        return serial.offer(() -> dispatch(packet), limit);
+      case ACK: {
+        // Not queued behind the socket's handlers: a handler may block on emitWithAck(...).get(), and its answer must
+        // still get through. Completed on a handler thread, never here on the I/O thread.
+        PendingAck ack = acks.remove(packet.ackId());
+        if (ack != null) {
+          Arguments args = Values.arguments(namespace.server.mapper, packet.data(), 0);
+          namespace.server.execute(() -> ack.onAck().accept(args));
+        }
+        return true;
+      }
       case DISCONNECT:
         onClose(DisconnectReason.CLIENT_NAMESPACE_DISCONNECT);
-        break;
+        return true;
       default:
-        break;
+        return true;
     }
   }
 
@@ -406,11 +417,24 @@ final class SocketImpl implements Socket, LocalSocket {
 
   // --- lifecycle -------------------------------------------------------------------------------------------------
 
-  /** Passed the middlewares: joins the namespace and answers the CONNECT. */
-  void connect() {
+  /**
+   * Passed the middlewares: joins the namespace, runs {@code attached}, answers the CONNECT, then runs the connection
+   * listeners.
+   */
+  void connect(Runnable attached) {
     connected = true;
     namespace.add(this);
-    client.attach(this);
+    boolean open = client.attach(this);
+    attached.run();
+    if (!open) {
+      // the connection closed while the middlewares ran: the socket never joined, as in the reference
+      closing.set(true);
+      connected = false;
+      namespace.remove(this);
+      client.detach(this);
+      namespace.adapter().delAll(id);
+      return;
+    }
     client.send(SocketIoPacket.connect(namespace.name(), JsonNodeFactory.instance.objectNode().put("sid", id)));
     namespace.fireConnection(this);
   }
@@ -423,9 +447,10 @@ final class SocketImpl implements Socket, LocalSocket {
     if (close) {
       client.disconnectAll();
     } else {
-      // tell the client first (DISCONNECT), then leave: socket.io-protocol, "Disconnection from a namespace"
-      send(SocketIoPacket.disconnect(namespace.name()), Flags.DEFAULT);
-      onClose(DisconnectReason.SERVER_NAMESPACE_DISCONNECT);
+      // socket.io-protocol, "Disconnection from a namespace": the DISCONNECT goes out once the socket is detached from
+      // its connection, so that a CONNECT the client sends right after it finds the namespace free again
+      onClose(DisconnectReason.SERVER_NAMESPACE_DISCONNECT,
+          () -> client.send(SocketIoPacket.disconnect(namespace.name())));
     }
   }
 
@@ -435,6 +460,10 @@ final class SocketImpl implements Socket, LocalSocket {
    * {@code disconnect} listeners.
    */
   void onClose(DisconnectReason reason) {
+    onClose(reason, null);
+  }
+
+  private void onClose(DisconnectReason reason, Runnable detached) {
     if (!closing.compareAndSet(false, true)) {
       return;
     }
@@ -442,13 +471,18 @@ final class SocketImpl implements Socket, LocalSocket {
     connected = false;
     namespace.remove(this);
     client.detach(this);
+    if (detached != null && wasConnected) {
+      detached.run();
+    }
     List<PendingAck> pending = new ArrayList<>(acks.values());
     acks.clear();
     if (!wasConnected) {
       return;
     }
+    if (!pending.isEmpty()) {
+      namespace.server.execute(() -> pending.forEach(ack -> ack.onDisconnect().accept(reason)));
+    }
     serial.execute(() -> {
-      pending.forEach(ack -> ack.onDisconnect().accept(reason));
       fireDisconnect(disconnecting, reason);
       namespace.adapter().delAll(id);
       fireDisconnect(disconnected, reason);

@@ -1,5 +1,6 @@
 package dev.sio4j.server.internal;
 
+import dev.sio4j.engine.EngineSocket;
 import dev.sio4j.server.AnyListener;
 import dev.sio4j.server.Arguments;
 import dev.sio4j.server.BroadcastOperator;
@@ -54,7 +55,8 @@ final class SocketView implements Socket {
 
   @Override
   public Socket timeout(Duration timeout) {
-    return new SocketView(socket, new SocketImpl.Flags(flags.volatileFlag(), flags.compress(), positiveMillis(timeout)));
+    return new SocketView(socket,
+        new SocketImpl.Flags(flags.volatileFlag(), flags.compress(), positiveMillis(timeout)));
   }
 
   @Override
@@ -117,6 +119,11 @@ final class SocketView implements Socket {
   @Override
   public String transport() {
     return socket.transport();
+  }
+
+  @Override
+  public EngineSocket conn() {
+    return socket.conn();
   }
 
   @Override

@@ -1,0 +1,176 @@
+package dev.sio4j.server.adapter;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.sio4j.protocol.engineio.EngineIoPacket;
+import dev.sio4j.protocol.socketio.SocketIoEncoder;
+import dev.sio4j.protocol.socketio.SocketIoJson;
+import dev.sio4j.protocol.socketio.SocketIoPacket;
+import dev.sio4j.server.Arguments;
+import dev.sio4j.server.Socket;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every {@link Adapter} must do for the sockets of its own server; each adapter's test extends it. The namespace
+ * and its sockets are recording doubles: the adapter is the unit under test.
+ */
+abstract class AdapterContractTest {
+  /** The adapter under test, over {@code namespace}. */
+  abstract Adapter create(AdapterNamespace namespace);
+
+  final class RecordingSocket implements LocalSocket {
+    final String id;
+    final List<List<EngineIoPacket>> delivered = new ArrayList<>();
+    final Map<Long, Consumer<Arguments>> acks = new HashMap<>();
+
+    RecordingSocket(String id) {
+      this.id = id;
+    }
+
+    @Override
+    public String id() {
+      return id;
+    }
+
+    @Override
+    public Socket socket() {
+      throw new UnsupportedOperationException("not needed by the adapter contract");
+    }
+
+    @Override
+    public boolean deliver(List<EngineIoPacket> packets, BroadcastOptions options) {
+      delivered.add(packets);
+      return true;
+    }
+
+    @Override
+    public void expectAck(long ackId, Consumer<Arguments> ack) {
+      acks.put(ackId, ack);
+    }
+  }
+
+  private final ObjectMapper mapper = SocketIoJson.newMapper();
+  private final SocketIoEncoder encoder = new SocketIoEncoder(mapper);
+  private final Map<String, RecordingSocket> sockets = new HashMap<>();
+  private final AtomicInteger encodings = new AtomicInteger();
+  private Adapter adapter;
+
+  @BeforeEach
+  void setUp() {
+    AtomicLong ids = new AtomicLong();
+    adapter = create(new AdapterNamespace() {
+      @Override
+      public String name() {
+        return "/";
+      }
+
+      @Override
+      public LocalSocket socket(String id) {
+        return sockets.get(id);
+      }
+
+      @Override
+      public SocketIoEncoder encoder() {
+        encodings.incrementAndGet();
+        return encoder;
+      }
+
+      @Override
+      public ObjectMapper mapper() {
+        return mapper;
+      }
+
+      @Override
+      public long nextAckId() {
+        return ids.getAndIncrement();
+      }
+
+      @Override
+      public void receiveServerSideEmit(String event, Arguments args) {}
+    });
+    for (String id : List.of("a", "b", "c")) {
+      sockets.put(id, new RecordingSocket(id));
+      adapter.addAll(id, Set.of(id));
+    }
+    adapter.addAll("a", Set.of("red", "blue"));
+    adapter.addAll("b", Set.of("red"));
+  }
+
+  private static BroadcastOptions to(Set<String> rooms, Set<String> except) {
+    return new BroadcastOptions(rooms, except, false, true, false, 0);
+  }
+
+  private SocketIoPacket event() {
+    return SocketIoPacket.event("/", JsonNodeFactory.instance.arrayNode().add("e"), SocketIoPacket.NO_ACK);
+  }
+
+  @Test
+  void roomsAreKeptPerSocketAndPerRoom() {
+    assertEquals(Set.of("a", "red", "blue"), adapter.socketRooms("a"));
+    assertEquals(Set.of("a", "b"), adapter.sockets(Set.of("red")));
+    assertEquals(Set.of("a", "b", "c"), adapter.sockets(Set.of()));
+    adapter.del("a", "red");
+    assertEquals(Set.of("b"), adapter.sockets(Set.of("red")));
+    adapter.delAll("b");
+    assertTrue(!adapter.rooms().contains("red"));
+    assertEquals(Set.of(), adapter.socketRooms("b"));
+  }
+
+  @Test
+  void broadcastEncodesOnceAndSharesThePackets() {
+    encodings.set(0);
+    adapter.broadcast(event(), to(Set.of("red", "blue"), Set.of()));
+    RecordingSocket a = sockets.get("a");
+    RecordingSocket b = sockets.get("b");
+    assertEquals(1, a.delivered.size());
+    assertSame(a.delivered.get(0), b.delivered.get(0));
+    assertTrue(sockets.get("c").delivered.isEmpty());
+    assertTrue(encodings.get() <= 1);
+  }
+
+  @Test
+  void exceptLeavesOutTheSocketsOfTheExceptedRooms() {
+    adapter.broadcast(event(), to(Set.of(), Set.of("blue")));
+    assertTrue(sockets.get("a").delivered.isEmpty());
+    assertEquals(1, sockets.get("b").delivered.size());
+    assertEquals(1, sockets.get("c").delivered.size());
+  }
+
+  @Test
+  void broadcastToNobodyDeliversNothing() {
+    adapter.broadcast(event(), to(Set.of("empty"), Set.of()));
+    sockets.values().forEach(s -> assertTrue(s.delivered.isEmpty()));
+  }
+
+  @Test
+  void broadcastWithAckCountsTheClientsAndRegistersOneAckIdEach() {
+    int[] count = {-1};
+    adapter.broadcastWithAck(event(), to(Set.of("red"), Set.of()), n -> count[0] = n, args -> {});
+    assertEquals(2, count[0]);
+    assertEquals(sockets.get("a").acks.keySet(), sockets.get("b").acks.keySet());
+    assertEquals(1, sockets.get("a").acks.size());
+    String text = sockets.get("a").delivered.get(0).get(0).text();
+    assertTrue(text.matches("2\\d+\\[\"e\"]"), text);
+  }
+
+  @Test
+  void socketOperationsApplyToTheTargets() {
+    adapter.addSockets(to(Set.of("red"), Set.of()), Set.of("green"));
+    assertEquals(Set.of("a", "b"), adapter.sockets(Set.of("green")));
+    adapter.delSockets(to(Set.of(), Set.of("blue")), Set.of("green"));
+    assertEquals(Set.of("a"), adapter.sockets(Set.of("green")));
+  }
+}
