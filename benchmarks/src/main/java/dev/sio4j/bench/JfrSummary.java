@@ -10,12 +10,19 @@ import jdk.jfr.consumer.RecordedStackTrace;
 import jdk.jfr.consumer.RecordingFile;
 
 /**
- * Summarises the CPU samples ({@code jdk.ExecutionSample}) of a JFR recording: the top leaf frames (where the time
+ * Summarises the method samples ({@code jdk.ExecutionSample}, and {@code jdk.NativeMethodSample} marked
+ * {@code [native]}: a thread in a system call such as a socket write or {@code epoll_wait}) of a JFR recording: the top leaf frames (where the time
  * is spent), and the top sio4j frames anywhere on the stack (which of our methods the time is spent under).
  *
  * <p>{@code java -cp <benchmarks classpath> dev.sio4j.bench.JfrSummary recording.jfr [top]}
  */
 public final class JfrSummary {
+  /** Native frames where a thread waits rather than works: left out of the busy samples. */
+  private static final java.util.Set<String> IDLE = java.util.Set.of(
+      "io.netty.channel.epoll.Native.epollWait0", "io.netty.channel.epoll.Native.epollWait",
+      "io.netty.channel.epoll.Native.epollBusyWait0", "java.io.FileInputStream.readBytes",
+      "sun.nio.ch.EPoll.wait", "jdk.internal.misc.Unsafe.park", "java.lang.Object.wait", "java.lang.Thread.sleep");
+
   private JfrSummary() {}
 
   public static void main(String[] args) throws Exception {
@@ -25,17 +32,24 @@ public final class JfrSummary {
     Map<String, Integer> ours = new HashMap<>();
     Map<String, Integer> threads = new HashMap<>();
     int samples = 0;
+    int idle = 0;
     for (RecordedEvent e : RecordingFile.readAllEvents(file)) {
-      if (!e.getEventType().getName().equals("jdk.ExecutionSample")) {
+      String type = e.getEventType().getName();
+      boolean nativeSample = type.equals("jdk.NativeMethodSample");
+      if (!type.equals("jdk.ExecutionSample") && !nativeSample) {
         continue;
       }
       RecordedStackTrace stack = e.getStackTrace();
       if (stack == null || stack.getFrames().isEmpty()) {
         continue;
       }
-      samples++;
       List<RecordedFrame> frames = stack.getFrames();
-      leaves.merge(name(frames.get(0)), 1, Integer::sum);
+      if (nativeSample && IDLE.contains(name(frames.get(0)))) {
+        idle++;
+        continue; // a thread waiting in the kernel, not using the CPU
+      }
+      samples++;
+      leaves.merge((nativeSample ? "[native] " : "") + name(frames.get(0)), 1, Integer::sum);
       java.util.Set<String> seen = new java.util.HashSet<>();
       for (RecordedFrame f : frames) {
         String n = name(f);
@@ -46,7 +60,8 @@ public final class JfrSummary {
       String thread = e.getThread("sampledThread") != null ? e.getThread("sampledThread").getJavaName() : "?";
       threads.merge(thread == null ? "?" : thread.replaceAll("\\d+", "#"), 1, Integer::sum);
     }
-    System.out.println(samples + " CPU samples in " + file);
+    System.out.println(samples + " busy samples (Java, and native outside waits) in " + file + "; " + idle
+        + " samples of threads waiting (" + String.join(", ", IDLE) + ") left out");
     print("threads", threads, samples, top);
     print("top leaf frames (self time)", leaves, samples, top);
     print("sio4j frames on the stack (total time)", ours, samples, top);

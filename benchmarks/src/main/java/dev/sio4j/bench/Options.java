@@ -36,6 +36,8 @@ final class Options {
     def("jvm-opts", "-Xmx1g", "JVM options of the JVM servers (the same for each)");
     def("profile", "false", "record a JFR profile of each sio4j run into the out folder (sio4j-<time>-<rep>.jfr);"
         + " summarise with dev.sio4j.bench.JfrSummary");
+    def("profile-settings", "fast", "JFR settings of --profile: a .jfc file, or 'fast': the JDK's 'profile' settings"
+        + " with Java and native method sampling every 1 ms instead of 10 and 20");
     def("histogram", "false", "while the connect scenario's connections are open, save each JVM server's class"
         + " histogram (jcmd GC.class_histogram) into the out folder");
     def("loadgen-threads", "1", "event loop threads of the load generator");
