@@ -263,4 +263,29 @@ class RedisAdapterWireTest {
     assertEquals(2, timeout.expected());
     assertEquals(1, timeout.received());
   }
+
+  private int clients() {
+    return (int) pub.sync().clientList().lines().filter(l -> !l.isBlank()).count();
+  }
+
+  @Test
+  void theFactoryConnectsWithItsFirstAdapterAndDisconnectsWithItsLast() throws Exception {
+    int before = clients();
+    RedisAdapterFactory factory = RedisAdapterFactory.create(redis.uri(),
+        RedisAdapterOptions.builder().key("k").build());
+    Adapter first = factory.create(namespace());
+    Adapter second = factory.create(namespace());
+    first.init();
+    second.init();
+    assertEquals(before + 2, clients(), "one publishing and one subscribed connection, shared");
+    first.close();
+    assertEquals(before + 2, clients());
+    awaitServers(second, 1);
+    second.close();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (clients() > before && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    assertEquals(before, clients(), "closed with the last adapter (the server's close)");
+  }
 }
