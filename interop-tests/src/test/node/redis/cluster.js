@@ -73,6 +73,12 @@ async function main() {
         case "emit-except": io.except(arg).emit("node-except"); break;
         case "emit-end": io.emit("end"); break;
         case "fetch": out("fetched", arg, names(await io.in(arg).fetchSockets())); break;
+        case "rooms": {
+          const known = ["red", "blue", "green", "node-red"];
+          const rooms = [...(await io.of("/").adapter.allRooms())];
+          out("rooms", rooms.filter((r) => known.includes(r)).sort().join(","), rooms.includes(arg) ? "with " + arg : "");
+          break;
+        }
         case "join": io.in(arg).socketsJoin("node-" + arg); out("joined", arg); break;
         case "disconnect": io.in(arg).disconnectSockets(); break;
         case "ssemit": io.serverSideEmit("hello-java", "from node", 2); break;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sio4j.engine.spi.ServerBinding;
 import dev.sio4j.redis.RedisAdapterFactory;
+import dev.sio4j.redis.RedisClusterAdapter;
 import dev.sio4j.server.Arguments;
 import dev.sio4j.server.RemoteSocket;
 import dev.sio4j.server.ServerOptions;
@@ -136,6 +137,15 @@ class MixedClusterTest {
         nodeRed = names(ioA.in("node-red").fetchSockets().get(10, TimeUnit.SECONDS));
       }
       assertEquals(Set.of("a1", "b1", "n1"), nodeRed);
+
+      // allRooms across the cluster, both ways (a socket's own room included)
+      RedisClusterAdapter adapterA = (RedisClusterAdapter) ioA.of("/").adapter();
+      Set<String> rooms = adapterA.allRooms().get(10, TimeUnit.SECONDS);
+      assertTrue(rooms.containsAll(Set.of("red", "blue", "green", "node-red", n1.id())), rooms.toString());
+      String b1 = names(red).contains("b1") ? red.stream().filter(s -> "b1".equals(s.data().get("name")))
+          .findFirst().orElseThrow().id() : null;
+      node.sendLine("rooms " + b1);
+      node.awaitLine("rooms blue,green,node-red,red with " + b1, TIMEOUT);
 
       // serverSideEmit both ways (the emitting server's own listeners do not get it)
       ioA.serverSideEmit("hello-node", "from java", 1);

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sio4j.protocol.socketio.SocketIoPacket;
 import dev.sio4j.redis.RedisAdapterOptions;
+import dev.sio4j.redis.RedisClusterAdapter;
 import dev.sio4j.redis.RedisRequestTimeoutException;
 import dev.sio4j.server.Arguments;
 import dev.sio4j.server.RemoteSocket;
@@ -44,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * Socket operations ({@code socketsJoin}, {@code disconnectSockets}...) apply here at once and are published for the
  * others; this server skips its own requests by uid. Thread-safe; nothing here blocks except {@link #serverCount()}.
  */
-public final class RedisAdapter extends InMemoryAdapter {
+public final class RedisAdapter extends InMemoryAdapter implements RedisClusterAdapter {
   private static final Logger log = LoggerFactory.getLogger(RedisAdapter.class);
 
   private final RedisConnections redis;
@@ -56,7 +57,7 @@ public final class RedisAdapter extends InMemoryAdapter {
   private final String requestChannel;
   private final String responseChannel;
   private final String specificResponseChannel;
-  private final Map<String, FetchRequest> requests = new ConcurrentHashMap<>();
+  private final Map<String, Pending<?>> requests = new ConcurrentHashMap<>();
   private final Map<String, AckRequest> ackRequests = new ConcurrentHashMap<>();
   private final BiConsumer<String, byte[]> onBroadcast = this::onBroadcast;
   private final BiConsumer<String, byte[]> onRequest = this::onRequest;
@@ -91,7 +92,7 @@ public final class RedisAdapter extends InMemoryAdapter {
     return b.toString();
   }
 
-  /** This server's id in the cluster's messages. */
+  @Override
   public String uid() {
     return uid;
   }
@@ -202,27 +203,55 @@ public final class RedisAdapter extends InMemoryAdapter {
     if (options.local()) {
       return CompletableFuture.completedFuture(local);
     }
-    CompletableFuture<List<RemoteSocket>> result = new CompletableFuture<>();
+    List<RemoteSocket> all = new ArrayList<>(local);
+    ObjectNode request = request(Messages.REMOTE_FETCH);
+    request.set("opts", Messages.options(options, false));
+    return collect("fetchSockets", request, answer -> {
+      JsonNode sockets = answer.get("sockets");
+      if (sockets != null && sockets.isArray()) {
+        for (JsonNode node : sockets) {
+          ClusterSocket socket = ClusterSocket.of(this, namespace.name(), mapper, node);
+          if (socket != null) {
+            all.add(socket);
+          }
+        }
+      }
+    }, () -> List.copyOf(all));
+  }
+
+  @Override
+  public CompletableFuture<Set<String>> allRooms() {
+    Set<String> all = new java.util.HashSet<>(rooms());
+    return collect("allRooms", request(Messages.ALL_ROOMS), answer -> all.addAll(Messages.set(answer.get("rooms"))),
+        () -> Set.copyOf(all));
+  }
+
+  /**
+   * Publishes {@code request} (a fresh requestId added) when other servers exist, merges each answer and completes
+   * with {@code finish} once every server answered, or fails after {@code requestsTimeout}. {@code merge} and
+   * {@code finish} run under the request's lock.
+   */
+  private <T> CompletableFuture<T> collect(String name, ObjectNode request, Consumer<JsonNode> merge,
+      java.util.function.Supplier<T> finish) {
+    CompletableFuture<T> result = new CompletableFuture<>();
     serverCountAsync().whenComplete((numSub, error) -> {
       if (error != null) {
         complete(result, null, error);
         return;
       }
       if (numSub <= 1) {
-        complete(result, local, null);
+        complete(result, finish.get(), null);
         return;
       }
       String requestId = namespace.newId();
-      FetchRequest pending = new FetchRequest(numSub, local, result);
+      Pending<T> pending = new Pending<>(numSub, merge, finish, result);
       requests.put(requestId, pending);
       pending.timeout = namespace.scheduler().schedule(() -> {
-        if (requests.remove(requestId) == pending) {
-          complete(result, null, new RedisRequestTimeoutException("fetchSockets", numSub, pending.count()));
+        if (requests.remove(requestId, pending)) {
+          complete(result, null, new RedisRequestTimeoutException(name, numSub, pending.count()));
         }
       }, this.options.requestsTimeout().toMillis(), TimeUnit.MILLISECONDS);
-      ObjectNode request = request(Messages.REMOTE_FETCH);
       request.put("requestId", requestId);
-      request.set("opts", Messages.options(options, false));
       publishJson(requestChannel, request);
     });
     return result;
@@ -493,40 +522,35 @@ public final class RedisAdapter extends InMemoryAdapter {
       }
       return;
     }
-    FetchRequest pending = requests.get(requestId);
-    if (pending != null && pending.add(response.get("sockets")) && requests.remove(requestId, pending)) {
-      pending.timeout.cancel(false);
-      complete(pending.result, pending.sockets(), null);
+    Pending<?> pending = requests.get(requestId);
+    if (pending != null && pending.add(response) && requests.remove(requestId, pending)) {
+      pending.finish();
     }
   }
 
   private record AckRequest(IntConsumer clientCount, Consumer<Arguments> ack) {}
 
-  /** A {@code fetchSockets} waiting for the other servers: done when every server answered. */
-  private final class FetchRequest {
+  /** A request waiting for the other servers' answers: done when every server answered. */
+  private final class Pending<T> {
     private final int expected;
-    private final List<RemoteSocket> sockets;
-    private final CompletableFuture<List<RemoteSocket>> result;
+    private final Consumer<JsonNode> merge;
+    private final java.util.function.Supplier<T> finish;
+    private final CompletableFuture<T> result;
     private int count = 1; // this server's own part
     volatile ScheduledFuture<?> timeout;
 
-    FetchRequest(int expected, List<RemoteSocket> local, CompletableFuture<List<RemoteSocket>> result) {
+    Pending(int expected, Consumer<JsonNode> merge, java.util.function.Supplier<T> finish,
+        CompletableFuture<T> result) {
       this.expected = expected;
-      this.sockets = new ArrayList<>(local);
+      this.merge = merge;
+      this.finish = finish;
       this.result = result;
     }
 
-    /** Adds one server's answer; true when it was the last. */
+    /** Merges one server's answer; true when it was the last. */
     synchronized boolean add(JsonNode answer) {
       count++;
-      if (answer != null && answer.isArray()) {
-        for (JsonNode node : answer) {
-          ClusterSocket socket = ClusterSocket.of(RedisAdapter.this, namespace.name(), mapper, node);
-          if (socket != null) {
-            sockets.add(socket);
-          }
-        }
-      }
+      merge.accept(answer);
       return count >= expected;
     }
 
@@ -534,8 +558,16 @@ public final class RedisAdapter extends InMemoryAdapter {
       return count;
     }
 
-    synchronized List<RemoteSocket> sockets() {
-      return List.copyOf(sockets);
+    void finish() {
+      ScheduledFuture<?> t = timeout;
+      if (t != null) {
+        t.cancel(false);
+      }
+      T value;
+      synchronized (this) {
+        value = finish.get();
+      }
+      complete(result, value, null);
     }
 
     void cancel() {
