@@ -53,6 +53,7 @@ class RedisAdapterWireTest {
   private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
   private final List<Adapter> adapters = new ArrayList<>();
   private final BlockingQueue<String[]> seen = new LinkedBlockingQueue<>();
+  private final BlockingQueue<String> delivered = new LinkedBlockingQueue<>();
   private RedisClient client;
   private StatefulRedisPubSubConnection<String, byte[]> sub;
   private StatefulRedisConnection<String, byte[]> pub;
@@ -125,6 +126,7 @@ class RedisAdapterWireTest {
 
           @Override
           public boolean deliver(List<dev.sio4j.protocol.engineio.EngineIoPacket> packets, BroadcastOptions o) {
+            delivered.add(id + " " + packets.get(0).text());
             return true;
           }
 
@@ -287,5 +289,44 @@ class RedisAdapterWireTest {
       Thread.sleep(10);
     }
     assertEquals(before, clients(), "closed with the last adapter (the server's close)");
+  }
+
+  @Test
+  void broadcastsCrossAgainOnceRedisIsBack() throws Exception {
+    RedisServer own = RedisServer.start();
+    RedisAdapterOptions options = RedisAdapterOptions.builder().key("k").build();
+    try {
+      Adapter a = RedisAdapterFactory.create(own.uri(), options).create(namespace());
+      Adapter b = RedisAdapterFactory.create(own.uri(), options).create(namespace());
+      adapters.add(a);
+      adapters.add(b);
+      a.init();
+      b.init();
+      b.addAll("s", Set.of("s"));
+      awaitServers(a, 2);
+      SocketIoPacket event = SocketIoPacket.event("/chat", JsonNodeFactory.instance.arrayNode().add("e"),
+          SocketIoPacket.NO_ACK);
+      a.broadcast(event, BroadcastOptions.ALL);
+      assertEquals("s 2/chat,[\"e\"]", delivered.poll(10, TimeUnit.SECONDS));
+
+      own.close();
+      own = RedisServer.start(own.port());
+      // both clients reconnect (Lettuce's backoff) and subscribe again
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+      int count = 0;
+      while (count < 2 && System.nanoTime() < deadline) {
+        try {
+          count = a.serverCountAsync().get(1, TimeUnit.SECONDS);
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+          count = 0;
+        }
+        Thread.sleep(20);
+      }
+      assertEquals(2, count);
+      a.broadcast(event, BroadcastOptions.ALL);
+      assertEquals("s 2/chat,[\"e\"]", delivered.poll(10, TimeUnit.SECONDS));
+    } finally {
+      own.close();
+    }
   }
 }

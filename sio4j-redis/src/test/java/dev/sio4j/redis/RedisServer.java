@@ -18,13 +18,20 @@ public final class RedisServer implements AutoCloseable {
     this.port = port;
   }
 
-  /** Starts one and waits until it answers PING (10 s at most). */
+  /** Starts one on a free port and waits until it answers PING (10 s at most). */
   public static RedisServer start() {
+    try (ServerSocket probe = new ServerSocket(0)) {
+      int port = probe.getLocalPort();
+      probe.close();
+      return start(port);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Starts one on {@code port} (a restart) and waits until it answers PING (10 s at most). */
+  public static RedisServer start(int port) {
     try {
-      int port;
-      try (ServerSocket probe = new ServerSocket(0)) {
-        port = probe.getLocalPort();
-      }
       Process process = new ProcessBuilder("redis-server", "--port", String.valueOf(port), "--bind", "127.0.0.1",
           "--save", "", "--appendonly", "no").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
           .start();
