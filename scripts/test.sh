@@ -15,6 +15,15 @@ if ! command -v chromium >/dev/null 2>&1; then
   fi
 fi
 
+# Debian's redis-server for the Redis adapter tests (each test starts its own on a free port).
+if ! command -v redis-server >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null
+  else
+    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null
+  fi
+fi
+
 mvn -B -ntp verify "$@"
 
 # The same suite again on JDK 25 where one is installed: sio4j builds with --release 17 and must run on both.

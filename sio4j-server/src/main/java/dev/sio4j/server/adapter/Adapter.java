@@ -99,4 +99,14 @@ public interface Adapter {
   default int serverCount() {
     return 1;
   }
+
+  /**
+   * {@link #serverCount()} without blocking, as the reference's {@code serverCount(): Promise<number>}: a cluster
+   * adapter asks its broker. A broadcast with acknowledgements waits for the client count of this many servers (each
+   * server's adapter calls the {@code clientCount} callback of {@link #broadcastWithAck} once). The default completes
+   * at once with {@link #serverCount()}.
+   */
+  default CompletableFuture<Integer> serverCountAsync() {
+    return CompletableFuture.completedFuture(serverCount());
+  }
 }

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * An immutable target: rooms, excepted rooms and flags over one namespace (or the children of a parent), handing each
@@ -103,12 +102,15 @@ final class BroadcastOperatorImpl implements BroadcastOperator {
     ArrayNode data = Values.eventData(server.mapper, event, args);
     CompletableFuture<List<Arguments>> future = new CompletableFuture<>();
     List<Arguments> responses = new ArrayList<>();
+    // as the reference's BroadcastOperator: done once every server reported its client count (one clientCount call
+    // per server and namespace) and that many answers came; the server count is asked of the adapters
     int[] expected = {0};
-    AtomicBoolean counted = new AtomicBoolean();
+    int[] servers = {0};
+    int[] expectedServers = {-1};
     Runnable check = () -> {
       List<Arguments> done = null;
       synchronized (responses) {
-        if (counted.get() && responses.size() >= expected[0]) {
+        if (expectedServers[0] >= 0 && servers[0] >= expectedServers[0] && responses.size() >= expected[0]) {
           done = List.copyOf(responses);
         }
       }
@@ -116,13 +118,16 @@ final class BroadcastOperatorImpl implements BroadcastOperator {
         future.complete(done);
       }
     };
+    List<CompletableFuture<Integer>> counts = new ArrayList<>();
     for (NamespaceImpl namespace : namespaces) {
       namespace.adapter().broadcastWithAck(SocketIoPacket.event(namespace.name(), data, SocketIoPacket.NO_ACK),
           options,
           count -> {
             synchronized (responses) {
               expected[0] += count;
+              servers[0]++;
             }
+            check.run();
           },
           reply -> {
             synchronized (responses) {
@@ -130,9 +135,18 @@ final class BroadcastOperatorImpl implements BroadcastOperator {
             }
             check.run();
           });
+      counts.add(options.local() ? CompletableFuture.completedFuture(1) : namespace.adapter().serverCountAsync());
     }
-    counted.set(true);
-    check.run();
+    CompletableFuture.allOf(counts.toArray(new CompletableFuture<?>[0])).whenComplete((v, error) -> {
+      if (error != null) {
+        future.completeExceptionally(error);
+        return;
+      }
+      synchronized (responses) {
+        expectedServers[0] = counts.stream().mapToInt(CompletableFuture::join).sum();
+      }
+      check.run();
+    });
     long timeout = options.timeoutMillis();
     if (timeout > 0 && !future.isDone()) {
       var timer = server.scheduler.schedule(() -> {

@@ -1,0 +1,185 @@
+package dev.sio4j.interop.redis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sio4j.engine.spi.ServerBinding;
+import dev.sio4j.redis.RedisAdapterFactory;
+import dev.sio4j.redis.RedisClusterAdapter;
+import dev.sio4j.server.Arguments;
+import dev.sio4j.server.RemoteSocket;
+import dev.sio4j.server.ServerOptions;
+import dev.sio4j.server.SocketIoServer;
+import dev.sio4j.testing.NodePeer;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One cluster over a real redis-server: two sio4j servers (A, B) with the Redis adapter and a Node server (socket.io
+ * 4.8 with {@code @socket.io/redis-adapter} 8.3), official socket.io-client clients on each. Broadcasts, socket
+ * operations, server-side emits and broadcast acknowledgements cross every server, both ways.
+ */
+class MixedClusterTest {
+  private static final Duration TIMEOUT = Duration.ofSeconds(10);
+  private RedisServer redis;
+  private final List<SocketIoServer> servers = new ArrayList<>();
+  private final BlockingQueue<String> serverSideEmits = new LinkedBlockingQueue<>();
+
+  @BeforeEach
+  void start() {
+    redis = RedisServer.start();
+  }
+
+  @AfterEach
+  void stop() {
+    servers.forEach(SocketIoServer::close);
+    redis.close();
+  }
+
+  private String javaServer(String name) {
+    SocketIoServer io = SocketIoServer.create(
+        ServerOptions.builder().adapterFactory(RedisAdapterFactory.create(redis.uri())).build());
+    io.onConnection(socket -> {
+      socket.data().put("name", socket.handshake().auth().path("name").asText());
+      socket.join(socket.handshake().auth().path("room").asText());
+    });
+    io.of("/").onServerSideEmit((event, args) -> serverSideEmits.add(name + " " + event + " " + args.values()));
+    servers.add(io);
+    ServerBinding binding = io.listen(0);
+    return "http://127.0.0.1:" + binding.address().getPort();
+  }
+
+  /** Every line until each of the {@code clients} printed {@code <name> end []}. */
+  private static Set<String> linesUntilEnd(NodePeer peer, int clients) throws InterruptedException {
+    Set<String> lines = new TreeSet<>();
+    int ends = 0;
+    while (ends < clients) {
+      String line = peer.awaitLine(l -> true, TIMEOUT);
+      if (line.endsWith(" end []")) {
+        ends++;
+      } else {
+        lines.add(line);
+      }
+    }
+    return lines;
+  }
+
+  private static Set<String> names(List<RemoteSocket> sockets) {
+    return sockets.stream().map(s -> String.valueOf(s.data().get("name"))).collect(Collectors.toSet());
+  }
+
+  @Test
+  void broadcastsSocketOperationsServerSideEmitsAndAcksCrossJavaAndNodeServers() throws Exception {
+    String a = javaServer("A");
+    String b = javaServer("B");
+    SocketIoServer ioA = servers.get(0);
+    try (NodePeer node = NodePeer.start(Paths.get("src/test/node/redis/cluster.js"), redis.uri(), "3",
+        "a1=" + a + "@red", "a2=" + a + "@blue", "b1=" + b + "@red", "n1=node@red", "n2=node@blue")) {
+      node.awaitLine("ready", TIMEOUT);
+
+      // broadcasts from a Java server: to all, to a room, with except
+      ioA.emit("from-java", 1, new byte[] {3});
+      ioA.to("red").emit("java-red");
+      ioA.except("red").emit("java-not-red");
+      ioA.emit("end");
+      assertEquals(Set.of(
+          "a1 from-java [1,\"bin:03\"]", "a2 from-java [1,\"bin:03\"]", "b1 from-java [1,\"bin:03\"]",
+          "n1 from-java [1,\"bin:03\"]", "n2 from-java [1,\"bin:03\"]",
+          "a1 java-red []", "b1 java-red []", "n1 java-red []",
+          "a2 java-not-red []", "n2 java-not-red []"), linesUntilEnd(node, 5));
+
+      // broadcasts from the Node server
+      node.sendLine("emit-all");
+      node.sendLine("emit-room red");
+      node.sendLine("emit-except red");
+      node.sendLine("emit-end");
+      assertEquals(Set.of(
+          "a1 from-node [1,\"bin:0102\"]", "a2 from-node [1,\"bin:0102\"]", "b1 from-node [1,\"bin:0102\"]",
+          "n1 from-node [1,\"bin:0102\"]", "n2 from-node [1,\"bin:0102\"]",
+          "a1 node-room [\"red\"]", "b1 node-room [\"red\"]", "n1 node-room [\"red\"]",
+          "a2 node-except []", "n2 node-except []"), linesUntilEnd(node, 5));
+
+      // fetchSockets across the cluster, from Java and from Node
+      List<RemoteSocket> red = ioA.in("red").fetchSockets().get(10, TimeUnit.SECONDS);
+      assertEquals(Set.of("a1", "b1", "n1"), names(red));
+      RemoteSocket n1 = red.stream().filter(s -> "n1".equals(s.data().get("name"))).findFirst().orElseThrow();
+      assertTrue(n1.rooms().contains("red") && n1.rooms().contains(n1.id()), n1.rooms().toString());
+      assertEquals("n1", n1.handshake().auth().path("name").asText());
+      node.sendLine("fetch blue");
+      node.awaitLine("fetched blue a2,n2", TIMEOUT);
+
+      // a remote socket's own operations: an emit to the Node client n1 from Java
+      n1.emit("just-you", "n1");
+      node.awaitLine("n1 just-you [\"n1\"]", TIMEOUT);
+
+      // socketsJoin from Java reaches every server (the fetch, queued behind the join on each server, sees it)
+      ioA.in("blue").socketsJoin("green");
+      assertEquals(Set.of("a2", "n2"), names(ioA.in("green").fetchSockets().get(10, TimeUnit.SECONDS)));
+      node.sendLine("join red");
+      node.awaitLine("joined red", TIMEOUT);
+      // the reference applies its own socketsJoin when its message comes back from Redis, so it lands on each server
+      // a little later: wait for it (bounded)
+      long deadline = System.nanoTime() + TIMEOUT.toNanos();
+      Set<String> nodeRed = Set.of();
+      while (!nodeRed.equals(Set.of("a1", "b1", "n1")) && System.nanoTime() < deadline) {
+        nodeRed = names(ioA.in("node-red").fetchSockets().get(10, TimeUnit.SECONDS));
+      }
+      assertEquals(Set.of("a1", "b1", "n1"), nodeRed);
+
+      // allRooms across the cluster, both ways (a socket's own room included)
+      RedisClusterAdapter adapterA = (RedisClusterAdapter) ioA.of("/").adapter();
+      Set<String> rooms = adapterA.allRooms().get(10, TimeUnit.SECONDS);
+      assertTrue(rooms.containsAll(Set.of("red", "blue", "green", "node-red", n1.id())), rooms.toString());
+      String b1 = names(red).contains("b1") ? red.stream().filter(s -> "b1".equals(s.data().get("name")))
+          .findFirst().orElseThrow().id() : null;
+      node.sendLine("rooms " + b1);
+      node.awaitLine("rooms blue,green,node-red,red with " + b1, TIMEOUT);
+
+      // serverSideEmit both ways (the emitting server's own listeners do not get it)
+      ioA.serverSideEmit("hello-node", "from java", 1);
+      node.awaitLine("node got hello-node [\"from java\",1]", TIMEOUT);
+      node.sendLine("ssemit");
+      Set<String> got = new HashSet<>();
+      for (int i = 0; i < 3; i++) {
+        got.add(serverSideEmits.poll(10, TimeUnit.SECONDS));
+      }
+      assertEquals(Set.of("B hello-node [\"from java\", 1]", "A hello-java [\"from node\", 2]",
+          "B hello-java [\"from node\", 2]"), got, "every other server, once each");
+
+      // broadcast with acknowledgements across the cluster
+      List<Arguments> answers = ioA.timeout(5000).emitWithAck("poll").get(10, TimeUnit.SECONDS);
+      assertEquals(Set.of("a1", "a2", "b1", "n1", "n2"),
+          answers.stream().map(x -> x.get(0, String.class)).collect(Collectors.toSet()));
+      node.sendLine("ack");
+      node.awaitLine("acks a1,a2,b1,n1,n2", TIMEOUT);
+
+      // disconnectSockets from Node and from Java
+      node.sendLine("disconnect blue");
+      Set<String> gone = new HashSet<>();
+      while (gone.size() < 2) {
+        gone.add(node.awaitLine(l -> l.contains(" disconnected "), TIMEOUT));
+      }
+      assertEquals(Set.of("a2 disconnected io server disconnect", "n2 disconnected io server disconnect"), gone);
+      servers.get(1).in("red").disconnectSockets(false);
+      gone.clear();
+      while (gone.size() < 3) {
+        gone.add(node.awaitLine(l -> l.contains(" disconnected "), TIMEOUT));
+      }
+      assertEquals(Set.of("a1 disconnected io server disconnect", "b1 disconnected io server disconnect",
+          "n1 disconnected io server disconnect"), gone);
+      assertEquals(List.of(), ioA.fetchSockets().get(10, TimeUnit.SECONDS));
+    }
+  }
+}

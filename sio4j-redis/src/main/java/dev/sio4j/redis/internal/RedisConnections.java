@@ -1,0 +1,204 @@
+package dev.sio4j.redis.internal;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.codec.RedisCodec;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.pubsub.RedisPubSubListener;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.netty.util.concurrent.EventExecutor;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The two Redis connections of one server's adapters, as the reference's {@code pubClient} and {@code subClient}: one
+ * to publish (and ask {@code PUBSUB NUMSUB}), one in subscribed state whose messages are dispatched by channel to the
+ * adapters of each namespace. Opened when the first adapter registers, closed when the last one leaves (the server
+ * closes every adapter when it closes); the client itself is shut down too when this object created it.
+ *
+ * <p>Thread-safe. Lettuce calls the listener on one of its I/O threads, in the order Redis sent the messages; handlers
+ * never block there. Subscriptions survive a reconnection (Lettuce subscribes again).
+ */
+public final class RedisConnections {
+  private static final Logger log = LoggerFactory.getLogger(RedisConnections.class);
+  private static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
+
+  private final Supplier<RedisClient> clientSupplier;
+  private final boolean ownsClient;
+  private final Map<String, List<BiConsumer<String, byte[]>>> patterns = new ConcurrentHashMap<>();
+  private final Map<String, List<BiConsumer<String, byte[]>>> channels = new ConcurrentHashMap<>();
+  private RedisClient client;
+  private StatefulRedisConnection<String, byte[]> pub;
+  private StatefulRedisPubSubConnection<String, byte[]> sub;
+  private int users;
+
+  /**
+   * Connections made with the clients of {@code clientSupplier}: called once per opening; when {@code ownsClient}, the
+   * client is shut down at each closing.
+   */
+  public RedisConnections(Supplier<RedisClient> clientSupplier, boolean ownsClient) {
+    this.clientSupplier = clientSupplier;
+    this.ownsClient = ownsClient;
+  }
+
+  /** Registers one user (an adapter), connecting if it is the first: blocks for the connection. */
+  public synchronized void acquire() {
+    if (users++ > 0) {
+      return;
+    }
+    try {
+      client = clientSupplier.get();
+      pub = client.connect(CODEC);
+      sub = client.connectPubSub(CODEC);
+      sub.addListener(new Listener());
+    } catch (RuntimeException e) {
+      users--;
+      closeConnections();
+      throw e;
+    }
+  }
+
+  /** Unregisters one user; the last one closes the connections, without waiting. */
+  public synchronized void release() {
+    if (users == 0 || --users > 0) {
+      return;
+    }
+    closeConnections();
+  }
+
+  private void closeConnections() {
+    RedisClient c = client;
+    CompletableFuture<Void> pubClosed = pub == null ? CompletableFuture.completedFuture(null) : pub.closeAsync();
+    CompletableFuture<Void> subClosed = sub == null ? CompletableFuture.completedFuture(null) : sub.closeAsync();
+    pub = null;
+    sub = null;
+    client = null;
+    if (ownsClient && c != null) {
+      CompletableFuture.allOf(pubClosed, subClosed).whenComplete((v, e) -> c.shutdownAsync());
+    }
+  }
+
+  /** The publishing connection (while acquired). */
+  public synchronized StatefulRedisConnection<String, byte[]> pub() {
+    if (pub == null) {
+      throw new IllegalStateException("the Redis connections are closed");
+    }
+    return pub;
+  }
+
+  /** An executor of the client's computation pool (not an I/O thread), for callbacks into the server. */
+  public synchronized EventExecutor callbackExecutor() {
+    return client.getResources().eventExecutorGroup().next();
+  }
+
+  /** Subscribes {@code handler} to the channels matching glob {@code pattern}. */
+  public CompletableFuture<Void> psubscribe(String pattern, BiConsumer<String, byte[]> handler) {
+    boolean first = add(patterns, pattern, handler);
+    return first ? subscription().psubscribe(pattern).toCompletableFuture() : CompletableFuture.completedFuture(null);
+  }
+
+  /** Subscribes {@code handler} to {@code channel}. */
+  public CompletableFuture<Void> subscribe(String channel, BiConsumer<String, byte[]> handler) {
+    boolean first = add(channels, channel, handler);
+    return first ? subscription().subscribe(channel).toCompletableFuture() : CompletableFuture.completedFuture(null);
+  }
+
+  /** Removes {@code handler} from {@code pattern}, unsubscribing when it was the last. */
+  public void punsubscribe(String pattern, BiConsumer<String, byte[]> handler) {
+    if (remove(patterns, pattern, handler)) {
+      subscriptionIfOpen(c -> c.punsubscribe(pattern));
+    }
+  }
+
+  /** Removes {@code handler} from {@code channel}, unsubscribing when it was the last. */
+  public void unsubscribe(String channel, BiConsumer<String, byte[]> handler) {
+    if (remove(channels, channel, handler)) {
+      subscriptionIfOpen(c -> c.unsubscribe(channel));
+    }
+  }
+
+  private synchronized io.lettuce.core.pubsub.api.async.RedisPubSubAsyncCommands<String, byte[]> subscription() {
+    if (sub == null) {
+      throw new IllegalStateException("the Redis connections are closed");
+    }
+    return sub.async();
+  }
+
+  private synchronized void subscriptionIfOpen(
+      java.util.function.Consumer<io.lettuce.core.pubsub.api.async.RedisPubSubAsyncCommands<String, byte[]>> action) {
+    if (sub != null && sub.isOpen()) {
+      action.accept(sub.async());
+    }
+  }
+
+  private static boolean add(Map<String, List<BiConsumer<String, byte[]>>> map, String key,
+      BiConsumer<String, byte[]> handler) {
+    boolean[] first = {false};
+    map.compute(key, (k, list) -> {
+      if (list == null) {
+        list = new CopyOnWriteArrayList<>();
+        first[0] = true;
+      }
+      list.add(handler);
+      return list;
+    });
+    return first[0];
+  }
+
+  private static boolean remove(Map<String, List<BiConsumer<String, byte[]>>> map, String key,
+      BiConsumer<String, byte[]> handler) {
+    boolean[] last = {false};
+    map.computeIfPresent(key, (k, list) -> {
+      list.remove(handler);
+      last[0] = list.isEmpty();
+      return list.isEmpty() ? null : list;
+    });
+    return last[0];
+  }
+
+  private final class Listener implements RedisPubSubListener<String, byte[]> {
+    @Override
+    public void message(String channel, byte[] message) {
+      dispatch(channels.get(channel), channel, message);
+    }
+
+    @Override
+    public void message(String pattern, String channel, byte[] message) {
+      dispatch(patterns.get(pattern), channel, message);
+    }
+
+    private void dispatch(List<BiConsumer<String, byte[]>> handlers, String channel, byte[] message) {
+      if (handlers == null) {
+        return;
+      }
+      for (BiConsumer<String, byte[]> handler : handlers) {
+        try {
+          handler.accept(channel, message);
+        } catch (RuntimeException e) {
+          // one bad message (or a bug) must not stop the subscription thread for every namespace
+          log.warn("failed to handle a message of channel {}", channel, e);
+        }
+      }
+    }
+
+    @Override
+    public void subscribed(String channel, long count) {}
+
+    @Override
+    public void psubscribed(String pattern, long count) {}
+
+    @Override
+    public void unsubscribed(String channel, long count) {}
+
+    @Override
+    public void punsubscribed(String pattern, long count) {}
+  }
+}
