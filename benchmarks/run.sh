@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Builds sio4j, the benchmark peers and the load generator, then runs the benchmark matrix (a server at a time,
+# each scenario repeated) and writes the table of medians to benchmarks/results/.
+#
+#   benchmarks/run.sh [--pin] [--name=value ...]
+#
+#   --pin           server on CPU 0, load generator on CPU 1 (taskset); other --name=value options go to the
+#                   runner: benchmarks/run.sh --help lists them with their defaults.
+# Examples:
+#   benchmarks/run.sh --pin                                   # the full matrix with default sizes
+#   benchmarks/run.sh --servers=bare,sio4j --reps=1 --connections=1000
+#   benchmarks/run.sh --pin --servers=bare,sio4j --scenarios=connect --connections=100000 --sources=8
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# The report quotes the command as typed.
+export SIO4J_BENCH_ARGS="$*"
+pin=false
+args=()
+for a in "$@"; do
+  if [ "$a" = "--pin" ]; then pin=true; else args+=("$a"); fi
+done
+
+# The Node reference peer: the official socket.io package from npm, as pinned in node/package-lock.json.
+if [ ! -d node/node_modules/socket.io ]; then
+  npm ci --prefix node --no-audit --no-fund
+fi
+
+# sio4j, the bare Netty peer, the load generator (reactor build; nothing is installed into ~/.m2).
+mvn -B -ntp -q -pl benchmarks -am package -DskipTests dependency:build-classpath \
+  -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime
+# netty-socketio, built apart on the Netty 4.1 it was released against.
+mvn -B -ntp -q -f benchmarks/peer-netty-socketio/pom.xml package dependency:build-classpath \
+  -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime
+
+cp="benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)"
+nsio_cp="$PWD/benchmarks/peer-netty-socketio/target/classes:$(cat benchmarks/peer-netty-socketio/target/classpath.txt)"
+
+# Every connection is a file descriptor on each side: raise the limit as far as allowed.
+ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+
+runner=(java -Xms512m -Xmx2g -cp "$cp" dev.sio4j.bench.Runner "--netty-socketio-classpath=$nsio_cp")
+if $pin; then
+  if [ "$(nproc --all)" -lt 2 ]; then
+    echo "--pin needs two CPUs" >&2
+    exit 1
+  fi
+  export SIO4J_BENCH_LOADGEN_CPUS=1
+  exec taskset -c 1 "${runner[@]}" --server-cpus=0 "${args[@]}"
+fi
+exec "${runner[@]}" "${args[@]}"

@@ -1,0 +1,120 @@
+package dev.sio4j.bench;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The runner's options, {@code --name=value} on the command line. Defaults finish the whole matrix in a few
+ * minutes on two cores; {@link #describe()} lists every option with its default.
+ */
+final class Options {
+  private static final Map<String, String[]> DEFAULTS = new LinkedHashMap<>();
+
+  static {
+    def("servers", "node,netty-socketio,bare,sio4j", "servers to measure, in order (node, netty-socketio, bare, sio4j)");
+    def("scenarios", "connect,fanout,echo,polling", "scenarios to run");
+    def("reps", "3", "repetitions; each repetition starts every server afresh, servers interleaved");
+    def("connections", "10000", "connect: WebSocket clients that connect and stay");
+    def("connect-in-flight", "256", "handshakes in flight at once while connecting");
+    def("fanout-clients", "1000", "fan-out: clients in the room");
+    def("broadcasts", "100", "fan-out: broadcasts to the room");
+    def("fanout-window", "16", "fan-out: broadcasts outstanding at once");
+    def("echo-clients", "100", "echo: WebSocket clients");
+    def("echo-acks", "1000", "echo: acknowledged events per client");
+    def("echo-window", "1", "echo: events outstanding per client (1: each waits for its ack)");
+    def("polling-clients", "50", "polling echo: long-polling clients");
+    def("polling-acks", "50", "polling echo: acknowledged events per client");
+    def("polling-keep-alive", "false", "polling clients reuse connections (true, as browsers) or open one per request"
+        + " (false, as the official Node client; netty-socketio 2.0.14 closes reused polling connections)");
+    def("payload", "16", "characters in each event's string argument");
+    def("warmup", "0.2", "before measuring, each server process runs every scenario at this fraction of its size (0: none)");
+    def("timeout", "120", "seconds a scenario may take before it counts as failed");
+    def("server-cpus", "", "pin each server to these CPUs (taskset -c list); empty: no pinning");
+    def("jvm-opts", "-Xmx1g", "JVM options of the JVM servers (the same for each)");
+    def("profile", "false", "record a JFR profile of each sio4j run into the out folder (sio4j-<time>-<rep>.jfr);"
+        + " summarise with dev.sio4j.bench.JfrSummary");
+    def("histogram", "false", "while the connect scenario's connections are open, save each JVM server's class"
+        + " histogram (jcmd GC.class_histogram) into the out folder");
+    def("loadgen-threads", "1", "event loop threads of the load generator");
+    def("sources", "1", "loopback source addresses for client sockets: 127.0.0.1 .. 127.0.0.N");
+    def("netty-socketio-classpath", "", "classpath of the netty-socketio peer (run.sh builds it)");
+    def("node-script", "benchmarks/src/main/node/server.js", "the Node peer's script");
+    def("node-modules", "node/node_modules", "NODE_PATH of the Node peer");
+    def("out", "benchmarks/results", "folder for the result table");
+    def("note", "", "a line added to the report (e.g. what else ran on the machine)");
+  }
+
+  private final Map<String, String> values = new LinkedHashMap<>();
+
+  private static void def(String name, String value, String doc) {
+    DEFAULTS.put(name, new String[] {value, doc});
+  }
+
+  static Options parse(String[] args) {
+    Options o = new Options();
+    DEFAULTS.forEach((k, v) -> o.values.put(k, v[0]));
+    for (String arg : args) {
+      if (arg.equals("--help")) {
+        System.out.println(describe());
+        System.exit(0);
+      }
+      int eq = arg.indexOf('=');
+      if (!arg.startsWith("--") || eq < 0 || !DEFAULTS.containsKey(arg.substring(2, eq))) {
+        throw new IllegalArgumentException("unknown option " + arg + "\n" + describe());
+      }
+      o.values.put(arg.substring(2, eq), arg.substring(eq + 1));
+    }
+    return o;
+  }
+
+  static String describe() {
+    StringBuilder b = new StringBuilder("options (--name=value):\n");
+    DEFAULTS.forEach((k, v) -> b.append(String.format("  --%-26s %s (default: %s)%n", k, v[1],
+        v[0].isEmpty() ? "none" : v[0])));
+    return b.toString();
+  }
+
+  String get(String name) {
+    return values.get(name);
+  }
+
+  int integer(String name) {
+    int v = Integer.parseInt(values.get(name));
+    if (v < 0) {
+      throw new IllegalArgumentException("--" + name + " must not be negative");
+    }
+    return v;
+  }
+
+  double decimal(String name) {
+    return Double.parseDouble(values.get(name));
+  }
+
+  List<String> list(String name) {
+    String v = values.get(name).trim();
+    return v.isEmpty() ? List.of() : Arrays.asList(v.split("\\s*,\\s*"));
+  }
+
+  Path path(String name) {
+    return Path.of(values.get(name));
+  }
+
+  /** The options that differ from their defaults, as they would be written on the command line. */
+  String nonDefaults() {
+    StringBuilder b = new StringBuilder();
+    values.forEach((k, v) -> {
+      if (!v.equals(DEFAULTS.get(k)[0]) && !k.equals("netty-socketio-classpath")) {
+        b.append(" --").append(k).append('=').append(v.contains(" ") ? "'" + v + "'" : v);
+      }
+    });
+    return b.toString().trim();
+  }
+
+  /** Every option and its value, for the report. */
+  Map<String, String> all() {
+    return values;
+  }
+}

@@ -1,0 +1,226 @@
+package dev.sio4j.bench;
+
+import dev.sio4j.bench.loadgen.Dialect;
+import dev.sio4j.bench.loadgen.LoadGenerator;
+import dev.sio4j.bench.loadgen.ProcProbe;
+import dev.sio4j.bench.loadgen.Scenarios;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs the benchmark matrix: for each repetition, each server in turn is started as its own process, warmed up the
+ * same way, measured through every scenario by the load generator in this JVM, and stopped. Prints and writes the
+ * table of medians (see {@link Report}). Usually started by {@code benchmarks/run.sh}, which builds everything and
+ * pins this process and the servers to separate cores.
+ */
+public final class Runner {
+  private Runner() {}
+
+  public static void main(String[] args) throws Exception {
+    Options o = Options.parse(args);
+    if (o.integer("timeout") < 1 || o.integer("reps") < 1) {
+      throw new IllegalArgumentException("--timeout and --reps must be at least 1");
+    }
+    Report report = new Report(o);
+    Path out = o.path("out");
+    Files.createDirectories(out);
+    String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
+    Path log = out.resolve("servers-" + stamp + ".log");
+    report.machineBefore();
+    int reps = Math.max(1, o.integer("reps"));
+    for (int rep = 1; rep <= reps; rep++) {
+      for (String name : o.list("servers")) {
+        ServerKind kind = ServerKind.of(name);
+        System.err.printf("[%s] rep %d/%d: %s%n", Instant.now(), rep, reps, name);
+        try {
+          Path jfr = kind == ServerKind.SIO4J && Boolean.parseBoolean(o.get("profile"))
+              ? out.toAbsolutePath().resolve("sio4j-" + stamp + "-" + rep + ".jfr") : null;
+          Path histogram = kind != ServerKind.NODE && Boolean.parseBoolean(o.get("histogram"))
+              ? out.toAbsolutePath().resolve(name + "-" + stamp + "-" + rep + ".histo.txt") : null;
+          List<String> failures = new ArrayList<>();
+          Map<String, Double> figures = runServer(o, kind, log, jfr, histogram, failures);
+          figures.forEach((metric, value) -> report.add(name, metric, value));
+          int r = rep;
+          failures.forEach(why -> report.fail(name, "rep " + r + ", " + why));
+          System.err.println("  " + figures);
+        } catch (Exception e) {
+          System.err.println("  failed: " + e);
+          report.fail(name, e.toString());
+        }
+      }
+    }
+    report.machineAfter();
+    String table = report.render();
+    System.out.println(table);
+    Path file = out.resolve("results-" + stamp + ".md");
+    Files.writeString(file, table);
+    Files.writeString(out.resolve("latest.md"), table);
+    System.err.println("written to " + file + " (server logs: " + log + ")");
+  }
+
+  private static Map<String, Double> runServer(Options o, ServerKind kind, Path log, Path jfr, Path histogram,
+      List<String> failures) throws Exception {
+    Files.writeString(log, "=== " + kind.id + " " + Instant.now() + "\n", java.nio.file.StandardOpenOption.CREATE,
+        java.nio.file.StandardOpenOption.APPEND);
+    Map<String, Double> figures = new LinkedHashMap<>();
+    try (ServerProcess server = ServerProcess.start(kind.command(o, jfr), kind.env(o), log);
+        LoadGenerator load = new LoadGenerator(new InetSocketAddress("127.0.0.1", server.port()), kind.dialect,
+            Math.max(1, o.integer("loadgen-threads")), sources(o.integer("sources")))) {
+      boolean[] measuring = {false};
+      ProcProbe probe = server.probe((pid, n) -> {
+        if (histogram != null && measuring[0]) {
+          // What the connected sessions are made of: the JVM's live objects by class, after the collection.
+          Process jcmd = new ProcessBuilder("jcmd", Long.toString(pid), "GC.class_histogram")
+              .redirectErrorStream(true).redirectOutput(histogram.toFile()).start();
+          jcmd.waitFor();
+          Files.writeString(histogram, "\n(" + n + " connections open)\n", java.nio.file.StandardOpenOption.APPEND);
+        }
+      });
+      Scenarios scenarios = new Scenarios(load, probe, Duration.ofSeconds(o.integer("timeout")), o.integer("payload"),
+          Boolean.parseBoolean(o.get("polling-keep-alive")));
+      double warm = o.decimal("warmup");
+      if (warm > 0) {
+        runScenarios(o, kind, scenarios, warm, failures);
+      }
+      measuring[0] = true;
+      figures.putAll(runScenarios(o, kind, scenarios, 1.0, failures));
+    }
+    return figures;
+  }
+
+  /** A scenario of the matrix. */
+  @FunctionalInterface
+  private interface Step {
+    Map<String, Double> run() throws Exception;
+  }
+
+  /**
+   * Runs the selected scenarios at {@code scale} of their sizes. A failing scenario is reported and the next one
+   * runs (its connections are closed by then); {@code failures} gets one line per failure.
+   */
+  private static Map<String, Double> runScenarios(Options o, ServerKind kind, Scenarios s, double scale,
+      List<String> failures) {
+    Map<String, Step> steps = new LinkedHashMap<>();
+    int inFlight = o.integer("connect-in-flight");
+    steps.put("connect", () -> s.connect(scaled(o, "connections", scale), inFlight));
+    steps.put("fanout", () -> s.fanOut(scaled(o, "fanout-clients", scale), scaled(o, "broadcasts", scale),
+        o.integer("fanout-window"), inFlight));
+    steps.put("echo", () -> s.echo(scaled(o, "echo-clients", 1.0), scaled(o, "echo-acks", scale),
+        o.integer("echo-window"), false, inFlight));
+    if (kind.polling) {
+      steps.put("polling", () -> s.echo(scaled(o, "polling-clients", 1.0), scaled(o, "polling-acks", scale), 1, true,
+          inFlight));
+    }
+    Map<String, Double> r = new LinkedHashMap<>();
+    for (String name : o.list("scenarios")) {
+      Step step = steps.get(name);
+      if (step == null) {
+        continue;
+      }
+      try {
+        r.putAll(step.run());
+      } catch (Exception e) {
+        String why = name + (scale < 1 ? " (warm-up)" : "") + ": " + e.getMessage();
+        System.err.println("  failed: " + why);
+        failures.add(why);
+      }
+    }
+    return r;
+  }
+
+  private static int scaled(Options o, String name, double scale) {
+    return Math.max(1, (int) Math.round(o.integer(name) * scale));
+  }
+
+  private static List<InetAddress> sources(int n) throws Exception {
+    List<InetAddress> list = new ArrayList<>();
+    if (n <= 1) {
+      return list;
+    }
+    for (int i = 1; i <= n; i++) {
+      list.add(InetAddress.getByAddress(new byte[] {127, 0, (byte) (i >> 8), (byte) (i & 0xff)}));
+    }
+    return list;
+  }
+
+  /** The servers the runner knows, how to start each and what it speaks. */
+  enum ServerKind {
+    NODE("node", Dialect.SOCKET_IO, true),
+    NETTY_SOCKETIO("netty-socketio", Dialect.SOCKET_IO, true),
+    BARE("bare", Dialect.BARE, false),
+    SIO4J("sio4j", Dialect.SOCKET_IO, true);
+
+    final String id;
+    final Dialect dialect;
+    final boolean polling;
+
+    ServerKind(String id, Dialect dialect, boolean polling) {
+      this.id = id;
+      this.dialect = dialect;
+      this.polling = polling;
+    }
+
+    static ServerKind of(String id) {
+      for (ServerKind k : values()) {
+        if (k.id.equals(id)) {
+          return k;
+        }
+      }
+      throw new IllegalArgumentException("unknown server " + id);
+    }
+
+    List<String> command(Options o, Path jfr) {
+      List<String> c = new ArrayList<>();
+      String cpus = o.get("server-cpus").trim();
+      if (!cpus.isEmpty()) {
+        c.add("taskset");
+        c.add("-c");
+        c.add(cpus);
+      }
+      if (this == NODE) {
+        c.add("node");
+        c.add("--expose-gc");
+        c.add(o.path("node-script").toAbsolutePath().toString());
+        c.add("0");
+        return c;
+      }
+      c.add(ProcessHandle.current().info().command().orElse("java"));
+      for (String opt : o.get("jvm-opts").trim().split("\\s+")) {
+        if (!opt.isEmpty()) {
+          c.add(opt);
+        }
+      }
+      if (jfr != null) {
+        c.add("-XX:StartFlightRecording=settings=profile,filename=" + jfr);
+      }
+      c.add("-cp");
+      if (this == NETTY_SOCKETIO) {
+        String cp = o.get("netty-socketio-classpath");
+        if (cp.isEmpty()) {
+          throw new IllegalArgumentException("--netty-socketio-classpath is needed (run.sh builds it)");
+        }
+        c.add(cp);
+        c.add("dev.sio4j.bench.peer.nettysocketio.NettySocketIoPeer");
+      } else {
+        c.add(System.getProperty("java.class.path"));
+        c.add(this == BARE ? "dev.sio4j.bench.peers.BareNettyServer" : "dev.sio4j.bench.peers.Sio4jPeer");
+      }
+      c.add("0");
+      return c;
+    }
+
+    Map<String, String> env(Options o) {
+      return this == NODE ? Map.of("NODE_PATH", o.path("node-modules").toAbsolutePath().toString()) : Map.of();
+    }
+  }
+}

@@ -1,0 +1,101 @@
+package dev.sio4j.bench;
+
+import dev.sio4j.bench.loadgen.ProcProbe;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A server under test running as its own process, speaking the runner's line protocol on standard input and output
+ * (see {@code PeerMain}): {@code listening <port>} once bound, {@code gc} / {@code gc done}, exit when standard input
+ * closes. Its standard error goes to a log file.
+ */
+final class ServerProcess implements AutoCloseable {
+  private final Process process;
+  private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+  private final int port;
+
+  private ServerProcess(Process process) throws Exception {
+    this.process = process;
+    Thread pump = new Thread(() -> {
+      try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(),
+          StandardCharsets.UTF_8))) {
+        String line;
+        while ((line = r.readLine()) != null) {
+          lines.add(line);
+        }
+      } catch (IOException ignored) {
+        // the process ended
+      }
+    }, "server-stdout");
+    pump.setDaemon(true);
+    pump.start();
+    String line = await(l -> l.startsWith("listening "), 60);
+    this.port = Integer.parseInt(line.substring("listening ".length()).trim());
+  }
+
+  static ServerProcess start(List<String> command, Map<String, String> env, Path log) throws Exception {
+    ProcessBuilder builder = new ProcessBuilder(command)
+        .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    builder.environment().putAll(env);
+    return new ServerProcess(builder.start());
+  }
+
+  int port() {
+    return port;
+  }
+
+  long pid() {
+    return process.pid();
+  }
+
+  ProcProbe probe(ProcProbe.ConnectedHook hook) {
+    return new ProcProbe(process.pid(), this::gc, hook);
+  }
+
+  void gc() throws Exception {
+    OutputStream in = process.getOutputStream();
+    in.write("gc\n".getBytes(StandardCharsets.UTF_8));
+    in.flush();
+    await("gc done"::equals, 60);
+  }
+
+  private String await(java.util.function.Predicate<String> match, int seconds) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    while (true) {
+      long left = deadline - System.nanoTime();
+      String line = left > 0 ? lines.poll(Math.min(left, TimeUnit.MILLISECONDS.toNanos(200)), TimeUnit.NANOSECONDS)
+          : null;
+      if (line != null && match.test(line)) {
+        return line;
+      }
+      if (line == null && (!process.isAlive() || left <= 0)) {
+        throw new IllegalStateException("server process " + (process.isAlive() ? "did not answer in time"
+            : "exited with " + process.exitValue()) + " (see its log)");
+      }
+    }
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    try {
+      process.getOutputStream().close();
+    } catch (IOException ignored) {
+      // already gone
+    }
+    if (!process.waitFor(10, TimeUnit.SECONDS)) {
+      process.destroy();
+      if (!process.waitFor(5, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor();
+      }
+    }
+  }
+}

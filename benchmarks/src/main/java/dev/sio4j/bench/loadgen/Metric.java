@@ -1,0 +1,39 @@
+package dev.sio4j.bench.loadgen;
+
+import java.util.List;
+
+/** The names of the figures the scenarios report, their units, and whether more is better. */
+public final class Metric {
+  public static final String CONNECT_RATE = "connect.rate";
+  public static final String CONNECT_PER_CPU = "connect.per_cpu_s";
+  public static final String CONNECT_P99 = "connect.p99_ms";
+  public static final String MEM_PER_CONN = "connect.rss_per_conn_kb";
+  public static final String MEM_PER_CONN_GC = "connect.rss_per_conn_after_gc_kb";
+  public static final String FANOUT_RATE = "fanout.deliveries_per_s";
+  public static final String FANOUT_PER_CPU = "fanout.deliveries_per_cpu_s";
+  public static final String FANOUT_LAST = "fanout.time_to_last_ms";
+  static final String ACK_RATE = "acks_per_s";
+  static final String ACK_PER_CPU = "acks_per_cpu_s";
+  static final String ACK_P50 = "p50_ms";
+  static final String ACK_P99 = "p99_ms";
+  public static final String ECHO_RATE = "echo." + ACK_RATE;
+  public static final String ECHO_PER_CPU = "echo." + ACK_PER_CPU;
+  public static final String ECHO_P50 = "echo." + ACK_P50;
+  public static final String ECHO_P99 = "echo." + ACK_P99;
+  public static final String POLLING_RATE = "polling." + ACK_RATE;
+  public static final String POLLING_PER_CPU = "polling." + ACK_PER_CPU;
+  public static final String POLLING_P50 = "polling." + ACK_P50;
+  public static final String POLLING_P99 = "polling." + ACK_P99;
+
+  /** Every metric, in report order. */
+  public static final List<String> ALL = List.of(CONNECT_RATE, CONNECT_PER_CPU, CONNECT_P99, MEM_PER_CONN,
+      MEM_PER_CONN_GC, FANOUT_RATE, FANOUT_PER_CPU, FANOUT_LAST, ECHO_RATE, ECHO_PER_CPU, ECHO_P50, ECHO_P99,
+      POLLING_RATE, POLLING_PER_CPU, POLLING_P50, POLLING_P99);
+
+  private Metric() {}
+
+  /** Whether a larger value of {@code metric} is better (rates) or worse (times, memory). */
+  public static boolean higherIsBetter(String metric) {
+    return !(metric.endsWith("_ms") || metric.endsWith("_kb"));
+  }
+}

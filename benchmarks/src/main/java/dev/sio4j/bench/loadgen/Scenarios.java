@@ -1,0 +1,386 @@
+package dev.sio4j.bench.loadgen;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiFunction;
+
+/**
+ * The four scenarios of the benchmark, each against one server through a {@link LoadGenerator}, each returning its
+ * figures by metric name (see {@link Metric}). A scenario fails with an exception if any client fails or it does
+ * not finish within the timeout.
+ */
+public final class Scenarios {
+  private final LoadGenerator load;
+  private final ServerProbe probe;
+  private final Duration timeout;
+  private final String payload;
+  private final boolean pollingKeepAlive;
+
+  /**
+   * @param pollingKeepAlive whether long-polling clients keep their connections alive (as browsers) or open one per
+   *     request (as the official Node client)
+   */
+  public Scenarios(LoadGenerator load, ServerProbe probe, Duration timeout, int payloadSize,
+      boolean pollingKeepAlive) {
+    this.pollingKeepAlive = pollingKeepAlive;
+    this.load = load;
+    this.probe = probe;
+    this.timeout = timeout;
+    this.payload = "x".repeat(payloadSize);
+  }
+
+  /**
+   * Connect: {@code n} WebSocket clients connect, at most {@code inFlight} at a time, and stay. Connect rate, p99
+   * connect time, and the server's resident memory per connection (before and after a full collection).
+   */
+  public Map<String, Double> connect(int n, int inFlight) throws Exception {
+    probe.gc();
+    settle();
+    long rss0 = probe.rssBytes();
+    long cpu0 = probe.cpuNanos();
+    long t0 = System.nanoTime();
+    Connection[] all = open(n, inFlight, load::openWebSocket);
+    long t1 = System.nanoTime();
+    long cpu1 = probe.cpuNanos();
+    try {
+      settle();
+      long rss1 = probe.rssBytes();
+      probe.gc();
+      settle();
+      long rss2 = probe.rssBytes();
+      probe.whileConnected(n);
+      long[] times = new long[n];
+      for (int i = 0; i < n; i++) {
+        times[i] = all[i].connectedNanos() - all[i].startNanos();
+      }
+      Arrays.sort(times);
+      Map<String, Double> r = new LinkedHashMap<>();
+      r.put(Metric.CONNECT_RATE, n / seconds(t1 - t0));
+      r.put(Metric.CONNECT_PER_CPU, perCpu(n, cpu1 - cpu0));
+      r.put(Metric.CONNECT_P99, millis(percentile(times, 0.99)));
+      r.put(Metric.MEM_PER_CONN, (rss1 - rss0) / 1024.0 / n);
+      r.put(Metric.MEM_PER_CONN_GC, (rss2 - rss0) / 1024.0 / n);
+      return r;
+    } finally {
+      closeAll(all);
+    }
+  }
+
+  /**
+   * Fan-out: {@code n} clients join one room; the first of them asks the server {@code broadcasts} times to
+   * broadcast to the room, keeping {@code window} broadcasts outstanding (it is in the room, so it hears each one).
+   * Deliveries per second and per server CPU-second, time to the last delivery.
+   */
+  public Map<String, Double> fanOut(int n, int broadcasts, int window, int inFlight) throws Exception {
+    Connection[] all = open(n, inFlight, load::openWebSocket);
+    try {
+      // Join the room: every client's join is acknowledged before the first broadcast.
+      CompletableFuture<Void> joined = new CompletableFuture<>();
+      AtomicInteger joins = new AtomicInteger();
+      AtomicLong deliveries = new AtomicLong();
+      long expected = (long) n * broadcasts;
+      CompletableFuture<Long> lastDelivery = new CompletableFuture<>();
+      AtomicInteger sent = new AtomicInteger();
+      Connection trigger = all[0];
+      DelegatingListener.of(all).set(new ConnectionListener() {
+        @Override
+        public void onAck(Connection c, long id) {
+          if (joins.incrementAndGet() == n) {
+            joined.complete(null);
+          }
+        }
+
+        @Override
+        public void onDelivery(Connection c) {
+          long d = deliveries.incrementAndGet();
+          if (c.index() == 0 && sent.get() < broadcasts) {
+            sent.incrementAndGet();
+            c.broadcast("room", payload);
+          }
+          if (d == expected) {
+            lastDelivery.complete(System.nanoTime());
+          }
+        }
+
+        @Override
+        public void onFailure(Connection c, Throwable cause) {
+          joined.completeExceptionally(cause);
+          lastDelivery.completeExceptionally(cause);
+        }
+      });
+      for (Connection c : all) {
+        c.execute(() -> c.join(1, "room"));
+      }
+      await(joined, "joins", joins::get);
+      long cpu0 = probe.cpuNanos();
+      long t0 = System.nanoTime();
+      trigger.execute(() -> {
+        for (int i = 0; i < Math.min(window, broadcasts); i++) {
+          sent.incrementAndGet();
+          trigger.broadcast("room", payload);
+        }
+      });
+      long t1 = await(lastDelivery, "deliveries", deliveries::get);
+      long cpu1 = probe.cpuNanos();
+      Map<String, Double> r = new LinkedHashMap<>();
+      r.put(Metric.FANOUT_RATE, expected / seconds(t1 - t0));
+      r.put(Metric.FANOUT_PER_CPU, perCpu(expected, cpu1 - cpu0));
+      r.put(Metric.FANOUT_LAST, millis(t1 - t0));
+      return r;
+    } finally {
+      closeAll(all);
+    }
+  }
+
+  /**
+   * Echo: {@code clients} clients each send {@code acks} events with ack ids, keeping {@code window} outstanding;
+   * the server acknowledges each with its arguments. Acks per second and per server CPU-second, p50 and p99 latency.
+   * Over WebSocket, or over long-polling only when {@code polling}.
+   */
+  public Map<String, Double> echo(int clients, int acks, int window, boolean polling, int inFlight) throws Exception {
+    Connection[] all = open(clients, inFlight,
+        polling ? (i, l) -> load.openPolling(i, l, pollingKeepAlive) : load::openWebSocket);
+    try {
+      long[][] sentAt = new long[clients][acks];
+      int[] next = new int[clients];
+      int[] done = new int[clients];
+      AtomicInteger finished = new AtomicInteger();
+      AtomicLong total = new AtomicLong();
+      CompletableFuture<Long> end = new CompletableFuture<>();
+      DelegatingListener.of(all).set(new ConnectionListener() {
+        @Override
+        public void onAck(Connection c, long id) {
+          int i = c.index();
+          long now = System.nanoTime();
+          sentAt[i][(int) id] = now - sentAt[i][(int) id]; // the send time becomes the latency
+          total.incrementAndGet();
+          if (next[i] < acks) {
+            int seq = next[i]++;
+            sentAt[i][seq] = System.nanoTime();
+            c.echo(seq, payload);
+          }
+          if (++done[i] == acks && finished.incrementAndGet() == clients) {
+            end.complete(now);
+          }
+        }
+
+        @Override
+        public void onFailure(Connection c, Throwable cause) {
+          end.completeExceptionally(cause);
+        }
+      });
+      long cpu0 = probe.cpuNanos();
+      long t0 = System.nanoTime();
+      for (Connection c : all) {
+        c.execute(() -> {
+          int i = c.index();
+          for (int k = 0; k < Math.min(window, acks); k++) {
+            int seq = next[i]++;
+            sentAt[i][seq] = System.nanoTime();
+            c.echo(seq, payload);
+          }
+        });
+      }
+      long t1 = await(end, "acks", total::get);
+      long cpu1 = probe.cpuNanos();
+      long[] latencies = new long[clients * acks];
+      for (int i = 0; i < clients; i++) {
+        System.arraycopy(sentAt[i], 0, latencies, i * acks, acks);
+      }
+      Arrays.sort(latencies);
+      long count = (long) clients * acks;
+      Map<String, Double> r = new LinkedHashMap<>();
+      String prefix = polling ? "polling." : "echo.";
+      r.put(prefix + Metric.ACK_RATE, count / seconds(t1 - t0));
+      r.put(prefix + Metric.ACK_PER_CPU, perCpu(count, cpu1 - cpu0));
+      r.put(prefix + Metric.ACK_P50, millis(percentile(latencies, 0.50)));
+      r.put(prefix + Metric.ACK_P99, millis(percentile(latencies, 0.99)));
+      return r;
+    } finally {
+      closeAll(all);
+    }
+  }
+
+  /** Opens {@code n} connections, at most {@code inFlight} handshakes at a time; fails if any fails. */
+  private Connection[] open(int n, int inFlight, BiFunction<Integer, ConnectionListener, Connection> opener)
+      throws Exception {
+    Connection[] all = new Connection[n];
+    DelegatingListener[] listeners = new DelegatingListener[n];
+    AtomicInteger started = new AtomicInteger();
+    AtomicInteger connected = new AtomicInteger();
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    AtomicReference<Runnable> launchNext = new AtomicReference<>();
+    ConnectionListener handshake = new ConnectionListener() {
+      @Override
+      public void onConnected(Connection c) {
+        if (connected.incrementAndGet() == n) {
+          done.complete(null);
+        }
+        launchNext.get().run();
+      }
+
+      @Override
+      public void onFailure(Connection c, Throwable cause) {
+        done.completeExceptionally(new IllegalStateException("client " + c.index() + " failed to connect", cause));
+      }
+    };
+    launchNext.set(() -> {
+      int i = started.getAndIncrement();
+      if (i < n && !done.isDone()) {
+        listeners[i] = new DelegatingListener(handshake);
+        all[i] = opener.apply(i, listeners[i]);
+      }
+    });
+    for (int i = 0; i < Math.min(inFlight, n); i++) {
+      launchNext.get().run();
+    }
+    try {
+      await(done, "connections", connected::get);
+    } catch (Exception e) {
+      closeAll(all);
+      throw e;
+    }
+    for (int i = 0; i < n; i++) {
+      all[i] = new Tagged(all[i], listeners[i]);
+    }
+    return all;
+  }
+
+  private long await(CompletableFuture<?> future, String what, java.util.function.LongSupplier progress)
+      throws Exception {
+    try {
+      future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      throw new TimeoutException("timed out after " + timeout + " waiting for " + what + " (" + progress.getAsLong()
+          + " so far)");
+    } catch (java.util.concurrent.ExecutionException e) {
+      StringBuilder why = new StringBuilder(what);
+      for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+        why.append(": ").append(t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName());
+      }
+      throw new IllegalStateException(why.toString(), e.getCause());
+    }
+    Object v = future.get();
+    return v instanceof Long ? (Long) v : System.nanoTime();
+  }
+
+  /** Waits until the server's CPU time stops moving (at most 5 s), so that one phase's work does not leak into the next. */
+  public void settle() throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    long last = probe.cpuNanos();
+    while (System.nanoTime() < deadline) {
+      Thread.sleep(150);
+      long now = probe.cpuNanos();
+      if (now - last <= TimeUnit.MILLISECONDS.toNanos(10)) {
+        return;
+      }
+      last = now;
+    }
+  }
+
+  private void closeAll(Connection[] all) throws InterruptedException {
+    List<io.netty.util.concurrent.Future<Void>> closing = new ArrayList<>();
+    for (Connection c : all) {
+      if (c != null) {
+        closing.add(c.close());
+      }
+    }
+    for (io.netty.util.concurrent.Future<Void> f : closing) {
+      f.await(10, TimeUnit.SECONDS);
+    }
+    settle();
+  }
+
+  private static long percentile(long[] sorted, double p) {
+    if (sorted.length == 0) {
+      return 0;
+    }
+    int i = (int) Math.ceil(p * sorted.length) - 1;
+    return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
+  }
+
+  /** Work per server CPU-second; NaN when the CPU time did not move (below the 10 ms resolution of /proc). */
+  private static double perCpu(long work, long cpuNanos) {
+    return cpuNanos <= 0 ? Double.NaN : work / (cpuNanos / 1e9);
+  }
+
+  private static double seconds(long nanos) {
+    return Math.max(nanos, 1) / 1e9;
+  }
+
+  private static double millis(long nanos) {
+    return nanos / 1e6;
+  }
+
+  /** A connection whose listener a scenario can replace once it is connected. */
+  private static final class Tagged implements Connection {
+    final Connection delegate;
+    final DelegatingListener listener;
+
+    Tagged(Connection delegate, DelegatingListener listener) {
+      this.delegate = delegate;
+      this.listener = listener;
+    }
+
+    @Override public int index() { return delegate.index(); }
+    @Override public long startNanos() { return delegate.startNanos(); }
+    @Override public long connectedNanos() { return delegate.connectedNanos(); }
+    @Override public void echo(long id, String p) { delegate.echo(id, p); }
+    @Override public void join(long id, String room) { delegate.join(id, room); }
+    @Override public void broadcast(String room, String p) { delegate.broadcast(room, p); }
+    @Override public void execute(Runnable task) { delegate.execute(task); }
+    @Override public boolean closing() { return delegate.closing(); }
+    @Override public io.netty.util.concurrent.Future<Void> close() { return delegate.close(); }
+  }
+
+  /** Forwards to a listener that can be swapped between phases. */
+  private static final class DelegatingListener implements ConnectionListener {
+    private volatile ConnectionListener target;
+
+    DelegatingListener(ConnectionListener target) {
+      this.target = target;
+    }
+
+    static Setter of(Connection[] all) {
+      return l -> {
+        for (Connection c : all) {
+          ((Tagged) c).listener.target = l;
+        }
+      };
+    }
+
+    interface Setter {
+      void set(ConnectionListener l);
+    }
+
+    @Override
+    public void onConnected(Connection c) {
+      target.onConnected(c);
+    }
+
+    @Override
+    public void onAck(Connection c, long id) {
+      target.onAck(c, id);
+    }
+
+    @Override
+    public void onDelivery(Connection c) {
+      target.onDelivery(c);
+    }
+
+    @Override
+    public void onFailure(Connection c, Throwable cause) {
+      target.onFailure(c, cause);
+    }
+  }
+}

@@ -1,0 +1,56 @@
+package dev.sio4j.bench.peers;
+
+import dev.sio4j.engine.spi.ServerBinding;
+import dev.sio4j.server.SocketIoServer;
+import java.net.InetSocketAddress;
+
+/**
+ * sio4j as a benchmark peer, with default options and the same three events as the others: {@code echo}
+ * acknowledges with its arguments, {@code join} joins a room and acknowledges, {@code broadcast} emits {@code msg}
+ * with its second argument to the room named by its first.
+ *
+ * <p>Lifecycle: {@link #start} listens on the embedded Netty server, {@link #close} stops it. Thread-safe.
+ */
+public final class Sio4jPeer implements PeerMain.Peer {
+  private final SocketIoServer io;
+  private final ServerBinding binding;
+
+  private Sio4jPeer(SocketIoServer io, ServerBinding binding) {
+    this.io = io;
+    this.binding = binding;
+  }
+
+  /** Listens on 127.0.0.1:{@code port} (0 for any free port). */
+  public static Sio4jPeer start(int port) {
+    SocketIoServer io = SocketIoServer.create();
+    io.onConnection(socket -> {
+      socket.on("echo", event -> event.ack(event.args()));
+      socket.on("join", event -> {
+        socket.join(event.arg(0, String.class));
+        event.ack();
+      });
+      // The payload goes on as the raw JSON value it arrived as: no binding to a Java type and back.
+      socket.on("broadcast", event -> io.to(event.arg(0, String.class)).emit("msg", event.arg(1)));
+    });
+    try {
+      return new Sio4jPeer(io, io.listen(new InetSocketAddress("127.0.0.1", port)));
+    } catch (RuntimeException e) {
+      io.close();
+      throw e;
+    }
+  }
+
+  @Override
+  public int port() {
+    return binding.address().getPort();
+  }
+
+  @Override
+  public void close() {
+    io.close();
+  }
+
+  public static void main(String[] args) throws Exception {
+    PeerMain.serve(args, Sio4jPeer::start);
+  }
+}

@@ -1,0 +1,37 @@
+// The Node reference peer of the benchmarks: npm socket.io 4.8.x with its default options.
+// Events: "echo" acknowledges with its arguments, "join" joins a room and acknowledges, "broadcast" emits "msg"
+// to a room. Protocol with the runner: prints "listening <port>" once bound; on the line "gc" on standard input it
+// runs a full collection (node --expose-gc) and prints "gc done".
+"use strict";
+const http = require("http");
+const readline = require("readline");
+const { Server } = require("socket.io");
+
+const port = Number(process.argv[2] || 0);
+const httpServer = http.createServer();
+const io = new Server(httpServer);
+
+io.on("connection", (socket) => {
+  socket.on("echo", (...args) => {
+    const ack = args.pop();
+    if (typeof ack === "function") ack(...args);
+  });
+  socket.on("join", (room, ack) => {
+    socket.join(room);
+    if (typeof ack === "function") ack();
+  });
+  socket.on("broadcast", (room, payload) => {
+    io.to(room).emit("msg", payload);
+  });
+});
+
+httpServer.listen(port, "127.0.0.1", () => {
+  console.log("listening " + httpServer.address().port);
+});
+
+readline.createInterface({ input: process.stdin }).on("line", (line) => {
+  if (line.trim() === "gc") {
+    if (typeof global.gc === "function") global.gc();
+    console.log("gc done");
+  }
+}).on("close", () => process.exit(0));

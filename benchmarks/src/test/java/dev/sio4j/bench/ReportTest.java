@@ -1,0 +1,49 @@
+package dev.sio4j.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sio4j.bench.loadgen.Metric;
+import org.junit.jupiter.api.Test;
+
+/** The result table: medians, min–max, ratios and the targets' verdicts. */
+class ReportTest {
+  @Test
+  void mediansRangesRatiosAndTargets() {
+    Report report = new Report(Options.parse(new String[] {"--servers=node,netty-socketio,sio4j", "--reps=3"}));
+    for (double v : new double[] {100, 300, 200}) {
+      report.add("node", Metric.ECHO_PER_CPU, v);
+    }
+    for (double v : new double[] {500, 400, 450}) {
+      report.add("sio4j", Metric.ECHO_PER_CPU, v);
+    }
+    report.add("netty-socketio", Metric.ECHO_PER_CPU, 350);
+    report.add("sio4j", Metric.MEM_PER_CONN, 5.5);
+    report.add("sio4j", Metric.ECHO_P99, Double.NaN);
+    assertEquals(200, report.median("node", Metric.ECHO_PER_CPU));
+    assertEquals(450, report.median("sio4j", Metric.ECHO_PER_CPU));
+    assertTrue(Double.isNaN(report.median("sio4j", Metric.ECHO_P99)));
+
+    String table = report.render();
+    assertTrue(table.contains("| echo.acks_per_cpu_s | 200 (100–300) | 350 (350–350) | 450 (400–500) | 2.25× | 1.29× |"),
+        table);
+    assertTrue(table.contains("- met: echo acks per server CPU-second ≥ 2× node (ratio 2.25)"), table);
+    assertTrue(table.contains("- MISSED: echo acks per server CPU-second ≥ 1.4× netty-socketio (ratio 1.29)"), table);
+    assertTrue(table.contains("- not measured: fan-out"), table);
+    assertTrue(table.contains("- met: memory per idle WebSocket connection ≤ 6 KB: 5.50 KB"), table);
+  }
+
+  @Test
+  void rejectsUnknownOptions() {
+    assertThrows(IllegalArgumentException.class, () -> Options.parse(new String[] {"--conections=10"}));
+    assertThrows(IllegalArgumentException.class, () -> Options.parse(new String[] {"connections=10"}));
+  }
+
+  @Test
+  void formatsLargeAndSmallFigures() {
+    assertEquals("12,346", Report.format(12345.6));
+    assertEquals("0.42", Report.format(0.4213));
+    assertEquals("n/a", Report.format(Double.NaN));
+  }
+}
