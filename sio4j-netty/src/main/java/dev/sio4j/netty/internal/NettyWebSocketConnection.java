@@ -9,14 +9,34 @@ import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 /**
  * Writes Engine.IO packets as WebSocket frames. A text packet's frame wraps its cached {@link
  * EngineIoPacket#utf8Frame()}: a broadcast's bytes are encoded once and shared by every recipient, never copied.
+ *
+ * <p>Writes from other threads are queued and written by one task on the channel's event loop, which takes every
+ * write queued by then and flushes once: while the loop is busy (a broadcast to thousands of sockets, a burst of
+ * acknowledgements), writes to one socket pile up and leave in one system call instead of one task and one flush each.
  */
 final class NettyWebSocketConnection implements WebSocketConnection {
+  private static final AtomicIntegerFieldUpdater<NettyWebSocketConnection> SCHEDULED =
+      AtomicIntegerFieldUpdater.newUpdater(NettyWebSocketConnection.class, "scheduled");
+
+  private record Write(List<EngineIoPacket> packets, boolean compress, Runnable written) {}
+
   private final Channel channel;
+  private final Queue<Write> queue = new ConcurrentLinkedQueue<>();
+  private final Runnable drainTask = this::drain;
+  // 1 while a drain is queued on (or running on) the event loop: later writes join it
+  private volatile int scheduled;
+  // a drain is on the stack (event loop only): a write made from inside it (a failure callback) waits for its turn
+  private boolean draining;
 
   NettyWebSocketConnection(Channel channel) {
     this.channel = channel;
@@ -24,29 +44,80 @@ final class NettyWebSocketConnection implements WebSocketConnection {
 
   @Override
   public void write(List<EngineIoPacket> packets, boolean compress, Runnable written) {
-    if (channel.eventLoop().inEventLoop()) {
-      doWrite(packets, compress, written);
-    } else {
-      channel.eventLoop().execute(() -> doWrite(packets, compress, written));
+    queue.add(new Write(packets, compress, written));
+    if (SCHEDULED.compareAndSet(this, 0, 1)) {
+      if (channel.eventLoop().inEventLoop() && !draining) {
+        drain();
+      } else {
+        try {
+          channel.eventLoop().execute(drainTask);
+        } catch (RejectedExecutionException e) {
+          // the event loop is shut down: nothing can be written any more
+          scheduled = 0;
+          failQueued();
+        }
+      }
     }
   }
 
-  private void doWrite(List<EngineIoPacket> packets, boolean compress, Runnable written) {
+  /** Writes what is queued (in order), then flushes once; on the event loop. */
+  private void drain() {
+    // cleared before polling: a write queued after the last poll schedules a new drain
+    scheduled = 0;
     if (!channel.isActive()) {
-      written.run();
+      failQueued();
       return;
     }
-    int last = packets.size() - 1;
-    for (int i = 0; i <= last; i++) {
-      WebSocketFrame frame = frame(packets.get(i), compress);
-      if (i < last) {
-        channel.write(frame, channel.voidPromise());
+    Write write = queue.poll();
+    if (write == null) {
+      return;
+    }
+    draining = true;
+    try {
+      writeAll(write);
+    } finally {
+      draining = false;
+    }
+  }
+
+  private void writeAll(Write write) {
+    Runnable written = null;
+    List<Runnable> moreWritten = null;
+    WebSocketFrame held = null;
+    for (; write != null; write = queue.poll()) {
+      for (EngineIoPacket packet : write.packets()) {
+        // the previous frame goes out without a promise: only the batch's last frame reports completion
+        if (held != null) {
+          channel.write(held, channel.voidPromise());
+        }
+        held = frame(packet, write.compress());
+      }
+      if (written == null) {
+        written = write.written();
       } else {
-        channel.writeAndFlush(frame).addListener(f -> written.run());
+        if (moreWritten == null) {
+          moreWritten = new ArrayList<>();
+        }
+        moreWritten.add(write.written());
       }
     }
-    if (last < 0) {
-      written.run();
+    Runnable first = written;
+    List<Runnable> rest = moreWritten;
+    Runnable done = rest == null ? first : () -> {
+      first.run();
+      rest.forEach(Runnable::run);
+    };
+    if (held == null) {
+      done.run();
+      return;
+    }
+    channel.writeAndFlush(held).addListener(f -> done.run());
+  }
+
+  private void failQueued() {
+    Write write;
+    while ((write = queue.poll()) != null) {
+      write.written().run();
     }
   }
 
@@ -66,6 +137,22 @@ final class NettyWebSocketConnection implements WebSocketConnection {
 
   @Override
   public void close(int code, String reason) {
+    // after the writes queued before it
+    if (channel.eventLoop().inEventLoop()) {
+      doClose(code, reason);
+    } else {
+      try {
+        channel.eventLoop().execute(() -> doClose(code, reason));
+      } catch (RejectedExecutionException e) {
+        channel.close();
+      }
+    }
+  }
+
+  private void doClose(int code, String reason) {
+    if (!queue.isEmpty() && !draining) {
+      drain();
+    }
     if (channel.isActive()) {
       channel.writeAndFlush(new CloseWebSocketFrame(code, reason)).addListener(ChannelFutureListener.CLOSE);
     }
