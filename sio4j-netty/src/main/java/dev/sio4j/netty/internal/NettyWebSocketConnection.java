@@ -2,6 +2,7 @@ package dev.sio4j.netty.internal;
 
 import dev.sio4j.engine.spi.WebSocketConnection;
 import dev.sio4j.protocol.engineio.EngineIoPacket;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -9,6 +10,7 @@ import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.codec.http.websocketx.extensions.WebSocketExtensionEncoder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
@@ -31,6 +33,7 @@ final class NettyWebSocketConnection implements WebSocketConnection {
   private record Write(List<EngineIoPacket> packets, boolean compress, Runnable written) {}
 
   private final Channel channel;
+  private final boolean sharedFrames;
   private final Queue<Write> queue = new ConcurrentLinkedQueue<>();
   private final Runnable drainTask = this::drain;
   // 1 while a drain is queued on (or running on) the event loop: later writes join it
@@ -40,6 +43,9 @@ final class NettyWebSocketConnection implements WebSocketConnection {
 
   NettyWebSocketConnection(Channel channel) {
     this.channel = channel;
+    // with per-message deflate negotiated, frames go through its encoder; otherwise text frames may be written as
+    // complete, shared frames (SharedFrames), which the frame encoder passes on untouched
+    this.sharedFrames = channel.pipeline().get(WebSocketExtensionEncoder.class) == null;
   }
 
   @Override
@@ -83,7 +89,7 @@ final class NettyWebSocketConnection implements WebSocketConnection {
   private void writeAll(Write write) {
     Runnable written = null;
     List<Runnable> moreWritten = null;
-    WebSocketFrame held = null;
+    Object held = null;
     for (; write != null; write = queue.poll()) {
       for (EngineIoPacket packet : write.packets()) {
         // the previous frame goes out without a promise: only the batch's last frame reports completion
@@ -121,7 +127,13 @@ final class NettyWebSocketConnection implements WebSocketConnection {
     }
   }
 
-  private static WebSocketFrame frame(EngineIoPacket packet, boolean compress) {
+  private Object frame(EngineIoPacket packet, boolean compress) {
+    if (sharedFrames && !packet.isBinary()) {
+      ByteBuf shared = SharedFrames.textFrame(packet);
+      if (shared != null) {
+        return shared;
+      }
+    }
     if (packet.isBinary()) {
       return compress ? new BinaryWebSocketFrame(Unpooled.wrappedBuffer(packet.binary()))
           : new UncompressedFrames.Binary(Unpooled.wrappedBuffer(packet.binary()));
