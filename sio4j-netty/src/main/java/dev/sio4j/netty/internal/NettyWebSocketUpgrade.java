@@ -11,6 +11,7 @@ import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpServerExpectContinueHandler;
 import io.netty.handler.codec.http.websocketx.Utf8FrameValidator;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
@@ -76,6 +77,10 @@ final class NettyWebSocketUpgrade implements WebSocketUpgrade {
     pipeline.remove(ctx.name());
     if (pipeline.get(HttpRequestHandler.IDLE_HANDLER) != null) {
       pipeline.remove(HttpRequestHandler.IDLE_HANDLER);
+    }
+    // HTTP-only: every inbound frame would pass through it, and each idle connection would keep it
+    if (pipeline.get(HttpServerExpectContinueHandler.class) != null) {
+      pipeline.remove(HttpServerExpectContinueHandler.class);
     }
     FullHttpRequest full = new DefaultFullHttpRequest(req.protocolVersion(), req.method(), req.uri(),
         Unpooled.EMPTY_BUFFER, req.headers(), io.netty.handler.codec.http.EmptyHttpHeaders.INSTANCE);
