@@ -12,15 +12,23 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Writes Engine.IO packets as WebSocket frames. A text packet's frame wraps its cached {@link
  * EngineIoPacket#utf8Frame()}: a broadcast's bytes are encoded once and shared by every recipient, never copied.
  * {@link #isWritable()} is the channel's: false while its outbound buffer is above the server's high-water mark.
+ *
+ * <p>Frames leave in the order of the calls to {@link #write} and {@link #close}, whichever thread makes them: the
+ * session's serial executor runs on whichever thread submits to it, the channel's I/O thread included (when a write
+ * completes), so a call made there must not go straight to the channel while calls from other threads still wait in
+ * its task queue (it would overtake them: a kept broadcast replayed out of offset order).
  */
 final class NettyWebSocketConnection implements WebSocketConnection {
   private final Channel channel;
   private final long closeFrameTimeoutMillis;
+  /** Calls handed to the I/O thread that have not started yet: while any, later calls queue behind them. */
+  private final AtomicInteger handedOver = new AtomicInteger();
 
   NettyWebSocketConnection(Channel channel, long closeFrameTimeoutMillis) {
     this.channel = channel;
@@ -29,10 +37,24 @@ final class NettyWebSocketConnection implements WebSocketConnection {
 
   @Override
   public void write(List<EngineIoPacket> packets, boolean compress, Runnable written) {
-    if (channel.eventLoop().inEventLoop()) {
-      doWrite(packets, compress, written);
-    } else {
-      channel.eventLoop().execute(() -> doWrite(packets, compress, written));
+    inOrder(() -> doWrite(packets, compress, written));
+  }
+
+  /** Runs {@code action} on the I/O thread after every call handed over before it: at once only when none waits. */
+  private void inOrder(Runnable action) {
+    if (channel.eventLoop().inEventLoop() && handedOver.get() == 0) {
+      action.run();
+      return;
+    }
+    handedOver.incrementAndGet();
+    try {
+      channel.eventLoop().execute(() -> {
+        handedOver.decrementAndGet();
+        action.run();
+      });
+    } catch (RuntimeException e) {
+      handedOver.decrementAndGet();
+      throw e;
     }
   }
 
@@ -71,11 +93,8 @@ final class NettyWebSocketConnection implements WebSocketConnection {
 
   @Override
   public void close(int code, String reason) {
-    if (channel.eventLoop().inEventLoop()) {
-      doClose(code, reason);
-    } else {
-      channel.eventLoop().execute(() -> doClose(code, reason));
-    }
+    // after the frames already written (a last message, a Socket.IO DISCONNECT)
+    inOrder(() -> doClose(code, reason));
   }
 
   private void doClose(int code, String reason) {
