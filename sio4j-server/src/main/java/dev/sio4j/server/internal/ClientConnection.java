@@ -40,9 +40,11 @@ final class ClientConnection {
   private final ServerCore server;
   private final EngineSocket engine;
   private final SocketIoDecoder decoder;
-  private final Map<String, SocketImpl> sockets = new ConcurrentHashMap<>();
-  private final Set<String> connecting = ConcurrentHashMap.newKeySet();
-  private final ScheduledFuture<?> connectTimer;
+  // sized for the usual one or two namespaces per connection (issue 6: idle memory)
+  private final Map<String, SocketImpl> sockets = new ConcurrentHashMap<>(2);
+  private final Set<String> connecting = ConcurrentHashMap.newKeySet(1);
+  // dropped once a namespace is joined: a cancelled task is no garbage to keep per idle connection (issue 6)
+  private volatile ScheduledFuture<?> connectTimer;
   private volatile boolean closed;
 
   ClientConnection(ServerCore server, EngineSocket engine) {
@@ -199,7 +201,7 @@ final class ClientConnection {
     InetSocketAddress remote = request.remoteAddress();
     String address = remote == null ? ""
         : remote.getAddress() != null ? remote.getAddress().getHostAddress() : remote.getHostString();
-    return new Handshake(request.headers(), HandshakeTime.format(request.timeMillis(), server.clock.getZone()), address,
+    return new Handshake(request.headers(), server.handshakeTime(request.timeMillis()), address,
         request.header("origin") != null, request.secure(), request.timeMillis(), request.uri(), request.query(), auth);
   }
 
@@ -210,7 +212,7 @@ final class ClientConnection {
   /** @return false when the connection closed meanwhile (the socket must leave at once) */
   boolean attach(SocketImpl socket) {
     sockets.put(socket.namespace().name(), socket);
-    connectTimer.cancel(false);
+    cancelConnectTimer();
     // closeSockets() may have run between the caller's check and the put: it would have missed this socket
     return !closed;
   }
@@ -250,8 +252,16 @@ final class ClientConnection {
     closeSockets(reason);
   }
 
+  private void cancelConnectTimer() {
+    ScheduledFuture<?> timer = connectTimer;
+    if (timer != null) {
+      timer.cancel(false);
+      connectTimer = null;
+    }
+  }
+
   private void closeSockets(DisconnectReason reason) {
-    connectTimer.cancel(false);
+    cancelConnectTimer();
     for (SocketImpl socket : new ArrayList<>(sockets.values())) {
       socket.onClose(reason);
     }
