@@ -16,6 +16,7 @@ import dev.sio4j.server.Middleware;
 import java.net.InetSocketAddress;
 import dev.sio4j.server.adapter.RestoredSession;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -42,7 +43,9 @@ final class ClientConnection {
   private final SocketIoDecoder decoder;
   // sized for the usual one or two namespaces per connection (issue 6: idle memory)
   private final Map<String, SocketImpl> sockets = new ConcurrentHashMap<>(2);
-  private final Set<String> connecting = ConcurrentHashMap.newKeySet(1);
+  // namespaces whose CONNECT is being handled: an immutable set replaced under this object's lock, empty (shared)
+  // while nothing connects, as most of a connection's life (issue 6: idle memory)
+  private Set<String> connecting = Set.of();
   // dropped once a namespace is joined: a cancelled task is no garbage to keep per idle connection (issue 6)
   private volatile ScheduledFuture<?> connectTimer;
   private volatile boolean closed;
@@ -58,6 +61,24 @@ final class ClientConnection {
         close(DisconnectReason.FORCED_SERVER_CLOSE);
       }
     }, server.options.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  private synchronized boolean startConnecting(String name) {
+    if (connecting.contains(name)) {
+      return false;
+    }
+    Set<String> next = new HashSet<>(connecting);
+    next.add(name);
+    connecting = Set.copyOf(next);
+    return true;
+  }
+
+  private synchronized void doneConnecting(String name) {
+    if (connecting.contains(name)) {
+      Set<String> next = new HashSet<>(connecting);
+      next.remove(name);
+      connecting = next.isEmpty() ? Set.of() : Set.copyOf(next);
+    }
   }
 
   EngineSocket engine() {
@@ -84,7 +105,7 @@ final class ClientConnection {
     String name = packet.namespace();
     SocketImpl socket = sockets.get(name);
     if (packet.type() == SocketIoPacketType.CONNECT) {
-      if (socket == null && connecting.add(name)) {
+      if (socket == null && startConnecting(name)) {
         connect(name, packet.data());
       } else {
         // a second CONNECT for a namespace already joined (or being joined)
@@ -107,7 +128,7 @@ final class ClientConnection {
   private void connect(String name, JsonNode auth) {
     NamespaceImpl namespace = server.resolve(name);
     if (namespace == null) {
-      connecting.remove(name);
+      doneConnecting(name);
       refuse(name, "Invalid namespace", null);
       return;
     }
@@ -167,7 +188,7 @@ final class ClientConnection {
     // namespace is a protocol violation again only if the socket is still there.
     Runnable settled = () -> {
       namespace.release();
-      connecting.remove(name);
+      doneConnecting(name);
     };
     Runnable joined = () -> {
       if (!closed && engine.isOpen()) {
@@ -178,7 +199,7 @@ final class ClientConnection {
     };
     java.util.function.Consumer<Exception> refused = error -> {
       namespace.release();
-      connecting.remove(name);
+      doneConnecting(name);
       if (!closed) {
         Object data = error instanceof ConnectionRefusedException refusal ? refusal.data() : null;
         refuse(name, error.getMessage() == null ? error.toString() : error.getMessage(), data);
@@ -200,7 +221,8 @@ final class ClientConnection {
     EngineRequest request = engine.request();
     InetSocketAddress remote = request.remoteAddress();
     String address = remote == null ? ""
-        : remote.getAddress() != null ? remote.getAddress().getHostAddress() : remote.getHostString();
+        : server.shareAddress(remote.getAddress() != null ? remote.getAddress().getHostAddress()
+            : remote.getHostString());
     return new Handshake(request.headers(), server.handshakeTime(request.timeMillis()), address,
         request.header("origin") != null, request.secure(), request.timeMillis(), request.uri(), request.query(), auth);
   }

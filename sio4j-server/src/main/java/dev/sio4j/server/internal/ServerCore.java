@@ -80,6 +80,19 @@ public final class ServerCore implements EngineListener {
     return text;
   }
 
+  // Clients behind one proxy or address share one string for it (issue 6: a string per idle socket otherwise).
+  private volatile String lastAddress = "";
+
+  /** {@code address}, or an equal string given before for the previous handshake. */
+  String shareAddress(String address) {
+    String last = lastAddress;
+    if (last.equals(address)) {
+      return last;
+    }
+    lastAddress = address;
+    return address;
+  }
+
   /** The namespace {@code name}, created on first use. */
   public NamespaceImpl of(String name) {
     String normalized = name.startsWith("/") ? name : "/" + name;
