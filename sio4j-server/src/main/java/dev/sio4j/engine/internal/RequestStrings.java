@@ -1,7 +1,5 @@
 package dev.sio4j.engine.internal;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -36,17 +34,23 @@ final class RequestStrings {
     return value;
   }
 
-  /** {@code map}'s keys and values shared, as a new map (in the same order) for EngineRequest to copy. */
+  /**
+   * {@code map}'s keys and values shared, as an immutable map (which {@code EngineRequest} keeps as it is, without
+   * another copy); the values of each key keep their order.
+   */
+  @SuppressWarnings("unchecked")
   Map<String, List<String>> share(Map<String, List<String>> map) {
-    Map<String, List<String>> shared = new LinkedHashMap<>(map.size() * 2);
+    Map.Entry<String, List<String>>[] entries = new Map.Entry[map.size()];
+    int i = 0;
     for (Map.Entry<String, List<String>> entry : map.entrySet()) {
-      List<String> values = new ArrayList<>(entry.getValue().size());
-      for (String value : entry.getValue()) {
-        values.add(share(value));
+      List<String> values = entry.getValue();
+      String[] shared = new String[values.size()];
+      for (int j = 0; j < shared.length; j++) {
+        shared[j] = share(values.get(j));
       }
-      shared.put(share(entry.getKey()), List.copyOf(values));
+      entries[i++] = Map.entry(share(entry.getKey()), List.of(shared));
     }
-    return shared;
+    return Map.ofEntries(entries);
   }
 
   private static int spread(int hash) {
