@@ -1,6 +1,7 @@
 package dev.sio4j.netty.internal;
 
 import dev.sio4j.engine.EngineServer;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
@@ -20,6 +21,8 @@ import java.util.concurrent.TimeUnit;
 public final class ChannelInitializerFactory {
   /** The name of the TLS handler, when the server is secure. */
   public static final String TLS_HANDLER = "tls";
+  /** The name of the {@code Expect: 100-continue} handler, removed when the connection becomes a WebSocket. */
+  static final String CONTINUE_HANDLER = "http-continue";
 
   private ChannelInitializerFactory() {}
 
@@ -29,12 +32,14 @@ public final class ChannelInitializerFactory {
     int maxBody = engine.options().maxPayload();
     boolean deflate = engine.options().perMessageDeflate();
     int threshold = engine.options().perMessageDeflateThreshold();
+    // one listener for every connection's close, not one per channel (issue 6, memory per connection)
+    ChannelFutureListener closed = f -> config.connections().decrementAndGet();
     return new ChannelInitializer<>() {
       @Override
       protected void initChannel(SocketChannel ch) {
         ChannelPipeline pipeline = ch.pipeline();
         config.connections().incrementAndGet();
-        ch.closeFuture().addListener(f -> config.connections().decrementAndGet());
+        ch.closeFuture().addListener(closed);
         if (tls != null) {
           // TLS first: everything after it sees plain HTTP; a peer that fails the TLS handshake is closed by it
           pipeline.addLast(TLS_HANDLER, tls.newHandler(ch.alloc()));
@@ -45,7 +50,7 @@ public final class ChannelInitializerFactory {
             new IdleStateHandler(0, 0, config.idleTimeoutMillis(), TimeUnit.MILLISECONDS));
         pipeline.addLast("http-codec",
             new HttpServerCodec(config.maxInitialLineLength(), config.maxHeaderSize(), 8192));
-        pipeline.addLast("http-continue", new HttpServerExpectContinueHandler());
+        pipeline.addLast(CONTINUE_HANDLER, new HttpServerExpectContinueHandler());
         if (deflate) {
           WebSocketExtensionFilterProvider filters = new WebSocketExtensionFilterProvider() {
             @Override

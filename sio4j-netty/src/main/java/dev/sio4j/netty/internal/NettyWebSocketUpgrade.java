@@ -11,9 +11,10 @@ import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http.HttpServerExpectContinueHandler;
+import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.Utf8FrameValidator;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
@@ -21,6 +22,10 @@ import java.util.Map;
 
 /** Completes a WebSocket handshake the engine accepted, and puts the frame handlers in the pipeline. */
 final class NettyWebSocketUpgrade implements WebSocketUpgrade {
+  static final String UTF8_HANDLER = "ws-utf8";
+  static final String AGGREGATOR_HANDLER = "ws-aggregator";
+  static final String ENGINE_HANDLER = "ws-engine";
+
   private final ChannelHandlerContext ctx;
   private final NettyHttpExchange exchange;
   private final boolean extensions;
@@ -69,18 +74,19 @@ final class NettyWebSocketUpgrade implements WebSocketUpgrade {
     }
     WebSocketFrameHandler frames = new WebSocketFrameHandler(handler);
     ChannelPipeline pipeline = channel.pipeline();
-    // fragmented messages are joined up to the same limit; a longer one closes with 1009 (WebSocketFrameHandler)
-    // text frames must be valid UTF-8 (RFC 6455 section 8.1): invalid ones close with 1007
-    pipeline.addAfter(ctx.name(), "ws-utf8", new Utf8FrameValidator(true));
-    pipeline.addAfter("ws-utf8", "ws-aggregator", new WebSocketFrameAggregator(maxMessageSize));
-    pipeline.addAfter("ws-aggregator", "ws-engine", frames);
+    // text frames must be valid UTF-8 (RFC 6455 section 8.1): invalid ones close with 1007; fragmented messages are
+    // joined up to the same limit (a longer one closes with 1009, WebSocketFrameHandler) by an aggregator put in
+    // the pipeline by the first fragment (FragmentAwareValidator)
+    pipeline.addAfter(ctx.name(), UTF8_HANDLER, new FragmentAwareValidator(maxMessageSize));
+    pipeline.addAfter(UTF8_HANDLER, ENGINE_HANDLER, frames);
     pipeline.remove(ctx.name());
+    // what only HTTP needed goes: an idle WebSocket is a few handlers less (issue 6, memory per connection)
     if (pipeline.get(HttpRequestHandler.IDLE_HANDLER) != null) {
       pipeline.remove(HttpRequestHandler.IDLE_HANDLER);
     }
     // HTTP-only: every inbound frame would pass through it, and each idle connection would keep it
-    if (pipeline.get(HttpServerExpectContinueHandler.class) != null) {
-      pipeline.remove(HttpServerExpectContinueHandler.class);
+    if (pipeline.get(ChannelInitializerFactory.CONTINUE_HANDLER) != null) {
+      pipeline.remove(ChannelInitializerFactory.CONTINUE_HANDLER);
     }
     FullHttpRequest full = new DefaultFullHttpRequest(req.protocolVersion(), req.method(), req.uri(),
         Unpooled.EMPTY_BUFFER, req.headers(), io.netty.handler.codec.http.EmptyHttpHeaders.INSTANCE);
@@ -93,5 +99,31 @@ final class NettyWebSocketUpgrade implements WebSocketUpgrade {
         channel.close();
       }
     });
+  }
+
+  /**
+   * The UTF-8 check of text frames, which also puts a {@link WebSocketFrameAggregator} after itself when the first
+   * fragment of a message arrives (RFC 6455 section 5.4: a non-final frame, or a continuation). Until then frames are
+   * whole messages and need no aggregation, so most connections never carry an aggregator. Once added it stays, as
+   * if it had been there from the start: it held no state before its first fragment.
+   */
+  static final class FragmentAwareValidator extends Utf8FrameValidator {
+    private final int maxMessageSize;
+    private boolean aggregating;
+
+    FragmentAwareValidator(int maxMessageSize) {
+      super(true);
+      this.maxMessageSize = maxMessageSize;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+      if (!aggregating && msg instanceof WebSocketFrame frame
+          && (!frame.isFinalFragment() || frame instanceof ContinuationWebSocketFrame)) {
+        aggregating = true;
+        ctx.pipeline().addAfter(ctx.name(), AGGREGATOR_HANDLER, new WebSocketFrameAggregator(maxMessageSize));
+      }
+      super.channelRead(ctx, msg);
+    }
   }
 }

@@ -39,6 +39,7 @@ public final class EngineCore {
   private final EngineListener listener;
   private final ScheduledThreadPoolExecutor scheduler;
   private final ResponseWriter responses;
+  private final RequestStrings strings = new RequestStrings();
   private final Map<String, EngineSession> sessions = new ConcurrentHashMap<>();
   /** Sessions the client closed by POST while no GET was held: one late GET each is answered with NOOP. */
   private final Map<String, Boolean> closedByClient = new ConcurrentHashMap<>();
@@ -57,7 +58,7 @@ public final class EngineCore {
     });
     this.scheduler.setRemoveOnCancelPolicy(true);
     this.scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-    this.responses = new ResponseWriter(options);
+    this.responses = new ResponseWriter(options, strings);
   }
 
   public EngineOptions options() {
@@ -126,7 +127,7 @@ public final class EngineCore {
       refuse(exchange, EngineError.BAD_REQUEST);
       return;
     }
-    EngineRequest request = Requests.of(exchange);
+    EngineRequest request = Requests.of(exchange, strings);
     admit(exchange, request, refusal -> {
       if (refusal != null) {
         refuse(exchange, refusal.status, refusal.error, refusal.message);
@@ -178,7 +179,7 @@ public final class EngineCore {
       abortUpgrade(exchange, EngineError.BAD_HANDSHAKE_METHOD, null);
       return;
     }
-    EngineRequest request = Requests.of(exchange);
+    EngineRequest request = Requests.of(exchange, strings);
     admit(exchange, request, refusal -> {
       if (refusal != null) {
         abortUpgrade(exchange, refusal.error, refusal.message);
@@ -302,7 +303,7 @@ public final class EngineCore {
 
   private void notifyError(HttpExchange exchange, EngineError error, String message) {
     try {
-      listener.onConnectionError(Requests.of(exchange), error.code, message != null ? message : error.message);
+      listener.onConnectionError(Requests.of(exchange, strings), error.code, message != null ? message : error.message);
     } catch (RuntimeException e) {
       log.error("listener onConnectionError failed", e);
     }
@@ -379,7 +380,7 @@ public final class EngineCore {
     private boolean first = true;
 
     HandshakeAwareWriter(String id, EngineRequest request) {
-      super(options);
+      super(options, strings);
       this.id = id;
       this.request = request;
     }

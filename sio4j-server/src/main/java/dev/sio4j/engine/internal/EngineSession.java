@@ -56,10 +56,16 @@ final class EngineSession implements EngineSocket {
 
   private volatile State state = State.OPEN;
   private volatile Transport transport;
-  private final ArrayDeque<EngineIoPacket> writeBuffer = new ArrayDeque<>();
+  // starts with room for one packet, not sixteen: an idle session's buffer is empty (issue 6); it grows on bursts
+  private final ArrayDeque<EngineIoPacket> writeBuffer = new ArrayDeque<>(1);
   private boolean bufferCompress;
-  private ScheduledFuture<?> pingTask;
-  private ScheduledFuture<?> pingTimeoutTask;
+  // Heartbeat: one timer at a time per session (issue 6: idle memory), either the next PING (pingInterval) or the
+  // PONG's deadline (pingTimeout); the two Runnables are made once per session, not per beat.
+  private ScheduledFuture<?> heartbeatTask;
+  private boolean awaitingPong;
+  private long heartbeatDueNanos;
+  private final Runnable heartbeatStep = this::onHeartbeat;
+  private final Runnable heartbeatFired = () -> executor.execute(heartbeatStep);
   private ScheduledFuture<?> closeTimeoutTask;
   private WebSocketTransport probe;
   private boolean probed;
@@ -330,8 +336,6 @@ final class EngineSession implements EngineSocket {
     }
     switch (packet.type()) {
       case PONG:
-        cancel(pingTimeoutTask);
-        pingTimeoutTask = null;
         schedulePing();
         break;
       case MESSAGE:
@@ -396,23 +400,35 @@ final class EngineSession implements EngineSocket {
 
   // ---- heartbeat (spec "Heartbeat"): PING every pingInterval, PONG due within pingTimeout
 
+  /** The next PING in pingInterval (at open, and on each PONG, as the reference's resetPingTimeout/schedulePing). */
   private void schedulePing() {
-    cancel(pingTask);
-    pingTask = schedule(() -> executor.execute(this::ping), options.pingIntervalMillis(),
-        TimeUnit.MILLISECONDS);
+    armHeartbeat(false, options.pingIntervalMillis());
   }
 
-  private void ping() {
-    if (state != State.OPEN) {
+  private void armHeartbeat(boolean pong, long delayMillis) {
+    cancel(heartbeatTask);
+    awaitingPong = pong;
+    // taken before scheduling: the timer fires at or after its own later reading of the clock
+    heartbeatDueNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delayMillis);
+    heartbeatTask = schedule(heartbeatFired, delayMillis, TimeUnit.MILLISECONDS);
+  }
+
+  /** The heartbeat timer fired (on the session's executor): PING, or the PONG did not come within pingTimeout. */
+  private void onHeartbeat() {
+    if (System.nanoTime() - heartbeatDueNanos < 0) {
+      // a firing queued just before a PONG re-armed the timer: the beat it was for is over
       return;
     }
-    sendInternal(PING);
-    cancel(pingTimeoutTask);
-    pingTimeoutTask = schedule(() -> executor.execute(() -> {
+    if (awaitingPong) {
       if (state != State.CLOSED) {
         finish(EngineCloseReason.PING_TIMEOUT, null, CLOSE);
       }
-    }), options.pingTimeoutMillis(), TimeUnit.MILLISECONDS);
+    } else if (state == State.OPEN) {
+      sendInternal(PING);
+      if (state != State.CLOSED) {
+        armHeartbeat(true, options.pingTimeoutMillis());
+      }
+    }
   }
 
   // ---- upgrade (spec "Upgrade")
@@ -514,8 +530,8 @@ final class EngineSession implements EngineSocket {
       return;
     }
     state = State.CLOSED;
-    cancel(pingTask);
-    cancel(pingTimeoutTask);
+    cancel(heartbeatTask);
+    heartbeatTask = null;
     cancel(closeTimeoutTask);
     cancelProbe();
     writeBuffer.clear();

@@ -7,8 +7,10 @@ import dev.sio4j.engine.HttpExchange;
 final class Requests {
   private Requests() {}
 
-  static EngineRequest of(HttpExchange exchange) {
-    return new EngineRequest(exchange.method(), exchange.uri(), exchange.headers(), exchange.queryParameters(),
-        exchange.remoteAddress(), exchange.secure(), System.currentTimeMillis());
+  /** A snapshot of {@code exchange}, its repeated strings shared through {@code strings}. */
+  static EngineRequest of(HttpExchange exchange, RequestStrings strings) {
+    return new EngineRequest(exchange.method(), strings.share(exchange.uri()), strings.share(exchange.headers()),
+        strings.share(exchange.queryParameters()), exchange.remoteAddress(), exchange.secure(),
+        System.currentTimeMillis());
   }
 }

@@ -18,8 +18,10 @@ class ResponseWriter {
   private static final Logger log = LoggerFactory.getLogger(ResponseWriter.class);
 
   private final EngineOptions options;
+  private final RequestStrings strings;
 
-  ResponseWriter(EngineOptions options) {
+  ResponseWriter(EngineOptions options, RequestStrings strings) {
+    this.strings = strings;
     this.options = options;
   }
 
@@ -127,7 +129,7 @@ class ResponseWriter {
   void applyHook(HttpExchange exchange, Map<String, String> headers) {
     if (options.headers() != null) {
       try {
-        options.headers().onHeaders(Requests.of(exchange), headers);
+        options.headers().onHeaders(Requests.of(exchange, strings), headers);
       } catch (RuntimeException e) {
         log.error("headers hook failed", e);
       }

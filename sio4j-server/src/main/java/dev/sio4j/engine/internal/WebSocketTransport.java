@@ -13,8 +13,9 @@ import java.util.function.Consumer;
  * Frames reported by the binding are handed to the session through its serial executor.
  */
 final class WebSocketTransport extends Transport implements WebSocketHandler {
-  private final Consumer<WebSocketTransport> onOpen;
-  private final Runnable onNeverOpened;
+  // both dropped once open (issue 6: nothing an idle connection no longer needs is kept); I/O thread only
+  private Consumer<WebSocketTransport> onOpen;
+  private Runnable onNeverOpened;
   private EngineSession session;
   private volatile WebSocketConnection connection;
   private boolean closed;
@@ -71,8 +72,11 @@ final class WebSocketTransport extends Transport implements WebSocketHandler {
   @Override
   public void onOpen(WebSocketConnection connection) {
     this.connection = connection;
-    if (onOpen != null) {
-      onOpen.accept(this);
+    Consumer<WebSocketTransport> opened = onOpen;
+    onOpen = null;
+    onNeverOpened = null;
+    if (opened != null) {
+      opened.accept(this);
     } else {
       session.executor().execute(() -> session.onProbeOpen(this));
     }

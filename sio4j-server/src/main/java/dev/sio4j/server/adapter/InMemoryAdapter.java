@@ -91,10 +91,13 @@ public class InMemoryAdapter implements Adapter {
 
   @Override
   public void addAll(String id, Set<String> roomNames) {
-    Set<String> own = sids.computeIfAbsent(id, k -> ConcurrentHashMap.newKeySet());
+    // Sized for one member: most sockets are in their own room only, most rooms are that one socket's (issue 6:
+    // idle memory; the default table of 16 slots per set was most of a socket's room bookkeeping). Sets grow as
+    // usual.
+    Set<String> own = sids.computeIfAbsent(id, k -> ConcurrentHashMap.newKeySet(1));
     for (String room : roomNames) {
       own.add(room);
-      rooms.computeIfAbsent(room, k -> ConcurrentHashMap.newKeySet()).add(id);
+      rooms.computeIfAbsent(room, k -> ConcurrentHashMap.newKeySet(1)).add(id);
     }
   }
 

@@ -16,6 +16,7 @@ import dev.sio4j.server.Middleware;
 import java.net.InetSocketAddress;
 import dev.sio4j.server.adapter.RestoredSession;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -40,9 +41,13 @@ final class ClientConnection {
   private final ServerCore server;
   private final EngineSocket engine;
   private final SocketIoDecoder decoder;
-  private final Map<String, SocketImpl> sockets = new ConcurrentHashMap<>();
-  private final Set<String> connecting = ConcurrentHashMap.newKeySet();
-  private final ScheduledFuture<?> connectTimer;
+  // sized for the usual one or two namespaces per connection (issue 6: idle memory)
+  private final Map<String, SocketImpl> sockets = new ConcurrentHashMap<>(2);
+  // namespaces whose CONNECT is being handled: an immutable set replaced under this object's lock, empty (shared)
+  // while nothing connects, as most of a connection's life (issue 6: idle memory)
+  private Set<String> connecting = Set.of();
+  // dropped once a namespace is joined: a cancelled task is no garbage to keep per idle connection (issue 6)
+  private volatile ScheduledFuture<?> connectTimer;
   private volatile boolean closed;
 
   ClientConnection(ServerCore server, EngineSocket engine) {
@@ -56,6 +61,24 @@ final class ClientConnection {
         close(DisconnectReason.FORCED_SERVER_CLOSE);
       }
     }, server.options.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  private synchronized boolean startConnecting(String name) {
+    if (connecting.contains(name)) {
+      return false;
+    }
+    Set<String> next = new HashSet<>(connecting);
+    next.add(name);
+    connecting = Set.copyOf(next);
+    return true;
+  }
+
+  private synchronized void doneConnecting(String name) {
+    if (connecting.contains(name)) {
+      Set<String> next = new HashSet<>(connecting);
+      next.remove(name);
+      connecting = next.isEmpty() ? Set.of() : Set.copyOf(next);
+    }
   }
 
   EngineSocket engine() {
@@ -82,7 +105,7 @@ final class ClientConnection {
     String name = packet.namespace();
     SocketImpl socket = sockets.get(name);
     if (packet.type() == SocketIoPacketType.CONNECT) {
-      if (socket == null && connecting.add(name)) {
+      if (socket == null && startConnecting(name)) {
         connect(name, packet.data());
       } else {
         // a second CONNECT for a namespace already joined (or being joined)
@@ -105,7 +128,7 @@ final class ClientConnection {
   private void connect(String name, JsonNode auth) {
     NamespaceImpl namespace = server.resolve(name);
     if (namespace == null) {
-      connecting.remove(name);
+      doneConnecting(name);
       refuse(name, "Invalid namespace", null);
       return;
     }
@@ -165,7 +188,7 @@ final class ClientConnection {
     // namespace is a protocol violation again only if the socket is still there.
     Runnable settled = () -> {
       namespace.release();
-      connecting.remove(name);
+      doneConnecting(name);
     };
     Runnable joined = () -> {
       if (!closed && engine.isOpen()) {
@@ -176,7 +199,7 @@ final class ClientConnection {
     };
     java.util.function.Consumer<Exception> refused = error -> {
       namespace.release();
-      connecting.remove(name);
+      doneConnecting(name);
       if (!closed) {
         Object data = error instanceof ConnectionRefusedException refusal ? refusal.data() : null;
         refuse(name, error.getMessage() == null ? error.toString() : error.getMessage(), data);
@@ -198,8 +221,9 @@ final class ClientConnection {
     EngineRequest request = engine.request();
     InetSocketAddress remote = request.remoteAddress();
     String address = remote == null ? ""
-        : remote.getAddress() != null ? remote.getAddress().getHostAddress() : remote.getHostString();
-    return new Handshake(request.headers(), HandshakeTime.format(request.timeMillis(), server.clock.getZone()), address,
+        : server.shareAddress(remote.getAddress() != null ? remote.getAddress().getHostAddress()
+            : remote.getHostString());
+    return new Handshake(request.headers(), server.handshakeTime(request.timeMillis()), address,
         request.header("origin") != null, request.secure(), request.timeMillis(), request.uri(), request.query(), auth);
   }
 
@@ -210,7 +234,7 @@ final class ClientConnection {
   /** @return false when the connection closed meanwhile (the socket must leave at once) */
   boolean attach(SocketImpl socket) {
     sockets.put(socket.namespace().name(), socket);
-    connectTimer.cancel(false);
+    cancelConnectTimer();
     // closeSockets() may have run between the caller's check and the put: it would have missed this socket
     return !closed;
   }
@@ -250,8 +274,16 @@ final class ClientConnection {
     closeSockets(reason);
   }
 
+  private void cancelConnectTimer() {
+    ScheduledFuture<?> timer = connectTimer;
+    if (timer != null) {
+      timer.cancel(false);
+      connectTimer = null;
+    }
+  }
+
   private void closeSockets(DisconnectReason reason) {
-    connectTimer.cancel(false);
+    cancelConnectTimer();
     for (SocketImpl socket : new ArrayList<>(sockets.values())) {
       socket.onClose(reason);
     }

@@ -63,6 +63,36 @@ public final class ServerCore implements EngineListener {
     of("/");
   }
 
+  private record FormattedSecond(long second, String text) {}
+
+  // Handshakes within the same second share one string (issue 6: one formatted date per idle socket adds up).
+  private volatile FormattedSecond lastHandshakeTime = new FormattedSecond(Long.MIN_VALUE, "");
+
+  /** {@code handshake.time} for {@code epochMillis} in the clock's zone (second resolution, as the reference's). */
+  String handshakeTime(long epochMillis) {
+    long second = Math.floorDiv(epochMillis, 1000);
+    FormattedSecond last = lastHandshakeTime;
+    if (last.second() == second) {
+      return last.text();
+    }
+    String text = HandshakeTime.format(epochMillis, clock.getZone());
+    lastHandshakeTime = new FormattedSecond(second, text);
+    return text;
+  }
+
+  // Clients behind one proxy or address share one string for it (issue 6: a string per idle socket otherwise).
+  private volatile String lastAddress = "";
+
+  /** {@code address}, or an equal string given before for the previous handshake. */
+  String shareAddress(String address) {
+    String last = lastAddress;
+    if (last.equals(address)) {
+      return last;
+    }
+    lastAddress = address;
+    return address;
+  }
+
   /** The namespace {@code name}, created on first use. */
   public NamespaceImpl of(String name) {
     String normalized = name.startsWith("/") ? name : "/" + name;

@@ -32,7 +32,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -59,14 +58,11 @@ final class SocketImpl implements Socket, LocalSocket {
   private final String id;
   private final Handshake handshake;
   final SerialExecutor serial;
-  private final Map<String, Object> data = new ConcurrentHashMap<>();
+  // Created on first use (issue 6: an idle socket should cost little): most sockets never touch data() and have no
+  // ack pending most of the time.
+  private volatile Map<String, Object> data;
   private final EventListeners listeners = new EventListeners();
-  private final List<AnyListener> anyOutgoing = new CopyOnWriteArrayList<>();
-  private final List<DisconnectListener> disconnecting = new CopyOnWriteArrayList<>();
-  private final List<DisconnectListener> disconnected = new CopyOnWriteArrayList<>();
-  private final List<ErrorListener> errorListeners = new CopyOnWriteArrayList<>();
-  private final List<PacketMiddleware> middlewares = new CopyOnWriteArrayList<>();
-  private final Map<Long, PendingAck> acks = new ConcurrentHashMap<>();
+  private volatile Map<Long, PendingAck> acks;
   private final AtomicBoolean closing = new AtomicBoolean();
   private volatile boolean connected;
   private volatile DisconnectReason closeReason;
@@ -98,7 +94,7 @@ final class SocketImpl implements Socket, LocalSocket {
     this.restoredFrom = offset;
     if (restored != null) {
       this.pid = restored.state().pid();
-      data.putAll(restored.state().data());
+      data().putAll(restored.state().data());
     } else {
       this.pid = namespace.server.options.connectionStateRecovery().isPresent() ? namespace.server.newId() : null;
     }
@@ -123,7 +119,38 @@ final class SocketImpl implements Socket, LocalSocket {
 
   @Override
   public Map<String, Object> data() {
-    return data;
+    Map<String, Object> map = data;
+    if (map == null) {
+      synchronized (this) {
+        map = data;
+        if (map == null) {
+          map = new ConcurrentHashMap<>();
+          data = map;
+        }
+      }
+    }
+    return map;
+  }
+
+  /** The pending acks, created on first use. */
+  private Map<Long, PendingAck> acks() {
+    Map<Long, PendingAck> map = acks;
+    if (map == null) {
+      synchronized (this) {
+        map = acks;
+        if (map == null) {
+          map = new ConcurrentHashMap<>();
+          acks = map;
+        }
+      }
+    }
+    return map;
+  }
+
+  /** Removes and returns the ack waiting for {@code ackId}, or null. */
+  private PendingAck takeAck(long ackId) {
+    Map<Long, PendingAck> map = acks;
+    return map == null ? null : map.remove(ackId);
   }
 
   @Override
@@ -201,67 +228,67 @@ final class SocketImpl implements Socket, LocalSocket {
 
   @Override
   public Socket onAny(AnyListener listener) {
-    listeners.any.add(listener);
+    listeners.addAny(listener, false);
     return this;
   }
 
   @Override
   public Socket prependAny(AnyListener listener) {
-    listeners.any.add(0, listener);
+    listeners.addAny(listener, true);
     return this;
   }
 
   @Override
   public Socket offAny(AnyListener listener) {
-    listeners.any.remove(listener);
+    listeners.removeAny(listener);
     return this;
   }
 
   @Override
   public Socket offAny() {
-    listeners.any.clear();
+    listeners.clearAny();
     return this;
   }
 
   @Override
   public Socket onAnyOutgoing(AnyListener listener) {
-    anyOutgoing.add(listener);
+    listeners.addAnyOutgoing(listener, false);
     return this;
   }
 
   @Override
   public Socket prependAnyOutgoing(AnyListener listener) {
-    anyOutgoing.add(0, listener);
+    listeners.addAnyOutgoing(listener, true);
     return this;
   }
 
   @Override
   public Socket offAnyOutgoing(AnyListener listener) {
-    anyOutgoing.remove(listener);
+    listeners.removeAnyOutgoing(listener);
     return this;
   }
 
   @Override
   public Socket onDisconnecting(DisconnectListener listener) {
-    disconnecting.add(listener);
+    listeners.addDisconnecting(listener);
     return this;
   }
 
   @Override
   public Socket onDisconnect(DisconnectListener listener) {
-    disconnected.add(listener);
+    listeners.addDisconnected(listener);
     return this;
   }
 
   @Override
   public Socket onError(ErrorListener listener) {
-    errorListeners.add(listener);
+    listeners.addError(listener);
     return this;
   }
 
   @Override
   public Socket use(PacketMiddleware middleware) {
-    middlewares.add(middleware);
+    listeners.addMiddleware(middleware);
     return this;
   }
 
@@ -304,11 +331,11 @@ final class SocketImpl implements Socket, LocalSocket {
       return future;
     }
     long ackId = namespace.nextAckId();
-    acks.put(ackId, new PendingAck(future::complete,
+    acks().put(ackId, new PendingAck(future::complete,
         reason -> future.completeExceptionally(new SocketDisconnectedException(id, reason))));
     if (flags.timeoutMillis() > 0) {
       var timer = namespace.server.scheduler.schedule(() -> {
-        if (acks.remove(ackId) != null) {
+        if (takeAck(ackId) != null) {
           // on a handler thread but not behind this socket's handlers: one of them may be waiting for this future
           namespace.server.execute(
               () -> future.completeExceptionally(new AckTimeoutException(flags.timeoutMillis(), List.of())));
@@ -317,7 +344,7 @@ final class SocketImpl implements Socket, LocalSocket {
       future.whenComplete((r, e) -> timer.cancel(false));
     }
     notifyOutgoing(event, eventData);
-    if (!send(SocketIoPacket.event(namespace.name(), eventData, ackId), flags) && acks.remove(ackId) != null) {
+    if (!send(SocketIoPacket.event(namespace.name(), eventData, ackId), flags) && takeAck(ackId) != null) {
       future.completeExceptionally(new SocketDisconnectedException(id, null));
     }
     return future;
@@ -326,12 +353,13 @@ final class SocketImpl implements Socket, LocalSocket {
   @Override
   public void notifyOutgoing(SocketIoPacket packet) {
     // arguments decoded only when someone listens: a broadcast to sockets without such listeners pays nothing
-    if (!anyOutgoing.isEmpty() && connected && packet.data() instanceof ArrayNode data) {
+    if (!listeners.anyOutgoing().isEmpty() && connected && packet.data() instanceof ArrayNode data) {
       notifyOutgoing(packet.eventName(), data);
     }
   }
 
   private void notifyOutgoing(String event, ArrayNode eventData) {
+    List<AnyListener> anyOutgoing = listeners.anyOutgoing();
     if (anyOutgoing.isEmpty()) {
       return;
     }
@@ -373,7 +401,7 @@ final class SocketImpl implements Socket, LocalSocket {
 
   @Override
   public void expectAck(long ackId, Consumer<Arguments> ack) {
-    acks.put(ackId, new PendingAck(ack, reason -> { }));
+    acks().put(ackId, new PendingAck(ack, reason -> { }));
   }
 
   @Override
@@ -407,7 +435,7 @@ final class SocketImpl implements Socket, LocalSocket {
       case ACK: {
         // Not queued behind the socket's handlers: a handler may block on emitWithAck(...).get(), and its answer must
         // still get through. Completed on a handler thread, never here on the I/O thread.
-        PendingAck ack = acks.remove(packet.ackId());
+        PendingAck ack = takeAck(packet.ackId());
         if (ack != null) {
           Arguments args = Values.arguments(namespace.server.mapper, packet.data(), 0);
           namespace.server.execute(() -> ack.onAck().accept(args));
@@ -428,10 +456,11 @@ final class SocketImpl implements Socket, LocalSocket {
     }
     EventImpl event = new EventImpl(this, packet.eventName(),
         Values.arguments(namespace.server.mapper, packet.data(), 1), packet.ackId());
-    Chain.run(middlewares, (m, next) -> m.handle(event, next), serial, () -> listeners.deliver(event), this::fireError);
+    Chain.run(listeners.middlewares(), (m, next) -> m.handle(event, next), serial, () -> listeners.deliver(event), this::fireError);
   }
 
   private void fireError(Exception error) {
+    List<ErrorListener> errorListeners = listeners.errors();
     if (errorListeners.isEmpty()) {
       log.warn("socket {} error (no error listener): {}", id, error.toString());
       return;
@@ -536,8 +565,11 @@ final class SocketImpl implements Socket, LocalSocket {
     if (detached != null && wasConnected) {
       detached.run();
     }
-    List<PendingAck> pending = new ArrayList<>(acks.values());
-    acks.clear();
+    Map<Long, PendingAck> waiting = acks;
+    List<PendingAck> pending = waiting == null ? List.of() : new ArrayList<>(waiting.values());
+    if (waiting != null) {
+      waiting.clear();
+    }
     if (!wasConnected) {
       return;
     }
@@ -548,7 +580,7 @@ final class SocketImpl implements Socket, LocalSocket {
     // back meanwhile waits for it (NamespaceImpl#persisting) rather than missing it.
     CompletableFuture<Void> persisted = pid != null && reason.recoverable() ? namespace.persistingStarted(pid) : null;
     serial.execute(() -> {
-      fireDisconnect(disconnecting, reason);
+      fireDisconnect(listeners.disconnecting(), reason);
       Set<String> rooms = persisted != null ? namespace.adapter().socketRooms(id) : null;
       namespace.adapter().delAll(id);
       if (persisted != null) {
@@ -556,13 +588,14 @@ final class SocketImpl implements Socket, LocalSocket {
         persist(rooms);
         namespace.persistingDone(pid, persisted);
       }
-      fireDisconnect(disconnected, reason);
+      fireDisconnect(listeners.disconnected(), reason);
     });
   }
 
   private void persist(Set<String> rooms) {
     try {
-      namespace.adapter().persistSession(new SessionState(id, pid, rooms, new HashMap<>(data)));
+      Map<String, Object> kept = data == null ? new HashMap<>() : new HashMap<>(data);
+      namespace.adapter().persistSession(new SessionState(id, pid, rooms, kept));
     } catch (RuntimeException e) {
       log.warn("socket {}: the adapter could not keep its session for recovery", id, e);
     }
