@@ -1,5 +1,6 @@
 package dev.sio4j.redis;
 
+import dev.sio4j.testing.RedisServer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;

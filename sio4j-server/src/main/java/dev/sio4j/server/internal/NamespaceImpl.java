@@ -15,7 +15,6 @@ import dev.sio4j.server.Socket;
 import dev.sio4j.server.adapter.Adapter;
 import dev.sio4j.server.adapter.AdapterNamespace;
 import dev.sio4j.server.adapter.LocalSocket;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -30,7 +29,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** A namespace: its sockets, listeners, middlewares and adapter. */
-final class NamespaceImpl implements Namespace, AdapterNamespace {
+final class NamespaceImpl implements Namespace, AdapterNamespace, ForwardingBroadcastOperator {
   private static final Logger log = LoggerFactory.getLogger(NamespaceImpl.class);
 
   final ServerCore server;
@@ -242,66 +241,9 @@ final class NamespaceImpl implements Namespace, AdapterNamespace {
     return this;
   }
 
-  // --- BroadcastOperator: every socket of the namespace -----------------------------------------------------------
-
   @Override
-  public BroadcastOperator to(String... rooms) {
-    return all.to(rooms);
-  }
-
-  @Override
-  public BroadcastOperator except(String... rooms) {
-    return all.except(rooms);
-  }
-
-  @Override
-  public BroadcastOperator local() {
-    return all.local();
-  }
-
-  @Override
-  public BroadcastOperator asVolatile() {
-    return all.asVolatile();
-  }
-
-  @Override
-  public BroadcastOperator compress(boolean compress) {
-    return all.compress(compress);
-  }
-
-  @Override
-  public BroadcastOperator timeout(Duration timeout) {
-    return all.timeout(timeout);
-  }
-
-  @Override
-  public boolean emit(String event, Object... args) {
-    return all.emit(event, args);
-  }
-
-  @Override
-  public CompletableFuture<List<Arguments>> emitWithAck(String event, Object... args) {
-    return all.emitWithAck(event, args);
-  }
-
-  @Override
-  public CompletableFuture<List<RemoteSocket>> fetchSockets() {
-    return all.fetchSockets();
-  }
-
-  @Override
-  public void socketsJoin(String... rooms) {
-    all.socketsJoin(rooms);
-  }
-
-  @Override
-  public void socketsLeave(String... rooms) {
-    all.socketsLeave(rooms);
-  }
-
-  @Override
-  public void disconnectSockets(boolean close) {
-    all.disconnectSockets(close);
+  public BroadcastOperator forwardTo() {
+    return all;
   }
 
   @Override

@@ -9,11 +9,9 @@ import dev.sio4j.server.Namespace;
 import dev.sio4j.server.RemoteSocket;
 import dev.sio4j.server.Socket;
 import dev.sio4j.server.adapter.Adapter;
-import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
@@ -23,7 +21,7 @@ import java.util.function.Predicate;
  * matcher accepts. Its connection listeners and middlewares apply to every child, including those added after the
  * child was created; its broadcasts reach every child.
  */
-final class ParentNamespaceImpl implements Namespace {
+final class ParentNamespaceImpl implements Namespace, ForwardingBroadcastOperator {
   private final ServerCore server;
   private final Predicate<String> matcher;
   private final String name;
@@ -109,62 +107,7 @@ final class ParentNamespaceImpl implements Namespace {
   }
 
   @Override
-  public BroadcastOperator to(String... rooms) {
-    return all.to(rooms);
-  }
-
-  @Override
-  public BroadcastOperator except(String... rooms) {
-    return all.except(rooms);
-  }
-
-  @Override
-  public BroadcastOperator local() {
-    return all.local();
-  }
-
-  @Override
-  public BroadcastOperator asVolatile() {
-    return all.asVolatile();
-  }
-
-  @Override
-  public BroadcastOperator compress(boolean compress) {
-    return all.compress(compress);
-  }
-
-  @Override
-  public BroadcastOperator timeout(Duration timeout) {
-    return all.timeout(timeout);
-  }
-
-  @Override
-  public boolean emit(String event, Object... args) {
-    return all.emit(event, args);
-  }
-
-  @Override
-  public CompletableFuture<List<Arguments>> emitWithAck(String event, Object... args) {
-    return all.emitWithAck(event, args);
-  }
-
-  @Override
-  public CompletableFuture<List<RemoteSocket>> fetchSockets() {
-    return all.fetchSockets();
-  }
-
-  @Override
-  public void socketsJoin(String... rooms) {
-    all.socketsJoin(rooms);
-  }
-
-  @Override
-  public void socketsLeave(String... rooms) {
-    all.socketsLeave(rooms);
-  }
-
-  @Override
-  public void disconnectSockets(boolean close) {
-    all.disconnectSockets(close);
+  public BroadcastOperator forwardTo() {
+    return all;
   }
 }

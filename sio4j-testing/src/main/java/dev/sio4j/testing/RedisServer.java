@@ -1,4 +1,4 @@
-package dev.sio4j.redis;
+package dev.sio4j.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
