@@ -6,23 +6,15 @@ cd "$(dirname "$0")/.."
 # The official npm packages (socket.io-client, engine.io-client, socket.io) that tests run under Node.
 npm ci --prefix node --no-audit --no-fund
 
-# Debian's Chromium for the browser tests.
-if ! command -v chromium >/dev/null 2>&1; then
-  if [ "$(id -u)" = 0 ]; then
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
-  else
-    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
-  fi
-fi
-
-# Debian's redis-server for the Redis adapter tests (each test starts its own on a free port).
-if ! command -v redis-server >/dev/null 2>&1; then
-  if [ "$(id -u)" = 0 ]; then
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null
-  else
-    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null
-  fi
-fi
+# Debian packages the tests run as real peers, installed where missing (as root, or through sudo).
+install_deb() { # command package
+  command -v "$1" >/dev/null 2>&1 && return 0
+  local sudo=""
+  [ "$(id -u)" = 0 ] || sudo=sudo
+  $sudo apt-get update -qq && $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2" >/dev/null
+}
+install_deb chromium chromium          # the browser tests
+install_deb redis-server redis-server  # the Redis adapter tests (each starts its own on a free port)
 
 mvn -B -ntp verify "$@"
 
