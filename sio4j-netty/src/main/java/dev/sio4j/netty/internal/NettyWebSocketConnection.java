@@ -37,7 +37,8 @@ final class NettyWebSocketConnection implements WebSocketConnection {
 
   private final Channel channel;
   private final long closeFrameTimeoutMillis;
-  private final boolean sharedFrames;
+  // event loop only: false while the HTTP codec is still in the pipeline (see holdSharedFrames)
+  private boolean sharedFrames;
   private final Queue<Write> queue = new ConcurrentLinkedQueue<>();
   private final Runnable drainTask = this::drain;
   // 1 while a drain is queued on (or running on) the event loop: later writes join it
@@ -51,6 +52,19 @@ final class NettyWebSocketConnection implements WebSocketConnection {
     // with per-message deflate negotiated, frames go through its encoder; otherwise text frames may be written as
     // complete, shared frames (SharedFrames), which the frame encoder passes on untouched
     this.sharedFrames = channel.pipeline().get(WebSocketExtensionEncoder.class) == null;
+  }
+
+  /**
+   * Until {@link #releaseSharedFrames()}, frames are written as frame objects: the HTTP encoder, still in the
+   * pipeline while the handshake response is on its way, would take a pre-framed buffer for HTTP content. Event loop.
+   */
+  void holdSharedFrames() {
+    sharedFrames = false;
+  }
+
+  /** The handshake response is out and the HTTP codec gone: shared frames again, unless deflate is on. Event loop. */
+  void releaseSharedFrames() {
+    sharedFrames = channel.pipeline().get(WebSocketExtensionEncoder.class) == null;
   }
 
   @Override

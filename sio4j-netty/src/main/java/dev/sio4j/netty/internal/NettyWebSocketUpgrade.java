@@ -5,6 +5,7 @@ import dev.sio4j.engine.spi.WebSocketUpgrade;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
@@ -25,6 +26,7 @@ final class NettyWebSocketUpgrade implements WebSocketUpgrade {
   static final String UTF8_HANDLER = "ws-utf8";
   static final String AGGREGATOR_HANDLER = "ws-aggregator";
   static final String ENGINE_HANDLER = "ws-engine";
+  static final String HOLD_FLUSH_HANDLER = "ws-hold-flush";
 
   private final ChannelHandlerContext ctx;
   private final NettyHttpExchange exchange;
@@ -92,13 +94,59 @@ final class NettyWebSocketUpgrade implements WebSocketUpgrade {
         Unpooled.EMPTY_BUFFER, req.headers(), io.netty.handler.codec.http.EmptyHttpHeaders.INSTANCE);
     HttpHeaders responseHeaders = new DefaultHttpHeaders();
     headers.forEach(responseHeaders::set);
-    handshaker.handshake(channel, full, responseHeaders, channel.newPromise()).addListener(future -> {
-      if (future.isSuccess()) {
-        frames.open(new NettyWebSocketConnection(channel, closeFrameTimeoutMillis));
-      } else {
-        channel.close();
+    if (extensions) {
+      // deflate: its handler completes the pipeline only once the response is flushed, so the session opens then
+      handshaker.handshake(channel, full, responseHeaders, channel.newPromise()).addListener(future -> {
+        if (future.isSuccess()) {
+          frames.open(new NettyWebSocketConnection(channel, closeFrameTimeoutMillis));
+        } else {
+          channel.close();
+        }
+      });
+      return;
+    }
+    // The 101 and the session's first frame (Engine.IO OPEN) leave in one system call: the handshake's flush is held
+    // back until the session has written its OPEN (or returned without writing), then released.
+    HoldFlush hold = new HoldFlush();
+    pipeline.addFirst(HOLD_FLUSH_HANDLER, hold);
+    NettyWebSocketConnection connection = new NettyWebSocketConnection(channel, closeFrameTimeoutMillis);
+    connection.holdSharedFrames();
+    try {
+      handshaker.handshake(channel, full, responseHeaders, channel.newPromise()).addListener(future -> {
+        if (future.isSuccess()) {
+          connection.releaseSharedFrames();
+        } else {
+          channel.close();
+        }
+      });
+      frames.open(connection);
+    } finally {
+      // also when the handshake threw: whatever answers the failure must not be held back
+      hold.release(pipeline);
+    }
+  }
+
+  /** Swallows flushes until released; then flushes once and leaves the pipeline. */
+  static final class HoldFlush extends ChannelOutboundHandlerAdapter {
+    private boolean released;
+
+    @Override
+    public void flush(ChannelHandlerContext ctx) {
+      if (released) {
+        ctx.flush();
       }
-    });
+    }
+
+    void release(ChannelPipeline pipeline) {
+      if (released) {
+        return;
+      }
+      released = true;
+      if (pipeline.context(this) != null) {
+        pipeline.remove(this);
+      }
+      pipeline.channel().flush();
+    }
   }
 
   /**
