@@ -18,8 +18,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Runs the benchmark matrix: for each repetition, each server in turn is started as its own process, warmed up the
- * same way, measured through every scenario by the load generator in this JVM, and stopped. Prints and writes the
+ * Runs the benchmark matrix: for each repetition, each server in turn is started as its own process, run through every
+ * scenario by the load generator in this JVM (each scenario warmed up the same way for every server right before it is
+ * measured), and stopped. Prints and writes the
  * table of medians (see {@link Report}). Usually started by {@code benchmarks/run.sh}, which builds everything and
  * pins this process and the servers to separate cores.
  */
@@ -88,12 +89,21 @@ public final class Runner {
       });
       Scenarios scenarios = new Scenarios(load, probe, Duration.ofSeconds(o.integer("timeout")), o.integer("payload"),
           Boolean.parseBoolean(o.get("polling-keep-alive")));
-      double warm = o.decimal("warmup");
-      if (warm > 0) {
-        runScenarios(o, kind, scenarios, warm, failures);
+      // each scenario is warmed up right before it is measured: connect's small warm-up then leaves the process as
+      // fresh as its RSS figure needs, and the throughput scenarios run on a warm JIT
+      Map<String, Step> warmUps = steps(o, kind, scenarios, o.decimal("warmup"), o.decimal("connect-warmup"));
+      Map<String, Step> measured = steps(o, kind, scenarios, 1.0, 1.0);
+      for (String name : o.list("scenarios")) {
+        if (!measured.containsKey(name)) {
+          continue;
+        }
+        measuring[0] = false;
+        if (warmUps.containsKey(name)) {
+          run(warmUps.get(name), name + " (warm-up)", failures);
+        }
+        measuring[0] = true;
+        figures.putAll(run(measured.get(name), name, failures));
       }
-      measuring[0] = true;
-      figures.putAll(runScenarios(o, kind, scenarios, 1.0, failures));
     }
     return figures;
   }
@@ -105,37 +115,42 @@ public final class Runner {
   }
 
   /**
-   * Runs the selected scenarios at {@code scale} of their sizes. A failing scenario is reported and the next one
-   * runs (its connections are closed by then); {@code failures} gets one line per failure.
+   * The scenarios this server runs, at {@code scale} of their sizes, connect at {@code connectScale}; a scale of 0
+   * leaves the scenario out.
    */
-  private static Map<String, Double> runScenarios(Options o, ServerKind kind, Scenarios s, double scale,
-      List<String> failures) {
+  private static Map<String, Step> steps(Options o, ServerKind kind, Scenarios s, double scale,
+      double connectScale) {
     Map<String, Step> steps = new LinkedHashMap<>();
     int inFlight = o.integer("connect-in-flight");
-    steps.put("connect", () -> s.connect(scaled(o, "connections", scale), inFlight));
-    steps.put("fanout", () -> s.fanOut(scaled(o, "fanout-clients", scale), scaled(o, "broadcasts", scale),
-        o.integer("fanout-window"), inFlight));
-    steps.put("echo", () -> s.echo(scaled(o, "echo-clients", 1.0), scaled(o, "echo-acks", scale),
-        o.integer("echo-window"), false, inFlight));
-    if (kind.polling) {
-      steps.put("polling", () -> s.echo(scaled(o, "polling-clients", 1.0), scaled(o, "polling-acks", scale), 1, true,
-          inFlight));
+    if (connectScale > 0) {
+      steps.put("connect", () -> s.connect(scaled(o, "connections", connectScale), inFlight));
     }
-    Map<String, Double> r = new LinkedHashMap<>();
-    for (String name : o.list("scenarios")) {
-      Step step = steps.get(name);
-      if (step == null) {
-        continue;
-      }
-      try {
-        r.putAll(step.run());
-      } catch (Exception e) {
-        String why = name + (scale < 1 ? " (warm-up)" : "") + ": " + e.getMessage();
-        System.err.println("  failed: " + why);
-        failures.add(why);
+    if (scale > 0) {
+      steps.put("fanout", () -> s.fanOut(scaled(o, "fanout-clients", scale), scaled(o, "broadcasts", scale),
+          o.integer("fanout-window"), inFlight));
+      steps.put("echo", () -> s.echo(scaled(o, "echo-clients", 1.0), scaled(o, "echo-acks", scale),
+          o.integer("echo-window"), false, inFlight));
+      if (kind.polling) {
+        steps.put("polling", () -> s.echo(scaled(o, "polling-clients", 1.0), scaled(o, "polling-acks", scale), 1,
+            true, inFlight));
       }
     }
-    return r;
+    return steps;
+  }
+
+  /**
+   * Runs one scenario; a failure is reported, added to {@code failures}, and gives no figures (its connections are
+   * closed by then, and the next scenario runs).
+   */
+  private static Map<String, Double> run(Step step, String what, List<String> failures) {
+    try {
+      return step.run();
+    } catch (Exception e) {
+      String why = what + ": " + e.getMessage();
+      System.err.println("  failed: " + why);
+      failures.add(why);
+      return Map.of();
+    }
   }
 
   private static int scaled(Options o, String name, double scale) {
