@@ -43,4 +43,15 @@ public interface EngineListener {
    * took the last queued packets. In the session's order of calls. The default does nothing.
    */
   default void onDrain(EngineSocket socket) {}
+
+  /**
+   * The calling I/O thread starts handing the engine a batch of events (the connections one event-loop iteration
+   * read); {@link #onIoBatchEnd()} follows on the same thread once the iteration is done. Work the layer above hands
+   * to other threads in between may wait for the end and go in one hand-off instead of one per event. The default
+   * does nothing.
+   */
+  default void onIoBatchStart() {}
+
+  /** The batch started by {@link #onIoBatchStart()} on this thread is over. The default does nothing. */
+  default void onIoBatchEnd() {}
 }

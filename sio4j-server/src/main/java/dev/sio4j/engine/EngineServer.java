@@ -65,6 +65,21 @@ public final class EngineServer implements AutoCloseable {
     core.handleUpgrade(exchange, upgrade);
   }
 
+  /**
+   * Called by bindings on an I/O thread that starts handing the engine the events of one event-loop iteration; the
+   * binding calls {@link #ioBatchEnd()} on the same thread once the iteration is done. Lets the layer above hand the
+   * iteration's work to its handler threads in one go (see {@link EngineListener#onIoBatchStart()}). Optional: a
+   * binding that never calls it works the same, with a hand-off per event.
+   */
+  public void ioBatchStart() {
+    core.listener().onIoBatchStart();
+  }
+
+  /** Ends the batch {@link #ioBatchStart()} started on the calling thread. */
+  public void ioBatchEnd() {
+    core.listener().onIoBatchEnd();
+  }
+
   /** Closes every session with "server shutting down" and stops the timer thread. Idempotent. */
   @Override
   public void close() {

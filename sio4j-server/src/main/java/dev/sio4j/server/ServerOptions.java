@@ -237,8 +237,10 @@ public final class ServerOptions {
 
     /**
      * The executor running user handlers (each socket's handlers in order on top of it). Default: virtual threads on
-     * JDK 21+, else a pool of {@code max(16, 4 × cores)} threads; the default one is owned and shut down by the server,
-     * one given here is not.
+     * JDK 21+; else a pool that keeps as many threads running as there are cores, takes the events an event loop read
+     * in one iteration in one hand-off, and lets more threads in while handlers block (a handler running for over
+     * 2 ms counts as blocked), up to {@code max(256, 16 × cores)} threads. The default one is owned and shut down by
+     * the server, one given here is not.
      */
     public Builder handlerExecutor(ExecutorService handlerExecutor) {
       this.handlerExecutor = Objects.requireNonNull(handlerExecutor, "handlerExecutor");

@@ -34,6 +34,7 @@ public final class ChannelInitializerFactory {
     int threshold = engine.options().perMessageDeflateThreshold();
     // one listener for every connection's close, not one per channel (issue 6, memory per connection)
     ChannelFutureListener closed = f -> config.connections().decrementAndGet();
+    IoBatches batches = new IoBatches(engine);
     return new ChannelInitializer<>() {
       @Override
       protected void initChannel(SocketChannel ch) {
@@ -68,7 +69,7 @@ public final class ChannelInitializerFactory {
           pipeline.addLast("ws-deflate", new WebSocketServerExtensionHandler(
               new PerMessageDeflateServerExtensionHandshaker(6, false, 15, false, false, 15, 8, filters, maxBody)));
         }
-        pipeline.addLast("http-router", new HttpRequestHandler(engine, config, maxBody));
+        pipeline.addLast("http-router", new HttpRequestHandler(engine, config, maxBody, batches));
       }
     };
   }

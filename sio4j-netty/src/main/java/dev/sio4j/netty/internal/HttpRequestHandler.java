@@ -43,6 +43,7 @@ public final class HttpRequestHandler extends ChannelInboundHandlerAdapter {
   private final int maxBody;
   private final boolean secure;
   private final long closeFrameTimeoutMillis;
+  private final IoBatches batches;
   private HttpRequest request;
   private CompositeByteBuf body;
   private boolean tooLarge;
@@ -50,8 +51,9 @@ public final class HttpRequestHandler extends ChannelInboundHandlerAdapter {
   private long discarded;
   private NettyHttpExchange inFlight;
 
-  public HttpRequestHandler(EngineServer engine, BindingConfig config, int maxBody) {
+  HttpRequestHandler(EngineServer engine, BindingConfig config, int maxBody, IoBatches batches) {
     this.engine = engine;
+    this.batches = batches;
     this.handlers = config.handlers();
     this.maxBody = maxBody;
     this.secure = config.secure();
@@ -132,10 +134,11 @@ public final class HttpRequestHandler extends ChannelInboundHandlerAdapter {
     reset();
     NettyHttpExchange exchange = new NettyHttpExchange(ctx.channel(), req, bytes, overflow, secure);
     inFlight = exchange;
+    batches.enter(ctx.channel().eventLoop());
     try {
       if (isWebSocketUpgrade(req) && engine.handles(exchange.path())) {
         engine.handleUpgrade(exchange, new NettyWebSocketUpgrade(ctx, exchange, engine.options().perMessageDeflate(),
-            secure, closeFrameTimeoutMillis));
+            secure, closeFrameTimeoutMillis, batches));
         return;
       }
       for (HttpHandler handler : handlers) {

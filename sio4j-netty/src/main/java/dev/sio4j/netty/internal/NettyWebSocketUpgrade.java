@@ -33,9 +33,11 @@ final class NettyWebSocketUpgrade implements WebSocketUpgrade {
   private final boolean extensions;
   private final boolean secure;
   private final long closeFrameTimeoutMillis;
+  private final IoBatches batches;
 
   NettyWebSocketUpgrade(ChannelHandlerContext ctx, NettyHttpExchange exchange, boolean extensions, boolean secure,
-      long closeFrameTimeoutMillis) {
+      long closeFrameTimeoutMillis, IoBatches batches) {
+    this.batches = batches;
     this.ctx = ctx;
     this.exchange = exchange;
     this.extensions = extensions;
@@ -74,7 +76,7 @@ final class NettyWebSocketUpgrade implements WebSocketUpgrade {
       handler.onClose();
       return;
     }
-    WebSocketFrameHandler frames = new WebSocketFrameHandler(handler);
+    WebSocketFrameHandler frames = new WebSocketFrameHandler(handler, batches);
     ChannelPipeline pipeline = channel.pipeline();
     // text frames must be valid UTF-8 (RFC 6455 section 8.1): invalid ones close with 1007; fragmented messages are
     // joined up to the same limit (a longer one closes with 1009, WebSocketFrameHandler) by an aggregator put in

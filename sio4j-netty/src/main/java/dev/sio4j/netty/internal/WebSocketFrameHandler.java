@@ -29,14 +29,16 @@ final class WebSocketFrameHandler extends ChannelInboundHandlerAdapter {
   private static final Logger log = LoggerFactory.getLogger(WebSocketFrameHandler.class);
 
   private final WebSocketHandler handler;
+  private final IoBatches batches;
   private boolean open;
   private boolean closed;
   private boolean failed;
   // frames read between the 101 going out and the handshake future completing
   private Queue<Object> early;
 
-  WebSocketFrameHandler(WebSocketHandler handler) {
+  WebSocketFrameHandler(WebSocketHandler handler, IoBatches batches) {
     this.handler = handler;
+    this.batches = batches;
   }
 
   void open(WebSocketConnection connection) {
@@ -56,6 +58,7 @@ final class WebSocketFrameHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    batches.enter(ctx.channel().eventLoop());
     try {
       if (msg instanceof PingWebSocketFrame ping) {
         ctx.writeAndFlush(new PongWebSocketFrame(ping.content().retain()));

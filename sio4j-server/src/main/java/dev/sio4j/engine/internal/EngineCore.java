@@ -60,6 +60,11 @@ public final class EngineCore {
     this.scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     this.responses = new ResponseWriter(options, strings);
   }
+  /** The listener the engine reports to. */
+  public EngineListener listener() {
+    return listener;
+  }
+
 
   public EngineOptions options() {
     return options;

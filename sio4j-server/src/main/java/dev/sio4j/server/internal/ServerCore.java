@@ -166,6 +166,20 @@ public final class ServerCore implements EngineListener {
   }
 
   @Override
+  public void onIoBatchStart() {
+    if (handlers instanceof HandlerPool pool) {
+      pool.beginBatch();
+    }
+  }
+
+  @Override
+  public void onIoBatchEnd() {
+    if (handlers instanceof HandlerPool pool) {
+      pool.endBatch();
+    }
+  }
+
+  @Override
   public void onOpen(EngineSocket socket) {
     if (closed) {
       socket.close();
