@@ -15,8 +15,7 @@ final class Options {
 
   static {
     def("servers", "node,netty-socketio,bare,sio4j", "servers to measure, in order (node, netty-socketio, bare, sio4j)");
-    def("scenarios", "fanout,echo,polling,connect", "scenarios to run, in order (connect last: its RSS figure is"
-        + " taken in a process whose heap the other scenarios have already grown and collected, the same for all)");
+    def("scenarios", "connect,fanout,echo,polling", "scenarios to run, in order");
     def("reps", "3", "repetitions; each repetition starts every server afresh, servers interleaved");
     def("connections", "10000", "connect: WebSocket clients that connect and stay");
     def("connect-in-flight", "256", "handshakes in flight at once while connecting");
@@ -31,10 +30,10 @@ final class Options {
     def("polling-keep-alive", "false", "polling clients reuse connections (true, as browsers) or open one per request"
         + " (false, as the official Node client; netty-socketio 2.0.14 closes reused polling connections)");
     def("payload", "16", "characters in each event's string argument");
-    def("warmup", "1", "before measuring, each server process runs every scenario but connect at this fraction of its"
-        + " size (0: none): the JIT of every JVM server and of the load generator is warm when measuring");
-    def("connect-warmup", "0.2", "the same for connect, kept small: the RSS per connection is only meaningful in a"
-        + " process that has not held as many connections before");
+    def("warmup", "1", "each scenario runs once at this fraction of its size right before it is measured (0: no"
+        + " warm-up): every JVM's JIT, and the load generator's, is warm when measuring");
+    def("memory-warmup", "0.2", "the RSS per connection is taken in a fresh server process, after every scenario"
+        + " ran once at this fraction of its size (-1: no memory figures)");
     def("timeout", "120", "seconds a scenario may take before it counts as failed");
     def("server-cpus", "", "pin each server to these CPUs (taskset -c list); empty: no pinning");
     def("jvm-opts", "-Xmx1g", "JVM options of the JVM servers (the same for each)");

@@ -2,6 +2,7 @@ package dev.sio4j.bench;
 
 import dev.sio4j.bench.loadgen.Dialect;
 import dev.sio4j.bench.loadgen.LoadGenerator;
+import dev.sio4j.bench.loadgen.Metric;
 import dev.sio4j.bench.loadgen.ProcProbe;
 import dev.sio4j.bench.loadgen.Scenarios;
 import java.net.InetAddress;
@@ -16,15 +17,19 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Runs the benchmark matrix: for each repetition, each server in turn is started as its own process, run through every
  * scenario by the load generator in this JVM (each scenario warmed up the same way for every server right before it is
- * measured), and stopped. Prints and writes the
+ * measured), and stopped; the RSS per connection comes from a second, fresh process. Prints and writes the
  * table of medians (see {@link Report}). Usually started by {@code benchmarks/run.sh}, which builds everything and
  * pins this process and the servers to separate cores.
  */
 public final class Runner {
+  /** The figures taken from the memory process. */
+  private static final Set<String> MEMORY = Set.of(Metric.MEM_PER_CONN, Metric.MEM_PER_CONN_GC);
+
   private Runner() {}
 
   public static void main(String[] args) throws Exception {
@@ -69,11 +74,63 @@ public final class Runner {
     System.err.println("written to " + file + " (server logs: " + log + ")");
   }
 
+  /**
+   * One repetition of one server: the throughput scenarios in one process, and, when connect is selected, the memory
+   * figures in a fresh one.
+   */
   private static Map<String, Double> runServer(Options o, ServerKind kind, Path log, Path jfr, Path histogram,
       List<String> failures) throws Exception {
     Files.writeString(log, "=== " + kind.id + " " + Instant.now() + "\n", java.nio.file.StandardOpenOption.CREATE,
         java.nio.file.StandardOpenOption.APPEND);
     Map<String, Double> figures = new LinkedHashMap<>();
+    List<String> names = o.list("scenarios");
+    // Each scenario is warmed up at its full size right before it is measured: every JIT is warm when measuring.
+    withServer(o, kind, log, jfr, null, (s, measuring) -> {
+      Map<String, Step> warmUps = steps(o, kind, s, o.decimal("warmup"));
+      Map<String, Step> measured = steps(o, kind, s, 1.0);
+      for (String name : names) {
+        if (!measured.containsKey(name)) {
+          continue;
+        }
+        if (warmUps.containsKey(name)) {
+          run(warmUps.get(name), name + " (warm-up)", failures);
+        }
+        Map<String, Double> r = run(measured.get(name), name, failures);
+        r.keySet().removeAll(MEMORY);
+        figures.putAll(r);
+      }
+    });
+    double memoryWarmup = o.decimal("memory-warmup");
+    if (names.contains("connect") && memoryWarmup >= 0) {
+      // RSS per connection in a process that never held as many connections: after a small warm-up of every
+      // scenario (the JIT compiles the connection path, the young generation has been used once), connect again
+      withServer(o, kind, log, null, histogram, (s, measuring) -> {
+        if (memoryWarmup > 0) {
+          Map<String, Step> warmUps = steps(o, kind, s, memoryWarmup);
+          for (String name : names) {
+            if (warmUps.containsKey(name)) {
+              run(warmUps.get(name), name + " (memory warm-up)", failures);
+            }
+          }
+        }
+        measuring[0] = true;
+        Map<String, Double> r = run(steps(o, kind, s, 1.0).get("connect"), "connect (memory)", failures);
+        r.keySet().retainAll(MEMORY);
+        figures.putAll(r);
+      });
+    }
+    return figures;
+  }
+
+  /** What runs against one server process. */
+  @FunctionalInterface
+  private interface ServerRun {
+    /** {@code measuring[0]}: set while the figures count (the histogram is taken then). */
+    void run(Scenarios scenarios, boolean[] measuring) throws Exception;
+  }
+
+  private static void withServer(Options o, ServerKind kind, Path log, Path jfr, Path histogram, ServerRun body)
+      throws Exception {
     try (ServerProcess server = ServerProcess.start(kind.command(o, jfr), kind.env(o), log);
         LoadGenerator load = new LoadGenerator(new InetSocketAddress("127.0.0.1", server.port()), kind.dialect,
             Math.max(1, o.integer("loadgen-threads")), sources(o.integer("sources")))) {
@@ -87,25 +144,9 @@ public final class Runner {
           Files.writeString(histogram, "\n(" + n + " connections open)\n", java.nio.file.StandardOpenOption.APPEND);
         }
       });
-      Scenarios scenarios = new Scenarios(load, probe, Duration.ofSeconds(o.integer("timeout")), o.integer("payload"),
-          Boolean.parseBoolean(o.get("polling-keep-alive")));
-      // each scenario is warmed up right before it is measured: connect's small warm-up then leaves the process as
-      // fresh as its RSS figure needs, and the throughput scenarios run on a warm JIT
-      Map<String, Step> warmUps = steps(o, kind, scenarios, o.decimal("warmup"), o.decimal("connect-warmup"));
-      Map<String, Step> measured = steps(o, kind, scenarios, 1.0, 1.0);
-      for (String name : o.list("scenarios")) {
-        if (!measured.containsKey(name)) {
-          continue;
-        }
-        measuring[0] = false;
-        if (warmUps.containsKey(name)) {
-          run(warmUps.get(name), name + " (warm-up)", failures);
-        }
-        measuring[0] = true;
-        figures.putAll(run(measured.get(name), name, failures));
-      }
+      body.run(new Scenarios(load, probe, Duration.ofSeconds(o.integer("timeout")), o.integer("payload"),
+          Boolean.parseBoolean(o.get("polling-keep-alive"))), measuring);
     }
-    return figures;
   }
 
   /** A scenario of the matrix. */
@@ -114,26 +155,21 @@ public final class Runner {
     Map<String, Double> run() throws Exception;
   }
 
-  /**
-   * The scenarios this server runs, at {@code scale} of their sizes, connect at {@code connectScale}; a scale of 0
-   * leaves the scenario out.
-   */
-  private static Map<String, Step> steps(Options o, ServerKind kind, Scenarios s, double scale,
-      double connectScale) {
+  /** The scenarios this server runs, at {@code scale} of their sizes; a scale of 0 leaves them out. */
+  private static Map<String, Step> steps(Options o, ServerKind kind, Scenarios s, double scale) {
     Map<String, Step> steps = new LinkedHashMap<>();
-    int inFlight = o.integer("connect-in-flight");
-    if (connectScale > 0) {
-      steps.put("connect", () -> s.connect(scaled(o, "connections", connectScale), inFlight));
+    if (scale <= 0) {
+      return steps;
     }
-    if (scale > 0) {
-      steps.put("fanout", () -> s.fanOut(scaled(o, "fanout-clients", scale), scaled(o, "broadcasts", scale),
-          o.integer("fanout-window"), inFlight));
-      steps.put("echo", () -> s.echo(scaled(o, "echo-clients", 1.0), scaled(o, "echo-acks", scale),
-          o.integer("echo-window"), false, inFlight));
-      if (kind.polling) {
-        steps.put("polling", () -> s.echo(scaled(o, "polling-clients", 1.0), scaled(o, "polling-acks", scale), 1,
-            true, inFlight));
-      }
+    int inFlight = o.integer("connect-in-flight");
+    steps.put("connect", () -> s.connect(scaled(o, "connections", scale), inFlight));
+    steps.put("fanout", () -> s.fanOut(scaled(o, "fanout-clients", scale), scaled(o, "broadcasts", scale),
+        o.integer("fanout-window"), inFlight));
+    steps.put("echo", () -> s.echo(scaled(o, "echo-clients", 1.0), scaled(o, "echo-acks", scale),
+        o.integer("echo-window"), false, inFlight));
+    if (kind.polling) {
+      steps.put("polling", () -> s.echo(scaled(o, "polling-clients", 1.0), scaled(o, "polling-acks", scale), 1,
+          true, inFlight));
     }
     return steps;
   }
@@ -144,12 +180,12 @@ public final class Runner {
    */
   private static Map<String, Double> run(Step step, String what, List<String> failures) {
     try {
-      return step.run();
+      return new LinkedHashMap<>(step.run());
     } catch (Exception e) {
       String why = what + ": " + e.getMessage();
       System.err.println("  failed: " + why);
       failures.add(why);
-      return Map.of();
+      return new LinkedHashMap<>();
     }
   }
 
