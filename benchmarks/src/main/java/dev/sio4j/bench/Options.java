@@ -37,8 +37,10 @@ final class Options {
     def("timeout", "120", "seconds a scenario may take before it counts as failed");
     def("server-cpus", "", "pin each server to these CPUs (taskset -c list); empty: no pinning");
     def("jvm-opts", "-Xmx1g", "JVM options of the JVM servers (the same for each)");
-    def("profile", "false", "record a JFR profile of each sio4j run into the out folder (sio4j-<time>-<rep>.jfr);"
-        + " summarise with dev.sio4j.bench.JfrSummary");
+    def("profile", "false", "profile each sio4j run (the throughput process) into the out folder: 'jfr' (or"
+        + " 'true') records JFR (sio4j-<time>-<rep>.jfr, summarised by dev.sio4j.bench.JfrSummary), 'async' runs"
+        + " async-profiler (CPU, kernel frames included: sio4j-<time>-<rep>.collapsed, summarised by"
+        + " dev.sio4j.bench.CollapsedSummary); 'false': none");
     def("profile-settings", "fast", "JFR settings of --profile: a .jfc file, or 'fast': the JDK's 'profile' settings"
         + " with Java and native method sampling every 1 ms instead of 10 and 20");
     def("histogram", "false", "while the connect scenario's connections are open, save each JVM server's class"

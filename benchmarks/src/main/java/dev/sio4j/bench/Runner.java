@@ -49,8 +49,7 @@ public final class Runner {
         ServerKind kind = ServerKind.of(name);
         System.err.printf("[%s] rep %d/%d: %s%n", Instant.now(), rep, reps, name);
         try {
-          Path jfr = kind == ServerKind.SIO4J && Boolean.parseBoolean(o.get("profile"))
-              ? out.toAbsolutePath().resolve("sio4j-" + stamp + "-" + rep + ".jfr") : null;
+          Path jfr = kind == ServerKind.SIO4J ? profileFile(o, out, stamp + "-" + rep) : null;
           Path histogram = kind != ServerKind.NODE && Boolean.parseBoolean(o.get("histogram"))
               ? out.toAbsolutePath().resolve(name + "-" + stamp + "-" + rep + ".histo.txt") : null;
           List<String> failures = new ArrayList<>();
@@ -72,6 +71,21 @@ public final class Runner {
     Files.writeString(file, table);
     Files.writeString(out.resolve("latest.md"), table);
     System.err.println("written to " + file + " (server logs: " + log + ")");
+  }
+
+  /**
+   * Where the sio4j server's profile goes ({@code --profile}): a JFR recording ({@code .jfr}), or async-profiler's
+   * collapsed stacks ({@code .collapsed}); null when not profiling.
+   */
+  private static Path profileFile(Options o, Path out, String suffix) {
+    String profile = o.get("profile");
+    Path dir = out.toAbsolutePath();
+    return switch (profile) {
+      case "false" -> null;
+      case "true", "jfr" -> dir.resolve("sio4j-" + suffix + ".jfr");
+      case "async" -> dir.resolve("sio4j-" + suffix + ".collapsed");
+      default -> throw new IllegalArgumentException("--profile is false, jfr or async: " + profile);
+    };
   }
 
   /**
@@ -251,8 +265,12 @@ public final class Runner {
           c.add(opt);
         }
       }
-      if (jfr != null) {
+      if (jfr != null && jfr.toString().endsWith(".jfr")) {
         c.add("-XX:StartFlightRecording=settings=" + jfrSettings(o, jfr) + ",filename=" + jfr);
+      } else if (jfr != null) {
+        // CPU samples of every thread, kernel frames included, every millisecond, as collapsed stacks
+        c.add("-agentpath:" + AsyncProfiler.library(jfr.getParent()) + "=start,event=cpu,interval=1ms,threads,"
+            + "collapsed,file=" + jfr);
       }
       c.add("-cp");
       if (this == NETTY_SOCKETIO) {
