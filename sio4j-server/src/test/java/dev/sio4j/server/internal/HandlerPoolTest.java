@@ -24,6 +24,15 @@ class HandlerPoolTest {
     return pool;
   }
 
+  /** Waits for {@code latch}; an interrupt (shutdownNow) ends the wait. */
+  private static void await(CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   @AfterEach
   void shutDown() throws InterruptedException {
     for (HandlerPool pool : pools) {
@@ -61,11 +70,7 @@ class HandlerPoolTest {
     CountDownLatch blocking = new CountDownLatch(1);
     pool.execute(() -> {
       blocking.countDown();
-      try {
-        release.await();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+      await(release);
     });
     assertTrue(blocking.await(5, TimeUnit.SECONDS));
     // the only thread is blocked: the watchdog lets another in
@@ -106,11 +111,7 @@ class HandlerPoolTest {
     for (int i = 0; i < 10; i++) {
       pool.execute(() -> {
         running.incrementAndGet();
-        try {
-          release.await();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
+        await(release);
       });
     }
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
@@ -156,13 +157,7 @@ class HandlerPoolTest {
     HandlerPool pool = pool(1, 4);
     CountDownLatch release = new CountDownLatch(1);
     CountDownLatch queuedRan = new CountDownLatch(1);
-    pool.execute(() -> {
-      try {
-        release.await();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    });
+    pool.execute(() -> await(release));
     pool.execute(queuedRan::countDown);
     pool.shutdown();
     assertTrue(pool.isShutdown());
