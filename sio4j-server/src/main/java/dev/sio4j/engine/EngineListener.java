@@ -54,10 +54,4 @@ public interface EngineListener {
 
   /** The batch started by {@link #onIoBatchStart()} on this thread is over. The default does nothing. */
   default void onIoBatchEnd() {}
-
-  /**
-   * The binding offers to hold back its I/O threads' wake-ups while a thread writes to many connections (see {@link
-   * dev.sio4j.engine.spi.WriteBatching}); called when a binding starts. The default does nothing.
-   */
-  default void onWriteBatching(dev.sio4j.engine.spi.WriteBatching batching) {}
 }

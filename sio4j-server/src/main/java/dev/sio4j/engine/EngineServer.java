@@ -2,7 +2,6 @@ package dev.sio4j.engine;
 
 import dev.sio4j.engine.internal.EngineCore;
 import dev.sio4j.engine.spi.WebSocketUpgrade;
-import dev.sio4j.engine.spi.WriteBatching;
 import java.util.Collection;
 import java.util.Objects;
 
@@ -79,14 +78,6 @@ public final class EngineServer implements AutoCloseable {
   /** Ends the batch {@link #ioBatchStart()} started on the calling thread. */
   public void ioBatchEnd() {
     core.listener().onIoBatchEnd();
-  }
-
-  /**
-   * Called by a binding as it starts, if it can hold back its I/O threads' wake-ups while another thread writes to
-   * many connections; passed on to the layer above ({@link EngineListener#onWriteBatching}).
-   */
-  public void writeBatching(WriteBatching batching) {
-    core.listener().onWriteBatching(Objects.requireNonNull(batching, "batching"));
   }
 
   /** Closes every session with "server shutting down" and stops the timer thread. Idempotent. */

@@ -11,14 +11,10 @@ import java.util.concurrent.RejectedExecutionException;
  * ({@link EngineServer#ioBatchStart()}, {@link EngineServer#ioBatchEnd()}): the events read in one iteration then reach
  * the handler threads in one hand-off. The end runs as the loop's after-iteration task.
  *
- * <p>It also holds the binding's {@link WriteBatches}, offered to the engine on creation: the other direction, writes
- * from handler threads waking each loop once per run of handlers.
- *
  * <p>One per server; the state is per event-loop thread and touched by that thread only.
  */
 final class IoBatches {
   private final EngineServer engine;
-  private final WriteBatches writes = new WriteBatches();
   private final FastThreadLocal<Loop> loops = new FastThreadLocal<>() {
     @Override
     protected Loop initialValue() {
@@ -28,12 +24,6 @@ final class IoBatches {
 
   IoBatches(EngineServer engine) {
     this.engine = engine;
-    engine.writeBatching(writes);
-  }
-
-  /** How writes from other threads reach the event loops. */
-  WriteBatches writes() {
-    return writes;
   }
 
   /** Opens the calling loop's batch for this iteration, unless open; a loop of another kind gets none. */

@@ -41,19 +41,12 @@ final class NettyWebSocketConnection implements WebSocketConnection {
   private boolean sharedFrames;
   private final Queue<Write> queue = new ConcurrentLinkedQueue<>();
   private final Runnable drainTask = this::drain;
-  private final WriteBatches writes;
   // 1 while a drain is queued on (or running on) the event loop: later writes join it
   private volatile int scheduled;
   // a drain is on the stack (event loop only): a write made from inside it (a failure callback) waits for its turn
   private boolean draining;
 
   NettyWebSocketConnection(Channel channel, long closeFrameTimeoutMillis) {
-    this(channel, closeFrameTimeoutMillis, null);
-  }
-
-  /** With {@code writes}, writes from a thread inside a write batch wake the event loop at the batch's end. */
-  NettyWebSocketConnection(Channel channel, long closeFrameTimeoutMillis, WriteBatches writes) {
-    this.writes = writes;
     this.channel = channel;
     this.closeFrameTimeoutMillis = closeFrameTimeoutMillis;
     // with per-message deflate negotiated, frames go through its encoder; otherwise text frames may be written as
@@ -82,11 +75,7 @@ final class NettyWebSocketConnection implements WebSocketConnection {
         drain();
       } else {
         try {
-          if (writes != null) {
-            writes.execute(channel.eventLoop(), drainTask);
-          } else {
-            channel.eventLoop().execute(drainTask);
-          }
+          channel.eventLoop().execute(drainTask);
         } catch (RejectedExecutionException e) {
           // the event loop is shut down: nothing can be written any more
           scheduled = 0;

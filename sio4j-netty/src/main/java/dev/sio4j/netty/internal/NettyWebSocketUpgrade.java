@@ -100,7 +100,7 @@ final class NettyWebSocketUpgrade implements WebSocketUpgrade {
       // deflate: its handler completes the pipeline only once the response is flushed, so the session opens then
       handshaker.handshake(channel, full, responseHeaders, channel.newPromise()).addListener(future -> {
         if (future.isSuccess()) {
-          frames.open(new NettyWebSocketConnection(channel, closeFrameTimeoutMillis, batches.writes()));
+          frames.open(new NettyWebSocketConnection(channel, closeFrameTimeoutMillis));
         } else {
           channel.close();
         }
@@ -111,7 +111,7 @@ final class NettyWebSocketUpgrade implements WebSocketUpgrade {
     // back until the session has written its OPEN (or returned without writing), then released.
     HoldFlush hold = new HoldFlush();
     pipeline.addFirst(HOLD_FLUSH_HANDLER, hold);
-    NettyWebSocketConnection connection = new NettyWebSocketConnection(channel, closeFrameTimeoutMillis, batches.writes());
+    NettyWebSocketConnection connection = new NettyWebSocketConnection(channel, closeFrameTimeoutMillis);
     connection.holdSharedFrames();
     try {
       handshaker.handshake(channel, full, responseHeaders, channel.newPromise()).addListener(future -> {

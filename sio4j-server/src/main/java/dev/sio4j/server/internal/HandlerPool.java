@@ -1,6 +1,5 @@
 package dev.sio4j.server.internal;
 
-import dev.sio4j.engine.spi.WriteBatching;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,9 +35,6 @@ import org.slf4j.LoggerFactory;
 final class HandlerPool extends AbstractExecutorService {
   private static final Logger log = LoggerFactory.getLogger(HandlerPool.class);
   static final long KEEP_ALIVE_NANOS = TimeUnit.SECONDS.toNanos(60);
-  // tasks a thread runs in one write batch at most; a batch also ends after stallNanos / 2, so that what its first
-  // handler wrote waits about that long at most behind the handlers after it
-  private static final int BATCH_TASKS = 64;
 
   private final String name;
   private final int parallelism;
@@ -58,10 +54,6 @@ final class HandlerPool extends AbstractExecutorService {
   private volatile boolean watching;
   // per submitting thread: an open batch defers the wake-up to its end (see beginBatch)
   private final ThreadLocal<Batch> batches = ThreadLocal.withInitial(Batch::new);
-  // the binding's, once one started: each thread's run of tasks writes in one batch (see writeBatching)
-  private volatile WriteBatching writeBatching;
-  // threads inside a write batch: the watchdog keeps looking while there are any
-  private final AtomicInteger writing = new AtomicInteger();
 
   private static final class Batch {
     boolean open;
@@ -122,16 +114,6 @@ final class HandlerPool extends AbstractExecutorService {
     }
   }
 
-  /**
-   * From now on, each thread's run of tasks (until the queue is empty, 64 tasks, or {@code stallNanos / 2}) writes in
-   * one {@code batching} batch: the writes its handlers make to connections wake each I/O thread once, at the end of the run. A thread that
-   * has been inside one task for over {@code stallNanos} has its batch flushed by the watchdog, so a blocked handler
-   * holds back what it wrote for about that long at most.
-   */
-  void writeBatching(WriteBatching batching) {
-    this.writeBatching = batching;
-  }
-
   /** Threads alive now (for tests and logs). */
   int threads() {
     synchronized (lock) {
@@ -182,34 +164,23 @@ final class HandlerPool extends AbstractExecutorService {
         continue;
       }
       LockSupport.parkNanos(this, stallNanos);
-      if (queue.isEmpty() && writing.get() == 0) {
+      if (queue.isEmpty()) {
         watching = false;
         // write watching, then read the queue; execute() offers, then reads watching
-        if (queue.isEmpty() && writing.get() == 0) {
+        if (queue.isEmpty()) {
           continue;
         }
         watching = true;
       }
       int stalled = 0;
       long now = System.nanoTime();
-      List<WriteBatching.Batch> held = null;
       synchronized (lock) {
         for (Worker w : workers) {
           long since = w.taskStart;
           if (since != 0 && now - since > stallNanos) {
             stalled++;
-            WriteBatching.Batch batch = w.batch;
-            if (batch != null) {
-              if (held == null) {
-                held = new ArrayList<>();
-              }
-              held.add(batch);
-            }
           }
         }
-      }
-      if (held != null) {
-        held.forEach(WriteBatching.Batch::flush);
       }
       signal(parallelism + stalled);
     }
@@ -221,31 +192,6 @@ final class HandlerPool extends AbstractExecutorService {
     volatile long taskStart;
     // set (under lock) by whoever takes this thread out of the idle list
     volatile boolean signaled;
-    // the write batch of the current run of tasks, or null (read by the watchdog), and when it began
-    volatile WriteBatching.Batch batch;
-    long batchStart;
-
-    private void openBatch() {
-      WriteBatching batching = writeBatching;
-      if (batching == null) {
-        return;
-      }
-      batch = batching.begin();
-      batchStart = System.nanoTime();
-      writing.incrementAndGet();
-      if (!watching) {
-        arm();
-      }
-    }
-
-    private void closeBatch() {
-      WriteBatching.Batch open = batch;
-      if (open != null) {
-        batch = null;
-        writing.decrementAndGet();
-        open.end();
-      }
-    }
 
     Worker() {
       this.thread = new Thread(this, name + "-" + started.incrementAndGet());
@@ -255,30 +201,17 @@ final class HandlerPool extends AbstractExecutorService {
     @Override
     public void run() {
       boolean counted = true;
-      int ran = 0;
       try {
         for (;;) {
           Runnable task = queue.poll();
           if (task != null) {
-            if (batch == null) {
-              openBatch();
-            }
             runTask(task);
-            if (++ran == BATCH_TASKS || System.nanoTime() - batchStart > stallNanos / 2) {
-              closeBatch();
-              ran = 0;
-            }
-          } else if (batch != null) {
-            // the run is over: its writes leave now, then one more look at the queue
-            closeBatch();
-            ran = 0;
           } else if (!awaitWork()) {
             counted = false;
             return;
           }
         }
       } finally {
-        closeBatch();
         synchronized (lock) {
           workers.remove(this);
           if (counted) {

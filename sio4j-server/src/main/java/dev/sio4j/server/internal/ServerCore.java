@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sio4j.engine.EngineCloseReason;
 import dev.sio4j.engine.EngineListener;
 import dev.sio4j.engine.EngineSocket;
-import dev.sio4j.engine.spi.WriteBatching;
 import dev.sio4j.protocol.engineio.EngineIoPacket;
 import dev.sio4j.protocol.socketio.SocketIoEncoder;
 import dev.sio4j.protocol.socketio.SocketIoJson;
@@ -177,13 +176,6 @@ public final class ServerCore implements EngineListener {
   public void onIoBatchEnd() {
     if (handlers instanceof HandlerPool pool) {
       pool.endBatch();
-    }
-  }
-
-  @Override
-  public void onWriteBatching(WriteBatching batching) {
-    if (handlers instanceof HandlerPool pool) {
-      pool.writeBatching(batching);
     }
   }
 

@@ -1,14 +1,11 @@
 package dev.sio4j.server.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sio4j.engine.spi.WriteBatching;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -170,87 +167,5 @@ class HandlerPoolTest {
     assertTrue(pool.awaitTermination(5, TimeUnit.SECONDS));
     assertTrue(pool.isTerminated());
     assertEquals(0, pool.threads());
-  }
-
-  /** Records what the pool does with its write batches. */
-  private static final class RecordingBatching implements WriteBatching {
-    final List<String> events = new CopyOnWriteArrayList<>();
-    final AtomicInteger begun = new AtomicInteger();
-
-    @Override
-    public Batch begin() {
-      int n = begun.incrementAndGet();
-      events.add("begin " + n);
-      return new Batch() {
-        @Override
-        public void end() {
-          events.add("end " + n);
-        }
-
-        @Override
-        public void flush() {
-          events.add("flush " + n);
-        }
-      };
-    }
-  }
-
-  @Test
-  void aRunOfTasksWritesInOneBatchThatEndsWhenTheQueueIsEmpty() throws Exception {
-    HandlerPool pool = pool(1, 4);
-    RecordingBatching batching = new RecordingBatching();
-    pool.writeBatching(batching);
-    CountDownLatch ran = new CountDownLatch(20);
-    Thread io = new Thread(() -> {
-      pool.beginBatch();
-      for (int i = 0; i < 20; i++) {
-        pool.execute(() -> {
-          batching.events.add("task");
-          ran.countDown();
-        });
-      }
-      pool.endBatch();
-    });
-    io.start();
-    io.join();
-    assertTrue(ran.await(5, TimeUnit.SECONDS));
-    List<String> events = batching.events;
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    while (!events.get(events.size() - 1).startsWith("end") && System.nanoTime() < deadline) {
-      Thread.sleep(5);
-    }
-    assertEquals(20, events.stream().filter("task"::equals).count());
-    // every task ran inside a batch (one, unless the run took over a millisecond), and the last batch ended
-    boolean open = false;
-    for (String event : events) {
-      if (event.startsWith("begin")) {
-        open = true;
-      } else if (event.startsWith("end")) {
-        open = false;
-      } else {
-        assertTrue(open, events.toString());
-      }
-    }
-    assertFalse(open, events.toString());
-  }
-
-  @Test
-  void aBlockedHandlersWritesAreFlushedByTheWatchdog() throws Exception {
-    HandlerPool pool = pool(1, 4);
-    RecordingBatching batching = new RecordingBatching();
-    pool.writeBatching(batching);
-    CountDownLatch release = new CountDownLatch(1);
-    pool.execute(() -> {
-      batching.events.add("wrote, now blocks");
-      await(release);
-    });
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    while (!batching.events.contains("flush 1") && System.nanoTime() < deadline) {
-      Thread.sleep(1);
-    }
-    // the handler is still blocked, and what it wrote has been let go
-    assertTrue(batching.events.contains("flush 1"), batching.events.toString());
-    assertFalse(batching.events.contains("end 1"));
-    release.countDown();
   }
 }
