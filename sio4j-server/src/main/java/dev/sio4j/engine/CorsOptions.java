@@ -1,6 +1,8 @@
 package dev.sio4j.engine;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -51,6 +53,30 @@ public final class CorsOptions {
       return fixedOrigin;
     }
     return origin != null && originPredicate.test(origin) ? origin : null;
+  }
+
+  /**
+   * The CORS headers of a response (not a preflight) to a request from {@code origin} (may be {@code null}), as the
+   * {@code cors} package adds them: the allowed origin if it is allowed; credentials and exposed headers whether or not
+   * it is (the browser then refuses on the origin); {@code Vary: Origin} when the answer depends on it. A new mutable
+   * map, in that order.
+   */
+  public Map<String, String> responseHeaders(String origin) {
+    Map<String, String> headers = new LinkedHashMap<>();
+    String allowed = allowOrigin(origin);
+    if (allowed != null) {
+      headers.put("Access-Control-Allow-Origin", allowed);
+    }
+    if (credentials) {
+      headers.put("Access-Control-Allow-Credentials", "true");
+    }
+    if (exposedHeaders != null) {
+      headers.put("Access-Control-Expose-Headers", exposedHeaders);
+    }
+    if (variesByOrigin()) {
+      headers.put("Vary", "Origin");
+    }
+    return headers;
   }
 
   /** Whether the allowed origin depends on the request ({@code Vary: Origin} must then be sent). */

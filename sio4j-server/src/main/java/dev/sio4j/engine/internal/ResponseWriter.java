@@ -27,26 +27,8 @@ class ResponseWriter {
 
   /** The CORS headers of a non-preflight response to {@code exchange}; empty when CORS is off. */
   Map<String, String> corsHeaders(HttpExchange exchange) {
-    Map<String, String> headers = new LinkedHashMap<>();
     CorsOptions cors = options.cors();
-    if (cors == null) {
-      return headers;
-    }
-    String allowed = cors.allowOrigin(exchange.header("origin"));
-    if (allowed != null) {
-      headers.put("Access-Control-Allow-Origin", allowed);
-    }
-    // the cors package adds these whether or not the origin is allowed (the browser then refuses on the origin)
-    if (cors.credentials()) {
-      headers.put("Access-Control-Allow-Credentials", "true");
-    }
-    if (cors.exposedHeaders() != null) {
-      headers.put("Access-Control-Expose-Headers", cors.exposedHeaders());
-    }
-    if (cors.variesByOrigin()) {
-      headers.put("Vary", "Origin");
-    }
-    return headers;
+    return cors == null ? new LinkedHashMap<>() : cors.responseHeaders(exchange.header("origin"));
   }
 
   /** Answers a CORS preflight (OPTIONS) with 204, as the {@code cors} package does. */

@@ -131,24 +131,7 @@ public final class ClientFilesHandler implements HttpHandler {
 
   /** The CORS headers for {@code exchange}'s origin, as the engine sends them; empty without CORS. */
   private Map<String, String> corsHeaders(HttpExchange exchange) {
-    Map<String, String> headers = new LinkedHashMap<>();
-    if (cors == null) {
-      return headers;
-    }
-    String allowed = cors.allowOrigin(exchange.header("Origin"));
-    if (allowed != null) {
-      headers.put("Access-Control-Allow-Origin", allowed);
-      if (cors.credentials()) {
-        headers.put("Access-Control-Allow-Credentials", "true");
-      }
-      if (cors.exposedHeaders() != null) {
-        headers.put("Access-Control-Expose-Headers", cors.exposedHeaders());
-      }
-    }
-    if (cors.variesByOrigin()) {
-      headers.put("Vary", "Origin");
-    }
-    return headers;
+    return cors == null ? new LinkedHashMap<>() : cors.responseHeaders(exchange.header("Origin"));
   }
 
   /** Whether {@code ifNoneMatch} names the served version (RFC 9110 §13.1.2: a list of tags, weak comparison). */
