@@ -36,6 +36,7 @@ async function main() {
     socket.join(socket.handshake.auth.room);
   });
   io.on("hello-node", (...args) => out("node got hello-node", args));
+  io.on("ask", (n, callback) => callback("node:" + n));
   io.listen(0);
   const port = io.httpServer.address().port;
 
@@ -82,6 +83,11 @@ async function main() {
         case "join": io.in(arg).socketsJoin("node-" + arg); out("joined", arg); break;
         case "disconnect": io.in(arg).disconnectSockets(); break;
         case "ssemit": io.serverSideEmit("hello-java", "from node", 2); break;
+        case "ssack": {
+          const answers = await io.serverSideEmitWithAck("ask", Number(arg));
+          out("ssacks", answers.slice().sort().join(","));
+          break;
+        }
         case "ack": {
           const answers = await io.timeout(5000).emitWithAck("poll");
           out("acks", answers.slice().sort().join(","));

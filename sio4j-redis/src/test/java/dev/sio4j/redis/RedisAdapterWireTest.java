@@ -163,6 +163,10 @@ class RedisAdapterWireTest {
 
       @Override
       public void receiveServerSideEmit(String event, Arguments args) {}
+
+      @Override
+      public void receiveServerSideEmit(String event, Arguments args,
+          java.util.function.Consumer<com.fasterxml.jackson.databind.JsonNode> ack) {}
     };
   }
 

@@ -1,7 +1,10 @@
 package dev.sio4j.server;
 
 import dev.sio4j.server.adapter.Adapter;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A namespace: a communication channel multiplexed over the connections ({@code io.of("/admin")}), with its own
@@ -36,6 +39,32 @@ public interface Namespace extends BroadcastOperator {
    */
   void serverSideEmit(String event, Object... args);
 
-  /** Receives the events other servers sent with {@link #serverSideEmit}. */
+  /**
+   * Sends {@code event} to the same namespace on the other servers of the cluster, as {@link #serverSideEmit}, and
+   * completes with one answer per other server: what its {@link #onServerSideEvent} listener passed to {@link
+   * ServerSideEvent#ack} (an {@link Arguments} of that one value). Completes with an empty list when there is no other
+   * server (the in-memory adapter). When a server does not answer within the adapter's request timeout (the Redis
+   * adapter's {@code requestsTimeout}, default 5 s), fails with {@link AckTimeoutException}, whose {@code responses()}
+   * hold the answers that came. Reserved event names are refused as by {@link #serverSideEmit}.
+   */
+  default CompletableFuture<List<Arguments>> serverSideEmitWithAck(String event, Object... args) {
+    return serverSideEmitWithAck(Duration.ZERO, event, args);
+  }
+
+  /**
+   * {@link #serverSideEmitWithAck(String, Object...)}, waiting at most {@code timeout} for the answers instead of the
+   * adapter's request timeout ({@link Duration#ZERO}: the adapter's); the reference's {@code
+   * io.timeout(ms).serverSideEmitWithAck(...)}.
+   */
+  CompletableFuture<List<Arguments>> serverSideEmitWithAck(Duration timeout, String event, Object... args);
+
+  /** Receives the events other servers sent with {@link #serverSideEmit} (without a way to answer). */
   Namespace onServerSideEmit(AnyListener listener);
+
+  /**
+   * Receives the events other servers sent with {@link #serverSideEmit} or {@link #serverSideEmitWithAck}, with the
+   * acknowledgement to answer the latter. Every listener of the namespace gets the event; the first {@link
+   * ServerSideEvent#ack} answers.
+   */
+  Namespace onServerSideEvent(ServerSideEventListener listener);
 }

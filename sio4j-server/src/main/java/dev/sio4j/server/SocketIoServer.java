@@ -112,6 +112,25 @@ public final class SocketIoServer implements BroadcastOperator, AutoCloseable {
   }
 
   /**
+   * Sends {@code event} to the other servers of the cluster, on the main namespace, and completes with their answers
+   * ({@link Namespace#serverSideEmitWithAck(String, Object...)}).
+   */
+  public CompletableFuture<List<Arguments>> serverSideEmitWithAck(String event, Object... args) {
+    return main.serverSideEmitWithAck(event, args);
+  }
+
+  /** {@link #serverSideEmitWithAck(String, Object...)}, waiting at most {@code timeout} for the answers. */
+  public CompletableFuture<List<Arguments>> serverSideEmitWithAck(Duration timeout, String event, Object... args) {
+    return main.serverSideEmitWithAck(timeout, event, args);
+  }
+
+  /** Receives, on the main namespace, the events other servers send ({@link Namespace#onServerSideEvent}). */
+  public SocketIoServer onServerSideEvent(ServerSideEventListener listener) {
+    main.onServerSideEvent(listener);
+    return this;
+  }
+
+  /**
    * The listener to give an Engine.IO engine: it turns the engine's sessions into Socket.IO connections. Used by
    * {@code listen}; needed only to run the engine yourself.
    */

@@ -54,9 +54,14 @@ class ServerSideEmitTest {
     try (SocketIoServer one = SocketIoServer.create(options); SocketIoServer two = SocketIoServer.create(options)) {
       one.sockets().onServerSideEmit((event, args) -> received.add("one " + event + args));
       two.sockets().onServerSideEmit((event, args) -> received.add("two " + event + args));
+      two.onServerSideEvent(event -> {
+        received.add("event " + event.name() + event.arguments() + " ack " + event.hasAck());
+        event.ack("ignored: nobody waits");
+      });
       assertEquals(2, one.sockets().adapter().serverCount());
       one.serverSideEmit("hello", 1, Map.of("a", true));
-      assertEquals("two hello[1, {\"a\":true}]", received.poll(5, TimeUnit.SECONDS));
+      assertEquals(java.util.Set.of("two hello[1, {\"a\":true}]", "event hello[1, {\"a\":true}] ack false"),
+          java.util.Set.of(received.poll(5, TimeUnit.SECONDS), received.poll(5, TimeUnit.SECONDS)));
       assertEquals(null, received.poll(100, TimeUnit.MILLISECONDS));
     }
   }
@@ -86,6 +91,7 @@ class ServerSideEmitTest {
       io.onConnection(sockets::add);
       assertEquals(1, io.sockets().adapter().serverCount());
       io.serverSideEmit("hello", 1);
+      assertEquals(List.of(), io.serverSideEmitWithAck("hello", 2).get(5, TimeUnit.SECONDS), "no other server");
       org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
           () -> io.sockets().serverSideEmit("connection"));
       org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,

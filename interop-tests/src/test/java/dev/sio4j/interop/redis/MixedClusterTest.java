@@ -30,7 +30,8 @@ import org.junit.jupiter.api.Test;
 /**
  * One cluster over a real redis-server: two sio4j servers (A, B) with the Redis adapter and a Node server (socket.io
  * 4.8 with {@code @socket.io/redis-adapter} 8.3), official socket.io-client clients on each. Broadcasts, socket
- * operations, server-side emits and broadcast acknowledgements cross every server, both ways.
+ * operations, server-side emits (with and without answers) and broadcast acknowledgements cross every server, both
+ * ways.
  */
 class MixedClusterTest {
   private static final Duration TIMEOUT = Duration.ofSeconds(10);
@@ -57,6 +58,11 @@ class MixedClusterTest {
       socket.join(socket.handshake().auth().path("room").asText());
     });
     io.of("/").onServerSideEmit((event, args) -> serverSideEmits.add(name + " " + event + " " + args.values()));
+    io.onServerSideEvent(event -> {
+      if (event.name().equals("ask")) {
+        event.ack(name + ":" + event.arg(0, Integer.class));
+      }
+    });
     servers.add(io);
     ServerBinding binding = io.listen(0);
     return "http://127.0.0.1:" + binding.address().getPort();
@@ -158,6 +164,13 @@ class MixedClusterTest {
       }
       assertEquals(Set.of("B hello-node [\"from java\", 1]", "A hello-java [\"from node\", 2]",
           "B hello-java [\"from node\", 2]"), got, "every other server, once each");
+
+      // serverSideEmitWithAck both ways: each other server answers once
+      List<Arguments> fromServers = ioA.serverSideEmitWithAck("ask", 7).get(10, TimeUnit.SECONDS);
+      assertEquals(List.of("B:7", "node:7"),
+          fromServers.stream().map(x -> x.get(0, String.class)).sorted().collect(Collectors.toList()));
+      node.sendLine("ssack 8");
+      node.awaitLine("ssacks A:8,B:8", TIMEOUT);
 
       // broadcast with acknowledgements across the cluster
       List<Arguments> answers = ioA.timeout(5000).emitWithAck("poll").get(10, TimeUnit.SECONDS);

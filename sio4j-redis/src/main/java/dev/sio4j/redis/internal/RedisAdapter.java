@@ -9,6 +9,7 @@ import dev.sio4j.protocol.socketio.SocketIoPacket;
 import dev.sio4j.redis.RedisAdapterOptions;
 import dev.sio4j.redis.RedisClusterAdapter;
 import dev.sio4j.redis.RedisRequestTimeoutException;
+import dev.sio4j.server.AckTimeoutException;
 import dev.sio4j.server.Arguments;
 import dev.sio4j.server.RemoteSocket;
 import dev.sio4j.server.adapter.AdapterNamespace;
@@ -233,6 +234,14 @@ public final class RedisAdapter extends InMemoryAdapter implements RedisClusterA
    */
   private <T> CompletableFuture<T> collect(String name, ObjectNode request, Consumer<JsonNode> merge,
       java.util.function.Supplier<T> finish) {
+    return collect(request, merge, finish, this.options.requestsTimeout().toMillis(),
+        (numSub, received) -> new RedisRequestTimeoutException(name, numSub, received));
+  }
+
+  /** {@link #collect(String, ObjectNode, Consumer, java.util.function.Supplier)} with its own timeout and failure. */
+  private <T> CompletableFuture<T> collect(ObjectNode request, Consumer<JsonNode> merge,
+      java.util.function.Supplier<T> finish, long timeoutMillis,
+      java.util.function.BiFunction<Integer, Integer, RuntimeException> timedOut) {
     CompletableFuture<T> result = new CompletableFuture<>();
     serverCountAsync().whenComplete((numSub, error) -> {
       if (error != null) {
@@ -248,9 +257,13 @@ public final class RedisAdapter extends InMemoryAdapter implements RedisClusterA
       requests.put(requestId, pending);
       pending.timeout = namespace.scheduler().schedule(() -> {
         if (requests.remove(requestId, pending)) {
-          complete(result, null, new RedisRequestTimeoutException(name, numSub, pending.count()));
+          RuntimeException failure;
+          synchronized (pending) {
+            failure = timedOut.apply(numSub, pending.count());
+          }
+          complete(result, null, failure);
         }
-      }, this.options.requestsTimeout().toMillis(), TimeUnit.MILLISECONDS);
+      }, timeoutMillis, TimeUnit.MILLISECONDS);
       request.put("requestId", requestId);
       publishJson(requestChannel, request);
     });
@@ -313,6 +326,23 @@ public final class RedisAdapter extends InMemoryAdapter implements RedisClusterA
     ArrayNode data = request.putArray("data");
     packet.forEach(data::add);
     publishJson(requestChannel, request);
+  }
+
+  /**
+   * The reference's {@code serverSideEmit} with a callback: a SERVER_SIDE_EMIT request with a requestId; each other
+   * server answers once on the response channel with {@code {type, requestId, data}}.
+   */
+  @Override
+  public CompletableFuture<List<Arguments>> serverSideEmitWithAck(List<JsonNode> packet, long timeoutMillis) {
+    ObjectNode request = request(Messages.SERVER_SIDE_EMIT);
+    ArrayNode data = request.putArray("data");
+    packet.forEach(data::add);
+    List<Arguments> answers = new ArrayList<>();
+    long timeout = timeoutMillis > 0 ? timeoutMillis : options.requestsTimeout().toMillis();
+    return collect(request, answer -> {
+      JsonNode value = answer.get("data");
+      answers.add(new Arguments(value == null ? List.of() : List.of(value), mapper));
+    }, () -> List.copyOf(answers), timeout, (numSub, received) -> new AckTimeoutException(timeout, answers));
   }
 
   /** {@code PUBSUB NUMSUB} of the request channel: every server subscribed to this namespace, this one included. */
@@ -425,15 +455,22 @@ public final class RedisAdapter extends InMemoryAdapter implements RedisClusterA
         if (own || data == null || !data.isArray() || data.isEmpty()) {
           return;
         }
-        if (requestId != null) {
-          // serverSideEmitWithAck of a Node server: the SPI has no acknowledgement for it yet; the emitter times out
-          log.debug("serverSideEmit with acknowledgement from {} delivered without acknowledgement", request.get("uid"));
-        }
         List<JsonNode> args = new ArrayList<>(data.size() - 1);
         for (int i = 1; i < data.size(); i++) {
           args.add(data.get(i));
         }
-        namespace.receiveServerSideEmit(data.get(0).asText(), new Arguments(args, mapper));
+        String event = data.get(0).asText();
+        if (requestId == null) {
+          namespace.receiveServerSideEmit(event, new Arguments(args, mapper));
+          return;
+        }
+        // the sender waits for one answer from this server: the first a listener gives
+        namespace.receiveServerSideEmit(event, new Arguments(args, mapper), value -> {
+          ObjectNode response = mapper.createObjectNode()
+              .put("type", Messages.SERVER_SIDE_EMIT).put("requestId", requestId);
+          response.set("data", value);
+          publishResponse(request, response);
+        });
       }
       case Messages.BROADCAST -> {
         if (requestId == null || ackRequests.containsKey(requestId)) {

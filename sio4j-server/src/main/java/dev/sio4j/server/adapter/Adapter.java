@@ -75,6 +75,18 @@ public interface Adapter {
   void serverSideEmit(List<JsonNode> packet);
 
   /**
+   * Sends {@code [event, args...]} as {@link #serverSideEmit} does, asking each other server for one answer, and
+   * completes with the answers (each an {@link Arguments} of the one value the server gave, or of none), in arrival
+   * order, once every other server answered; fails with {@link dev.sio4j.server.AckTimeoutException} carrying the
+   * answers received when {@code timeoutMillis} (0: the adapter's own request timeout) runs out first. With no other
+   * server, completes with an empty list. The default fails: the adapter cannot carry answers.
+   */
+  default CompletableFuture<List<Arguments>> serverSideEmitWithAck(List<JsonNode> packet, long timeoutMillis) {
+    return CompletableFuture.failedFuture(new UnsupportedOperationException(
+        getClass().getName() + " does not support serverSideEmitWithAck"));
+  }
+
+  /**
    * Keeps the state of a socket that left for a recoverable reason, for connection state recovery (reference:
    * {@code persistSession}), until {@code maxDisconnectionDuration} has passed. Called only when recovery is on. The
    * default does nothing: an adapter without a store recovers nothing.

@@ -1,11 +1,13 @@
 package dev.sio4j.server.adapter;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sio4j.protocol.socketio.SocketIoEncoder;
 import dev.sio4j.server.Arguments;
 import dev.sio4j.server.ConnectionStateRecovery;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Consumer;
 
 /** The namespace, as its adapter sees it. Thread-safe. */
 public interface AdapterNamespace {
@@ -45,4 +47,11 @@ public interface AdapterNamespace {
 
   /** Delivers an event another server sent with {@code serverSideEmit} to this namespace's listeners. */
   void receiveServerSideEmit(String event, Arguments args);
+
+  /**
+   * Delivers an event another server sent with {@code serverSideEmitWithAck}: {@code ack} gets the first answer a
+   * listener gives (called at most once, from any thread; never when no listener answers, and the sender then times
+   * out, as with the reference).
+   */
+  void receiveServerSideEmit(String event, Arguments args, Consumer<JsonNode> ack);
 }

@@ -232,6 +232,13 @@ public class InMemoryAdapter implements Adapter {
     }
   }
 
+  /** No other server to ask: warns as {@link #serverSideEmit} does and completes with no answers. */
+  @Override
+  public CompletableFuture<List<Arguments>> serverSideEmitWithAck(List<JsonNode> packet, long timeoutMillis) {
+    serverSideEmit(packet);
+    return CompletableFuture.completedFuture(List.of());
+  }
+
   /**
    * Calls {@code action} once for each local connected socket targeted by {@code options}: the union of the rooms (or
    * every socket) minus the sockets of the excepted rooms.

@@ -2,6 +2,7 @@ package dev.sio4j.server.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.NullNode;
 import dev.sio4j.protocol.socketio.SocketIoEncoder;
 import dev.sio4j.server.AnyListener;
 import dev.sio4j.server.Arguments;
@@ -11,20 +12,26 @@ import dev.sio4j.server.ConnectionStateRecovery;
 import dev.sio4j.server.Middleware;
 import dev.sio4j.server.Namespace;
 import dev.sio4j.server.RemoteSocket;
+import dev.sio4j.server.ServerSideEvent;
+import dev.sio4j.server.ServerSideEventListener;
 import dev.sio4j.server.Socket;
 import dev.sio4j.server.adapter.Adapter;
 import dev.sio4j.server.adapter.AdapterNamespace;
 import dev.sio4j.server.adapter.LocalSocket;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +47,7 @@ final class NamespaceImpl implements Namespace, AdapterNamespace, ForwardingBroa
   private final List<ConnectionListener> connectionListeners = new CopyOnWriteArrayList<>();
   private final List<Middleware> middlewares = new CopyOnWriteArrayList<>();
   private final List<AnyListener> serverSideListeners = new CopyOnWriteArrayList<>();
+  private final List<ServerSideEventListener> serverSideEventListeners = new CopyOnWriteArrayList<>();
   private final AtomicLong ackIds = new AtomicLong();
   // connection state recovery: the sessions (by pid) whose socket left but has not persisted them yet
   private final Map<String, CompletableFuture<Void>> persisting = new ConcurrentHashMap<>();
@@ -213,32 +221,112 @@ final class NamespaceImpl implements Namespace, AdapterNamespace, ForwardingBroa
 
   @Override
   public void receiveServerSideEmit(String event, Arguments args) {
-    for (AnyListener listener : serverSideListeners) {
-      server.execute(() -> {
+    deliverServerSide(event, args, null);
+  }
+
+  @Override
+  public void receiveServerSideEmit(String event, Arguments args, Consumer<JsonNode> ack) {
+    deliverServerSide(event, args, Objects.requireNonNull(ack, "ack"));
+  }
+
+  // one task for all the listeners, in the order they were added, as the reference's emitter calls them
+  private void deliverServerSide(String event, Arguments args, Consumer<JsonNode> ack) {
+    if (serverSideListeners.isEmpty() && serverSideEventListeners.isEmpty()) {
+      return;
+    }
+    ServerSideEvent received = new ReceivedServerSideEvent(event, args, ack, server.mapper);
+    server.execute(() -> {
+      for (AnyListener listener : serverSideListeners) {
         try {
           listener.onEvent(event, args);
         } catch (Exception e) {
           log.error("server-side emit listener of {} failed", name, e);
         }
-      });
-    }
+      }
+      for (ServerSideEventListener listener : serverSideEventListeners) {
+        try {
+          listener.onEvent(received);
+        } catch (Exception e) {
+          log.error("server-side event listener of {} failed", name, e);
+        }
+      }
+    });
   }
 
   @Override
   public void serverSideEmit(String event, Object... args) {
+    adapter.serverSideEmit(serverSidePacket(event, args));
+  }
+
+  @Override
+  public CompletableFuture<List<Arguments>> serverSideEmitWithAck(Duration timeout, String event, Object... args) {
+    if (timeout.isNegative()) {
+      throw new IllegalArgumentException("timeout must not be negative: " + timeout);
+    }
+    return adapter.serverSideEmitWithAck(serverSidePacket(event, args), timeout.toMillis());
+  }
+
+  private List<JsonNode> serverSidePacket(String event, Object... args) {
     if ("connection".equals(event) || "new_namespace".equals(event)) {
       // the reference namespace's RESERVED_EVENTS ("connect" is refused by eventData with the socket's own)
       throw new IllegalArgumentException("\"" + event + "\" is a reserved event name");
     }
     List<JsonNode> packet = new ArrayList<>();
     Values.eventData(server.mapper, event, args).forEach(packet::add);
-    adapter.serverSideEmit(packet);
+    return packet;
   }
 
   @Override
   public Namespace onServerSideEmit(AnyListener listener) {
-    serverSideListeners.add(listener);
+    serverSideListeners.add(Objects.requireNonNull(listener, "listener"));
     return this;
+  }
+
+  @Override
+  public Namespace onServerSideEvent(ServerSideEventListener listener) {
+    serverSideEventListeners.add(Objects.requireNonNull(listener, "listener"));
+    return this;
+  }
+
+  /** An event of another server, answered at most once (the reference's callback ignores later calls). */
+  private static final class ReceivedServerSideEvent implements ServerSideEvent {
+    private final String name;
+    private final Arguments arguments;
+    private final Consumer<JsonNode> ack;
+    private final ObjectMapper mapper;
+    private final AtomicBoolean answered = new AtomicBoolean();
+
+    ReceivedServerSideEvent(String name, Arguments arguments, Consumer<JsonNode> ack, ObjectMapper mapper) {
+      this.name = name;
+      this.arguments = arguments;
+      this.ack = ack;
+      this.mapper = mapper;
+    }
+
+    @Override
+    public String name() {
+      return name;
+    }
+
+    @Override
+    public Arguments arguments() {
+      return arguments;
+    }
+
+    @Override
+    public boolean hasAck() {
+      return ack != null;
+    }
+
+    @Override
+    public void ack(Object value) {
+      if (ack == null || !answered.compareAndSet(false, true)) {
+        return;
+      }
+      JsonNode node = value == null ? NullNode.getInstance()
+          : value instanceof JsonNode json ? json : mapper.valueToTree(value);
+      ack.accept(node);
+    }
   }
 
   @Override

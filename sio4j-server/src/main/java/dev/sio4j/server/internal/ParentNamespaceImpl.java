@@ -7,11 +7,15 @@ import dev.sio4j.server.ConnectionListener;
 import dev.sio4j.server.Middleware;
 import dev.sio4j.server.Namespace;
 import dev.sio4j.server.RemoteSocket;
+import dev.sio4j.server.ServerSideEventListener;
 import dev.sio4j.server.Socket;
 import dev.sio4j.server.adapter.Adapter;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
@@ -101,8 +105,27 @@ final class ParentNamespaceImpl implements Namespace, ForwardingBroadcastOperato
     }
   }
 
+  /** Asks through every child namespace; completes with all their answers. */
+  @Override
+  public CompletableFuture<List<Arguments>> serverSideEmitWithAck(Duration timeout, String event, Object... args) {
+    List<CompletableFuture<List<Arguments>>> asked = new ArrayList<>();
+    for (NamespaceImpl child : children) {
+      asked.add(child.serverSideEmitWithAck(timeout, event, args));
+    }
+    return CompletableFuture.allOf(asked.toArray(CompletableFuture[]::new)).thenApply(done -> {
+      List<Arguments> answers = new ArrayList<>();
+      asked.forEach(f -> answers.addAll(f.join()));
+      return answers;
+    });
+  }
+
   @Override
   public Namespace onServerSideEmit(AnyListener listener) {
+    throw new UnsupportedOperationException("listen on a child namespace");
+  }
+
+  @Override
+  public Namespace onServerSideEvent(ServerSideEventListener listener) {
     throw new UnsupportedOperationException("listen on a child namespace");
   }
 

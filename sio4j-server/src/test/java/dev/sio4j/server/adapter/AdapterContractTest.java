@@ -142,6 +142,10 @@ abstract class AdapterContractTest {
 
       @Override
       public void receiveServerSideEmit(String event, Arguments args) {}
+
+      @Override
+      public void receiveServerSideEmit(String event, Arguments args,
+          java.util.function.Consumer<com.fasterxml.jackson.databind.JsonNode> ack) {}
     };
   }
 
