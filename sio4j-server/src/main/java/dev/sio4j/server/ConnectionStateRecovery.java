@@ -11,7 +11,9 @@ import java.util.Objects;
  * forced close, server shutdown) keeps its id, rooms and data for {@link #maxDisconnectionDuration()}; the adapter keeps
  * every broadcast event (not volatile, without ack) for as long, each tagged with an offset the client remembers. A
  * client that reconnects in time with its private session id and last offset gets its socket back
- * ({@link Socket#recovered()}) and the events it missed, in order.
+ * ({@link Socket#recovered()}) and the events it missed, in order. When it missed as many events as the session's
+ * send buffer holds ({@code EngineOptions.sendBufferSize()}, default 10,000) or more, it gets a fresh socket instead
+ * ({@code recovered()} false): a replay cut to fit would lose events without a sign.
  *
  * <p>Immutable and thread-safe; built with {@link #builder()}, each setter validating its value.
  */

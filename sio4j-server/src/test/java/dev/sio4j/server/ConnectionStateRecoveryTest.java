@@ -30,7 +30,11 @@ class ConnectionStateRecoveryTest {
   private final AtomicInteger middlewareRuns = new AtomicInteger();
 
   private void start(ConnectionStateRecovery recovery) {
-    io = SocketIoServer.create(ServerOptions.builder().connectionStateRecovery(recovery).build());
+    startWith(ServerOptions.builder().connectionStateRecovery(recovery).build());
+  }
+
+  private void startWith(ServerOptions options) {
+    io = SocketIoServer.create(options);
     io.sockets().use((socket, next) -> {
       middlewareRuns.incrementAndGet();
       next.proceed();
@@ -168,6 +172,38 @@ class ConnectionStateRecoveryTest {
     TestEngineSocket second = new TestEngineSocket(io.engineListener());
     JsonNode answer = connectAnswer(second, "{\"pid\":\"" + pid + "\",\"offset\":\"" + offset + "\"}");
     assertNotEquals(pid, answer.get("pid").asText(), "offset dropped: a partial replay would lose packet 2");
+    assertFalse(nextSocket().recovered());
+  }
+
+  @Test
+  void aReplayLargerThanTheSendBufferIsNotCutShortButRefused() throws Exception {
+    startWith(ServerOptions.builder().connectionStateRecovery(ConnectionStateRecovery.builder().build())
+        .engine(dev.sio4j.engine.EngineOptions.builder().sendBufferSize(3).build()).build());
+    TestEngineSocket first = new TestEngineSocket(io.engineListener());
+    String pid = connectAnswer(first, null).get("pid").asText();
+    nextSocket();
+    io.emit("news", 1);
+    String offset = event(first).get(2).asText();
+    first.drop(EngineCloseReason.TRANSPORT_CLOSE);
+    disconnects.poll(5, TimeUnit.SECONDS);
+    io.emit("news", 2);
+    io.emit("news", 3);
+    TestEngineSocket second = new TestEngineSocket(io.engineListener());
+    JsonNode answer = connectAnswer(second, "{\"pid\":\"" + pid + "\",\"offset\":\"" + offset + "\"}");
+    assertEquals(pid, answer.get("pid").asText(), "two missed packets and the CONNECT fit a buffer of 3");
+    assertTrue(nextSocket().recovered());
+    assertEquals(2, event(second).get(1).asInt());
+    JsonNode last = event(second);
+    assertEquals(3, last.get(1).asInt());
+    offset = last.get(2).asText();
+    second.drop(EngineCloseReason.TRANSPORT_CLOSE);
+    disconnects.poll(5, TimeUnit.SECONDS);
+    io.emit("news", 4);
+    io.emit("news", 5);
+    io.emit("news", 6);
+    TestEngineSocket third = new TestEngineSocket(io.engineListener());
+    answer = connectAnswer(third, "{\"pid\":\"" + pid + "\",\"offset\":\"" + offset + "\"}");
+    assertNotEquals(pid, answer.get("pid").asText(), "three missed packets and the CONNECT do not fit: a fresh session");
     assertFalse(nextSocket().recovered());
   }
 

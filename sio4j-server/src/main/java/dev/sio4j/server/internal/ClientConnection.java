@@ -178,6 +178,13 @@ final class ClientConnection {
       // the session's socket is connected again already (its pid presented twice): this one starts afresh
       session = null;
     }
+    if (session != null && session.missedPackets().size() >= server.options.engine().sendBufferSize()) {
+      // the replay and the CONNECT answer would not fit the session's send buffer, and a cut replay loses events
+      // silently: a fresh session (recovered false) tells the client to resynchronize instead
+      log.debug("session {} missed {} packets, more than the send buffer holds: not recovered", session.state().sid(),
+          session.missedPackets().size());
+      session = null;
+    }
     String id = session != null ? session.state().sid() : server.newId();
     SocketImpl socket = new SocketImpl(namespace, this, id, handshake(authObject), session, offset);
     // a recovered socket passed the middlewares when it first connected (reference: skipMiddlewares)
