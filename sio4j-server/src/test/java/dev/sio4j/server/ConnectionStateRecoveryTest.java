@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sio4j.engine.EngineCloseReason;
+import dev.sio4j.engine.EngineOptions;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
@@ -64,6 +65,20 @@ class ConnectionStateRecoveryTest {
     String text = client.nextText();
     assertTrue(text.startsWith("2["), text);
     return JSON.readTree(text.substring(1));
+  }
+
+  /** The CONNECT auth of a client coming back from session {@code pid} with its last {@code offset}. */
+  private static String recoveryAuth(String pid, String offset) {
+    return "{\"pid\":\"" + pid + "\",\"offset\":\"" + offset + "\"}";
+  }
+
+  /** Drops {@code client}'s connection (a recoverable reason), then broadcasts {@code news} it misses. */
+  private void dropAndMiss(TestEngineSocket client, int... news) throws InterruptedException {
+    client.drop(EngineCloseReason.TRANSPORT_CLOSE);
+    disconnects.poll(5, TimeUnit.SECONDS);
+    for (int n : news) {
+      io.emit("news", n);
+    }
   }
 
   private Socket nextSocket() throws InterruptedException {
@@ -165,12 +180,9 @@ class ConnectionStateRecoveryTest {
     nextSocket();
     io.emit("news", 1);
     String offset = event(first).get(2).asText();
-    first.drop(EngineCloseReason.TRANSPORT_CLOSE);
-    disconnects.poll(5, TimeUnit.SECONDS);
-    io.emit("news", 2);
-    io.emit("news", 3);
+    dropAndMiss(first, 2, 3);
     TestEngineSocket second = new TestEngineSocket(io.engineListener());
-    JsonNode answer = connectAnswer(second, "{\"pid\":\"" + pid + "\",\"offset\":\"" + offset + "\"}");
+    JsonNode answer = connectAnswer(second, recoveryAuth(pid, offset));
     assertNotEquals(pid, answer.get("pid").asText(), "offset dropped: a partial replay would lose packet 2");
     assertFalse(nextSocket().recovered());
   }
@@ -178,32 +190,25 @@ class ConnectionStateRecoveryTest {
   @Test
   void aReplayLargerThanTheSendBufferIsNotCutShortButRefused() throws Exception {
     startWith(ServerOptions.builder().connectionStateRecovery(ConnectionStateRecovery.builder().build())
-        .engine(dev.sio4j.engine.EngineOptions.builder().sendBufferSize(3).build()).build());
+        .engine(EngineOptions.builder().sendBufferSize(3).build()).build());
     TestEngineSocket first = new TestEngineSocket(io.engineListener());
     String pid = connectAnswer(first, null).get("pid").asText();
     nextSocket();
     io.emit("news", 1);
     String offset = event(first).get(2).asText();
-    first.drop(EngineCloseReason.TRANSPORT_CLOSE);
-    disconnects.poll(5, TimeUnit.SECONDS);
-    io.emit("news", 2);
-    io.emit("news", 3);
+    dropAndMiss(first, 2, 3);
     TestEngineSocket second = new TestEngineSocket(io.engineListener());
-    JsonNode answer = connectAnswer(second, "{\"pid\":\"" + pid + "\",\"offset\":\"" + offset + "\"}");
+    JsonNode answer = connectAnswer(second, recoveryAuth(pid, offset));
     assertEquals(pid, answer.get("pid").asText(), "two missed packets and the CONNECT fit a buffer of 3");
     assertTrue(nextSocket().recovered());
     assertEquals(2, event(second).get(1).asInt());
     JsonNode last = event(second);
     assertEquals(3, last.get(1).asInt());
     offset = last.get(2).asText();
-    second.drop(EngineCloseReason.TRANSPORT_CLOSE);
-    disconnects.poll(5, TimeUnit.SECONDS);
-    io.emit("news", 4);
-    io.emit("news", 5);
-    io.emit("news", 6);
+    dropAndMiss(second, 4, 5, 6);
     TestEngineSocket third = new TestEngineSocket(io.engineListener());
-    answer = connectAnswer(third, "{\"pid\":\"" + pid + "\",\"offset\":\"" + offset + "\"}");
-    assertNotEquals(pid, answer.get("pid").asText(), "three missed packets and the CONNECT do not fit: a fresh session");
+    answer = connectAnswer(third, recoveryAuth(pid, offset));
+    assertNotEquals(pid, answer.get("pid").asText(), "three missed packets and the CONNECT do not fit: fresh session");
     assertFalse(nextSocket().recovered());
   }
 

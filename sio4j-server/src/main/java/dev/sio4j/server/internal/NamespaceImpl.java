@@ -2,7 +2,6 @@ package dev.sio4j.server.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.NullNode;
 import dev.sio4j.protocol.socketio.SocketIoEncoder;
 import dev.sio4j.server.AnyListener;
 import dev.sio4j.server.Arguments;
@@ -29,7 +28,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -234,7 +232,7 @@ final class NamespaceImpl implements Namespace, AdapterNamespace, ForwardingBroa
     if (serverSideListeners.isEmpty() && serverSideEventListeners.isEmpty()) {
       return;
     }
-    ServerSideEvent received = new ReceivedServerSideEvent(event, args, ack, server.mapper);
+    ServerSideEvent received = new ServerSideEventImpl(event, args, ack, server.mapper);
     server.execute(() -> {
       for (AnyListener listener : serverSideListeners) {
         try {
@@ -286,47 +284,6 @@ final class NamespaceImpl implements Namespace, AdapterNamespace, ForwardingBroa
   public Namespace onServerSideEvent(ServerSideEventListener listener) {
     serverSideEventListeners.add(Objects.requireNonNull(listener, "listener"));
     return this;
-  }
-
-  /** An event of another server, answered at most once (the reference's callback ignores later calls). */
-  private static final class ReceivedServerSideEvent implements ServerSideEvent {
-    private final String name;
-    private final Arguments arguments;
-    private final Consumer<JsonNode> ack;
-    private final ObjectMapper mapper;
-    private final AtomicBoolean answered = new AtomicBoolean();
-
-    ReceivedServerSideEvent(String name, Arguments arguments, Consumer<JsonNode> ack, ObjectMapper mapper) {
-      this.name = name;
-      this.arguments = arguments;
-      this.ack = ack;
-      this.mapper = mapper;
-    }
-
-    @Override
-    public String name() {
-      return name;
-    }
-
-    @Override
-    public Arguments arguments() {
-      return arguments;
-    }
-
-    @Override
-    public boolean hasAck() {
-      return ack != null;
-    }
-
-    @Override
-    public void ack(Object value) {
-      if (ack == null || !answered.compareAndSet(false, true)) {
-        return;
-      }
-      JsonNode node = value == null ? NullNode.getInstance()
-          : value instanceof JsonNode json ? json : mapper.valueToTree(value);
-      ack.accept(node);
-    }
   }
 
   @Override
