@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.sio4j.client.ClientOptions;
+import dev.sio4j.client.Manager;
 import dev.sio4j.client.Socket;
 import dev.sio4j.client.SocketIoClient;
 import dev.sio4j.client.TransportType;
@@ -27,11 +28,13 @@ class NodeServerTransportFallbackTest {
         ClientScenarios.awaitConnected(socket);
         assertEquals("polling", ClientScenarios.whoami(socket).get("transport").asText());
       }
-      try (SocketIoClient client = new SocketIoClient()) {
-        Socket socket = client.socket(server.url(), ClientOptions.builder().reconnection(false)
-            .transports(TransportType.WEBSOCKET, TransportType.POLLING).build());
+      // the listener is in place before the socket connects: the refusal can come back at once
+      try (Manager manager = new Manager(java.net.URI.create(server.url()), ClientOptions.builder().reconnection(false)
+          .transports(TransportType.WEBSOCKET, TransportType.POLLING).build())) {
+        Socket socket = manager.socket("/");
         Inbox<Throwable> errors = new Inbox<>();
         socket.onConnectError(errors::add);
+        socket.connect();
         errors.await();
         assertFalse(socket.connected());
       }
