@@ -81,6 +81,21 @@ class ConnectionStateRecoveryTest {
     }
   }
 
+  /** A client back on a new connection: the session it asked to recover, and the server's CONNECT answer. */
+  private record Comeback(String pid, TestEngineSocket client, JsonNode answer) {}
+
+  /** A client connects and gets news 1, its connection drops, it misses news 2 and 3, and it comes back. */
+  private Comeback comeBackAfterMissingTwo() throws Exception {
+    TestEngineSocket first = new TestEngineSocket(io.engineListener());
+    String pid = connectAnswer(first, null).get("pid").asText();
+    nextSocket();
+    io.emit("news", 1);
+    String offset = event(first).get(2).asText();
+    dropAndMiss(first, 2, 3);
+    TestEngineSocket second = new TestEngineSocket(io.engineListener());
+    return new Comeback(pid, second, connectAnswer(second, recoveryAuth(pid, offset)));
+  }
+
   private Socket nextSocket() throws InterruptedException {
     return sockets.poll(5, TimeUnit.SECONDS);
   }
@@ -175,15 +190,9 @@ class ConnectionStateRecoveryTest {
   @Test
   void packetsBeyondMaxPacketsAreDroppedAndTheSessionIsNotRecovered() throws Exception {
     start(ConnectionStateRecovery.builder().maxPackets(2).build());
-    TestEngineSocket first = new TestEngineSocket(io.engineListener());
-    String pid = connectAnswer(first, null).get("pid").asText();
-    nextSocket();
-    io.emit("news", 1);
-    String offset = event(first).get(2).asText();
-    dropAndMiss(first, 2, 3);
-    TestEngineSocket second = new TestEngineSocket(io.engineListener());
-    JsonNode answer = connectAnswer(second, recoveryAuth(pid, offset));
-    assertNotEquals(pid, answer.get("pid").asText(), "offset dropped: a partial replay would lose packet 2");
+    Comeback back = comeBackAfterMissingTwo();
+    assertNotEquals(back.pid(), back.answer().get("pid").asText(),
+        "offset dropped: a partial replay would lose packet 2");
     assertFalse(nextSocket().recovered());
   }
 
@@ -191,23 +200,18 @@ class ConnectionStateRecoveryTest {
   void aReplayLargerThanTheSendBufferIsNotCutShortButRefused() throws Exception {
     startWith(ServerOptions.builder().connectionStateRecovery(ConnectionStateRecovery.builder().build())
         .engine(EngineOptions.builder().sendBufferSize(3).build()).build());
-    TestEngineSocket first = new TestEngineSocket(io.engineListener());
-    String pid = connectAnswer(first, null).get("pid").asText();
-    nextSocket();
-    io.emit("news", 1);
-    String offset = event(first).get(2).asText();
-    dropAndMiss(first, 2, 3);
-    TestEngineSocket second = new TestEngineSocket(io.engineListener());
-    JsonNode answer = connectAnswer(second, recoveryAuth(pid, offset));
-    assertEquals(pid, answer.get("pid").asText(), "two missed packets and the CONNECT fit a buffer of 3");
+    Comeback back = comeBackAfterMissingTwo();
+    String pid = back.pid();
+    TestEngineSocket second = back.client();
+    assertEquals(pid, back.answer().get("pid").asText(), "two missed packets and the CONNECT fit a buffer of 3");
     assertTrue(nextSocket().recovered());
     assertEquals(2, event(second).get(1).asInt());
     JsonNode last = event(second);
     assertEquals(3, last.get(1).asInt());
-    offset = last.get(2).asText();
+    String offset = last.get(2).asText();
     dropAndMiss(second, 4, 5, 6);
     TestEngineSocket third = new TestEngineSocket(io.engineListener());
-    answer = connectAnswer(third, recoveryAuth(pid, offset));
+    JsonNode answer = connectAnswer(third, recoveryAuth(pid, offset));
     assertNotEquals(pid, answer.get("pid").asText(), "three missed packets and the CONNECT do not fit: fresh session");
     assertFalse(nextSocket().recovered());
   }
