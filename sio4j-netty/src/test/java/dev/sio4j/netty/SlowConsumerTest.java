@@ -62,6 +62,30 @@ class SlowConsumerTest {
   }
 
   @Test
+  void aStalledPeerMakesTheSessionCongestedUntilClosedForAFullBuffer() throws Exception {
+    try (TestServer server = TestServer.startWith(b -> b.sendBufferBytes(4L * 1024 * 1024)
+        .sendBufferHighWaterBytes(256 * 1024), n -> n.closeFrameTimeout(CLOSE_FRAME_TIMEOUT));
+        Socket stalled = stalledPeer(server)) {
+      EngineSocket slow = server.events.sockets.get(server.events.await("open ").substring(5));
+      assertFalse(slow.isCongested());
+      assertTrue(slow.drained().isDone(), "not congested: nothing to wait for");
+      while (!slow.isCongested()) {
+        assertTrue(slow.send(BIG), "the high-water mark comes before the hard limit");
+      }
+      assertTrue(slow.bufferedBytes() > 256 * 1024);
+      var drained = slow.drained();
+      assertFalse(drained.isDone(), "a stalled peer does not drain");
+      while (slow.send(BIG)) {
+        assertTrue(slow.bufferedBytes() <= 4L * 1024 * 1024, "the hard limit holds");
+      }
+      slow.close(EngineCloseReason.SEND_BUFFER_FULL, "send buffer full");
+      assertEquals(EngineCloseReason.SEND_BUFFER_FULL, server.events.awaitClose(slow.id()));
+      drained.get(5, TimeUnit.SECONDS);
+      await(() -> server.server.openConnections() == 0, "the stalled connection is closed");
+    }
+  }
+
+  @Test
   void aClosedSessionStillDeliversItsBacklogToAPeerThatReads() throws Exception {
     try (TestServer server = TestServer.startWith(b -> b, n -> n.closeFrameTimeout(java.time.Duration.ofSeconds(5)))) {
       WsClient client = WsClient.connect(server.ws(""));

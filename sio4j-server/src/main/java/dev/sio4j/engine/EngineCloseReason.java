@@ -12,6 +12,12 @@ public enum EngineCloseReason {
   PARSE_ERROR("parse error"),
   /** The server closed the session ({@link EngineSocket#close()}). */
   FORCED_CLOSE("forced close"),
+  /**
+   * A packet could not be queued: the session's send buffer was full ({@link EngineOptions#sendBufferSize()} or
+   * {@link EngineOptions#sendBufferBytes()}), so the server closed the session rather than drop the packet. Not one of
+   * the reference's reasons: its buffer is unbounded. The client sees its transport close and reconnects.
+   */
+  SEND_BUFFER_FULL("send buffer full"),
   /** The server is shutting down. */
   SERVER_SHUTTING_DOWN("server shutting down");
 

@@ -58,6 +58,7 @@ public final class EngineOptions {
   private final int maxSessions;
   private final int sendBufferSize;
   private final long sendBufferBytes;
+  private final long sendBufferHighWaterBytes;
   private final long closeTimeoutMillis;
 
   private EngineOptions(Builder b) {
@@ -80,6 +81,7 @@ public final class EngineOptions {
     this.maxSessions = b.maxSessions;
     this.sendBufferSize = b.sendBufferSize;
     this.sendBufferBytes = b.sendBufferBytes;
+    this.sendBufferHighWaterBytes = b.sendBufferHighWaterBytes;
     this.closeTimeoutMillis = b.closeTimeoutMillis;
   }
 
@@ -115,6 +117,7 @@ public final class EngineOptions {
     b.maxSessions = maxSessions;
     b.sendBufferSize = sendBufferSize;
     b.sendBufferBytes = sendBufferBytes;
+    b.sendBufferHighWaterBytes = sendBufferHighWaterBytes;
     b.closeTimeoutMillis = closeTimeoutMillis;
     return b;
   }
@@ -219,8 +222,9 @@ public final class EngineOptions {
   }
 
   /**
-   * The most MESSAGE packets a session holds not yet written; {@link EngineSocket#send} returns false past it.
-   * Default 10000; the reference's buffer is unbounded.
+   * The most MESSAGE packets a session holds not yet written; {@link EngineSocket#send} returns false past it. Half
+   * of it is the session's high-water mark in packets ({@link EngineSocket#isCongested()}). Default 10000; the
+   * reference's buffer is unbounded.
    */
   public int sendBufferSize() {
     return sendBufferSize;
@@ -233,6 +237,18 @@ public final class EngineOptions {
    */
   public long sendBufferBytes() {
     return sendBufferBytes;
+  }
+
+  /**
+   * The session's high-water mark in bytes: above it {@link EngineSocket#isCongested()} is true, until the buffer is
+   * back at half of it (and at a quarter of {@link #sendBufferSize()} packets). The Socket.IO server makes a handler
+   * that emitted to a congested socket wait there, so that a burst goes out at the pace of its slowest reader instead
+   * of filling the buffer to {@link #sendBufferBytes()}. Default 1 MiB: a few round trips of a fast reader, far below
+   * the hard limit. Never more than half of {@link #sendBufferBytes()}: a smaller buffer lowers the mark with it, so
+   * that waiting senders always leave room below the hard limit. The reference has no such mark.
+   */
+  public long sendBufferHighWaterBytes() {
+    return Math.min(sendBufferHighWaterBytes, sendBufferBytes / 2);
   }
 
   /**
@@ -264,6 +280,7 @@ public final class EngineOptions {
     private int maxSessions = Integer.MAX_VALUE;
     private int sendBufferSize = 10_000;
     private long sendBufferBytes = 16L * 1024 * 1024;
+    private long sendBufferHighWaterBytes = 1024 * 1024;
     private long closeTimeoutMillis = 30_000;
 
     private Builder() {}
@@ -387,6 +404,12 @@ public final class EngineOptions {
     /** See {@link EngineOptions#sendBufferBytes()}; must be positive. */
     public Builder sendBufferBytes(long bytes) {
       this.sendBufferBytes = positive(bytes, "sendBufferBytes");
+      return this;
+    }
+
+    /** See {@link EngineOptions#sendBufferHighWaterBytes()}; must be positive. */
+    public Builder sendBufferHighWaterBytes(long bytes) {
+      this.sendBufferHighWaterBytes = positive(bytes, "sendBufferHighWaterBytes");
       return this;
     }
 

@@ -2,6 +2,7 @@ package dev.sio4j.engine;
 
 import dev.sio4j.protocol.engineio.EngineIoPacket;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * One Engine.IO session, as the layer above (the Socket.IO server) sees it.
@@ -42,7 +43,9 @@ public interface EngineSocket {
    * @param compress whether the transport may compress them (per-message deflate or HTTP compression)
    * @return false when the session is closed or its bounded send buffer is full ({@link
    *     EngineOptions#sendBufferSize()} packets or {@link EngineOptions#sendBufferBytes()} bytes waiting to be
-   *     written); the packets were then dropped. {@link EngineListener#onDrain} tells when it has room again.
+   *     written); the packets were then not queued, and the caller decides: drop them (volatile data) or close the
+   *     session ({@link #close(EngineCloseReason, String)} with {@link EngineCloseReason#SEND_BUFFER_FULL}), as the
+   *     Socket.IO server does. {@link EngineListener#onDrain} tells when it has room again.
    */
   boolean send(List<EngineIoPacket> packets, boolean compress);
 
@@ -53,4 +56,28 @@ public interface EngineSocket {
 
   /** Closes the session; the listener sees {@link EngineCloseReason#FORCED_CLOSE}. Idempotent. */
   void close();
+
+  /**
+   * Closes the session at once for {@code reason}: what the session still holds is dropped (what a WebSocket binding
+   * has taken already may still be written before its close frame), a held long-polling GET gets CLOSE, and the
+   * listener sees {@code reason}. Idempotent; the first close wins.
+   */
+  void close(EngineCloseReason reason, String description);
+
+  /** The encoded bytes of the packets queued and not yet written (what the send buffer holds now). */
+  long bufferedBytes();
+
+  /**
+   * Whether the send buffer is above its high-water mark: more than {@link EngineOptions#sendBufferHighWaterBytes()}
+   * bytes or half of {@link EngineOptions#sendBufferSize()} packets waiting. Sends are still taken up to the hard
+   * limits; a sender that can wait should, with {@link #drained()}.
+   */
+  boolean isCongested();
+
+  /**
+   * Completes once the send buffer is back at half its high-water marks (or the session closed); already complete when
+   * the session is not congested. Completed on whatever thread drained the buffer, often an I/O thread: wait on it
+   * ({@code get} with a timeout) rather than chain work on it.
+   */
+  CompletableFuture<Void> drained();
 }

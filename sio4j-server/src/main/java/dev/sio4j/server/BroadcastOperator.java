@@ -45,7 +45,14 @@ public interface BroadcastOperator {
    * Sends {@code event} with {@code args} to every targeted socket; encoded once. Arguments are serialized by Jackson;
    * {@code byte[]} and {@code java.nio.ByteBuffer} values (anywhere) go as binary attachments.
    *
-   * @return true (as the reference)
+   * <p>A recipient whose send buffer is full does not lose the packet in silence: its connection is closed
+   * ({@link DisconnectReason#SEND_BUFFER_FULL}; the client reconnects, and recovers what it missed when connection
+   * state recovery is on), and the failure goes to the {@link SocketIoServer#onDeliveryFailure} listeners. Called from
+   * a handler, the emit returns once the recipients it left above their high-water mark have drained, or after
+   * {@link ServerOptions#backpressureTimeout()}.
+   *
+   * @return false when a local recipient could not take the packet (its connection was closed); otherwise true, as the
+   *     reference (which always returns true)
    */
   boolean emit(String event, Object... args);
 

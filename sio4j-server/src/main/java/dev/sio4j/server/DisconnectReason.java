@@ -16,6 +16,13 @@ public enum DisconnectReason {
   FORCED_CLOSE("forced close"),
   /** The server closed the connection itself (e.g. {@code disconnect(true)} on another namespace's socket). */
   FORCED_SERVER_CLOSE("forced server close"),
+  /**
+   * A packet for the client could not be queued: its connection's send buffer was full, and the server closed the
+   * connection rather than drop the packet in silence. The client sees a transport close and reconnects; with
+   * connection state recovery it then receives what it missed. Not one of the reference's reasons (its buffer is
+   * unbounded).
+   */
+  SEND_BUFFER_FULL("send buffer full"),
   /** The server is shutting down ({@link SocketIoServer#close()}). */
   SERVER_SHUTTING_DOWN("server shutting down"),
   /** The client left the namespace ({@code socket.disconnect()} on the client side). */
@@ -37,7 +44,7 @@ public enum DisconnectReason {
   /**
    * Whether connection state recovery keeps the session of a socket that left for this reason: every loss of the
    * connection (transport close or error, ping timeout, forced close, forced server close, server shutting down — the
-   * reference's {@code RECOVERABLE_DISCONNECT_REASONS}), but neither a parse error nor a deliberate leave of the
+   * reference's {@code RECOVERABLE_DISCONNECT_REASONS} — and a full send buffer), but neither a parse error nor a deliberate leave of the
    * namespace by either side.
    */
   public boolean recoverable() {
@@ -59,6 +66,7 @@ public enum DisconnectReason {
       case PING_TIMEOUT: return PING_TIMEOUT;
       case PARSE_ERROR: return PARSE_ERROR;
       case SERVER_SHUTTING_DOWN: return SERVER_SHUTTING_DOWN;
+      case SEND_BUFFER_FULL: return SEND_BUFFER_FULL;
       case FORCED_CLOSE:
       default: return FORCED_CLOSE;
     }

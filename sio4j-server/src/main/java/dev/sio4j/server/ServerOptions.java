@@ -23,6 +23,7 @@ public final class ServerOptions {
   private final boolean serveClient;
   private final int maxAttachments;
   private final int maxPendingPackets;
+  private final Duration backpressureTimeout;
   private final boolean cleanupEmptyChildNamespaces;
   private final ConnectionStateRecovery connectionStateRecovery;
   private final ExecutorService handlerExecutor;
@@ -37,6 +38,7 @@ public final class ServerOptions {
     this.serveClient = b.serveClient;
     this.maxAttachments = b.maxAttachments;
     this.maxPendingPackets = b.maxPendingPackets;
+    this.backpressureTimeout = b.backpressureTimeout;
     this.cleanupEmptyChildNamespaces = b.cleanupEmptyChildNamespaces;
     this.connectionStateRecovery = b.connectionStateRecovery;
     this.handlerExecutor = b.handlerExecutor;
@@ -79,6 +81,14 @@ public final class ServerOptions {
   /** The most incoming packets one socket may have waiting for its handlers. */
   public int maxPendingPackets() {
     return maxPendingPackets;
+  }
+
+  /**
+   * How long a handler that emitted to congested sockets waits for them to drain; see
+   * {@link Builder#backpressureTimeout(Duration)}.
+   */
+  public Duration backpressureTimeout() {
+    return backpressureTimeout;
   }
 
   /** Whether a child of a dynamic namespace is removed when its last socket leaves. */
@@ -124,6 +134,7 @@ public final class ServerOptions {
     b.serveClient = serveClient;
     b.maxAttachments = maxAttachments;
     b.maxPendingPackets = maxPendingPackets;
+    b.backpressureTimeout = backpressureTimeout;
     b.cleanupEmptyChildNamespaces = cleanupEmptyChildNamespaces;
     b.connectionStateRecovery = connectionStateRecovery;
     b.handlerExecutor = handlerExecutor;
@@ -141,6 +152,7 @@ public final class ServerOptions {
     private boolean serveClient = true;
     private int maxAttachments = SocketIoDecoder.DEFAULT_MAX_ATTACHMENTS;
     private int maxPendingPackets = 10_000;
+    private Duration backpressureTimeout = Duration.ofSeconds(5);
     private boolean cleanupEmptyChildNamespaces;
     private ConnectionStateRecovery connectionStateRecovery;
     private ExecutorService handlerExecutor;
@@ -211,6 +223,27 @@ public final class ServerOptions {
         throw new IllegalArgumentException("maxPendingPackets must be at least 1: " + maxPendingPackets);
       }
       this.maxPendingPackets = maxPendingPackets;
+      return this;
+    }
+
+    /**
+     * Back-pressure on handlers (default 5 s; zero turns it off). A socket whose connection holds more than its
+     * high-water mark of packets not yet written ({@code EngineOptions.sendBufferHighWaterBytes()}, 1 MiB, or half of
+     * {@code sendBufferSize()}) is congested. A handler that emitted to congested sockets (an emit, a broadcast, an
+     * acknowledgement) waits, when the emit returns, until they are back at half that mark, at most this long: a burst
+     * then goes out at the pace of its slowest reader, and a client that is only slower for a moment is neither cut
+     * off nor starved. A socket still congested after the wait is not waited for again until it drains; if it never
+     * does, its buffer reaches the hard limit ({@code sendBufferBytes()}, 16 MiB) and the server closes its connection
+     * ({@link DisconnectReason#SEND_BUFFER_FULL}) rather than drop a packet. Only handler threads (listeners,
+     * middlewares, acknowledgement callbacks run by the server) wait; emits from other threads never block, and fill
+     * the buffer up to its hard limit. The reference has no such wait: its send buffers are unbounded.
+     */
+    public Builder backpressureTimeout(Duration timeout) {
+      Objects.requireNonNull(timeout, "timeout");
+      if (timeout.isNegative()) {
+        throw new IllegalArgumentException("backpressureTimeout must not be negative: " + timeout);
+      }
+      this.backpressureTimeout = timeout;
       return this;
     }
 

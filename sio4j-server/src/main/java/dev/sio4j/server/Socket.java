@@ -100,7 +100,13 @@ public interface Socket extends RemoteSocket {
    * socket's own room: it is kept, its offset appended as the last argument, and replayed should the connection drop
    * before it arrives; an emit to a socket that is away for a recoverable reason is kept for its recovery too.
    *
-   * @return false when dropped (disconnected for good, volatile and the transport busy, or the send buffer full)
+   * <p>When the connection's send buffer is full the packet is not dropped in silence: the connection is closed
+   * ({@link DisconnectReason#SEND_BUFFER_FULL}), so that the client reconnects (and, with recovery on, receives the
+   * event then), and the failure goes to the {@link SocketIoServer#onDeliveryFailure} listeners. Called from a handler,
+   * the emit returns once a congested connection has drained, or after {@link ServerOptions#backpressureTimeout()}.
+   *
+   * @return false when not accepted: disconnected for good, volatile and the transport busy, or the send buffer full
+   *     (the connection is then closed); true when sent, or kept for a recovery
    */
   @Override
   boolean emit(String event, Object... args);
@@ -113,8 +119,10 @@ public interface Socket extends RemoteSocket {
   /**
    * Sends {@code event} and waits for the client's acknowledgement: completes with its arguments, or exceptionally
    * with {@link AckTimeoutException} after the {@link #timeout} (no limit by default), or with
-   * {@link SocketDisconnectedException} when the socket disconnects first (or is disconnected, or cannot send). The future completes on a handler thread, outside
-   * this socket's queue of handlers, so a handler may wait for it ({@code get()}) without stalling the answer.
+   * {@link SocketDisconnectedException} when the socket disconnects first (or is disconnected), or with
+   * {@link SendBufferFullException} when the event, or another packet while the ack was pending, could not be queued
+   * (the connection was closed). The future completes on a handler thread, outside this socket's queue of handlers,
+   * so a handler may wait for it ({@code get()}) without stalling the answer.
    */
   CompletableFuture<Arguments> emitWithAck(String event, Object... args);
 

@@ -124,6 +124,15 @@ public final class SocketIoServer implements BroadcastOperator, AutoCloseable {
     return main.serverSideEmitWithAck(timeout, event, args);
   }
 
+  /**
+   * Tells {@code listener} about emits that could not reach some recipients because their send buffer was full (their
+   * connection is then closed: see {@link DeliveryFailure}). Such failures are also logged, once per socket.
+   */
+  public SocketIoServer onDeliveryFailure(DeliveryFailureListener listener) {
+    core.onDeliveryFailure(listener);
+    return this;
+  }
+
   /** Receives, on the main namespace, the events other servers send ({@link Namespace#onServerSideEvent}). */
   public SocketIoServer onServerSideEvent(ServerSideEventListener listener) {
     main.onServerSideEvent(listener);

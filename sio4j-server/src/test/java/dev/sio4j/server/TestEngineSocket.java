@@ -12,6 +12,7 @@ import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -33,6 +34,11 @@ final class TestEngineSocket implements EngineSocket {
   private final AtomicBoolean open = new AtomicBoolean(true);
   private final CountDownLatch closed = new CountDownLatch(1);
   volatile boolean writable = true;
+  /** Sends are refused while false, as a full send buffer refuses them. */
+  volatile boolean room = true;
+  /** What {@link #isCongested()} says; {@link #drain()} ends it. */
+  volatile boolean congested;
+  private volatile CompletableFuture<Void> drained = CompletableFuture.completedFuture(null);
   volatile boolean lastCompress;
   volatile EngineCloseReason closeReason;
 
@@ -130,7 +136,7 @@ final class TestEngineSocket implements EngineSocket {
 
   @Override
   public boolean send(List<EngineIoPacket> packets, boolean compress) {
-    if (!open.get()) {
+    if (!open.get() || !room) {
       return false;
     }
     lastCompress = compress;
@@ -141,5 +147,37 @@ final class TestEngineSocket implements EngineSocket {
   @Override
   public void close() {
     drop(EngineCloseReason.FORCED_CLOSE);
+  }
+
+  @Override
+  public void close(EngineCloseReason reason, String description) {
+    drop(reason);
+  }
+
+  @Override
+  public long bufferedBytes() {
+    return 0;
+  }
+
+  /** The session goes above its high-water mark until {@link #drain()}. */
+  void congest() {
+    drained = new CompletableFuture<>();
+    congested = true;
+  }
+
+  /** The session is back under its low-water mark. */
+  void drain() {
+    congested = false;
+    drained.complete(null);
+  }
+
+  @Override
+  public boolean isCongested() {
+    return congested;
+  }
+
+  @Override
+  public CompletableFuture<Void> drained() {
+    return drained;
   }
 }

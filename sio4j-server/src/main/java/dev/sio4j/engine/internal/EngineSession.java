@@ -12,6 +12,7 @@ import dev.sio4j.protocol.engineio.EngineIoPacketType;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -53,6 +54,9 @@ final class EngineSession implements EngineSocket {
   private final AtomicInteger queued = new AtomicInteger();
   /** The encoded bytes of the packets counted in {@link #queued}, bounded by sendBufferBytes. */
   private final AtomicLong queuedBytes = new AtomicLong();
+
+  // created while a sender waits for the buffer to drain (EngineSocket#drained), completed and dropped once it has
+  private volatile CompletableFuture<Void> drainedFuture;
 
   private volatile State state = State.OPEN;
   private volatile Transport transport;
@@ -166,6 +170,7 @@ final class EngineSession implements EngineSocket {
       if (state != State.OPEN) {
         queued.addAndGet(-n);
         queuedBytes.addAndGet(-bytes);
+        signalDrained();
         return;
       }
       writeBuffer.addAll(copy);
@@ -178,6 +183,57 @@ final class EngineSession implements EngineSocket {
   @Override
   public void close() {
     executor.execute(this::closeGracefully);
+  }
+
+  @Override
+  public void close(EngineCloseReason reason, String description) {
+    executor.execute(() -> finish(reason, description, CLOSE));
+  }
+
+  @Override
+  public long bufferedBytes() {
+    return queuedBytes.get();
+  }
+
+  @Override
+  public boolean isCongested() {
+    return queuedBytes.get() > options.sendBufferHighWaterBytes() || queued.get() > options.sendBufferSize() / 2;
+  }
+
+  /** Back at half the high-water marks: where a congested session counts as drained again (hysteresis). */
+  private boolean belowLowWater() {
+    return queuedBytes.get() <= options.sendBufferHighWaterBytes() / 2 && queued.get() <= options.sendBufferSize() / 4;
+  }
+
+  @Override
+  public CompletableFuture<Void> drained() {
+    if (state == State.CLOSED || !isCongested()) {
+      return CompletableFuture.completedFuture(null);
+    }
+    CompletableFuture<Void> future;
+    synchronized (this) {
+      future = drainedFuture;
+      if (future == null) {
+        future = new CompletableFuture<>();
+        drainedFuture = future;
+      }
+    }
+    // the buffer may have drained between the check above and the publication of the future
+    signalDrained();
+    return future;
+  }
+
+  /** Completes a waiting {@link #drained()} future once the buffer is back under its low-water marks or closed. */
+  private void signalDrained() {
+    CompletableFuture<Void> future = drainedFuture;
+    if (future != null && (state == State.CLOSED || belowLowWater())) {
+      synchronized (this) {
+        if (drainedFuture == future) {
+          drainedFuture = null;
+        }
+      }
+      future.complete(null);
+    }
   }
 
   @Override
@@ -241,6 +297,7 @@ final class EngineSession implements EngineSocket {
         if (queued.addAndGet(-n) == 0) {
           executor.execute(this::maybeDrain);
         }
+        signalDrained();
       });
     } else {
       // the answer's packets leave the count before the answer goes out: the client may send again at once
@@ -252,6 +309,7 @@ final class EngineSession implements EngineSocket {
         }
         queuedBytes.addAndGet(-written);
         queued.addAndGet(-fromBuffer);
+        signalDrained();
       });
     }
     if (writeBuffer.isEmpty()) {
@@ -537,6 +595,7 @@ final class EngineSession implements EngineSocket {
     writeBuffer.clear();
     queued.set(0);
     queuedBytes.set(0);
+    signalDrained();
     Transport t = transport;
     if (t != null) {
       t.close(last);

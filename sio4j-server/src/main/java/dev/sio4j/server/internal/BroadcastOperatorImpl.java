@@ -91,10 +91,16 @@ final class BroadcastOperatorImpl implements BroadcastOperator {
   @Override
   public boolean emit(String event, Object... args) {
     ArrayNode data = Values.eventData(server.mapper, event, args);
+    boolean all = true;
     for (NamespaceImpl namespace : namespaces) {
-      namespace.adapter().broadcast(SocketIoPacket.event(namespace.name(), data, SocketIoPacket.NO_ACK), options);
+      Emissions.Emission emission = server.emissions.begin();
+      try {
+        namespace.adapter().broadcast(SocketIoPacket.event(namespace.name(), data, SocketIoPacket.NO_ACK), options);
+      } finally {
+        all &= server.emissions.end(emission, namespace.name(), event);
+      }
     }
-    return true;
+    return all;
   }
 
   @Override
@@ -120,21 +126,26 @@ final class BroadcastOperatorImpl implements BroadcastOperator {
     };
     List<CompletableFuture<Integer>> counts = new ArrayList<>();
     for (NamespaceImpl namespace : namespaces) {
-      namespace.adapter().broadcastWithAck(SocketIoPacket.event(namespace.name(), data, SocketIoPacket.NO_ACK),
-          options,
-          count -> {
-            synchronized (responses) {
-              expected[0] += count;
-              servers[0]++;
-            }
-            check.run();
-          },
-          reply -> {
-            synchronized (responses) {
-              responses.add(reply);
-            }
-            check.run();
-          });
+      Emissions.Emission emission = server.emissions.begin();
+      try {
+        namespace.adapter().broadcastWithAck(SocketIoPacket.event(namespace.name(), data, SocketIoPacket.NO_ACK),
+            options,
+            count -> {
+              synchronized (responses) {
+                expected[0] += count;
+                servers[0]++;
+              }
+              check.run();
+            },
+            reply -> {
+              synchronized (responses) {
+                responses.add(reply);
+              }
+              check.run();
+            });
+      } finally {
+        server.emissions.end(emission, namespace.name(), event);
+      }
       counts.add(options.local() ? CompletableFuture.completedFuture(1) : namespace.adapter().serverCountAsync());
     }
     CompletableFuture.allOf(counts.toArray(new CompletableFuture<?>[0])).whenComplete((v, error) -> {

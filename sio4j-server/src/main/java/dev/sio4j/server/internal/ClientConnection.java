@@ -2,6 +2,7 @@ package dev.sio4j.server.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sio4j.engine.EngineCloseReason;
 import dev.sio4j.engine.EngineRequest;
 import dev.sio4j.engine.EngineSocket;
 import dev.sio4j.protocol.engineio.EngineIoPacket;
@@ -234,8 +235,25 @@ final class ClientConnection {
         request.header("origin") != null, request.secure(), request.timeMillis(), request.uri(), request.query(), auth);
   }
 
+  /** Sends a packet of the connection's own (CONNECT_ERROR, DISCONNECT); a full send buffer closes the connection. */
   void send(SocketIoPacket packet) {
-    engine.send(server.encoder.encode(packet), true);
+    if (!engine.send(server.encoder.encode(packet), true) && engine.isOpen()) {
+      log.warn("connection {}: send buffer full: closing it so that the client reconnects", engine.id());
+      overflow();
+    }
+  }
+
+  /**
+   * A packet could not be queued because the session's send buffer is full: every socket leaves with "send buffer
+   * full", and the session closes at once, so that the client sees its transport close and reconnects.
+   */
+  void overflow() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    closeSockets(DisconnectReason.SEND_BUFFER_FULL);
+    engine.close(EngineCloseReason.SEND_BUFFER_FULL, "send buffer full");
   }
 
   /** @return false when the connection closed meanwhile (the socket must leave at once) */

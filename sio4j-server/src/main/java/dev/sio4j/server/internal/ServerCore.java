@@ -7,6 +7,7 @@ import dev.sio4j.engine.EngineSocket;
 import dev.sio4j.protocol.engineio.EngineIoPacket;
 import dev.sio4j.protocol.socketio.SocketIoEncoder;
 import dev.sio4j.protocol.socketio.SocketIoJson;
+import dev.sio4j.server.DeliveryFailureListener;
 import dev.sio4j.server.DisconnectReason;
 import dev.sio4j.server.ServerOptions;
 import java.security.SecureRandom;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -39,6 +41,10 @@ public final class ServerCore implements EngineListener {
   final ExecutorService handlers;
   private final boolean ownsHandlers;
   final ScheduledExecutorService scheduler;
+  /** Back-pressure and delivery failures of emitting calls. */
+  final Emissions emissions;
+  /** What runs each socket's handlers: the handler executor, with emits allowed to wait for back-pressure. */
+  final Executor socketHandlers;
   /** The server's clock (handshake time, expiry of recovery state), in the JVM's default time zone. */
   final Clock clock = Clock.systemDefaultZone();
   private final SecureRandom random = new SecureRandom();
@@ -60,6 +66,8 @@ public final class ServerCore implements EngineListener {
     });
     timers.setRemoveOnCancelPolicy(true);
     this.scheduler = timers;
+    this.emissions = new Emissions(options.backpressureTimeout().toNanos(), handlers);
+    this.socketHandlers = task -> handlers.execute(emissions.onHandlerThread(task));
     of("/");
   }
 
@@ -152,10 +160,15 @@ public final class ServerCore implements EngineListener {
     return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 
+  /** Tells {@code listener} about emits that could not reach some recipients. */
+  public void onDeliveryFailure(DeliveryFailureListener listener) {
+    emissions.addListener(java.util.Objects.requireNonNull(listener, "listener"));
+  }
+
   /** Runs {@code task} on the handler executor; dropped (and logged) once the server has shut the executor down. */
   void execute(Runnable task) {
     try {
-      handlers.execute(task);
+      handlers.execute(emissions.onHandlerThread(task));
     } catch (java.util.concurrent.RejectedExecutionException e) {
       log.debug("handler executor closed: task dropped", e);
     }

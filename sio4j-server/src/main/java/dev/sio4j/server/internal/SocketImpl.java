@@ -17,6 +17,7 @@ import dev.sio4j.server.EventListener;
 import dev.sio4j.server.Handshake;
 import dev.sio4j.server.Namespace;
 import dev.sio4j.server.PacketMiddleware;
+import dev.sio4j.server.SendBufferFullException;
 import dev.sio4j.server.Socket;
 import dev.sio4j.server.SocketDisconnectedException;
 import dev.sio4j.server.adapter.BroadcastOptions;
@@ -87,9 +88,10 @@ final class SocketImpl implements Socket, LocalSocket {
     this.client = client;
     this.id = id;
     this.handshake = handshake;
-    this.serial = new SerialExecutor(namespace.server.handlers);
+    this.serial = new SerialExecutor(namespace.server.socketHandlers);
     // held writes before the CONNECT answer: bounded like the incoming queue
-    this.outbox = new SocketOutbox(client.engine(), namespace.server.options.maxPendingPackets());
+    this.outbox = new SocketOutbox(client.engine(), namespace.server.options.maxPendingPackets(),
+        namespace.server.emissions, this::overflow);
     this.restored = restored;
     this.restoredFrom = offset;
     if (restored != null) {
@@ -302,6 +304,17 @@ final class SocketImpl implements Socket, LocalSocket {
   boolean emit(Flags flags, String event, Object... args) {
     ArrayNode eventData = Values.eventData(namespace.server.mapper, event, args);
     SocketIoPacket packet = SocketIoPacket.event(namespace.name(), eventData, SocketIoPacket.NO_ACK);
+    Emissions.Emission emission = namespace.server.emissions.begin();
+    boolean sent;
+    try {
+      sent = emit(flags, event, eventData, packet);
+    } finally {
+      namespace.server.emissions.end(emission, namespace.name(), event);
+    }
+    return sent;
+  }
+
+  private boolean emit(Flags flags, String event, ArrayNode eventData, SocketIoPacket packet) {
     if (pid != null && !flags.volatileFlag()) {
       DisconnectReason reason = closeReason;
       if (!connected && (reason == null || !reason.recoverable())) {
@@ -331,8 +344,9 @@ final class SocketImpl implements Socket, LocalSocket {
       return future;
     }
     long ackId = namespace.nextAckId();
-    acks().put(ackId, new PendingAck(future::complete,
-        reason -> future.completeExceptionally(new SocketDisconnectedException(id, reason))));
+    acks().put(ackId, new PendingAck(future::complete, reason -> future.completeExceptionally(
+        reason == DisconnectReason.SEND_BUFFER_FULL ? new SendBufferFullException(id)
+            : new SocketDisconnectedException(id, reason))));
     if (flags.timeoutMillis() > 0) {
       var timer = namespace.server.scheduler.schedule(() -> {
         if (takeAck(ackId) != null) {
@@ -344,8 +358,14 @@ final class SocketImpl implements Socket, LocalSocket {
       future.whenComplete((r, e) -> timer.cancel(false));
     }
     notifyOutgoing(event, eventData);
-    if (!send(SocketIoPacket.event(namespace.name(), eventData, ackId), flags) && takeAck(ackId) != null) {
-      future.completeExceptionally(new SocketDisconnectedException(id, null));
+    Emissions.Emission emission = namespace.server.emissions.begin();
+    try {
+      // when the send buffer was full, the connection closed and failed this ack with SendBufferFullException already
+      if (!send(SocketIoPacket.event(namespace.name(), eventData, ackId), flags) && takeAck(ackId) != null) {
+        future.completeExceptionally(new SocketDisconnectedException(id, null));
+      }
+    } finally {
+      namespace.server.emissions.end(emission, namespace.name(), event);
     }
     return future;
   }
@@ -373,8 +393,15 @@ final class SocketImpl implements Socket, LocalSocket {
     }
   }
 
-  void sendAck(long ackId, Object[] args) {
-    send(SocketIoPacket.ack(namespace.name(), ackId, Values.array(namespace.server.mapper, args)), Flags.DEFAULT);
+  /** @return false when the answer could not be sent: the socket left, or its connection closed (buffer full) */
+  boolean sendAck(long ackId, Object[] args) {
+    Emissions.Emission emission = namespace.server.emissions.begin();
+    try {
+      return send(SocketIoPacket.ack(namespace.name(), ackId, Values.array(namespace.server.mapper, args)),
+          Flags.DEFAULT);
+    } finally {
+      namespace.server.emissions.end(emission, namespace.name(), null);
+    }
   }
 
   private boolean send(SocketIoPacket packet, Flags flags) {
@@ -397,6 +424,23 @@ final class SocketImpl implements Socket, LocalSocket {
   @Override
   public boolean deliver(List<EngineIoPacket> packets, BroadcastOptions options, String offset) {
     return connected && outbox.write(packets, options.volatileFlag(), options.compress(), offset);
+  }
+
+  /**
+   * A packet for this socket could not be queued (its send buffer is full): the connection closes, so that the client
+   * reconnects (and recovers, when recovery is on) instead of missing the packet unawares. Once per socket.
+   */
+  private void overflow() {
+    if (closing.get()) {
+      return;
+    }
+    EngineSocket engine = client.engine();
+    log.warn("socket {} ({}): send buffer full ({} bytes waiting; limits {} packets, {} bytes): closing its connection "
+        + "so that the client reconnects{}", id, engine.id(), engine.bufferedBytes(),
+        namespace.server.options.engine().sendBufferSize(), namespace.server.options.engine().sendBufferBytes(),
+        pid != null ? " and recovers what it missed" : "");
+    namespace.server.emissions.failed(namespace.name(), id);
+    client.overflow();
   }
 
   @Override

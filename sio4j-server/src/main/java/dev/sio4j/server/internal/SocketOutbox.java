@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The way out of one socket to its Engine.IO session. Until the socket's CONNECT answer is out, writes are held
@@ -16,6 +17,13 @@ import java.util.Set;
  * see the answer first. {@link #open} sends the answer, then the packets a recovered socket missed, then the held
  * writes, skipping those the replay already carried (same offset): each kept packet reaches the client once, in offset
  * order. Thread-safe; after {@link #open} writes go straight to the session, without locking.
+ *
+ * <p>No packet disappears unnoticed here. A volatile one may be dropped (its contract: the transport was busy). A
+ * closed outbox refuses writes: the socket has left, and its client has seen its disconnection. Any other packet that
+ * cannot be queued (the session's send buffer full, or too many writes held before the CONNECT answer) runs
+ * {@code overflow}, which closes the connection so that the client reconnects (and recovers what it missed, when
+ * connection state recovery is on), and tells the emitter. A write that leaves the session above its high-water mark is
+ * told to the {@link Emissions}, so that a handler that made it waits for the session to drain.
  */
 final class SocketOutbox {
   /** A write held until the CONNECT answer is out; {@code offset} set for a packet kept for recovery. */
@@ -23,32 +31,53 @@ final class SocketOutbox {
 
   private final EngineSocket engine;
   private final int maxHeld;
+  private final Emissions emissions;
+  private final Runnable overflow;
   // null once open or closed; guarded by this
   private List<Held> held = new ArrayList<>();
   private volatile boolean open;
+  // set while a handler gave up waiting for this session to drain; cleared once it has
+  private volatile boolean stalled;
 
-  SocketOutbox(EngineSocket engine, int maxHeld) {
+  /**
+   * @param maxHeld the most writes held before the CONNECT answer
+   * @param overflow closes the connection: a non-volatile packet could not be queued
+   */
+  SocketOutbox(EngineSocket engine, int maxHeld, Emissions emissions, Runnable overflow) {
     this.engine = engine;
     this.maxHeld = maxHeld;
+    this.emissions = emissions;
+    this.overflow = overflow;
   }
 
   /**
    * Writes {@code packets} (encoded already, maybe shared with other recipients).
    *
    * @param offset the recovery offset of a kept packet, or {@code null}
-   * @return false when dropped: volatile and the transport busy, the session's buffer full, the outbox closed, or too
-   *     many writes held before the CONNECT answer
+   * @return false when not queued: volatile and the transport busy, the outbox closed, or (after {@code overflow}
+   *     ran) the session's buffer full or too many writes held before the CONNECT answer
    */
   boolean write(List<EngineIoPacket> packets, boolean volatileFlag, boolean compress, String offset) {
     if (!open) {
+      boolean full;
       synchronized (this) {
-        if (!open) {
-          if (held == null || held.size() >= maxHeld) {
-            return false;
-          }
+        if (open) {
+          full = false;
+        } else if (held == null) {
+          return false;
+        } else if (held.size() < maxHeld) {
           held.add(new Held(packets, volatileFlag, compress, offset));
           return true;
+        } else {
+          full = true;
         }
+      }
+      if (full) {
+        // run outside the lock: closing the connection closes this outbox too
+        if (!volatileFlag) {
+          overflow.run();
+        }
+        return false;
       }
     }
     return writeNow(packets, volatileFlag, compress);
@@ -59,7 +88,27 @@ final class SocketOutbox {
     if (volatileFlag && !engine.isWritable()) {
       return false;
     }
-    return engine.send(packets, compress);
+    if (engine.send(packets, compress)) {
+      if (!stalled && engine.isCongested()) {
+        emissions.congested(this);
+      }
+      return true;
+    }
+    if (!volatileFlag && engine.isOpen()) {
+      overflow.run();
+    }
+    return false;
+  }
+
+  /** Completes once the session is back under its low-water mark (or closed). */
+  CompletableFuture<Void> drained() {
+    return engine.drained();
+  }
+
+  /** A handler waited for {@code drained} in vain: no handler waits for this outbox again until it completes. */
+  void stalled(CompletableFuture<?> drained) {
+    stalled = true;
+    drained.whenComplete((v, e) -> stalled = false);
   }
 
   /**

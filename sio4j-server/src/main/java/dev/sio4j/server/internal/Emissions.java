@@ -1,0 +1,171 @@
+package dev.sio4j.server.internal;
+
+import dev.sio4j.server.DeliveryFailure;
+import dev.sio4j.server.DeliveryFailureListener;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What an emitting call (an emit to one socket, a broadcast, an acknowledgement) leaves behind on the thread that made
+ * it, and what happens when it returns: the recipients it could not reach are reported to the server's
+ * {@link DeliveryFailureListener}s, and, on a handler thread, the call waits for the recipients it left congested
+ * (back-pressure: {@code ServerOptions.backpressureTimeout}).
+ *
+ * <p>An emitting call is bracketed by {@link #begin()} and {@link #end}; the outboxes it writes to record into the
+ * current thread's {@link Emission} meanwhile. Nested calls (an emit from an outgoing listener) join the outer one. A
+ * delivery outside any call (a broadcast from another server of the cluster, on the adapter's thread) is reported at
+ * once and never waits. One per server; thread-safe (the per-thread state is confined to its thread).
+ */
+final class Emissions {
+  private static final Logger log = LoggerFactory.getLogger(Emissions.class);
+
+  /** The emitting call in progress on one thread; reused by the thread's later calls. */
+  static final class Emission {
+    private int depth;
+    /** Whether the thread runs the server's handlers, so may wait: never an I/O thread. */
+    private boolean handlerThread;
+    private List<SocketOutbox> congested;
+    private List<String> failed;
+  }
+
+  private final ThreadLocal<Emission> current = ThreadLocal.withInitial(Emission::new);
+  private final List<DeliveryFailureListener> listeners = new CopyOnWriteArrayList<>();
+  private final long timeoutNanos;
+  private final Executor handlers;
+
+  /**
+   * @param timeoutNanos how long a handler waits for congested recipients; 0 never waits
+   * @param handlers where the listeners run
+   */
+  Emissions(long timeoutNanos, Executor handlers) {
+    this.timeoutNanos = timeoutNanos;
+    this.handlers = handlers;
+  }
+
+  void addListener(DeliveryFailureListener listener) {
+    listeners.add(listener);
+  }
+
+  /** {@code task} as run by the server on a handler thread: emits made inside it may wait for back-pressure. */
+  Runnable onHandlerThread(Runnable task) {
+    return () -> {
+      Emission e = current.get();
+      boolean outer = !e.handlerThread;
+      e.handlerThread = true;
+      try {
+        task.run();
+      } finally {
+        if (outer) {
+          e.handlerThread = false;
+        }
+      }
+    };
+  }
+
+  /** Starts an emitting call on this thread; pair with {@link #end}. */
+  Emission begin() {
+    Emission e = current.get();
+    e.depth++;
+    return e;
+  }
+
+  /**
+   * Ends the call {@link #begin()} started. The outermost call reports what failed and, on a handler thread, waits for
+   * the congested recipients.
+   *
+   * @return whether every recipient took the packet (always true for a nested call: the outer one reports)
+   */
+  boolean end(Emission e, String namespace, String event) {
+    if (--e.depth > 0) {
+      return true;
+    }
+    List<String> failed = e.failed;
+    List<SocketOutbox> congested = e.congested;
+    e.failed = null;
+    e.congested = null;
+    if (failed != null) {
+      report(new DeliveryFailure(namespace, event, failed));
+    }
+    if (congested != null && e.handlerThread) {
+      await(congested);
+    }
+    return failed == null;
+  }
+
+  /** {@code outbox} took a packet and is above its high-water mark. */
+  void congested(SocketOutbox outbox) {
+    Emission e = current.get();
+    if (e.depth > 0 && e.handlerThread && timeoutNanos > 0) {
+      if (e.congested == null) {
+        e.congested = new ArrayList<>(1);
+      }
+      if (!e.congested.contains(outbox)) {
+        e.congested.add(outbox);
+      }
+    }
+  }
+
+  /** Socket {@code socketId} of {@code namespace} could not be reached (its connection is closing). */
+  void failed(String namespace, String socketId) {
+    Emission e = current.get();
+    if (e.depth == 0) {
+      report(new DeliveryFailure(namespace, null, List.of(socketId)));
+      return;
+    }
+    if (e.failed == null) {
+      e.failed = new ArrayList<>(1);
+    }
+    e.failed.add(socketId);
+  }
+
+  private void report(DeliveryFailure failure) {
+    log.debug("{} recipient(s) of {} in {} not reached: send buffer full", failure.unreached(),
+        failure.event() == null ? "a packet" : "event " + failure.event(), failure.namespace());
+    for (DeliveryFailureListener listener : listeners) {
+      try {
+        handlers.execute(() -> {
+          try {
+            listener.onDeliveryFailure(failure);
+          } catch (Exception ex) {
+            log.error("delivery failure listener failed", ex);
+          }
+        });
+      } catch (java.util.concurrent.RejectedExecutionException ex) {
+        log.debug("handler executor closed: delivery failure not reported", ex);
+      }
+    }
+  }
+
+  /**
+   * Waits until every congested outbox drained, at most the timeout for all of them together. Those still congested
+   * then are not waited for again until they drain: a reader that stopped costs a handler one timeout, not one per
+   * emit, and its buffer fills to the hard limit, which closes its connection.
+   */
+  private void await(List<SocketOutbox> congested) {
+    CompletableFuture<?>[] drained = new CompletableFuture<?>[congested.size()];
+    for (int i = 0; i < drained.length; i++) {
+      drained[i] = congested.get(i).drained();
+    }
+    try {
+      CompletableFuture.allOf(drained).get(timeoutNanos, TimeUnit.NANOSECONDS);
+    } catch (TimeoutException ex) {
+      for (int i = 0; i < drained.length; i++) {
+        if (!drained[i].isDone()) {
+          congested.get(i).stalled(drained[i]);
+        }
+      }
+    } catch (InterruptedException ex) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException ex) {
+      // drained futures never fail
+    }
+  }
+}

@@ -1,0 +1,126 @@
+package dev.sio4j.server.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sio4j.engine.EngineCloseReason;
+import dev.sio4j.engine.EngineRequest;
+import dev.sio4j.engine.EngineSocket;
+import dev.sio4j.protocol.engineio.EngineIoPacket;
+import dev.sio4j.protocol.socketio.SocketIoEncoder;
+import dev.sio4j.protocol.socketio.SocketIoJson;
+import dev.sio4j.protocol.socketio.SocketIoPacket;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The drop paths of one socket's way out, each with who is told: writes held before the CONNECT answer past their
+ * bound and a send buffer that refuses a packet both run the overflow (which closes the connection), unless the
+ * packet is volatile; a closed outbox refuses writes without an overflow (the socket has left already).
+ */
+class SocketOutboxTest {
+  private static final List<EngineIoPacket> PACKET = List.of(EngineIoPacket.message("2[\"x\"]"));
+
+  /** A session that records what it is sent and refuses sends while {@code room} is false. */
+  private static final class Session implements EngineSocket {
+    final List<EngineIoPacket> sent = new ArrayList<>();
+    boolean room = true;
+    boolean writable = true;
+
+    @Override public String id() {
+      return "s";
+    }
+
+    @Override public String transport() {
+      return "websocket";
+    }
+
+    @Override public EngineRequest request() {
+      return null;
+    }
+
+    @Override public boolean isOpen() {
+      return true;
+    }
+
+    @Override public boolean isWritable() {
+      return writable;
+    }
+
+    @Override public boolean send(List<EngineIoPacket> packets, boolean compress) {
+      if (room) {
+        sent.addAll(packets);
+      }
+      return room;
+    }
+
+    @Override public void close() {}
+
+    @Override public void close(EngineCloseReason reason, String description) {}
+
+    @Override public long bufferedBytes() {
+      return 0;
+    }
+
+    @Override public boolean isCongested() {
+      return false;
+    }
+
+    @Override public CompletableFuture<Void> drained() {
+      return CompletableFuture.completedFuture(null);
+    }
+  }
+
+  private final Session session = new Session();
+  private final AtomicInteger overflows = new AtomicInteger();
+  private final SocketOutbox outbox = new SocketOutbox(session, 2, new Emissions(0, Runnable::run),
+      overflows::incrementAndGet);
+
+  private void open() {
+    SocketIoEncoder encoder = new SocketIoEncoder(SocketIoJson.newMapper());
+    outbox.open(encoder.encode(SocketIoPacket.connect("/", null)), List.of(), "/", encoder);
+  }
+
+  @Test
+  void writesHeldPastTheirBoundBeforeTheConnectAnswerOverflow() {
+    assertTrue(outbox.write(PACKET, false, true, null));
+    assertTrue(outbox.write(PACKET, false, true, null));
+    assertFalse(outbox.write(PACKET, true, true, null), "a volatile write past the bound is dropped");
+    assertEquals(0, overflows.get());
+    assertFalse(outbox.write(PACKET, false, true, null));
+    assertEquals(1, overflows.get(), "a non-volatile one closes the connection");
+    open();
+    assertEquals(3, session.sent.size(), "the answer, then the two held writes");
+  }
+
+  @Test
+  void aFullSendBufferOverflowsUnlessThePacketIsVolatile() {
+    open();
+    session.room = false;
+    assertFalse(outbox.write(PACKET, true, true, null));
+    assertEquals(0, overflows.get());
+    assertFalse(outbox.write(PACKET, false, true, null));
+    assertEquals(1, overflows.get());
+  }
+
+  @Test
+  void aVolatileWriteIsDroppedWhileTheTransportIsBusy() {
+    open();
+    session.writable = false;
+    assertFalse(outbox.write(PACKET, true, true, null));
+    assertTrue(outbox.write(PACKET, false, true, null), "a non-volatile one is queued");
+    assertEquals(0, overflows.get());
+  }
+
+  @Test
+  void aClosedOutboxRefusesWritesWithoutOverflow() {
+    outbox.close();
+    assertFalse(outbox.write(PACKET, false, true, null));
+    assertEquals(0, overflows.get());
+    assertTrue(session.sent.isEmpty());
+  }
+}
