@@ -1,6 +1,7 @@
 // The Node reference peer of the benchmarks: npm socket.io 4.8.x with its default options.
 // Events: "echo" acknowledges with its arguments, "join" joins a room and acknowledges, "broadcast" emits "msg"
-// to a room. Protocol with the runner: prints "listening <port>" once bound; on the line "gc" on standard input it
+// to a room, "burst" {room, rep, from, count, size, total} broadcasts "msg" (rep, seq, payload) for each seq of the
+// batch, then "end" (rep) after the last one (benchmarks/burst.sh). Protocol with the runner: prints "listening <port>" once bound; on the line "gc" on standard input it
 // runs a full collection (node --expose-gc) and prints "gc done".
 "use strict";
 const http = require("http");
@@ -22,6 +23,15 @@ io.on("connection", (socket) => {
   });
   socket.on("broadcast", (room, payload) => {
     io.to(room).emit("msg", payload);
+  });
+  socket.on("burst", ({ room, rep, from, count, size, total }) => {
+    const payload = "x".repeat(size);
+    for (let seq = from; seq < from + count; seq++) {
+      io.to(room).emit("msg", rep, seq, payload);
+    }
+    if (from + count === total) {
+      io.to(room).emit("end", rep);
+    }
   });
 });
 

@@ -6,14 +6,15 @@
 // With "stall", the last client stops reading its WebSocket after joining (its TCP window fills), and is not waited
 // for.
 //
-// Server side, expected of the server under test: "join" (ack once in the room "burst"), and "burst" {rep, from,
-// count, size}: broadcasts "msg" (rep, seq, payload) to the room for seq in [from, from + count), then, when
-// from + count == total, "end" (rep).
+// Server side, expected of the server under test (the benchmark peers have it too): "join" (room, ack: joins the
+// room "burst" and acknowledges), and "burst" {room, rep, from, count, size, total}: broadcasts "msg" (rep, seq,
+// payload of size characters) to the room for seq in [from, from + count), then, when from + count == total,
+// "end" (rep).
 //
 // Prints, per repetition: "rep <n> ok <millis> disconnects <d> recovered <r>" when every reading client got all
 // messages in order (a client that was disconnected counts only if it then recovered the rest), or a line starting
 // with "LOST" naming the client and what it missed, at the moment the loss shows: a gap in the sequence on a connection
-// that never broke, or an "end" before every message. Prints "done" at the end.
+// that never broke, or an "end" before every message. Prints "done" at the end, then exits once standard input closes.
 const { io } = require("socket.io-client");
 
 const [, , url, clientsArg, totalArg, batchArg, sizeArg, repsArg, mode] = process.argv;
@@ -79,7 +80,7 @@ class Receiver {
   }
 
   async join() {
-    await this.socket.emitWithAck("join");
+    await this.socket.emitWithAck("join", "burst");
     if (this.stalled) {
       // stop reading: the server's writes pile up in the kernel buffers, then in the server's send buffer
       this.socket.io.engine.transport.ws._socket.pause();
@@ -101,7 +102,7 @@ async function main() {
     const recoveredBefore = receivers.reduce((n, r) => n + r.recovered, 0);
     const start = Date.now();
     for (let from = 0; from < total; from += batch) {
-      requester.emit("burst", { rep, from, count: Math.min(batch, total - from), size });
+      requester.emit("burst", { room: "burst", rep, from, count: Math.min(batch, total - from), size, total });
     }
     await new Promise((resolve) => {
       const check = setInterval(() => {
@@ -116,8 +117,13 @@ async function main() {
     out("rep", rep, "ok", Date.now() - start, "disconnects", disconnects, "recovered", recovered);
   }
   out("done");
-  receivers.forEach((r) => r.socket.disconnect());
-  process.exit(0);
+  // the clients stay connected until standard input closes, so that the server sees no departure before the caller
+  // has looked at it
+  process.stdin.resume();
+  if (process.stdin.readableEnded) {
+    process.exit(0);
+  }
+  process.stdin.on("end", () => process.exit(0));
 }
 
 main().catch((e) => {

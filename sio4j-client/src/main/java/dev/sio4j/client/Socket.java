@@ -493,6 +493,11 @@ public final class Socket {
       deliver(packet);
     } else if (receiveBuffer.size() < options.maxBufferedPackets()) {
       receiveBuffer.add(packet);
+    } else {
+      // an event before the CONNECT answer was handled: the server sends none (socket.io-protocol, "Connection to a
+      // namespace"), so this is a misbehaving peer; said, not dropped unseen
+      log.warn("event '{}' dropped: {} events already waiting for the connection to namespace {}",
+          packet.eventName(), receiveBuffer.size(), nsp);
     }
   }
 

@@ -1,13 +1,14 @@
 package dev.sio4j.bench.peers;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.sio4j.engine.spi.ServerBinding;
 import dev.sio4j.server.SocketIoServer;
 import java.net.InetSocketAddress;
 
 /**
- * sio4j as a benchmark peer, with default options and the same three events as the others: {@code echo}
- * acknowledges with its arguments, {@code join} joins a room and acknowledges, {@code broadcast} emits {@code msg}
- * with its second argument to the room named by its first.
+ * sio4j as a benchmark peer, with default options and the same events as the others: {@code echo} acknowledges
+ * with its arguments, {@code join} joins a room and acknowledges, {@code broadcast} emits {@code msg} with its second
+ * argument to the room named by its first, {@code burst} broadcasts a batch of a burst.
  *
  * <p>Lifecycle: {@link #start} listens on the embedded Netty server, {@link #close} stops it. Thread-safe.
  */
@@ -31,12 +32,31 @@ public final class Sio4jPeer implements PeerMain.Peer {
       });
       // The payload goes on as the raw JSON value it arrived as: no binding to a Java type and back.
       socket.on("broadcast", event -> io.to(event.arg(0, String.class)).emit("msg", event.arg(1)));
+      socket.on("burst", event -> burst(io, event.arg(0)));
     });
     try {
       return new Sio4jPeer(io, io.listen(new InetSocketAddress("127.0.0.1", port)));
     } catch (RuntimeException e) {
       io.close();
       throw e;
+    }
+  }
+
+  /**
+   * {@code burst {room, rep, from, count, size, total}}: broadcasts {@code msg (rep, seq, payload)} for each seq of
+   * the batch, then {@code end (rep)} after the last batch (the burst scenario, {@code benchmarks/burst.sh}).
+   */
+  private static void burst(SocketIoServer io, JsonNode request) {
+    String room = request.get("room").asText();
+    int rep = request.get("rep").asInt();
+    int from = request.get("from").asInt();
+    int count = request.get("count").asInt();
+    String payload = "x".repeat(request.get("size").asInt());
+    for (int seq = from; seq < from + count; seq++) {
+      io.to(room).emit("msg", rep, seq, payload);
+    }
+    if (from + count == request.get("total").asInt()) {
+      io.to(room).emit("end", rep);
     }
   }
 
