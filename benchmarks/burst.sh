@@ -22,19 +22,24 @@ cp="benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)"
 export NODE_PATH="$PWD/node/node_modules"
 
 run() { # name command...
-  local name=$1 out port pid
+  local name=$1 out fifo port pid
   shift
   out=$(mktemp)
-  # the peer stops when its standard input closes: hold it open with a sleeping writer
-  sleep 100000 | "$@" 0 > "$out" 2>&1 &
+  fifo=$(mktemp -u)
+  mkfifo "$fifo"
+  "$@" 0 < "$fifo" > "$out" 2>&1 &
   pid=$!
+  # the peer serves until its standard input closes: held open on descriptor 3 while the burst runs
+  exec 3> "$fifo"
   until port=$(awk '/^listening / { print $2; exit }' "$out") && [ -n "$port" ]; do sleep 0.1; done
+  local status=0
   node interop-tests/src/test/node/socketio/burst.js "http://127.0.0.1:$port" "$clients" "$total" "$batch" "$size" \
-    "$reps" < /dev/null | grep -E '^(rep|LOST|ERROR)' | awk -v n="$name" '{ print n ": " $0 } /^(LOST|ERROR)/ { bad = 1 } END { exit bad }'
-  pkill -P "$pid" 2>/dev/null || true
-  kill "$pid" 2>/dev/null || true
-  wait "$pid" 2>/dev/null || true
-  rm -f "$out"
+    "$reps" < /dev/null | grep --line-buffered -E '^(rep|LOST|ERROR)' | sed -u "s/^/$name: /" | tee /dev/stderr \
+    | grep -q -E ': (LOST|ERROR)' && status=1
+  exec 3>&-
+  wait "$pid" || true
+  rm -f "$out" "$fifo"
+  return $status
 }
 
 for ((r = 1; r <= rounds; r++)); do

@@ -107,20 +107,12 @@ public final class EngineCore {
         return;
       }
       Transport current = session.currentTransport();
-      if (!(current instanceof PollingTransport polling) || transport != EngineOptions.Transport.POLLING) {
+      if (!current.servesHttp() || !current.name().equals(transport.wireName())) {
         // Reference verify(): TRANSPORT_MISMATCH, e.g. a GET of a session that upgraded to WebSocket.
         refuse(exchange, EngineError.BAD_REQUEST);
         return;
       }
-      String method = exchange.method();
-      if ("GET".equals(method)) {
-        session.executor().execute(() -> polling.onGet(exchange));
-      } else if ("POST".equals(method)) {
-        session.executor().execute(() -> polling.onPost(exchange));
-      } else {
-        // Reference polling.ts onRequest: other methods get a bare 500.
-        responses.raw(exchange, 500, Map.of(), new byte[0]);
-      }
+      session.executor().execute(() -> current.onHttpRequest(exchange));
       return;
     }
     if (!"GET".equals(exchange.method())) {

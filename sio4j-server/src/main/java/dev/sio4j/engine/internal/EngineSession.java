@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +40,8 @@ final class EngineSession implements EngineSocket {
   private static final EngineIoPacket PROBE_ANSWER = EngineIoPacket.of(EngineIoPacketType.PONG, "probe");
 
   private static final long UPGRADE_CHECK_MILLIS = 100;
+  /** For packets of the session's own (PONG probe, NOOP, CLOSE) that the send buffer never counted. */
+  private static final IntConsumer IGNORE = count -> { };
 
   enum State { OPEN, CLOSING, CLOSED }
 
@@ -141,7 +144,7 @@ final class EngineSession implements EngineSocket {
     if (state != State.OPEN || t == null) {
       return false;
     }
-    return t instanceof WebSocketTransport ? t.hasRoom() : queued.get() == 0;
+    return t.writable(queued.get() == 0);
   }
 
   @Override
@@ -250,11 +253,7 @@ final class EngineSession implements EngineSocket {
     writeBuffer.add(open);
     queued.incrementAndGet();
     queuedBytes.addAndGet(EngineIoCodec.encodedTextLength(open));
-    if (first instanceof PollingTransport polling) {
-      polling.onGet(handshakeGet);
-    } else {
-      flush();
-    }
+    first.begin(handshakeGet, this::flush);
     announced = true;
     try {
       listener.onOpen(this);
@@ -280,45 +279,30 @@ final class EngineSession implements EngineSocket {
       return;
     }
     List<EngineIoPacket> batch = new ArrayList<>(writeBuffer);
-    boolean closing = state == State.CLOSING && t instanceof PollingTransport;
+    int buffered = batch.size();
+    boolean closing = state == State.CLOSING && t.closesInPayload();
     if (closing) {
       // Reference polling.ts send(): an orderly close waiting for a GET appends CLOSE to the payload.
       batch.add(CLOSE);
     }
     boolean compress = bufferCompress;
-    int taken;
-    if (t instanceof WebSocketTransport) {
-      // the packets stay counted against sendBufferSize until the binding has written them
-      int n = writeBuffer.size();
-      long written = bytes(writeBuffer);
-      writeBuffer.clear();
-      taken = t.send(batch, compress, () -> {
-        queuedBytes.addAndGet(-written);
-        if (queued.addAndGet(-n) == 0) {
-          executor.execute(this::maybeDrain);
-        }
-        signalDrained();
-      });
-    } else {
-      // the answer's packets leave the count before the answer goes out: the client may send again at once
-      taken = ((PollingTransport) t).send(batch, compress, count -> {
-        int fromBuffer = Math.min(count, writeBuffer.size());
-        long written = 0;
-        for (int i = 0; i < fromBuffer; i++) {
-          written += EngineIoCodec.encodedTextLength(writeBuffer.poll());
-        }
-        queuedBytes.addAndGet(-written);
-        queued.addAndGet(-fromBuffer);
-        signalDrained();
-      });
+    // the packets taken stay counted against the send buffer until the transport says they left (Transport#send)
+    int taken = t.send(batch, compress, count -> {
+      int fromBuffer = Math.min(count, buffered);
+      queuedBytes.addAndGet(-bytes(batch.subList(0, fromBuffer)));
+      if (queued.addAndGet(-fromBuffer) == 0) {
+        executor.execute(this::maybeDrain);
+      }
+      signalDrained();
+    });
+    for (int i = Math.min(taken, buffered); i > 0; i--) {
+      writeBuffer.poll();
     }
     if (writeBuffer.isEmpty()) {
       bufferCompress = false;
     }
     if (closing && taken == batch.size()) {
       finish(EngineCloseReason.FORCED_CLOSE, null, null);
-    } else if (t instanceof PollingTransport) {
-      maybeDrain();
     }
   }
 
@@ -349,10 +333,6 @@ final class EngineSession implements EngineSocket {
     return total;
   }
 
-  private static Runnable noop() {
-    return () -> { };
-  }
-
   /** A long-polling GET is waiting: write what is queued, or a NOOP while an upgrade is being probed. */
   void onPollReady(PollingTransport polling) {
     if (polling != transport) {
@@ -361,7 +341,7 @@ final class EngineSession implements EngineSocket {
     }
     if (!writeBuffer.isEmpty() || state == State.CLOSING) {
       if (writeBuffer.isEmpty()) {
-        polling.send(List.of(CLOSE), false, noop());
+        polling.send(List.of(CLOSE), false, IGNORE);
         finish(EngineCloseReason.FORCED_CLOSE, null, null);
         return;
       }
@@ -375,10 +355,10 @@ final class EngineSession implements EngineSocket {
    * Reference socket.ts _maybeUpgrade: once the probe succeeded, a check every 100 ms ends a waiting GET with NOOP,
    * so that the client can pause polling and send UPGRADE.
    */
-  private void scheduleUpgradeCheck(PollingTransport polling) {
+  private void scheduleUpgradeCheck(Transport polling) {
     schedule(() -> executor.execute(() -> {
       if (transport == polling && polling.canSend() && writeBuffer.isEmpty()) {
-        polling.send(List.of(NOOP), false, noop());
+        polling.send(List.of(NOOP), false, IGNORE);
       }
     }), UPGRADE_CHECK_MILLIS, TimeUnit.MILLISECONDS);
   }
@@ -421,9 +401,9 @@ final class EngineSession implements EngineSocket {
 
   void onClientClose(Transport from) {
     if (from == transport) {
-      if (from instanceof PollingTransport && !from.canSend()) {
-        // The client always keeps a GET in flight while polling; sent before its CLOSE, it may still be on its way
-        // on another connection. The reference, reading requests in arrival order, would answer it with NOOP.
+      if (from.expectsLateRequest()) {
+        // A GET the client sent before its CLOSE may still be on its way on another connection. The reference,
+        // reading requests in arrival order, would answer it with NOOP.
         onLateGetExpected.run();
       }
       finish(EngineCloseReason.TRANSPORT_CLOSE, null, NOOP);
@@ -493,7 +473,7 @@ final class EngineSession implements EngineSocket {
 
   /** A WebSocket for this session's id opened: it may become the transport after {@code 2probe}/{@code 5}. */
   void onProbeOpen(WebSocketTransport candidate) {
-    if (state != State.OPEN || upgrading || upgraded || !(transport instanceof PollingTransport)) {
+    if (state != State.OPEN || upgrading || upgraded || !transport.upgradable()) {
       // Reference server.ts onWebSocket: a second upgrade attempt, or one for a closing session, is closed.
       candidate.close(null);
       return;
@@ -511,10 +491,10 @@ final class EngineSession implements EngineSocket {
   private void onProbePacket(EngineIoPacket packet) {
     WebSocketTransport candidate = probe;
     if (packet.type() == EngineIoPacketType.PING && "probe".equals(packet.text())) {
-      candidate.send(List.of(PROBE_ANSWER), false, noop());
+      candidate.send(List.of(PROBE_ANSWER), false, IGNORE);
       probed = true;
-      if (transport instanceof PollingTransport polling && polling.canSend()) {
-        scheduleUpgradeCheck(polling);
+      if (transport.canSend()) {
+        scheduleUpgradeCheck(transport);
       }
     } else if (packet.type() == EngineIoPacketType.UPGRADE && state != State.CLOSED) {
       cancel(upgradeTimeoutTask);
@@ -524,7 +504,7 @@ final class EngineSession implements EngineSocket {
       upgraded = true;
       transport = candidate;
       // Reference socket.ts: the polling transport is discarded; a GET still held is ended with NOOP.
-      ((PollingTransport) old).closeForUpgrade();
+      old.closeForUpgrade();
       if (state == State.CLOSING) {
         finish(EngineCloseReason.FORCED_CLOSE, null, null);
         return;
@@ -555,14 +535,14 @@ final class EngineSession implements EngineSocket {
     }
     state = State.CLOSING;
     Transport t = transport;
-    if (t instanceof WebSocketTransport) {
+    if (!t.closesInPayload()) {
       flush();
       finish(EngineCloseReason.FORCED_CLOSE, null, null);
       return;
     }
     if (t.canSend()) {
       if (writeBuffer.isEmpty()) {
-        t.send(List.of(CLOSE), false, noop());
+        t.send(List.of(CLOSE), false, IGNORE);
         finish(EngineCloseReason.FORCED_CLOSE, null, null);
       } else {
         flush();

@@ -39,8 +39,48 @@ final class PollingTransport extends Transport {
   }
 
   @Override
-  boolean hasRoom() {
+  boolean writable(boolean bufferEmpty) {
+    return bufferEmpty;
+  }
+
+  @Override
+  void begin(HttpExchange handshakeGet, Runnable flush) {
+    // the handshake's OPEN answers the GET that asked for it
+    onGet(handshakeGet);
+  }
+
+  @Override
+  boolean closesInPayload() {
     return true;
+  }
+
+  @Override
+  boolean upgradable() {
+    return true;
+  }
+
+  @Override
+  boolean expectsLateRequest() {
+    // the client always keeps a GET in flight while polling; none held means it is still on its way
+    return !canSend();
+  }
+
+  @Override
+  boolean servesHttp() {
+    return true;
+  }
+
+  @Override
+  void onHttpRequest(HttpExchange exchange) {
+    String method = exchange.method();
+    if ("GET".equals(method)) {
+      onGet(exchange);
+    } else if ("POST".equals(method)) {
+      onPost(exchange);
+    } else {
+      // Reference polling.ts onRequest: other methods get a bare 500.
+      responses.raw(exchange, 500, Map.of(), new byte[0]);
+    }
   }
 
   // Errors below are answered as the reference's res.writeHead(status).end(): no body, no Content-Type.
@@ -105,12 +145,8 @@ final class PollingTransport extends Transport {
     responses.respond(exchange, 200, "text/html", OK, false, session.request());
   }
 
-  @Override
-  int send(List<EngineIoPacket> packets, boolean compress, Runnable written) {
-    return send(packets, compress, count -> written.run());
-  }
-
   /** Answers the held GET with the packets that fit; {@code taken} learns how many, before the answer leaves. */
+  @Override
   int send(List<EngineIoPacket> packets, boolean compress, IntConsumer taken) {
     HttpExchange exchange = pendingGet;
     pendingGet = null;
@@ -137,6 +173,7 @@ final class PollingTransport extends Transport {
    * polling first), so a GET still held here was sent after UPGRADE and overtook it on another connection: it is
    * refused, as the reference refuses a GET it reads after UPGRADE.
    */
+  @Override
   void closeForUpgrade() {
     HttpExchange exchange = pendingGet;
     closed = true;

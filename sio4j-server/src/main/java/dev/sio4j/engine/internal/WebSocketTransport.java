@@ -5,8 +5,10 @@ import dev.sio4j.engine.spi.WebSocketHandler;
 import dev.sio4j.protocol.engineio.EngineIoCodec;
 import dev.sio4j.protocol.engineio.EngineIoDecodeException;
 import dev.sio4j.protocol.engineio.EngineIoPacket;
+import dev.sio4j.engine.HttpExchange;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 
 /**
  * The WebSocket transport: one text frame per text packet, one binary frame per binary MESSAGE (spec "Transports").
@@ -45,15 +47,27 @@ final class WebSocketTransport extends Transport implements WebSocketHandler {
   }
 
   @Override
-  boolean hasRoom() {
+  boolean writable(boolean bufferEmpty) {
+    // the binding's own buffer decides: the session's empties into it at once
     WebSocketConnection c = connection;
     return c != null && c.isWritable();
   }
 
   @Override
-  int send(List<EngineIoPacket> packets, boolean compress, Runnable written) {
-    connection.write(packets, compress, written);
-    return packets.size();
+  int send(List<EngineIoPacket> packets, boolean compress, IntConsumer written) {
+    int n = packets.size();
+    connection.write(packets, compress, () -> written.accept(n));
+    return n;
+  }
+
+  @Override
+  void begin(HttpExchange handshakeGet, Runnable flush) {
+    flush.run();
+  }
+
+  @Override
+  boolean closesInPayload() {
+    return false;
   }
 
   @Override
