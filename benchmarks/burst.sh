@@ -32,13 +32,13 @@ run() { # name command...
   # the peer serves until its standard input closes: held open on descriptor 3 while the burst runs
   exec 3> "$fifo"
   until port=$(awk '/^listening / { print $2; exit }' "$out") && [ -n "$port" ]; do sleep 0.1; done
-  local status=0
   node interop-tests/src/test/node/socketio/burst.js "http://127.0.0.1:$port" "$clients" "$total" "$batch" "$size" \
-    "$reps" < /dev/null | grep --line-buffered -E '^(rep|LOST|ERROR)' | sed -u "s/^/$name: /" | tee /dev/stderr \
-    | grep -q -E ': (LOST|ERROR)' && status=1
+    "$reps" < /dev/null | grep --line-buffered -E '^(rep|LOST|ERROR)' | sed -u "s/^/$name: /" | tee "$out.lines"
   exec 3>&-
   wait "$pid" || true
-  rm -f "$out" "$fifo"
+  local status=0
+  grep -q -E ': (LOST|ERROR)' "$out.lines" && status=1
+  rm -f "$out" "$out.lines" "$fifo"
   return $status
 }
 
