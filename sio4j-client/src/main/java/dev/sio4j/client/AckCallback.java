@@ -7,5 +7,6 @@ package dev.sio4j.client;
  */
 @FunctionalInterface
 public interface AckCallback {
+  /** {@code error} is null and {@code args} holds the server's arguments, or {@code error} says why none came. */
   void onAck(Throwable error, EventArgs args);
 }

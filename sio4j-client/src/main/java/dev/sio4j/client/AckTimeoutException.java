@@ -4,6 +4,7 @@ package dev.sio4j.client;
 public final class AckTimeoutException extends SocketIoClientException {
   private static final long serialVersionUID = 1L;
 
+  /** A timeout, described by {@code message}. */
   public AckTimeoutException(String message) {
     super(message);
   }

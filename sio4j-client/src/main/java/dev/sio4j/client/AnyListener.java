@@ -6,5 +6,6 @@ package dev.sio4j.client;
  */
 @FunctionalInterface
 public interface AnyListener {
+  /** An event named {@code event} with {@code args}. */
   void onEvent(String event, EventArgs args);
 }

@@ -7,7 +7,9 @@ package dev.sio4j.redis;
  */
 public final class RedisRequestTimeoutException extends RuntimeException {
   private static final long serialVersionUID = 1L;
+  /** How many servers were expected to answer (this one included). */
   private final int expected;
+  /** How many answered (this one included). */
   private final int received;
 
   /** A timeout of {@code request} with {@code received} of {@code expected} answers. */
