@@ -8,10 +8,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads a request body without blocking (Servlet 6.0 section 5.7.1), keeping at most {@code maxBody} bytes. A longer
- * body is handed over at once, flagged (the engine answers 413), and the rest of it is read and dropped so that the
- * client reads the answer rather than a reset connection; a client that keeps sending past twice the limit is no
- * longer read from (the answer says {@code Connection: close}).
+ * Reads a request body without blocking (Servlet 6.0 section 5.7.1), keeping at most {@code maxBody} bytes. A body
+ * announced longer is handed over at once, flagged (the engine answers 413); one found longer while reading is read to
+ * its end and dropped, then handed over flagged, so that the client reads the answer rather than a reset connection.
+ * A client that keeps sending past twice the limit is no longer read from (the answer says {@code Connection: close}).
+ * The answer is not started from inside {@code onDataAvailable} while the body is still coming: Tomcat 11 does not
+ * run a write listener set there until the read ends.
  *
  * <p>Thread-safety: the container calls the listener one call at a time.
  */
@@ -31,6 +33,7 @@ final class BodyReader implements ReadListener {
   private ByteArrayOutputStream body = new ByteArrayOutputStream();
   private boolean tooLarge;
   private long discarded;
+  private boolean dispatched;
   private boolean done;
 
   BodyReader(ServletInputStream in, int maxBody, boolean knownTooLarge, Dispatch dispatch, AsyncResponse response) {
@@ -54,16 +57,22 @@ final class BodyReader implements ReadListener {
       }
       if (!tooLarge) {
         if (body.size() + n > maxBody) {
-          overflow();
+          tooLarge = true;
+          discarded = body.size() + n;
+          body = null;
         } else {
           body.write(chunk, 0, n);
         }
       } else {
         discarded += n;
-        if (discarded > maxBody) {
-          // still sending past twice the limit: stop reading, the connection closes after the answer
-          finish();
+      }
+      if (tooLarge && discarded > 2L * maxBody) {
+        // still sending past twice the limit: stop reading, the connection closes after the answer
+        if (!dispatched) {
+          dispatched = true;
+          dispatch.dispatch(new byte[0], true);
         }
+        finish();
       }
     }
   }
@@ -71,15 +80,21 @@ final class BodyReader implements ReadListener {
   private void overflow() {
     tooLarge = true;
     body = null;
+    dispatched = true;
     dispatch.dispatch(new byte[0], true);
   }
 
   @Override
   public void onAllDataRead() {
-    if (!tooLarge && !done) {
-      byte[] bytes = body.toByteArray();
-      body = null;
-      dispatch.dispatch(bytes, false);
+    if (!dispatched && !done) {
+      dispatched = true;
+      if (tooLarge) {
+        dispatch.dispatch(new byte[0], true);
+      } else {
+        byte[] bytes = body.toByteArray();
+        body = null;
+        dispatch.dispatch(bytes, false);
+      }
     }
     finish();
   }
@@ -87,7 +102,7 @@ final class BodyReader implements ReadListener {
   @Override
   public void onError(Throwable t) {
     log.debug("reading a request body failed", t);
-    if (!tooLarge && !done) {
+    if (!dispatched && !done) {
       // the client went away mid-body: nobody to answer
       body = null;
       done = true;

@@ -93,7 +93,7 @@ final class ServletWebSocketConnection implements WebSocketConnection {
       return new Frame(ByteBuffer.wrap(data), data.length, written);
     }
     String text = packet.text();
-    String frame = text == null ? Integer.toString(packet.type().code()) : packet.type().code() + text;
+    String frame = text == null ? String.valueOf(packet.type().code()) : packet.type().code() + text;
     return new Frame(frame, frame.length(), written);
   }
 
