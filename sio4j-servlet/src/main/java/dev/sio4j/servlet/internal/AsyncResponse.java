@@ -17,7 +17,10 @@ import org.slf4j.LoggerFactory;
  * Answers one asynchronous request without blocking: the body goes out through a {@link WriteListener} (Servlet 6.0
  * section 5.7), and the {@link AsyncContext} is completed once the answer is flushed and the request body, when one is
  * being read or drained, has ended. Also the request's {@link AsyncListener}: a connection error reported by the
- * container aborts the exchange, so a long-polling GET whose client went away is freed.
+ * container aborts the exchange, so a long-polling GET whose client went away is freed. Tomcat 11 and Jetty 12 report
+ * a connection closed under an idle asynchronous request only when they next read or write on it (neither watches an
+ * idle async request's socket), so a held GET whose client left is usually freed by the engine's heartbeat instead:
+ * within pingInterval + pingTimeout, as a dead client of any transport.
  *
  * <p>Thread-safety: {@link #send} may be called from any thread, once; the container calls the listeners one at a time.
  */

@@ -47,12 +47,12 @@ public final class EngineEndpoint extends Endpoint {
     ServletWebSocketConnection c = new ServletWebSocketConnection(session, runtime, this::writable);
     session.addMessageHandler(String.class, (MessageHandler.Whole<String>) this::text);
     session.addMessageHandler(ByteBuffer.class, (MessageHandler.Whole<ByteBuffer>) this::binary);
+    runtime.opened(c);
     synchronized (this) {
       connection = c;
       opened = true;
       handler.onOpen(c);
     }
-    runtime.opened(c);
   }
 
   private void text(String text) {
