@@ -33,9 +33,9 @@ class SlowConsumerTest {
     try (TestServer server = TestServer.start(container, b -> b.sendBufferSize(SEND_BUFFER));
         Socket stalled = stalledPeer(server)) {
       EngineSocket slow = server.events.sockets.get(server.events.await("open ").substring(5));
-      fillUntilNotWritable(slow);
       WsClient healthy = WsClient.connect(server.ws(""));
       healthy.handshake();
+      fillUntilNotWritable(slow);
       healthy.send("4still here");
       assertEquals("4still here", healthy.next());
 
@@ -95,15 +95,28 @@ class SlowConsumerTest {
     return count == null ? 0 : count.get();
   }
 
-  /** Keeps sending while the session says it is writable: a peer that reads nothing makes that end. */
+  /**
+   * Keeps sending until the session has stayed unwritable for half a second: a peer that reads nothing makes that
+   * happen once the kernel's socket buffers are full too (on loopback they take far more than the high-water mark,
+   * so the first "not writable" is soon over).
+   */
   private static void fillUntilNotWritable(EngineSocket socket) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (socket.isWritable()) {
+    long unwritableSince = 0;
+    while (unwritableSince == 0 || System.nanoTime() - unwritableSince < TimeUnit.MILLISECONDS.toNanos(500)) {
       if (System.nanoTime() > deadline) {
         fail("the session stayed writable although its peer reads nothing");
       }
-      if (!socket.send(BIG)) {
-        Thread.sleep(1);
+      if (socket.isWritable()) {
+        unwritableSince = 0;
+        if (!socket.send(BIG)) {
+          Thread.sleep(1);
+        }
+      } else {
+        if (unwritableSince == 0) {
+          unwritableSince = System.nanoTime();
+        }
+        Thread.sleep(10);
       }
     }
   }
