@@ -1,9 +1,13 @@
 package dev.sio4j.servlet;
 
+import dev.sio4j.engine.EngineServer;
+import dev.sio4j.engine.HttpHandler;
+import dev.sio4j.engine.binding.BindingStarter;
 import jakarta.servlet.ServletContainerInitializer;
 import jakarta.servlet.http.HttpServlet;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.apache.catalina.Context;
 import org.apache.catalina.connector.Connector;
@@ -75,6 +79,22 @@ enum Container {
       return new Running(connector.getLocalPort(), server::stop);
     }
   };
+
+  /** The engine in this container through {@link SocketIoServlet#register}, as the binding contract starts it. */
+  BindingStarter.Running starter(EngineServer engine, List<HttpHandler> handlers) throws Exception {
+    Running running = start((classes, context) -> SocketIoServlet.register(context, engine, handlers), Map.of(), 0);
+    return new BindingStarter.Running() {
+      @Override
+      public int port() {
+        return running.port();
+      }
+
+      @Override
+      public void close() throws Exception {
+        running.close();
+      }
+    };
+  }
 
   /** Starts the container with {@code app} initializing its only context ({@code maxThreads} 0: the default). */
   abstract Running start(ServletContainerInitializer app, Map<String, HttpServlet> extra, int maxThreads)

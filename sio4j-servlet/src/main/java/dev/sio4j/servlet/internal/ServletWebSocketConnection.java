@@ -297,6 +297,24 @@ final class ServletWebSocketConnection implements WebSocketConnection {
     }
   }
 
+  /**
+   * The container reported an error (a message over the limit, a protocol violation) and is closing the session with
+   * its own code (1009, 1002...): a close asked for later, as the engine does on the error, is not sent over it.
+   */
+  void failed() {
+    synchronized (this) {
+      if (closeRequested == null) {
+        closeRequested = new CloseReason(CloseReason.CloseCodes.CLOSED_ABNORMALLY, "");
+        closeSent = true;
+      }
+    }
+  }
+
+  /** Closes with {@code reason} at once, before what is queued (which is dropped): the peer broke the rules. */
+  void closeNow(CloseReason reason) {
+    runtime.execute(() -> sendClose(reason));
+  }
+
   /** The container closed the session: what is still queued is failed. */
   void closed() {
     synchronized (this) {

@@ -1,4 +1,4 @@
-package dev.sio4j.servlet;
+package dev.sio4j.engine.binding;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,16 +10,17 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.Test;
 
 /** maxPayload: a longer POST body is answered 413, a longer WebSocket message closes with 1009. */
-class MaxPayloadTest {
+public abstract class MaxPayloadContract {
 
-  @ParameterizedTest
-  @EnumSource(Container.class)
-  void pollingBodyOverTheLimitIs413(Container container) throws Exception {
-    try (TestServer server = TestServer.start(container, b -> b.maxPayload(1000))) {
+  /** Starts the binding under test. */
+  protected abstract BindingStarter starter();
+
+  @Test
+  void pollingBodyOverTheLimitIs413() throws Exception {
+    try (BindingServer server = BindingServer.start(starter(), b -> b.maxPayload(1000))) {
       String sid = Http.handshake(server);
       HttpResponse<String> response = Http.post(server.pollingUrl(sid), "4" + "x".repeat(5000));
       assertEquals(413, response.statusCode());
@@ -29,10 +30,9 @@ class MaxPayloadTest {
     }
   }
 
-  @ParameterizedTest
-  @EnumSource(Container.class)
-  void chunkedBodyOverTheLimitIs413(Container container) throws Exception {
-    try (TestServer server = TestServer.start(container, b -> b.maxPayload(1000))) {
+  @Test
+  void chunkedBodyOverTheLimitIs413() throws Exception {
+    try (BindingServer server = BindingServer.start(starter(), b -> b.maxPayload(1000))) {
       String sid = Http.handshake(server);
       // no Content-Length: the limit is found while reading (HTTP/1.1 chunked, RFC 9112 section 7.1)
       try (Socket socket = new Socket("127.0.0.1", server.port())) {
@@ -51,10 +51,9 @@ class MaxPayloadTest {
     }
   }
 
-  @ParameterizedTest
-  @EnumSource(Container.class)
-  void webSocketMessageOverTheLimitCloses1009(Container container) throws Exception {
-    try (TestServer server = TestServer.start(container, b -> b.maxPayload(1000))) {
+  @Test
+  void webSocketMessageOverTheLimitCloses1009() throws Exception {
+    try (BindingServer server = BindingServer.start(starter(), b -> b.maxPayload(1000))) {
       WsClient ws = WsClient.connect(server.ws(""));
       String sid = ws.handshake();
       ws.send("4" + "y".repeat(900));
@@ -67,10 +66,9 @@ class MaxPayloadTest {
     }
   }
 
-  @ParameterizedTest
-  @EnumSource(Container.class)
-  void binaryMessageOverTheLimitCloses1009(Container container) throws Exception {
-    try (TestServer server = TestServer.start(container, b -> b.maxPayload(1000))) {
+  @Test
+  void binaryMessageOverTheLimitCloses1009() throws Exception {
+    try (BindingServer server = BindingServer.start(starter(), b -> b.maxPayload(1000))) {
       WsClient ws = WsClient.connect(server.ws(""));
       ws.handshake();
       ws.sendBinary(new byte[20_000]);
@@ -78,10 +76,9 @@ class MaxPayloadTest {
     }
   }
 
-  @ParameterizedTest
-  @EnumSource(Container.class)
-  void messagesUpToADefaultLimitArriveWhole(Container container) throws Exception {
-    try (TestServer server = TestServer.start(container)) {
+  @Test
+  void messagesUpToADefaultLimitArriveWhole() throws Exception {
+    try (BindingServer server = BindingServer.start(starter())) {
       server.events.echo = false;
       WsClient ws = WsClient.connect(server.ws(""));
       String sid = ws.handshake();

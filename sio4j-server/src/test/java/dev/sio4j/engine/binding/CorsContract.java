@@ -1,4 +1,4 @@
-package dev.sio4j.servlet;
+package dev.sio4j.engine.binding;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,18 +7,19 @@ import dev.sio4j.engine.CorsOptions;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.Test;
 
-/** CORS answers and the preflight, as the engine computes them, through each container. */
-class CorsTest {
+/** CORS answers and the preflight, as the engine computes them, through every binding. */
+public abstract class CorsContract {
 
-  @ParameterizedTest
-  @EnumSource(Container.class)
-  void listedOriginsWithCredentialsAndPreflight(Container container) throws Exception {
+  /** Starts the binding under test. */
+  protected abstract BindingStarter starter();
+
+  @Test
+  void listedOriginsWithCredentialsAndPreflight() throws Exception {
     CorsOptions cors = CorsOptions.builder().origins(List.of("https://app.example")).credentials(true)
         .maxAgeSeconds(600).build();
-    try (TestServer server = TestServer.start(container, b -> b.cors(cors))) {
+    try (BindingServer server = BindingServer.start(starter(), b -> b.cors(cors))) {
       HttpResponse<String> allowed = Http.send(Http.request(server.url("transport=polling"))
           .header("Origin", "https://app.example").GET().build());
       assertEquals("https://app.example", allowed.headers().firstValue("access-control-allow-origin").orElseThrow());
@@ -40,10 +41,9 @@ class CorsTest {
     }
   }
 
-  @ParameterizedTest
-  @EnumSource(Container.class)
-  void anyOriginAlsoOnErrors(Container container) throws Exception {
-    try (TestServer server = TestServer.start(container, b -> b.cors(CorsOptions.anyOrigin()))) {
+  @Test
+  void anyOriginAlsoOnErrors() throws Exception {
+    try (BindingServer server = BindingServer.start(starter(), b -> b.cors(CorsOptions.anyOrigin()))) {
       HttpResponse<String> response = Http.send(Http.request(server.url("transport=polling"))
           .header("Origin", "https://elsewhere.example").GET().build());
       assertEquals("*", response.headers().firstValue("access-control-allow-origin").orElseThrow());

@@ -1,4 +1,4 @@
-package dev.sio4j.servlet;
+package dev.sio4j.engine.binding;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,16 +10,17 @@ import java.net.http.WebSocketHandshakeException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.Test;
 
-/** The upgrade from long-polling to WebSocket (probe, NOOP to the held GET, UPGRADE), in each container. */
-class UpgradeTest {
+/** The upgrade from long-polling to WebSocket (probe, NOOP to the held GET, UPGRADE), in every binding. */
+public abstract class UpgradeContract {
 
-  @ParameterizedTest
-  @EnumSource(Container.class)
-  void pollingSessionUpgradesToWebSocket(Container container) throws Exception {
-    try (TestServer server = TestServer.start(container)) {
+  /** Starts the binding under test. */
+  protected abstract BindingStarter starter();
+
+  @Test
+  void pollingSessionUpgradesToWebSocket() throws Exception {
+    try (BindingServer server = BindingServer.start(starter())) {
       String sid = Http.handshake(server);
       WsClient ws = WsClient.connect(server.ws("&sid=" + sid));
       ws.send("2probe");
@@ -33,10 +34,9 @@ class UpgradeTest {
     }
   }
 
-  @ParameterizedTest
-  @EnumSource(Container.class)
-  void heldGetIsEndedWithNoopWhenTheProbeSucceeds(Container container) throws Exception {
-    try (TestServer server = TestServer.start(container)) {
+  @Test
+  void heldGetIsEndedWithNoopWhenTheProbeSucceeds() throws Exception {
+    try (BindingServer server = BindingServer.start(starter())) {
       String sid = Http.handshake(server);
       CompletableFuture<HttpResponse<String>> poll = Http.getAsync(server.pollingUrl(sid));
       WsClient ws = WsClient.connect(server.ws("&sid=" + sid));
@@ -50,14 +50,12 @@ class UpgradeTest {
     }
   }
 
-  @ParameterizedTest
-  @EnumSource(Container.class)
-  void upgradeOfAnUnknownSidIsRefused(Container container) throws Exception {
-    try (TestServer server = TestServer.start(container)) {
+  @Test
+  void upgradeOfAnUnknownSidIsRefused() throws Exception {
+    try (BindingServer server = BindingServer.start(starter())) {
       CompletionException refused = assertThrows(CompletionException.class,
           () -> WsClient.connect(server.ws("&sid=nope")));
       assertEquals(400, ((WebSocketHandshakeException) refused.getCause()).getResponse().statusCode());
-      assertEquals(0, server.servlet.openWebSockets());
     }
   }
 }

@@ -1,23 +1,25 @@
-package dev.sio4j.servlet;
+package dev.sio4j.engine.binding;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.sio4j.engine.EngineCloseReason;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.Test;
 
 /**
  * Malformed input closes only the offending session: after each case a healthy WebSocket client and a healthy polling
  * client, opened before, still echo.
  */
-class BadInputTest {
+public abstract class BadInputContract {
+
+  /** Starts the binding under test. */
+  protected abstract BindingStarter starter();
 
   private interface Case {
-    void run(TestServer server) throws Exception;
+    void run(BindingServer server) throws Exception;
   }
 
-  private static void withHealthyClients(Container container, Case badCase) throws Exception {
-    try (TestServer server = TestServer.start(container, b -> b.maxPayload(1000))) {
+  private static void withHealthyClients(BindingStarter starter, Case badCase) throws Exception {
+    try (BindingServer server = BindingServer.start(starter, b -> b.maxPayload(1000))) {
       WsClient healthyWs = WsClient.connect(server.ws(""));
       healthyWs.handshake();
       String healthyPolling = Http.handshake(server);
@@ -29,10 +31,9 @@ class BadInputTest {
     }
   }
 
-  @ParameterizedTest
-  @EnumSource(Container.class)
-  void unknownPacketTypeOverPolling(Container container) throws Exception {
-    withHealthyClients(container, server -> {
+  @Test
+  void unknownPacketTypeOverPolling() throws Exception {
+    withHealthyClients(starter(), server -> {
       String sid = Http.handshake(server);
       assertEquals(400, Http.post(server.pollingUrl(sid), "4ok\u001e9nope").statusCode());
       assertEquals(EngineCloseReason.PARSE_ERROR, server.events.awaitClose(sid));
@@ -40,10 +41,9 @@ class BadInputTest {
     });
   }
 
-  @ParameterizedTest
-  @EnumSource(Container.class)
-  void unknownPacketTypeOverWebSocket(Container container) throws Exception {
-    withHealthyClients(container, server -> {
+  @Test
+  void unknownPacketTypeOverWebSocket() throws Exception {
+    withHealthyClients(starter(), server -> {
       WsClient ws = WsClient.connect(server.ws(""));
       String sid = ws.handshake();
       ws.send("9nope");
@@ -52,10 +52,9 @@ class BadInputTest {
     });
   }
 
-  @ParameterizedTest
-  @EnumSource(Container.class)
-  void oversizedWebSocketMessage(Container container) throws Exception {
-    withHealthyClients(container, server -> {
+  @Test
+  void oversizedWebSocketMessage() throws Exception {
+    withHealthyClients(starter(), server -> {
       WsClient ws = WsClient.connect(server.ws(""));
       ws.handshake();
       ws.send("4" + "x".repeat(2000));
@@ -63,10 +62,9 @@ class BadInputTest {
     });
   }
 
-  @ParameterizedTest
-  @EnumSource(Container.class)
-  void oversizedPost(Container container) throws Exception {
-    withHealthyClients(container, server -> {
+  @Test
+  void oversizedPost() throws Exception {
+    withHealthyClients(starter(), server -> {
       String sid = Http.handshake(server);
       assertEquals(413, Http.post(server.pollingUrl(sid), "4" + "x".repeat(2000)).statusCode());
     });

@@ -1,4 +1,4 @@
-package dev.sio4j.servlet;
+package dev.sio4j.engine.binding;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,16 +9,17 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.Test;
 
 /** HTTP long-polling: POST bodies read without blocking, GETs held without a thread and answered later. */
-class PollingTest {
+public abstract class PollingContract {
 
-  @ParameterizedTest
-  @EnumSource(Container.class)
-  void postAnswersOkAndGetReturnsEchoedPackets(Container container) throws Exception {
-    try (TestServer server = TestServer.start(container)) {
+  /** Starts the binding under test. */
+  protected abstract BindingStarter starter();
+
+  @Test
+  void postAnswersOkAndGetReturnsEchoedPackets() throws Exception {
+    try (BindingServer server = BindingServer.start(starter())) {
       String sid = Http.handshake(server);
       HttpResponse<String> post = Http.post(server.pollingUrl(sid), "4hello");
       assertEquals(200, post.statusCode());
@@ -35,10 +36,9 @@ class PollingTest {
     }
   }
 
-  @ParameterizedTest
-  @EnumSource(Container.class)
-  void heldGetIsAnsweredWhenTheServerSends(Container container) throws Exception {
-    try (TestServer server = TestServer.start(container)) {
+  @Test
+  void heldGetIsAnsweredWhenTheServerSends() throws Exception {
+    try (BindingServer server = BindingServer.start(starter())) {
       String sid = Http.handshake(server);
       CompletableFuture<HttpResponse<String>> poll = Http.getAsync(server.pollingUrl(sid));
       Thread.sleep(200);
@@ -49,10 +49,9 @@ class PollingTest {
     }
   }
 
-  @ParameterizedTest
-  @EnumSource(Container.class)
-  void largePostBodyArrivesWhole(Container container) throws Exception {
-    try (TestServer server = TestServer.start(container)) {
+  @Test
+  void largePostBodyArrivesWhole() throws Exception {
+    try (BindingServer server = BindingServer.start(starter())) {
       server.events.echo = false;
       String sid = Http.handshake(server);
       String big = "x".repeat(300_000);

@@ -1,4 +1,4 @@
-package dev.sio4j.servlet;
+package dev.sio4j.engine.binding;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -15,22 +15,23 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.Test;
 
 /**
  * Backpressure of the WebSocket write queue: a peer that stops reading makes the session not writable (the queue's
  * high-water mark) and its sends refused (sendBufferSize); when it reads again the queue drains below the low-water
  * mark, the engine hears {@code onWritable} and the session drains; a closed session still delivers its backlog.
  */
-class SlowConsumerTest {
+public abstract class SlowConsumerContract {
+
+  /** Starts the binding under test. */
+  protected abstract BindingStarter starter();
   private static final int SEND_BUFFER = 32;
   private static final EngineIoPacket BIG = EngineIoPacket.message("x".repeat(16 * 1024));
 
-  @ParameterizedTest
-  @EnumSource(Container.class)
-  void aPeerThatReadsAgainDrainsTheSessionWhichTakesSendsAgain(Container container) throws Exception {
-    try (TestServer server = TestServer.start(container, b -> b.sendBufferSize(SEND_BUFFER));
+  @Test
+  void aPeerThatReadsAgainDrainsTheSessionWhichTakesSendsAgain() throws Exception {
+    try (BindingServer server = BindingServer.start(starter(), b -> b.sendBufferSize(SEND_BUFFER));
         Socket stalled = stalledPeer(server)) {
       EngineSocket slow = server.events.sockets.get(server.events.await("open ").substring(5));
       WsClient healthy = WsClient.connect(server.ws(""));
@@ -55,10 +56,9 @@ class SlowConsumerTest {
     }
   }
 
-  @ParameterizedTest
-  @EnumSource(Container.class)
-  void aStalledPeerIsDroppedByTheHeartbeat(Container container) throws Exception {
-    try (TestServer server = TestServer.start(container, b -> b.sendBufferSize(SEND_BUFFER).pingIntervalMillis(300)
+  @Test
+  void aStalledPeerIsDroppedByTheHeartbeat() throws Exception {
+    try (BindingServer server = BindingServer.start(starter(), b -> b.sendBufferSize(SEND_BUFFER).pingIntervalMillis(300)
         .pingTimeoutMillis(300));
         Socket stalled = stalledPeer(server)) {
       EngineSocket slow = server.events.sockets.get(server.events.await("open ").substring(5));
@@ -73,10 +73,9 @@ class SlowConsumerTest {
     }
   }
 
-  @ParameterizedTest
-  @EnumSource(Container.class)
-  void aClosedSessionStillDeliversItsBacklogToAPeerThatReads(Container container) throws Exception {
-    try (TestServer server = TestServer.start(container, b -> b.maxPayload(2_000_000))) {
+  @Test
+  void aClosedSessionStillDeliversItsBacklogToAPeerThatReads() throws Exception {
+    try (BindingServer server = BindingServer.start(starter(), b -> b.maxPayload(2_000_000))) {
       WsClient client = WsClient.connect(server.ws(""));
       String sid = client.handshake();
       server.events.await("open " + sid);
@@ -90,7 +89,7 @@ class SlowConsumerTest {
     }
   }
 
-  private static int drains(TestServer server, EngineSocket socket) {
+  private static int drains(BindingServer server, EngineSocket socket) {
     var count = server.events.drains.get(socket.id());
     return count == null ? 0 : count.get();
   }
@@ -122,7 +121,7 @@ class SlowConsumerTest {
   }
 
   /** A WebSocket peer with a tiny receive buffer that completes the handshake, then never reads again. */
-  private static Socket stalledPeer(TestServer server) throws IOException {
+  private static Socket stalledPeer(BindingServer server) throws IOException {
     Socket socket = new Socket();
     socket.setReceiveBufferSize(4096);
     socket.connect(new InetSocketAddress("127.0.0.1", server.port()), 5_000);

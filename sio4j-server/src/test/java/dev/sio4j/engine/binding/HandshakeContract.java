@@ -1,19 +1,20 @@
-package dev.sio4j.servlet;
+package dev.sio4j.engine.binding;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.Test;
 
-/** The Engine.IO handshake over long-polling and over WebSocket, in each container. */
-class HandshakeTest {
+/** The Engine.IO handshake over long-polling and over WebSocket, in every binding. */
+public abstract class HandshakeContract {
 
-  @ParameterizedTest
-  @EnumSource(Container.class)
-  void pollingHandshakeOpensASession(Container container) throws Exception {
-    try (TestServer server = TestServer.start(container)) {
+  /** Starts the binding under test. */
+  protected abstract BindingStarter starter();
+
+  @Test
+  void pollingHandshakeOpensASession() throws Exception {
+    try (BindingServer server = BindingServer.start(starter())) {
       HttpResponse<String> response = Http.get(server.url("transport=polling"));
       assertEquals(200, response.statusCode());
       assertTrue(response.headers().firstValue("content-type").orElseThrow().matches("(?i)text/plain; ?charset=utf-8"));
@@ -26,10 +27,9 @@ class HandshakeTest {
     }
   }
 
-  @ParameterizedTest
-  @EnumSource(Container.class)
-  void webSocketHandshakeOpensASession(Container container) throws Exception {
-    try (TestServer server = TestServer.start(container)) {
+  @Test
+  void webSocketHandshakeOpensASession() throws Exception {
+    try (BindingServer server = BindingServer.start(starter())) {
       WsClient ws = WsClient.connect(server.ws(""));
       String sid = ws.handshake();
       assertTrue(server.engine.session(sid) != null);
@@ -42,20 +42,18 @@ class HandshakeTest {
     }
   }
 
-  @ParameterizedTest
-  @EnumSource(Container.class)
-  void unknownSidIsRefused(Container container) throws Exception {
-    try (TestServer server = TestServer.start(container)) {
+  @Test
+  void unknownSidIsRefused() throws Exception {
+    try (BindingServer server = BindingServer.start(starter())) {
       HttpResponse<String> response = Http.get(server.pollingUrl("nope"));
       assertEquals(400, response.statusCode());
       assertEquals("{\"code\":1,\"message\":\"Session ID unknown\"}", response.body());
     }
   }
 
-  @ParameterizedTest
-  @EnumSource(Container.class)
-  void requestsOutsideTheEngineGet404(Container container) throws Exception {
-    try (TestServer server = TestServer.start(container)) {
+  @Test
+  void requestsOutsideTheEngineGet404() throws Exception {
+    try (BindingServer server = BindingServer.start(starter())) {
       HttpResponse<String> response = Http.get("http://127.0.0.1:" + server.port() + "/engine.io/other");
       assertEquals(404, response.statusCode());
     }
