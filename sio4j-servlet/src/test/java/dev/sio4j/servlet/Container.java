@@ -2,7 +2,7 @@ package dev.sio4j.servlet;
 
 import dev.sio4j.engine.EngineServer;
 import dev.sio4j.engine.HttpHandler;
-import dev.sio4j.engine.binding.BindingStarter;
+import dev.sio4j.testing.binding.BindingStarter;
 import jakarta.servlet.ServletContainerInitializer;
 import jakarta.servlet.http.HttpServlet;
 import java.nio.file.Files;

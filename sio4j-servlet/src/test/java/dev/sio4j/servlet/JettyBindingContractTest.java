@@ -1,17 +1,17 @@
 package dev.sio4j.servlet;
 
-import dev.sio4j.engine.binding.BadInputContract;
-import dev.sio4j.engine.binding.BindingStarter;
-import dev.sio4j.engine.binding.CorsContract;
-import dev.sio4j.engine.binding.HandshakeContract;
-import dev.sio4j.engine.binding.HeartbeatContract;
-import dev.sio4j.engine.binding.MaxPayloadContract;
-import dev.sio4j.engine.binding.PollingContract;
-import dev.sio4j.engine.binding.SlowConsumerContract;
-import dev.sio4j.engine.binding.UpgradeContract;
+import dev.sio4j.testing.binding.BadInputContract;
+import dev.sio4j.testing.binding.BindingStarter;
+import dev.sio4j.testing.binding.CorsContract;
+import dev.sio4j.testing.binding.HandshakeContract;
+import dev.sio4j.testing.binding.HeartbeatContract;
+import dev.sio4j.testing.binding.MaxPayloadContract;
+import dev.sio4j.testing.binding.PollingContract;
+import dev.sio4j.testing.binding.SlowConsumerContract;
+import dev.sio4j.testing.binding.UpgradeContract;
 import org.junit.jupiter.api.Nested;
 
-/** The binding contract of sio4j-server's test-jar, run against SocketIoServlet in embedded Jetty 12 (ee10). */
+/** The binding contract (sio4j-binding-contract), run against SocketIoServlet in embedded Jetty 12 (ee10). */
 class JettyBindingContractTest {
   static final BindingStarter JETTY = Container.JETTY::starter;
 

@@ -1,4 +1,4 @@
-package dev.sio4j.engine.binding;
+package dev.sio4j.testing.binding;
 
 import static org.junit.jupiter.api.Assertions.fail;
 

@@ -1,4 +1,4 @@
-package dev.sio4j.engine.binding;
+package dev.sio4j.testing.binding;
 
 import dev.sio4j.engine.EngineServer;
 import dev.sio4j.engine.HttpHandler;
