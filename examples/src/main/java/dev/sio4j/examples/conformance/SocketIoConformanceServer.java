@@ -73,11 +73,7 @@ public final class SocketIoConformanceServer {
             (classes, context) -> SocketIoServlet.register(context, io));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
           io.close();
-          try {
-            container.close();
-          } catch (Exception e) {
-            e.printStackTrace();
-          }
+          container.close();
         }, "sio4j-shutdown"));
         System.out.println("Socket.IO conformance server listening on " + container.address() + " ("
             + parsed.binding() + ")");

@@ -78,13 +78,7 @@ public final class EngineIoEchoServer {
       System.out.println("Engine.IO echo server listening on " + server.address());
     } else {
       EmbeddedContainer container = startInContainer(parsed.binding(), parsed.port());
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        try {
-          container.close();
-        } catch (Exception e) {
-          e.printStackTrace();
-        }
-      }, "sio4j-shutdown"));
+      Runtime.getRuntime().addShutdownHook(new Thread(container::close, "sio4j-shutdown"));
       System.out.println("Engine.IO echo server listening on " + container.address() + " (" + parsed.binding() + ")");
     }
     Thread.currentThread().join();

@@ -84,9 +84,20 @@ public final class EmbeddedContainer implements AutoCloseable {
     return address;
   }
 
-  /** Stops the container. */
+  /**
+   * Stops the container.
+   *
+   * @throws IllegalStateException when the container failed to stop
+   */
   @Override
-  public void close() throws Exception {
-    stop.close();
+  public void close() {
+    try {
+      stop.close();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while stopping the container", e);
+    } catch (Exception e) {
+      throw new IllegalStateException("the container failed to stop", e);
+    }
   }
 }
