@@ -2,9 +2,11 @@
 # Starts the Socket.IO server that the official socket.io-protocol test-suite runs against (path /socket.io/,
 # pingInterval 300, pingTimeout 200, connectTimeout 1000, maxPayload 1000000; "auth" emitted on connection to / and
 # /custom; "message" answered by "message-back", "message-with-ack" acknowledged), on port ${1:-3000}.
+# Usage: socketio-conformance.sh [PORT] [--binding=netty|tomcat|jetty|spring] (default: 3000, the embedded Netty server;
+# spring is not there yet).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -B -ntp -q -pl examples -am compile dependency:build-classpath \
   -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime
 exec java -cp "examples/target/classes:$(cat examples/target/classpath.txt)" \
-  dev.sio4j.examples.conformance.SocketIoConformanceServer "${1:-3000}"
+  dev.sio4j.examples.conformance.SocketIoConformanceServer "$@"

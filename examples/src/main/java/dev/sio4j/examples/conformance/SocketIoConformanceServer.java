@@ -1,11 +1,14 @@
 package dev.sio4j.examples.conformance;
 
 import dev.sio4j.engine.CorsOptions;
+import dev.sio4j.examples.BindingArgs;
+import dev.sio4j.examples.servlet.EmbeddedContainer;
 import dev.sio4j.engine.EngineOptions;
 import dev.sio4j.engine.spi.ServerBinding;
 import dev.sio4j.server.Namespace;
 import dev.sio4j.server.ServerOptions;
 import dev.sio4j.server.SocketIoServer;
+import dev.sio4j.servlet.SocketIoServlet;
 import java.time.Duration;
 
 /**
@@ -15,7 +18,8 @@ import java.time.Duration;
  * handshake's auth; {@code message} is answered by {@code message-back} with the same arguments, and
  * {@code message-with-ack} is acknowledged with the same arguments.
  *
- * <p>Run: {@code scripts/socketio-conformance.sh [port]} (builds, then starts this class); default port 3000.
+ * <p>Run: {@code scripts/socketio-conformance.sh [port] [--binding=netty|tomcat|jetty]} (builds, then starts this
+ * class); default port 3000, Netty.
  */
 public final class SocketIoConformanceServer {
   private SocketIoConformanceServer() {}
@@ -52,11 +56,29 @@ public final class SocketIoConformanceServer {
 
   /** Starts the server on the port given as first argument (default 3000) and serves until the JVM stops. */
   public static void main(String[] args) throws Exception {
-    int port = args.length > 0 ? Integer.parseInt(args[0]) : 3000;
+    BindingArgs parsed = BindingArgs.parse(args, "netty", "tomcat", "jetty", "spring");
     SocketIoServer io = create();
-    ServerBinding binding = io.listen(port);
-    Runtime.getRuntime().addShutdownHook(new Thread(io::close, "sio4j-shutdown"));
-    System.out.println("Socket.IO conformance server listening on " + binding.address());
+    switch (parsed.binding()) {
+      case "netty" -> {
+        ServerBinding binding = io.listen(parsed.port());
+        Runtime.getRuntime().addShutdownHook(new Thread(io::close, "sio4j-shutdown"));
+        System.out.println("Socket.IO conformance server listening on " + binding.address());
+      }
+      case "spring" -> {
+        System.err.println("--binding=spring: not yet (the Spring Boot starter is not in this build)");
+        System.exit(2);
+      }
+      default -> {
+        EmbeddedContainer container = EmbeddedContainer.start(parsed.binding(), parsed.port(),
+            (classes, context) -> SocketIoServlet.register(context, io));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+          io.close();
+          container.close();
+        }, "sio4j-shutdown"));
+        System.out.println("Socket.IO conformance server listening on " + container.address() + " ("
+            + parsed.binding() + ")");
+      }
+    }
     Thread.currentThread().join();
   }
 }

@@ -6,16 +6,20 @@ import dev.sio4j.engine.EngineListener;
 import dev.sio4j.engine.EngineOptions;
 import dev.sio4j.engine.EngineServer;
 import dev.sio4j.engine.EngineSocket;
+import dev.sio4j.examples.BindingArgs;
+import dev.sio4j.examples.servlet.EmbeddedContainer;
 import dev.sio4j.netty.NettyServer;
 import dev.sio4j.protocol.engineio.EngineIoPacket;
+import dev.sio4j.servlet.SocketIoServlet;
 import java.io.IOException;
+import java.util.List;
 
 /**
  * The Engine.IO echo server the official protocol test-suite ({@code socketio/engine.io-protocol},
  * {@code test-suite/}) runs against: path {@code /engine.io/}, pingInterval 300, pingTimeout 200, maxPayload
  * 1000000, CORS {@code *}; every message is sent back as it came, text as text and binary as binary.
  *
- * <p>Run: {@code java ... dev.sio4j.examples.engineio.EngineIoEchoServer [port]} (default port 3000).
+ * <p>Run: {@code scripts/engineio-echo.sh [port] [--binding=netty|tomcat|jetty]} (default port 3000, Netty).
  */
 public final class EngineIoEchoServer {
   private EngineIoEchoServer() {}
@@ -33,7 +37,22 @@ public final class EngineIoEchoServer {
 
   /** Starts the echo server on {@code port} (0 for any free port). */
   public static NettyServer start(int port) throws IOException {
-    EngineServer engine = new EngineServer(options(), new EngineListener() {
+    return NettyServer.builder().engine(engine()).port(port).start();
+  }
+
+  /**
+   * Starts the echo server in a Servlet container ({@code tomcat} or {@code jetty}) on {@code port}, through
+   * {@link SocketIoServlet#register(jakarta.servlet.ServletContext, EngineServer, List)}.
+   */
+  public static EmbeddedContainer startInContainer(String container, int port) throws Exception {
+    EngineServer engine = engine();
+    return EmbeddedContainer.start(container, port,
+        (classes, context) -> SocketIoServlet.register(context, engine, List.of()));
+  }
+
+  /** The echo engine, not yet served. */
+  public static EngineServer engine() {
+    return new EngineServer(options(), new EngineListener() {
       @Override
       public void onOpen(EngineSocket socket) {}
 
@@ -45,15 +64,23 @@ public final class EngineIoEchoServer {
       @Override
       public void onClose(EngineSocket socket, EngineCloseReason reason, String description) {}
     });
-    return NettyServer.builder().engine(engine).port(port).start();
   }
 
-  /** Starts the server on the port given as first argument (default 3000) and serves until the JVM stops. */
+  /**
+   * Starts the server on the port given as first argument (default 3000) and serves until the JVM stops; with
+   * {@code --binding=tomcat} or {@code --binding=jetty} in a Servlet container instead of the embedded Netty server.
+   */
   public static void main(String[] args) throws Exception {
-    int port = args.length > 0 ? Integer.parseInt(args[0]) : 3000;
-    NettyServer server = start(port);
-    Runtime.getRuntime().addShutdownHook(new Thread(server::close, "sio4j-shutdown"));
-    System.out.println("Engine.IO echo server listening on " + server.address());
+    BindingArgs parsed = BindingArgs.parse(args, "netty", "tomcat", "jetty");
+    if (parsed.binding().equals("netty")) {
+      NettyServer server = start(parsed.port());
+      Runtime.getRuntime().addShutdownHook(new Thread(server::close, "sio4j-shutdown"));
+      System.out.println("Engine.IO echo server listening on " + server.address());
+    } else {
+      EmbeddedContainer container = startInContainer(parsed.binding(), parsed.port());
+      Runtime.getRuntime().addShutdownHook(new Thread(container::close, "sio4j-shutdown"));
+      System.out.println("Engine.IO echo server listening on " + container.address() + " (" + parsed.binding() + ")");
+    }
     Thread.currentThread().join();
   }
 }

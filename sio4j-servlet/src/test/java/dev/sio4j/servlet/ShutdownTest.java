@@ -1,0 +1,25 @@
+package dev.sio4j.servlet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** {@link SocketIoServlet#close()}: open WebSockets are closed with 1001, new requests are refused with 503. */
+class ShutdownTest {
+
+  @ParameterizedTest
+  @EnumSource(Container.class)
+  void closeEndsWebSocketsAndRefusesRequests(Container container) throws Exception {
+    try (TestServer server = TestServer.start(container)) {
+      WsClient ws = WsClient.connect(server.ws(""));
+      String sid = ws.handshake();
+      assertEquals(1, server.servlet.openWebSockets());
+      server.servlet.close();
+      assertEquals(1001, ws.awaitClose());
+      server.events.awaitClose(sid);
+      assertEquals(503, Http.get(server.url("transport=polling")).statusCode());
+      assertEquals(0, server.servlet.openWebSockets());
+    }
+  }
+}
