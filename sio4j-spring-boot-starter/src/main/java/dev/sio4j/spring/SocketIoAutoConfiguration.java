@@ -162,7 +162,7 @@ public class SocketIoAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     SocketIoLifecycle socketIoLifecycle(SocketIoServer io, SocketIoProperties properties) {
-      return new SocketIoLifecycle(io, properties.getPort());
+      return new SocketIoLifecycle(io, properties.getPort(), "not a web application");
     }
   }
 
@@ -176,7 +176,8 @@ public class SocketIoAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     SocketIoLifecycle socketIoLifecycle(SocketIoServer io, SocketIoProperties properties) {
-      return new SocketIoLifecycle(io, properties.getPort());
+      return new SocketIoLifecycle(io, properties.getPort(),
+          "reactive web stack (its server cannot host sio4j's engine on the application's port)");
     }
   }
 

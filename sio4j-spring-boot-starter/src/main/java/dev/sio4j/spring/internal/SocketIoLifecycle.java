@@ -27,17 +27,24 @@ public final class SocketIoLifecycle implements SmartLifecycle {
 
   private final SocketIoServer io;
   private final Integer ownPort;
+  private final String why;
   private final List<AutoCloseable> mounts = new CopyOnWriteArrayList<>();
   private volatile boolean running;
   private volatile ServerBinding binding;
 
+  /** A lifecycle for {@code io} mounted in the servlet container: start has nothing to bind. */
+  public SocketIoLifecycle(SocketIoServer io) {
+    this(io, null, null);
+  }
+
   /**
-   * A lifecycle for {@code io}; {@code ownPort} is the port of sio4j's own server on the reactive stack, or
-   * {@code null} when the server is mounted in the servlet container.
+   * A lifecycle for {@code io} on sio4j's own server on {@code ownPort} (0: any free port), logging {@code why} it
+   * does not share the application's port.
    */
-  public SocketIoLifecycle(SocketIoServer io, Integer ownPort) {
+  public SocketIoLifecycle(SocketIoServer io, Integer ownPort, String why) {
     this.io = io;
     this.ownPort = ownPort;
+    this.why = why;
   }
 
   /** Closes {@code mount} (a servlet registration) once the server is closed. */
@@ -58,8 +65,8 @@ public final class SocketIoLifecycle implements SmartLifecycle {
     }
     if (ownPort != null) {
       binding = io.listen(ownPort);
-      log.info("sio4j: reactive web stack: Socket.IO cannot share the application's port there, so sio4j's own Netty"
-          + " server listens on port {} (sio4j.port), path {}", binding.address().getPort(), io.options().path());
+      log.info("sio4j: {}: Socket.IO runs on sio4j's own Netty server, port {} (sio4j.port), path {}", why,
+          binding.address().getPort(), io.options().path());
     }
     running = true;
   }
