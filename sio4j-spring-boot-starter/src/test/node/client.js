@@ -76,7 +76,17 @@ async function refused() {
   print("done");
 }
 
-({ events, refused })[scenario]().catch((e) => {
+// Connects, then prints why it was disconnected (the test closes the application).
+async function stay() {
+  const socket = connect("/", { token: "good" });
+  await new Promise((resolve) => socket.on("connect", resolve));
+  print("connected", socket.io.engine.transport.name);
+  const reason = await new Promise((resolve) => socket.on("disconnect", resolve));
+  print("disconnected", reason);
+  print("done");
+}
+
+({ events, refused, stay })[scenario]().catch((e) => {
   print("failed", String(e && e.stack || e));
   process.exit(1);
 });

@@ -10,6 +10,7 @@ import dev.sio4j.server.SocketIoServer;
 import dev.sio4j.server.adapter.AdapterFactory;
 import dev.sio4j.spring.internal.ControllerRegistrar;
 import dev.sio4j.spring.internal.PrincipalRegistry;
+import dev.sio4j.spring.internal.ServletMount;
 import dev.sio4j.spring.internal.SocketIoHealthIndicator;
 import dev.sio4j.spring.internal.SocketIoLifecycle;
 import dev.sio4j.spring.internal.SocketIoMeters;
@@ -153,6 +154,26 @@ public class SocketIoAutoConfiguration {
       }
       return names;
     };
+  }
+
+  /**
+   * The servlet stack (Tomcat, Jetty): the server is mounted on the application's own port with
+   * {@code SocketIoServlet.register}, behind a filter that hands the handshake's principal to {@link SocketIoPrincipals}.
+   */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+  @ConditionalOnClass(name = {"dev.sio4j.servlet.SocketIoServlet", "jakarta.servlet.ServletContext"})
+  static class ServletConfiguration {
+    @Bean
+    @ConditionalOnMissingBean
+    SocketIoLifecycle socketIoLifecycle(SocketIoServer io) {
+      return new SocketIoLifecycle(io);
+    }
+
+    @Bean
+    ServletMount socketIoServletMount(SocketIoServer io, SocketIoLifecycle lifecycle, PrincipalRegistry principals) {
+      return new ServletMount(io, lifecycle, principals);
+    }
   }
 
   /** Outside a web application (a worker, a test without a web environment): sio4j's own server on sio4j.port. */

@@ -9,6 +9,14 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.annotation.Order;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -44,6 +52,27 @@ public class TestApplication {
       socket.data().put("order", "first");
       next.proceed();
     };
+  }
+
+  /**
+   * Spring Security on the servlet stack: every request is allowed, and one with HTTP Basic credentials of
+   * {@code ada:secret} is authenticated, so that the handshake carries a principal.
+   */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+  static class Security {
+    @Bean
+    SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
+      return http.authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+          .httpBasic(Customizer.withDefaults())
+          .csrf(csrf -> csrf.disable())
+          .build();
+    }
+
+    @Bean
+    UserDetailsService users() {
+      return new InMemoryUserDetailsManager(User.withUsername("ada").password("{noop}secret").roles("USER").build());
+    }
   }
 
   /** A REST endpoint on the same port as Socket.IO. */
