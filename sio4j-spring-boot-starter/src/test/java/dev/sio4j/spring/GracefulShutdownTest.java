@@ -1,0 +1,45 @@
+package dev.sio4j.spring;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sio4j.testing.NodePeer;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Closing the application (Spring Boot's graceful shutdown on) closes Socket.IO first: the clients' transports close,
+ * the shutdown does not wait out the shutdown phase on held long-polling requests, and leaves no sio4j thread behind.
+ */
+class GracefulShutdownTest {
+  @Test
+  void closingTheContextDisconnectsClientsAndStopsEverySio4jThread() throws Exception {
+    ConfigurableApplicationContext context = SpringApplication.run(TestApplication.class, "--server.port=0",
+        "--server.shutdown=graceful", "--spring.lifecycle.timeout-per-shutdown-phase=20s");
+    int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+    try (NodePeer polling = NodeScenarios.run("stay", "http://127.0.0.1:" + port, "polling", null);
+        NodePeer websocket = NodeScenarios.run("stay", "http://127.0.0.1:" + port, "websocket", null)) {
+      assertEquals("connected polling", polling.awaitLine(l -> true, NodeScenarios.TIMEOUT));
+      assertEquals("connected websocket", websocket.awaitLine(l -> true, NodeScenarios.TIMEOUT));
+      long start = System.nanoTime();
+      context.close();
+      long millis = (System.nanoTime() - start) / 1_000_000;
+      System.out.println("context closed in " + millis + " ms");
+      assertTrue(millis < 10_000, "closing took " + millis + " ms: a held long-polling request was waited for");
+      // As the reference's io.close(): the sockets leave with "server shutting down" on the server side and the
+      // transports close, so clients see "transport close" and reconnect (to another instance in a rolling restart).
+      assertEquals("disconnected transport close", polling.awaitLine(l -> true, NodeScenarios.TIMEOUT));
+      assertEquals("disconnected transport close", websocket.awaitLine(l -> true, NodeScenarios.TIMEOUT));
+    }
+    List<String> left = Thread.getAllStackTraces().keySet().stream()
+        .filter(Thread::isAlive)
+        .map(Thread::getName)
+        .filter(name -> name.startsWith("sio4j"))
+        .collect(Collectors.toList());
+    assertEquals(List.of(), left, "sio4j threads still running after the context closed");
+  }
+}
