@@ -25,12 +25,15 @@ const timeoutMs = 5000;
 
 async function events() {
   const socket = connect("/", { token: "good" });
+  // The transport the session opened on: with an upgrade, it may be over before "connect" is seen.
+  let opened = null;
+  socket.io.once("open", () => (opened = socket.io.engine.transport.name));
   const welcome = new Promise((resolve) => socket.on("welcome", resolve));
   await new Promise((resolve, reject) => {
     socket.on("connect", resolve);
     socket.on("connect_error", reject);
   });
-  print("connected", socket.io.engine.transport.name);
+  print("connected", opened);
   print("welcome", await welcome);
   if (mode === "upgrade") {
     if (socket.io.engine.transport.name !== "websocket") {
