@@ -15,12 +15,13 @@ import java.util.regex.Pattern;
  * The chat's rooms: who is in each (by socket id, with nicknames), a bounded recent history, and the ids of recent
  * posts so that a message the client sends twice (a retry after a lost acknowledgement) is stored and broadcast once.
  *
- * <p>This is the application's state; Socket.IO's own rooms (which route broadcasts) are joined alongside. Thread-safe:
+ * <p>Public for the Spring Boot chat example, which runs the same page over the same state. This is the application's
+ * state; Socket.IO's own rooms (which route broadcasts) are joined alongside. Thread-safe:
  * each room is guarded by its own lock, so handlers of different sockets run concurrently.
  */
-final class ChatRooms {
+public final class ChatRooms {
   /** Room names: letters, digits, '-', '_', 1 to 32 of them. */
-  static final Pattern ROOM_NAME = Pattern.compile("[\\p{L}\\p{N}_-]{1,32}");
+  public static final Pattern ROOM_NAME = Pattern.compile("[\\p{L}\\p{N}_-]{1,32}");
 
   /** How many recent post ids a room remembers for de-duplication, whatever its history size. */
   private static final int REMEMBERED_IDS = 1000;
@@ -30,7 +31,7 @@ final class ChatRooms {
   private final Set<String> permanent;
   private final Map<String, Room> rooms = new ConcurrentHashMap<>();
 
-  ChatRooms(int historySize, int maxRooms, List<String> permanentRooms) {
+  public ChatRooms(int historySize, int maxRooms, List<String> permanentRooms) {
     this.historySize = historySize;
     this.maxRooms = maxRooms;
     this.permanent = new LinkedHashSet<>(permanentRooms);
@@ -40,15 +41,16 @@ final class ChatRooms {
   }
 
   /** The result of a join: the room's history and members after joining. */
-  record Joined(String room, List<ChatMessage> history, List<String> members) {}
+  public record Joined(String room, List<ChatMessage> history, List<String> members) {}
 
   /** The result of a post: the stored message, and whether it had been posted before (then it is not re-sent). */
-  record Posted(ChatMessage message, boolean duplicate) {}
+  public record Posted(ChatMessage message, boolean duplicate) {}
 
   /** A line of the room directory. */
-  record Summary(String name, int members, int history) {}
+  public record Summary(String name, int members, int history) {}
 
-  static String normalize(String room) {
+  /** {@code room} trimmed and lower-cased, or null when it is not a valid room name. */
+  public static String normalize(String room) {
     if (room == null) {
       return null;
     }
@@ -61,7 +63,7 @@ final class ChatRooms {
    *
    * @return the room's state, or {@code null} when the server already has its maximum number of rooms
    */
-  Joined join(String room, String socketId, String name) {
+  public Joined join(String room, String socketId, String name) {
     while (true) {
       Room r = rooms.get(room);
       if (r == null) {
@@ -81,7 +83,7 @@ final class ChatRooms {
   }
 
   /** Removes {@code socketId} from {@code room}; returns the remaining members, or {@code null} if it was not there. */
-  List<String> leave(String room, String socketId) {
+  public List<String> leave(String room, String socketId) {
     Room r = rooms.get(room);
     if (r == null) {
       return null;
@@ -97,7 +99,7 @@ final class ChatRooms {
   }
 
   /** Removes {@code socketId} from every room; returns each room it was in with that room's remaining members. */
-  Map<String, List<String>> leaveAll(String socketId) {
+  public Map<String, List<String>> leaveAll(String socketId) {
     Map<String, List<String>> left = new LinkedHashMap<>();
     for (Room r : rooms.values()) {
       synchronized (r) {
@@ -110,7 +112,7 @@ final class ChatRooms {
     return left;
   }
 
-  boolean isMember(String room, String socketId) {
+  public boolean isMember(String room, String socketId) {
     Room r = rooms.get(room);
     if (r == null) {
       return false;
@@ -126,7 +128,7 @@ final class ChatRooms {
    * @param storeInHistory false for posts that are not kept (images)
    * @return the outcome, or {@code null} when the room does not exist
    */
-  Posted post(ChatMessage message, boolean storeInHistory) {
+  public Posted post(ChatMessage message, boolean storeInHistory) {
     Room r = rooms.get(message.room());
     if (r == null) {
       return null;
@@ -148,7 +150,7 @@ final class ChatRooms {
   }
 
   /** Every room, permanent ones first, then by name. */
-  List<Summary> directory() {
+  public List<Summary> directory() {
     List<Summary> out = new ArrayList<>();
     for (Room r : rooms.values()) {
       synchronized (r) {
