@@ -93,12 +93,10 @@ final class BroadcastOperatorImpl implements BroadcastOperator {
     ArrayNode data = Values.eventData(server.mapper, event, args);
     boolean all = true;
     for (NamespaceImpl namespace : namespaces) {
-      Emissions.Emission emission = server.emissions.begin();
-      try {
+      all &= server.emissions.emitting(namespace.name(), event, () -> {
         namespace.adapter().broadcast(SocketIoPacket.event(namespace.name(), data, SocketIoPacket.NO_ACK), options);
-      } finally {
-        all &= server.emissions.end(emission, namespace.name(), event);
-      }
+        return true;
+      });
     }
     return all;
   }
@@ -126,8 +124,7 @@ final class BroadcastOperatorImpl implements BroadcastOperator {
     };
     List<CompletableFuture<Integer>> counts = new ArrayList<>();
     for (NamespaceImpl namespace : namespaces) {
-      Emissions.Emission emission = server.emissions.begin();
-      try {
+      server.emissions.emitting(namespace.name(), event, () -> {
         namespace.adapter().broadcastWithAck(SocketIoPacket.event(namespace.name(), data, SocketIoPacket.NO_ACK),
             options,
             count -> {
@@ -143,9 +140,8 @@ final class BroadcastOperatorImpl implements BroadcastOperator {
               }
               check.run();
             });
-      } finally {
-        server.emissions.end(emission, namespace.name(), event);
-      }
+        return true;
+      });
       counts.add(options.local() ? CompletableFuture.completedFuture(1) : namespace.adapter().serverCountAsync());
     }
     CompletableFuture.allOf(counts.toArray(new CompletableFuture<?>[0])).whenComplete((v, error) -> {

@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * {@link DeliveryFailureListener}s, and, on a handler thread, the call waits for the recipients it left congested
  * (back-pressure: {@code ServerOptions.backpressureTimeout}).
  *
- * <p>An emitting call is bracketed by {@link #begin()} and {@link #end}; the outboxes it writes to record into the
+ * <p>An emitting call runs inside {@link #emitting} (or between {@link #begin()} and {@link #end}); the outboxes it
+ * writes to record into the
  * current thread's {@link Emission} meanwhile. Nested calls (an emit from an outgoing listener) join the outer one. A
  * delivery outside any call (a broadcast from another server of the cluster, on the adapter's thread) is reported at
  * once and never waits. One per server; thread-safe (the per-thread state is confined to its thread).
@@ -28,7 +30,7 @@ final class Emissions {
   private static final Logger log = LoggerFactory.getLogger(Emissions.class);
 
   /** The emitting call in progress on one thread; reused by the thread's later calls. */
-  static final class Emission {
+  private static final class Emission {
     private int depth;
     /** Whether the thread runs the server's handlers, so may wait: never an I/O thread. */
     private boolean handlerThread;
@@ -70,8 +72,24 @@ final class Emissions {
     };
   }
 
+  /**
+   * Runs {@code emit}, an emitting call on {@code namespace}, between {@link #begin()} and {@link #end}.
+   *
+   * @return false when {@code emit} did, or when a recipient could not take the packet
+   */
+  boolean emitting(String namespace, String event, BooleanSupplier emit) {
+    Emission e = begin();
+    boolean sent = false;
+    try {
+      sent = emit.getAsBoolean();
+    } finally {
+      sent &= end(e, namespace, event);
+    }
+    return sent;
+  }
+
   /** Starts an emitting call on this thread; pair with {@link #end}. */
-  Emission begin() {
+  private Emission begin() {
     Emission e = current.get();
     e.depth++;
     return e;
@@ -83,7 +101,7 @@ final class Emissions {
    *
    * @return whether every recipient took the packet (always true for a nested call: the outer one reports)
    */
-  boolean end(Emission e, String namespace, String event) {
+  private boolean end(Emission e, String namespace, String event) {
     if (--e.depth > 0) {
       return true;
     }

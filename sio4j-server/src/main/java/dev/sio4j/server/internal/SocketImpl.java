@@ -304,14 +304,8 @@ final class SocketImpl implements Socket, LocalSocket {
   boolean emit(Flags flags, String event, Object... args) {
     ArrayNode eventData = Values.eventData(namespace.server.mapper, event, args);
     SocketIoPacket packet = SocketIoPacket.event(namespace.name(), eventData, SocketIoPacket.NO_ACK);
-    Emissions.Emission emission = namespace.server.emissions.begin();
-    boolean sent;
-    try {
-      sent = emit(flags, event, eventData, packet);
-    } finally {
-      namespace.server.emissions.end(emission, namespace.name(), event);
-    }
-    return sent;
+    return namespace.server.emissions.emitting(namespace.name(), event,
+        () -> emit(flags, event, eventData, packet));
   }
 
   private boolean emit(Flags flags, String event, ArrayNode eventData, SocketIoPacket packet) {
@@ -358,15 +352,13 @@ final class SocketImpl implements Socket, LocalSocket {
       future.whenComplete((r, e) -> timer.cancel(false));
     }
     notifyOutgoing(event, eventData);
-    Emissions.Emission emission = namespace.server.emissions.begin();
-    try {
+    namespace.server.emissions.emitting(namespace.name(), event, () -> {
       // when the send buffer was full, the connection closed and failed this ack with SendBufferFullException already
       if (!send(SocketIoPacket.event(namespace.name(), eventData, ackId), flags) && takeAck(ackId) != null) {
         future.completeExceptionally(new SocketDisconnectedException(id, null));
       }
-    } finally {
-      namespace.server.emissions.end(emission, namespace.name(), event);
-    }
+      return true;
+    });
     return future;
   }
 
@@ -395,13 +387,8 @@ final class SocketImpl implements Socket, LocalSocket {
 
   /** @return false when the answer could not be sent: the socket left, or its connection closed (buffer full) */
   boolean sendAck(long ackId, Object[] args) {
-    Emissions.Emission emission = namespace.server.emissions.begin();
-    try {
-      return send(SocketIoPacket.ack(namespace.name(), ackId, Values.array(namespace.server.mapper, args)),
-          Flags.DEFAULT);
-    } finally {
-      namespace.server.emissions.end(emission, namespace.name(), null);
-    }
+    return namespace.server.emissions.emitting(namespace.name(), null, () -> send(
+        SocketIoPacket.ack(namespace.name(), ackId, Values.array(namespace.server.mapper, args)), Flags.DEFAULT));
   }
 
   private boolean send(SocketIoPacket packet, Flags flags) {
