@@ -3,9 +3,19 @@
 # pingInterval 300, pingTimeout 200, connectTimeout 1000, maxPayload 1000000; "auth" emitted on connection to / and
 # /custom; "message" answered by "message-back", "message-with-ack" acknowledged), on port ${1:-3000}.
 # Usage: socketio-conformance.sh [PORT] [--binding=netty|tomcat|jetty|spring] (default: 3000, the embedded Netty server;
-# spring is not there yet).
+# spring: a Spring Boot application with sio4j-spring-boot-starter on its embedded Tomcat, configured by sio4j.*
+# properties, from examples/spring-boot-chat).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+if [[ " $* " == *" --binding=spring "* ]]; then
+  module=examples/spring-boot-chat
+  # As scripts/spring-boot-chat.sh: package (the reactor resolves the test jars some modules depend on only then),
+  # without tests and without installing anything.
+  mvn -B -ntp -q -DskipTests -pl "$module" -am package dependency:build-classpath \
+    -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime
+  exec java -cp "$module/target/classes:$(cat "$module/target/classpath.txt")" \
+    dev.sio4j.examples.springconformance.SpringConformanceApplication "$@"
+fi
 mvn -B -ntp -q -pl examples -am compile dependency:build-classpath \
   -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime
 exec java -cp "examples/target/classes:$(cat examples/target/classpath.txt)" \

@@ -13,10 +13,12 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.annotation.Order;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -72,6 +74,21 @@ public class TestApplication {
     @Bean
     UserDetailsService users() {
       return new InMemoryUserDetailsManager(User.withUsername("ada").password("{noop}secret").roles("USER").build());
+    }
+  }
+
+  /**
+   * Spring Security on the reactive stack: every exchange is allowed (the REST endpoint answers on WebFlux's port;
+   * Socket.IO has its own server there, which Spring Security does not see).
+   */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+  static class ReactiveSecurity {
+    @Bean
+    SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http) {
+      return http.authorizeExchange(exchanges -> exchanges.anyExchange().permitAll())
+          .csrf(csrf -> csrf.disable())
+          .build();
     }
   }
 

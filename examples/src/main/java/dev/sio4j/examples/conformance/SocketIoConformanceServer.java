@@ -19,7 +19,8 @@ import java.time.Duration;
  * {@code message-with-ack} is acknowledged with the same arguments.
  *
  * <p>Run: {@code scripts/socketio-conformance.sh [port] [--binding=netty|tomcat|jetty]} (builds, then starts this
- * class); default port 3000, Netty.
+ * class); default port 3000, Netty. With {@code --binding=spring} the script starts the Spring Boot variant,
+ * {@code SpringConformanceApplication} of {@code examples/spring-boot-chat}, instead.
  */
 public final class SocketIoConformanceServer {
   private SocketIoConformanceServer() {}
@@ -65,7 +66,9 @@ public final class SocketIoConformanceServer {
         System.out.println("Socket.IO conformance server listening on " + binding.address());
       }
       case "spring" -> {
-        System.err.println("--binding=spring: not yet (the Spring Boot starter is not in this build)");
+        // This module has no Spring; the Spring Boot variant is its own application.
+        System.err.println("--binding=spring is the Spring Boot application SpringConformanceApplication of "
+            + "examples/spring-boot-chat: run scripts/socketio-conformance.sh [port] --binding=spring");
         System.exit(2);
       }
       default -> {
