@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sio4j.engine.EngineCloseReason;
+import dev.sio4j.testing.binding.Http;
+import dev.sio4j.testing.binding.WsClient;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sio4j.engine.CorsOptions;
+import dev.sio4j.testing.binding.Http;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;

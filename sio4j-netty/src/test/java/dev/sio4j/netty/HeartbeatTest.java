@@ -3,6 +3,8 @@ package dev.sio4j.netty;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.sio4j.engine.EngineCloseReason;
+import dev.sio4j.testing.binding.Http;
+import dev.sio4j.testing.binding.WsClient;
 import org.junit.jupiter.api.Test;
 
 /** The server-driven heartbeat (engine.io-protocol test-suite "heartbeat"), with the suite's 300/200 ms. */

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.sio4j.engine.EngineCloseReason;
 import dev.sio4j.engine.EngineSocket;
 import dev.sio4j.protocol.engineio.EngineIoPacket;
+import dev.sio4j.testing.binding.Http;
+import dev.sio4j.testing.binding.WsClient;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
