@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sio4j.engine.EngineCloseReason;
+import dev.sio4j.testing.binding.Http;
+import dev.sio4j.testing.binding.WsClient;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -43,14 +45,6 @@ class BadInputTest {
   }
 
   @Test
-  void unknownPacketTypeOverPolling() throws Exception {
-    String sid = Http.handshake(server);
-    assertEquals(400, Http.post(server.pollingUrl(sid), "4ok\u001e9nope").statusCode());
-    assertEquals(EngineCloseReason.PARSE_ERROR, server.events.awaitClose(sid));
-    assertEquals(400, Http.get(server.pollingUrl(sid)).statusCode());
-  }
-
-  @Test
   void invalidBase64OverPolling() throws Exception {
     String sid = Http.handshake(server);
     assertEquals(400, Http.post(server.pollingUrl(sid), "b!!!notbase64").statusCode());
@@ -71,13 +65,6 @@ class BadInputTest {
         .header("Content-Type", "application/octet-stream")
         .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(new byte[] {4, 1})).build());
     assertEquals(400, response.statusCode());
-    assertEquals(EngineCloseReason.TRANSPORT_ERROR, server.events.awaitClose(sid));
-  }
-
-  @Test
-  void oversizedPostGets413() throws Exception {
-    String sid = Http.handshake(server);
-    assertEquals(413, Http.post(server.pollingUrl(sid), "4" + "x".repeat(2000)).statusCode());
     assertEquals(EngineCloseReason.TRANSPORT_ERROR, server.events.awaitClose(sid));
   }
 

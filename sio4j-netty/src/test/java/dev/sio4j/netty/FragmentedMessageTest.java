@@ -2,6 +2,7 @@ package dev.sio4j.netty;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.sio4j.testing.binding.WsClient;
 import java.nio.ByteBuffer;
 import org.junit.jupiter.api.Test;
 

@@ -6,37 +6,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sio4j.engine.AllowRequest;
 import dev.sio4j.engine.CookieOptions;
 import dev.sio4j.engine.EngineOptions;
+import dev.sio4j.testing.binding.Http;
+import dev.sio4j.testing.binding.RecordingListener;
+import dev.sio4j.testing.binding.WsClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.EnumSet;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** The handshake and the protocol's error answers (engine.io-protocol test-suite "handshake"). */
 class HandshakeTest {
 
   @Test
-  void pollingHandshakeAnswersExactlyTheFiveFields() throws Exception {
-    try (TestServer server = TestServer.start(b -> b.pingIntervalMillis(300).pingTimeoutMillis(200))) {
-      HttpResponse<String> response = Http.get(server.url("transport=polling"));
-      assertEquals(200, response.statusCode());
-      assertEquals("text/plain; charset=UTF-8", response.headers().firstValue("content-type").orElseThrow());
-      assertTrue(Pattern.matches("0\\{\"sid\":\"[A-Za-z0-9_-]{20}\",\"upgrades\":\\[\"websocket\"],"
-          + "\"pingInterval\":300,\"pingTimeout\":200,\"maxPayload\":1000000}", response.body()), response.body());
-      String sid = Http.sid(response.body());
-      assertEquals("open " + sid, server.events.await("open"));
-    }
-  }
-
-  @Test
-  void webSocketHandshakeHasNoUpgrades() throws Exception {
+  void pollingHandshakeHasTheReferenceContentTypeToTheLetter() throws Exception {
+    // the contract (HandshakeContract) checks the body; containers spell this header their own way
     try (TestServer server = TestServer.start()) {
-      WsClient ws = WsClient.connect(server.ws(""));
-      String open = ws.next();
-      assertTrue(Pattern.matches("0\\{\"sid\":\"[A-Za-z0-9_-]{20}\",\"upgrades\":\\[],"
-          + "\"pingInterval\":25000,\"pingTimeout\":20000,\"maxPayload\":1000000}", open), open);
-      assertEquals("websocket", server.engine.session(Http.sid(open)).transport());
+      HttpResponse<String> response = Http.get(server.url("transport=polling"));
+      assertEquals("text/plain; charset=UTF-8", response.headers().firstValue("content-type").orElseThrow());
     }
   }
 

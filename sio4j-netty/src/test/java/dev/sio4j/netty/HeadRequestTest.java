@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sio4j.engine.HttpHandler;
 import dev.sio4j.server.internal.clientfiles.ClientFilesHandler;
+import dev.sio4j.testing.binding.Http;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,6 +1,5 @@
 package dev.sio4j.netty;
 
-import dev.sio4j.engine.HttpHandler;
 import dev.sio4j.testing.binding.BadInputContract;
 import dev.sio4j.testing.binding.BindingStarter;
 import dev.sio4j.testing.binding.CorsContract;
@@ -14,24 +13,7 @@ import org.junit.jupiter.api.Nested;
 
 /** The binding contract (sio4j-binding-contract), run against the embedded Netty server. */
 class NettyBindingContractTest {
-  static final BindingStarter NETTY = (engine, handlers) -> {
-    NettyServer.Builder builder = NettyServer.builder().engine(engine).host("127.0.0.1").port(0);
-    for (HttpHandler handler : handlers) {
-      builder.handler(handler);
-    }
-    NettyServer server = builder.start();
-    return new BindingStarter.Running() {
-      @Override
-      public int port() {
-        return server.address().getPort();
-      }
-
-      @Override
-      public void close() {
-        server.close();
-      }
-    };
-  };
+  static final BindingStarter NETTY = TestServer.starter(n -> n);
 
   @Nested
   class Handshake extends HandshakeContract {

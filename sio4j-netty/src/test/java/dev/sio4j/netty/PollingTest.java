@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sio4j.engine.EngineCloseReason;
 import dev.sio4j.engine.EngineSocket;
 import dev.sio4j.protocol.engineio.EngineIoPacket;
+import dev.sio4j.testing.binding.Http;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
@@ -18,38 +19,6 @@ import org.junit.jupiter.api.Test;
 
 /** HTTP long-polling (engine.io-protocol test-suite "message / HTTP long-polling", "close / HTTP long-polling"). */
 class PollingTest {
-
-  @Test
-  void postAnswersOkAndGetReturnsEchoedPackets() throws Exception {
-    try (TestServer server = TestServer.start()) {
-      String sid = Http.handshake(server);
-      HttpResponse<String> post = Http.post(server.pollingUrl(sid), "4hello");
-      assertEquals(200, post.statusCode());
-      assertEquals("ok", post.body());
-      assertEquals("text/html", post.headers().firstValue("content-type").orElseThrow());
-      assertEquals("4hello", Http.get(server.pollingUrl(sid)).body());
-      assertEquals("message " + sid + " hello", server.events.await("message"));
-
-      Http.post(server.pollingUrl(sid), "4test1\u001e4test2\u001e4test3");
-      assertEquals("4test1\u001e4test2\u001e4test3", Http.get(server.pollingUrl(sid)).body());
-
-      Http.post(server.pollingUrl(sid), "4hello\u001ebAQIDBA==");
-      assertEquals("4hello\u001ebAQIDBA==", Http.get(server.pollingUrl(sid)).body());
-      assertEquals("binary " + sid + " 01020304", server.events.await("binary"));
-    }
-  }
-
-  @Test
-  void heldGetIsAnsweredWhenTheServerSends() throws Exception {
-    try (TestServer server = TestServer.start()) {
-      String sid = Http.handshake(server);
-      CompletableFuture<HttpResponse<String>> poll = Http.getAsync(server.pollingUrl(sid));
-      EngineSocket socket = server.engine.session(sid);
-      // whether the GET is already held or arrives after, it carries both packets together
-      assertTrue(socket.send(List.of(EngineIoPacket.message("a"), EngineIoPacket.message(new byte[] {1})), true));
-      assertEquals("4a\u001ebAQ==", poll.get(5, TimeUnit.SECONDS).body());
-    }
-  }
 
   @Test
   void getAnswersAreBoundedByMaxPayload() throws Exception {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sio4j.engine.AllowRequest;
 import dev.sio4j.engine.CorsOptions;
 import dev.sio4j.engine.EngineCloseReason;
+import dev.sio4j.testing.binding.Http;
 import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.sio4j.engine.EngineCloseReason;
+import dev.sio4j.testing.binding.Http;
+import dev.sio4j.testing.binding.RecordingListener;
+import dev.sio4j.testing.binding.WsClient;
 import java.net.http.HttpResponse;
 import java.util.ServiceLoader;
 import java.util.concurrent.CompletableFuture;

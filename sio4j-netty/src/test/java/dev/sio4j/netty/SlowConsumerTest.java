@@ -3,18 +3,17 @@ package dev.sio4j.netty;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static dev.sio4j.testing.binding.SlowConsumerContract.await;
+import static dev.sio4j.testing.binding.SlowConsumerContract.stalledPeer;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.sio4j.engine.EngineCloseReason;
 import dev.sio4j.engine.EngineSocket;
 import dev.sio4j.protocol.engineio.EngineIoPacket;
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetSocketAddress;
+import dev.sio4j.testing.binding.Http;
+import dev.sio4j.testing.binding.WsClient;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -86,22 +85,6 @@ class SlowConsumerTest {
   }
 
   @Test
-  void aClosedSessionStillDeliversItsBacklogToAPeerThatReads() throws Exception {
-    try (TestServer server = TestServer.startWith(b -> b, n -> n.closeFrameTimeout(java.time.Duration.ofSeconds(5)))) {
-      WsClient client = WsClient.connect(server.ws(""));
-      String sid = client.handshake();
-      server.events.await("open " + sid);
-      EngineSocket socket = server.events.sockets.get(sid);
-      // far above the high-water mark: the close frame must wait behind it, not replace it
-      String last = "y".repeat(1024 * 1024);
-      assertTrue(socket.send(EngineIoPacket.message(last)));
-      socket.close();
-      assertEquals("4" + last, client.next());
-      assertEquals(1000, client.awaitClose());
-    }
-  }
-
-  @Test
   void aStalledPeerIsDroppedByTheHeartbeat() throws Exception {
     try (TestServer server = TestServer.startWith(b -> b.sendBufferSize(SEND_BUFFER).pingIntervalMillis(300)
         .pingTimeoutMillis(300), n -> n.closeFrameTimeout(CLOSE_FRAME_TIMEOUT));
@@ -111,29 +94,6 @@ class SlowConsumerTest {
       assertEquals(EngineCloseReason.PING_TIMEOUT, server.events.awaitClose(slow.id()));
       await(() -> server.server.openConnections() == 0, "the stalled connection is closed");
       assertFalse(slow.send(BIG));
-    }
-  }
-
-  @Test
-  void aPeerThatReadsAgainDrainsTheSessionWhichTakesSendsAgain() throws Exception {
-    try (TestServer server = TestServer.start(b -> b.sendBufferSize(SEND_BUFFER));
-        Socket stalled = stalledPeer(server)) {
-      EngineSocket slow = server.events.sockets.get(server.events.await("open ").substring(5));
-      fillUntilNotWritable(slow);
-      int drainsBefore = drains(server, slow);
-      Thread reader = new Thread(() -> {
-        try {
-          stalled.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
-        } catch (IOException e) {
-          // closed by the test
-        }
-      }, "stalled-peer-reads-again");
-      reader.setDaemon(true);
-      reader.start();
-      // the backlog drains: the session says so (the reference's 'drain') and takes packets again
-      await(() -> drains(server, slow) > drainsBefore && slow.isWritable(), "no drain after the peer read again");
-      assertTrue(slow.send(BIG));
-      assertTrue(slow.isOpen());
     }
   }
 
@@ -192,38 +152,6 @@ class SlowConsumerTest {
         // the buffer is full until the binding writes some out: let it
         Thread.sleep(1);
       }
-    }
-  }
-
-  /** A WebSocket peer with a tiny receive buffer that completes the handshake, then never reads again. */
-  private static Socket stalledPeer(TestServer server) throws IOException {
-    Socket socket = new Socket();
-    socket.setReceiveBufferSize(4096);
-    socket.connect(new InetSocketAddress("127.0.0.1", server.port()), 5_000);
-    socket.setSoTimeout(5_000);
-    socket.getOutputStream().write(("GET /engine.io/?EIO=4&transport=websocket HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-        + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
-        + "Sec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-    InputStream in = socket.getInputStream();
-    StringBuilder head = new StringBuilder();
-    while (!head.toString().endsWith("\r\n\r\n")) {
-      int b = in.read();
-      if (b < 0) {
-        fail("no handshake answer: " + head);
-      }
-      head.append((char) b);
-    }
-    assertTrue(head.toString().startsWith("HTTP/1.1 101"), head.toString());
-    return socket;
-  }
-
-  private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        fail(what);
-      }
-      Thread.sleep(5);
     }
   }
 }

@@ -1,62 +1,63 @@
 package dev.sio4j.netty;
 
 import dev.sio4j.engine.EngineOptions;
-import dev.sio4j.engine.EngineServer;
 import dev.sio4j.engine.HttpHandler;
-import java.io.IOException;
-import java.net.URI;
+import dev.sio4j.testing.binding.BindingServer;
+import dev.sio4j.testing.binding.BindingStarter;
 import java.util.function.UnaryOperator;
 
-/** An engine on an embedded Netty server on a free port, with a recording (and by default echoing) listener. */
-final class TestServer implements AutoCloseable {
-  final RecordingListener events;
-  final EngineServer engine;
+/** A {@link BindingServer} on an embedded Netty server, whose builder options the tests may set and reach. */
+final class TestServer extends BindingServer {
   final NettyServer server;
 
-  private TestServer(RecordingListener events, EngineServer engine, NettyServer server) {
-    this.events = events;
-    this.engine = engine;
-    this.server = server;
+  private TestServer(UnaryOperator<EngineOptions.Builder> options, UnaryOperator<NettyServer.Builder> netty,
+      HttpHandler... handlers) throws Exception {
+    super(starter(netty), options, handlers);
+    this.server = ((Started) running()).server();
   }
 
-  static TestServer start() throws IOException {
+  static TestServer start() throws Exception {
     return start(b -> b);
   }
 
-  static TestServer start(UnaryOperator<EngineOptions.Builder> options, HttpHandler... handlers) throws IOException {
+  static TestServer start(UnaryOperator<EngineOptions.Builder> options, HttpHandler... handlers) throws Exception {
     return startWith(options, b -> b, handlers);
   }
 
   static TestServer startWith(UnaryOperator<EngineOptions.Builder> options, UnaryOperator<NettyServer.Builder> netty,
-      HttpHandler... handlers) throws IOException {
-    RecordingListener events = new RecordingListener();
-    EngineServer engine = new EngineServer(options.apply(EngineOptions.builder()).build(), events);
-    NettyServer.Builder builder = netty.apply(NettyServer.builder().engine(engine).host("127.0.0.1").port(0));
-    for (HttpHandler handler : handlers) {
-      builder.handler(handler);
-    }
-    return new TestServer(events, engine, builder.start());
+      HttpHandler... handlers) throws Exception {
+    return new TestServer(options, netty, handlers);
   }
 
-  int port() {
-    return server.address().getPort();
+  /** Starts a Netty server on 127.0.0.1 and a free port with {@code netty} applied to its builder. */
+  static BindingStarter starter(UnaryOperator<NettyServer.Builder> netty) {
+    return (engine, handlers) -> {
+      NettyServer.Builder builder = netty.apply(NettyServer.builder().engine(engine).host("127.0.0.1").port(0));
+      for (HttpHandler handler : handlers) {
+        builder.handler(handler);
+      }
+      return new Started(builder.start());
+    };
   }
 
-  /** {@code http://127.0.0.1:<port>/engine.io/?EIO=4&<query>}. */
-  String url(String query) {
-    return "http://127.0.0.1:" + port() + engine.options().path() + "?EIO=4&" + query;
-  }
-
-  String pollingUrl(String sid) {
-    return url("transport=polling&sid=" + sid);
-  }
-
-  URI ws(String query) {
-    return URI.create("ws://127.0.0.1:" + port() + engine.options().path() + "?EIO=4&transport=websocket" + query);
-  }
-
+  /**
+   * Closes the Netty server alone: it closes the engine itself (ShutdownTest relies on that), where the contract's
+   * close closes the engine first.
+   */
   @Override
   public void close() {
     server.close();
+  }
+
+  private record Started(NettyServer server) implements BindingStarter.Running {
+    @Override
+    public int port() {
+      return server.address().getPort();
+    }
+
+    @Override
+    public void close() {
+      server.close();
+    }
   }
 }

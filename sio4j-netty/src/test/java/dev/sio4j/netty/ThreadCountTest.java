@@ -3,6 +3,8 @@ package dev.sio4j.netty;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sio4j.testing.binding.Http;
+import dev.sio4j.testing.binding.WsClient;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

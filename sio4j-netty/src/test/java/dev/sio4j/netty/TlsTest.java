@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sio4j.engine.EngineSocket;
 import dev.sio4j.testing.NodePeer;
+import dev.sio4j.testing.binding.Http;
+import dev.sio4j.testing.binding.WsClient;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;

@@ -4,45 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.sio4j.engine.EngineSocket;
 import dev.sio4j.protocol.engineio.EngineIoPacket;
-import java.net.http.HttpResponse;
-import java.util.concurrent.CompletableFuture;
+import dev.sio4j.testing.binding.Http;
+import dev.sio4j.testing.binding.WsClient;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** The upgrade from long-polling to WebSocket (engine.io-protocol test-suite "upgrade"). */
 class UpgradeTest {
-
-  @Test
-  void upgradesWithProbeNoopAndUpgradePacket() throws Exception {
-    try (TestServer server = TestServer.start()) {
-      String sid = Http.handshake(server);
-      WsClient ws = WsClient.connect(server.ws("&sid=" + sid));
-      ws.send("2probe");
-      assertEquals("3probe", ws.next());
-      HttpResponse<String> poll = Http.get(server.pollingUrl(sid));
-      assertEquals(200, poll.statusCode());
-      assertEquals("6", poll.body());
-      ws.send("5");
-      ws.send("4hello");
-      assertEquals("4hello", ws.next());
-      assertEquals("websocket", server.engine.session(sid).transport());
-    }
-  }
-
-  @Test
-  void heldGetIsEndedWithNoopWhenTheProbeSucceeds() throws Exception {
-    try (TestServer server = TestServer.start()) {
-      String sid = Http.handshake(server);
-      CompletableFuture<HttpResponse<String>> poll = Http.getAsync(server.pollingUrl(sid));
-      WsClient ws = WsClient.connect(server.ws("&sid=" + sid));
-      ws.send("2probe");
-      assertEquals("3probe", ws.next());
-      assertEquals("6", poll.get(5, TimeUnit.SECONDS).body());
-      ws.send("5");
-      ws.send("4x");
-      assertEquals("4x", ws.next());
-    }
-  }
 
   @Test
   void packetsQueuedDuringTheUpgradeMoveToTheWebSocket() throws Exception {

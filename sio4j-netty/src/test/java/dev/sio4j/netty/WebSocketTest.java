@@ -7,27 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sio4j.engine.EngineCloseReason;
 import dev.sio4j.engine.EngineSocket;
 import dev.sio4j.protocol.engineio.EngineIoPacket;
+import dev.sio4j.testing.binding.WsClient;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Direct WebSocket sessions (engine.io-protocol test-suite "message / WebSocket", "close / WebSocket"). */
 class WebSocketTest {
-
-  @Test
-  void echoesTextAndBinary() throws Exception {
-    try (TestServer server = TestServer.start()) {
-      WsClient ws = WsClient.connect(server.ws(""));
-      String sid = ws.handshake();
-      ws.send("4hello");
-      assertEquals("4hello", ws.next());
-      assertEquals("message " + sid + " hello", server.events.await("message"));
-      ws.sendBinary(new byte[] {1, 2, 3, 4});
-      assertEquals("binary:01020304", ws.next());
-      assertEquals("binary " + sid + " 01020304", server.events.await("binary"));
-      ws.send("4é€😀");
-      assertEquals("4é€😀", ws.next());
-    }
-  }
 
   @Test
   void sharedPacketsReachEveryRecipient() throws Exception {
@@ -65,17 +50,6 @@ class WebSocketTest {
         assertEquals("4a" + round, ws.next());
         assertEquals("4b" + round, ws.next());
       }
-    }
-  }
-
-  @Test
-  void invalidPacketClosesWithParseError() throws Exception {
-    try (TestServer server = TestServer.start()) {
-      WsClient ws = WsClient.connect(server.ws(""));
-      String sid = ws.handshake();
-      ws.send("abc");
-      ws.awaitClose();
-      assertEquals(EngineCloseReason.PARSE_ERROR, server.events.awaitClose(sid));
     }
   }
 

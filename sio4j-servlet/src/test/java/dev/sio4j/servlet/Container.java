@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.catalina.Context;
 import org.apache.catalina.connector.Connector;
 import org.apache.catalina.startup.Tomcat;
@@ -81,19 +82,17 @@ enum Container {
   };
 
   /** The engine in this container through {@link SocketIoServlet#register}, as the binding contract starts it. */
-  BindingStarter.Running starter(EngineServer engine, List<HttpHandler> handlers) throws Exception {
-    Running running = start((classes, context) -> SocketIoServlet.register(context, engine, handlers), Map.of(), 0);
-    return new BindingStarter.Running() {
-      @Override
-      public int port() {
-        return running.port();
-      }
+  Started starter(EngineServer engine, List<HttpHandler> handlers) throws Exception {
+    return starter(engine, handlers, Map.of(), 0);
+  }
 
-      @Override
-      public void close() throws Exception {
-        running.close();
-      }
-    };
+  /** {@link #starter(EngineServer, List)} beside {@code extra} servlets, with {@code maxThreads} (0: the default). */
+  Started starter(EngineServer engine, List<HttpHandler> handlers, Map<String, HttpServlet> extra, int maxThreads)
+      throws Exception {
+    AtomicReference<SocketIoServlet> servlet = new AtomicReference<>();
+    Running running = start((classes, context) -> servlet.set(SocketIoServlet.register(context, engine, handlers)),
+        extra, maxThreads);
+    return new Started(running, servlet.get());
   }
 
   /** Starts the container with {@code app} initializing its only context ({@code maxThreads} 0: the default). */
@@ -105,6 +104,19 @@ enum Container {
     @Override
     public void close() throws Exception {
       stop.stop();
+    }
+  }
+
+  /** The engine's servlet in a started container. */
+  record Started(Running running, SocketIoServlet servlet) implements BindingStarter.Running {
+    @Override
+    public int port() {
+      return running.port();
+    }
+
+    @Override
+    public void close() throws Exception {
+      running.close();
     }
   }
 

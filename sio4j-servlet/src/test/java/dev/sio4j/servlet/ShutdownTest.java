@@ -2,6 +2,8 @@ package dev.sio4j.servlet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.sio4j.testing.binding.Http;
+import dev.sio4j.testing.binding.WsClient;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 

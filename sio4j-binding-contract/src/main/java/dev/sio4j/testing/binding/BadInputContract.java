@@ -67,6 +67,7 @@ public abstract class BadInputContract {
     withHealthyClients(starter(), server -> {
       String sid = Http.handshake(server);
       assertEquals(413, Http.post(server.pollingUrl(sid), "4" + "x".repeat(2000)).statusCode());
+      assertEquals(EngineCloseReason.TRANSPORT_ERROR, server.events.awaitClose(sid));
     });
   }
 }

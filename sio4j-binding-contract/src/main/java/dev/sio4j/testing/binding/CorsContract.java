@@ -24,6 +24,7 @@ public abstract class CorsContract {
           .header("Origin", "https://app.example").GET().build());
       assertEquals("https://app.example", allowed.headers().firstValue("access-control-allow-origin").orElseThrow());
       assertEquals("true", allowed.headers().firstValue("access-control-allow-credentials").orElseThrow());
+      assertEquals("Origin", allowed.headers().firstValue("vary").orElseThrow());
 
       HttpResponse<String> other = Http.send(Http.request(server.url("transport=polling"))
           .header("Origin", "https://evil.example").GET().build());

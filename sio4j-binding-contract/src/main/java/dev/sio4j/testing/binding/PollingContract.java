@@ -24,6 +24,7 @@ public abstract class PollingContract {
       HttpResponse<String> post = Http.post(server.pollingUrl(sid), "4hello");
       assertEquals(200, post.statusCode());
       assertEquals("ok", post.body());
+      assertEquals("text/html", post.headers().firstValue("content-type").orElseThrow());
       assertEquals("4hello", Http.get(server.pollingUrl(sid)).body());
       assertEquals("message " + sid + " hello", server.events.await("message"));
 
@@ -44,6 +45,7 @@ public abstract class PollingContract {
       Thread.sleep(200);
       assertTrue(!poll.isDone());
       EngineSocket socket = server.engine.session(sid);
+      // the held GET carries both packets together
       assertTrue(socket.send(List.of(EngineIoPacket.message("a"), EngineIoPacket.message(new byte[] {1})), true));
       assertEquals("4a\u001ebAQ==", poll.get(5, TimeUnit.SECONDS).body());
     }

@@ -17,14 +17,15 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Records engine events as strings ({@code open <sid>}, {@code message <sid> <text>}, {@code binary <sid> <hex>},
- * {@code close <sid> <reason>}) and echoes every message back unless {@link #echo} is off.
+ * {@code close <sid> <reason>}) and echoes every message back unless {@link #echo} is off. Public for the binding
+ * modules' own tests.
  */
-final class RecordingListener implements EngineListener {
-  final BlockingQueue<String> events = new LinkedBlockingQueue<>();
-  final Map<String, EngineSocket> sockets = new ConcurrentHashMap<>();
-  final Map<String, EngineCloseReason> closeReasons = new ConcurrentHashMap<>();
-  final Map<String, java.util.concurrent.atomic.AtomicInteger> drains = new ConcurrentHashMap<>();
-  volatile boolean echo = true;
+public final class RecordingListener implements EngineListener {
+  public final BlockingQueue<String> events = new LinkedBlockingQueue<>();
+  public final Map<String, EngineSocket> sockets = new ConcurrentHashMap<>();
+  public final Map<String, EngineCloseReason> closeReasons = new ConcurrentHashMap<>();
+  public final Map<String, java.util.concurrent.atomic.AtomicInteger> drains = new ConcurrentHashMap<>();
+  public volatile boolean echo = true;
 
   @Override
   public void onOpen(EngineSocket socket) {
@@ -64,7 +65,7 @@ final class RecordingListener implements EngineListener {
   }
 
   /** Waits for the next event starting with {@code prefix}, skipping others; fails after 5 seconds. */
-  String await(String prefix) throws InterruptedException {
+  public String await(String prefix) throws InterruptedException {
     List<String> skipped = new ArrayList<>();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
     while (true) {
@@ -80,7 +81,7 @@ final class RecordingListener implements EngineListener {
   }
 
   /** The close reason of session {@code sid}, waiting for it. */
-  EngineCloseReason awaitClose(String sid) throws InterruptedException {
+  public EngineCloseReason awaitClose(String sid) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
     synchronized (closeReasons) {
       while (!closeReasons.containsKey(sid)) {

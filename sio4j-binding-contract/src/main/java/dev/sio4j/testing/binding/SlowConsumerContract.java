@@ -50,6 +50,7 @@ public abstract class SlowConsumerContract {
       }, "stalled-peer-reads-again");
       reader.setDaemon(true);
       reader.start();
+      // the backlog drains: the session says so (the reference's 'drain') and takes packets again
       await(() -> drains(server, slow) > drainsBefore && slow.isWritable(), "no drain after the peer read again");
       assertTrue(slow.send(BIG));
       assertTrue(slow.isOpen());
@@ -120,8 +121,11 @@ public abstract class SlowConsumerContract {
     }
   }
 
-  /** A WebSocket peer with a tiny receive buffer that completes the handshake, then never reads again. */
-  private static Socket stalledPeer(BindingServer server) throws IOException {
+  /**
+   * A WebSocket peer with a tiny receive buffer that completes the handshake, then never reads again. Public for the
+   * binding modules' own slow-consumer tests.
+   */
+  public static Socket stalledPeer(BindingServer server) throws IOException {
     Socket socket = new Socket();
     socket.setReceiveBufferSize(4096);
     socket.connect(new InetSocketAddress("127.0.0.1", server.port()), 5_000);
@@ -142,7 +146,8 @@ public abstract class SlowConsumerContract {
     return socket;
   }
 
-  private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+  /** Waits up to 10 seconds for {@code condition}, failing with {@code what}. */
+  public static void await(BooleanSupplier condition, String what) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {

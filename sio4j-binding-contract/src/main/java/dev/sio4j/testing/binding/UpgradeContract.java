@@ -26,6 +26,7 @@ public abstract class UpgradeContract {
       ws.send("2probe");
       assertEquals("3probe", ws.next());
       HttpResponse<String> poll = Http.get(server.pollingUrl(sid));
+      assertEquals(200, poll.statusCode());
       assertEquals("6", poll.body());
       ws.send("5");
       ws.send("4hello");
@@ -44,6 +45,8 @@ public abstract class UpgradeContract {
       assertEquals("3probe", ws.next());
       assertEquals("6", poll.get(5, TimeUnit.SECONDS).body());
       ws.send("5");
+      ws.send("4x");
+      assertEquals("4x", ws.next());
       EngineSocket socket = server.engine.session(sid);
       socket.send(EngineIoPacket.message("over ws"));
       assertEquals("4over ws", ws.next());

@@ -14,16 +14,16 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A raw WebSocket client (java.net.http): records text messages as-is, binary ones as {@code binary:<hex>}, and the
- * close as {@code close:<code>}.
+ * close as {@code close:<code>}. Public for the binding modules' own tests.
  */
-final class WsClient implements WebSocket.Listener {
-  final BlockingQueue<String> received = new LinkedBlockingQueue<>();
-  final CompletableFuture<Integer> closed = new CompletableFuture<>();
+public final class WsClient implements WebSocket.Listener {
+  public final BlockingQueue<String> received = new LinkedBlockingQueue<>();
+  public final CompletableFuture<Integer> closed = new CompletableFuture<>();
   private final StringBuilder text = new StringBuilder();
   private java.io.ByteArrayOutputStream binary = new java.io.ByteArrayOutputStream();
-  WebSocket socket;
+  public WebSocket socket;
 
-  static WsClient connect(URI uri) {
+  public static WsClient connect(URI uri) {
     WsClient client = new WsClient();
     client.socket = Http.CLIENT.newWebSocketBuilder().buildAsync(uri, client).join();
     return client;
@@ -64,7 +64,7 @@ final class WsClient implements WebSocket.Listener {
     closed.complete(-1);
   }
 
-  String next() throws InterruptedException {
+  public String next() throws InterruptedException {
     String message = received.poll(5, TimeUnit.SECONDS);
     if (message == null) {
       fail("no WebSocket message within 5 s");
@@ -73,7 +73,7 @@ final class WsClient implements WebSocket.Listener {
   }
 
   /** Reads the OPEN packet and returns the sid. */
-  String handshake() throws InterruptedException {
+  public String handshake() throws InterruptedException {
     String open = next();
     if (!open.startsWith("0{")) {
       fail("expected OPEN, got " + open);
@@ -81,19 +81,19 @@ final class WsClient implements WebSocket.Listener {
     return Http.sid(open);
   }
 
-  void send(String text) {
+  public void send(String text) {
     socket.sendText(text, true).join();
   }
 
-  void sendBinary(byte[] data) {
+  public void sendBinary(byte[] data) {
     socket.sendBinary(ByteBuffer.wrap(data), true).join();
   }
 
-  int awaitClose() throws Exception {
+  public int awaitClose() throws Exception {
     return closed.get(5, TimeUnit.SECONDS);
   }
 
-  void abort() {
+  public void abort() {
     socket.abort();
   }
 }
