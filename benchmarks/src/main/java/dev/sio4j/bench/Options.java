@@ -14,7 +14,7 @@ final class Options {
   private static final Map<String, String[]> DEFAULTS = new LinkedHashMap<>();
 
   static {
-    def("servers", "node,netty-socketio,bare,sio4j,tomcat,jetty", "servers to measure, in order (node,"
+    def("servers", "node,netty-socketio,bare,sio4j", "servers to measure, in order (node,"
         + " netty-socketio, bare, sio4j, and sio4j in a Servlet container: tomcat, jetty)");
     def("scenarios", "connect,fanout,echo,polling", "scenarios to run, in order");
     def("reps", "3", "repetitions; each repetition starts every server afresh, servers interleaved");
@@ -43,7 +43,7 @@ final class Options {
     def("tomcat-max-payload", "", "maxPayload of the tomcat server's SocketIoServer in bytes (none: sio4j's default,"
         + " 1,000,000). The servlet binding sizes the WebSocket message buffers to maxPayload + 64 KiB, and Tomcat"
         + " allocates its text buffer at that size for every session that received a text message: 2.1 MB of heap"
-        + " per connection at the default, about 450 connections in -Xmx1g");
+        + " per connection at the default (in -Xmx1g a trial ran out of heap at about 370 connections)");
     def("jetty-max-payload", "", "the same for the jetty server (Jetty grows its buffers as messages need)");
     def("profile", "false", "profile each run of sio4j, tomcat or jetty (the throughput process) into the out"
         + " folder: 'jfr' (or 'true') records JFR (<server>-<time>-<rep>.jfr, summarised by"
