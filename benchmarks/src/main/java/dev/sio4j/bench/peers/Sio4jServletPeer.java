@@ -91,6 +91,10 @@ public final class Sio4jServletPeer implements PeerMain.Peer {
     return new Sio4jServletPeer(io, connector.getLocalPort(), () -> {
       tomcat.stop();
       tomcat.destroy();
+      // every run makes a base directory: leave none behind
+      try (java.util.stream.Stream<Path> files = Files.walk(base)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+      }
     });
   }
 
