@@ -14,7 +14,8 @@ final class Options {
   private static final Map<String, String[]> DEFAULTS = new LinkedHashMap<>();
 
   static {
-    def("servers", "node,netty-socketio,bare,sio4j", "servers to measure, in order (node, netty-socketio, bare, sio4j)");
+    def("servers", "node,netty-socketio,bare,sio4j", "servers to measure, in order (node,"
+        + " netty-socketio, bare, sio4j, and sio4j in a Servlet container: tomcat, jetty)");
     def("scenarios", "connect,fanout,echo,polling", "scenarios to run, in order");
     def("reps", "3", "repetitions; each repetition starts every server afresh, servers interleaved");
     def("connections", "10000", "connect: WebSocket clients that connect and stay");
@@ -39,9 +40,15 @@ final class Options {
     def("timeout", "120", "seconds a scenario may take before it counts as failed");
     def("server-cpus", "", "pin each server to these CPUs (taskset -c list); empty: no pinning");
     def("jvm-opts", "-Xmx1g", "JVM options of the JVM servers (the same for each)");
-    def("profile", "false", "profile each sio4j run (the throughput process) into the out folder: 'jfr' (or"
-        + " 'true') records JFR (sio4j-<time>-<rep>.jfr, summarised by dev.sio4j.bench.JfrSummary), 'async' runs"
-        + " async-profiler (CPU, kernel frames included: sio4j-<time>-<rep>.collapsed, summarised by"
+    def("tomcat-max-payload", "", "maxPayload of the tomcat server's SocketIoServer in bytes (none: sio4j's default,"
+        + " 1,000,000). The servlet binding sizes the WebSocket message buffers to maxPayload + 64 KiB, and Tomcat"
+        + " allocates its text buffer at that size for every session that received a text message: 2.1 MB of heap"
+        + " per connection at the default (in -Xmx1g a trial ran out of heap at about 370 connections)");
+    def("jetty-max-payload", "", "the same for the jetty server (Jetty grows its buffers as messages need)");
+    def("profile", "false", "profile each run of sio4j, tomcat or jetty (the throughput process) into the out"
+        + " folder: 'jfr' (or 'true') records JFR (<server>-<time>-<rep>.jfr, summarised by"
+        + " dev.sio4j.bench.JfrSummary), 'async' runs async-profiler (CPU, kernel frames included:"
+        + " <server>-<time>-<rep>.collapsed, summarised by"
         + " dev.sio4j.bench.CollapsedSummary); 'false': none");
     def("profile-settings", "fast", "JFR settings of --profile: a .jfc file, or 'fast': the JDK's 'profile' settings"
         + " with Java and native method sampling every 1 ms instead of 10 and 20");

@@ -15,9 +15,20 @@ import java.util.Map;
 
 /**
  * The result table: per metric and server the median of the repetitions with their min–max, the ratio of sio4j's
- * median to each peer's, the issue's targets checked, and a description of the machine and the command.
+ * median to each peer's, the ratios of sio4j in a Servlet container (tomcat, jetty) to sio4j on Netty and to Node,
+ * the targets checked, and a description of the machine and the command.
  */
 final class Report {
+  /** sio4j on another binding than its Netty server: compared with sio4j on Netty and with Node, not as peers. */
+  private static final List<String> BINDINGS = List.of("tomcat", "jetty");
+  /** What each binding is compared with. */
+  private static final List<String> REFERENCES = List.of("sio4j", "node");
+  /** The figure that stands for each scenario in the bindings' targets, as in the targets for sio4j. */
+  private static final List<String> HEADLINES = List.of(Metric.CONNECT_RATE, Metric.FANOUT_PER_CPU,
+      Metric.ECHO_PER_CPU, Metric.POLLING_RATE);
+  /** A binding's target: this fraction of sio4j on Netty's figure, and at least Node's. */
+  private static final double OF_NETTY = 0.7;
+
   private final Options options;
   private final List<String> servers;
   private final Map<String, Map<String, List<Double>>> values = new LinkedHashMap<>();
@@ -83,20 +94,30 @@ final class Report {
     }
     b.append("Each cell: median of ").append(options.get("reps"))
         .append(" repetitions (min–max); each repetition starts the server afresh. Ratios: sio4j's median over the peer's;"
-            + " for times and memory (`_ms`, `_kb`) lower is better.\n\n");
+            + " tomcat and jetty are sio4j in those Servlet containers, given as their median over sio4j's (on Netty)"
+            + " and over node's; for times and memory (`_ms`, `_kb`) lower is better.\n\n");
     List<String> peers = new ArrayList<>(servers);
     peers.remove("sio4j");
-    boolean sio4j = servers.contains("sio4j");
+    peers.removeAll(BINDINGS);
+    if (!servers.contains("sio4j")) {
+      peers.clear();
+    }
+    List<String[]> bindingRatios = new ArrayList<>();
+    for (String binding : BINDINGS) {
+      for (String reference : REFERENCES) {
+        if (servers.contains(binding) && servers.contains(reference)) {
+          bindingRatios.add(new String[] {binding, reference});
+        }
+      }
+    }
     b.append("| metric |");
     servers.forEach(s -> b.append(' ').append(s).append(" |"));
-    if (sio4j) {
-      peers.forEach(p -> b.append(" sio4j/").append(p).append(" |"));
-    }
+    peers.forEach(p -> b.append(" sio4j/").append(p).append(" |"));
+    bindingRatios.forEach(r -> b.append(' ').append(r[0]).append('/').append(r[1]).append(" |"));
     b.append("\n|---|");
     servers.forEach(s -> b.append("---:|"));
-    if (sio4j) {
-      peers.forEach(p -> b.append("---:|"));
-    }
+    peers.forEach(p -> b.append("---:|"));
+    bindingRatios.forEach(r -> b.append("---:|"));
     b.append('\n');
     for (String metric : Metric.ALL) {
       boolean any = servers.stream().anyMatch(s -> !finite(s, metric).isEmpty());
@@ -109,17 +130,16 @@ final class Report {
         b.append(' ').append(v.isEmpty() ? "n/a" : format(median(s, metric)) + " (" + format(v.get(0)) + "–"
             + format(v.get(v.size() - 1)) + ")").append(" |");
       }
-      if (sio4j) {
-        for (String p : peers) {
-          double ratio = median("sio4j", metric) / median(p, metric);
-          b.append(' ').append(Double.isFinite(ratio) ? String.format(Locale.ROOT, "%.2f×", ratio) : "n/a")
-              .append(" |");
-        }
+      for (String p : peers) {
+        b.append(' ').append(times(median("sio4j", metric) / median(p, metric))).append(" |");
+      }
+      for (String[] r : bindingRatios) {
+        b.append(' ').append(times(median(r[0], metric) / median(r[1], metric))).append(" |");
       }
       b.append('\n');
     }
     failures.forEach((s, f) -> f.forEach(why -> b.append("\nFailed run of ").append(s).append(": ").append(why)));
-    b.append("\n\n").append(targets()).append('\n').append(machine());
+    b.append("\n\n").append(targets()).append(bindingTargets()).append('\n').append(machine());
     return b.toString();
   }
 
@@ -141,6 +161,37 @@ final class Report {
         Double.isFinite(kb) ? (kb <= 6 ? "met:" : "MISSED:") : "not measured:", format(kb),
         format(median("sio4j", Metric.MEM_PER_CONN_GC))));
     return b.toString();
+  }
+
+  private static String times(double ratio) {
+    return Double.isFinite(ratio) ? String.format(Locale.ROOT, "%.2f×", ratio) : "n/a";
+  }
+
+  /**
+   * sio4j in each Servlet container against sio4j on Netty (at least {@link #OF_NETTY} of it) and against Node (at
+   * least as much), on each scenario's headline figure.
+   */
+  private String bindingTargets() {
+    StringBuilder b = new StringBuilder();
+    for (String binding : BINDINGS) {
+      if (!servers.contains(binding)) {
+        continue;
+      }
+      if (b.length() == 0) {
+        b.append("\n## sio4j in a Servlet container: ≥ ").append(OF_NETTY)
+            .append("× sio4j on Netty and ≥ node, per scenario\n\n");
+      }
+      for (String metric : HEADLINES) {
+        target(b, binding + " " + metric + " ≥ " + OF_NETTY + "× sio4j",
+            bindingRatio(binding, metric, "sio4j"), OF_NETTY, true);
+        target(b, binding + " " + metric + " ≥ node", bindingRatio(binding, metric, "node"), 1.0, true);
+      }
+    }
+    return b.toString();
+  }
+
+  private double bindingRatio(String binding, String metric, String reference) {
+    return servers.contains(reference) ? median(binding, metric) / median(reference, metric) : Double.NaN;
   }
 
   private double ratio(String metric, String peer) {

@@ -49,7 +49,7 @@ public final class Runner {
         ServerKind kind = ServerKind.of(name);
         System.err.printf("[%s] rep %d/%d: %s%n", Instant.now(), rep, reps, name);
         try {
-          Path jfr = kind == ServerKind.SIO4J ? profileFile(o, out, stamp + "-" + rep) : null;
+          Path jfr = kind.sio4j() ? profileFile(o, out, name + "-" + stamp + "-" + rep) : null;
           Path histogram = kind != ServerKind.NODE && Boolean.parseBoolean(o.get("histogram"))
               ? out.toAbsolutePath().resolve(name + "-" + stamp + "-" + rep + ".histo.txt") : null;
           List<String> failures = new ArrayList<>();
@@ -74,7 +74,7 @@ public final class Runner {
   }
 
   /**
-   * Where the sio4j server's profile goes ({@code --profile}): a JFR recording ({@code .jfr}), or async-profiler's
+   * Where a sio4j server's profile goes ({@code --profile}): a JFR recording ({@code .jfr}), or async-profiler's
    * collapsed stacks ({@code .collapsed}); null when not profiling.
    */
   private static Path profileFile(Options o, Path out, String suffix) {
@@ -82,8 +82,8 @@ public final class Runner {
     Path dir = out.toAbsolutePath();
     return switch (profile) {
       case "false" -> null;
-      case "true", "jfr" -> dir.resolve("sio4j-" + suffix + ".jfr");
-      case "async" -> dir.resolve("sio4j-" + suffix + ".collapsed");
+      case "true", "jfr" -> dir.resolve(suffix + ".jfr");
+      case "async" -> dir.resolve(suffix + ".collapsed");
       default -> throw new IllegalArgumentException("--profile is false, jfr or async: " + profile);
     };
   }
@@ -223,7 +223,11 @@ public final class Runner {
     NODE("node", Dialect.SOCKET_IO, true),
     NETTY_SOCKETIO("netty-socketio", Dialect.SOCKET_IO, true),
     BARE("bare", Dialect.BARE, false),
-    SIO4J("sio4j", Dialect.SOCKET_IO, true);
+    SIO4J("sio4j", Dialect.SOCKET_IO, true),
+    /** sio4j in embedded Tomcat 11 through {@code sio4j-servlet}. */
+    TOMCAT("tomcat", Dialect.SOCKET_IO, true),
+    /** sio4j in embedded Jetty 12 (ee10) through {@code sio4j-servlet}. */
+    JETTY("jetty", Dialect.SOCKET_IO, true);
 
     final String id;
     final Dialect dialect;
@@ -233,6 +237,11 @@ public final class Runner {
       this.id = id;
       this.dialect = dialect;
       this.polling = polling;
+    }
+
+    /** Whether this is sio4j, on whichever binding (what {@code --profile} profiles). */
+    boolean sio4j() {
+      return this == SIO4J || this == TOMCAT || this == JETTY;
     }
 
     static ServerKind of(String id) {
@@ -282,7 +291,18 @@ public final class Runner {
         c.add("dev.sio4j.bench.peer.nettysocketio.NettySocketIoPeer");
       } else {
         c.add(System.getProperty("java.class.path"));
-        c.add(this == BARE ? "dev.sio4j.bench.peers.BareNettyServer" : "dev.sio4j.bench.peers.Sio4jPeer");
+        if (this == TOMCAT || this == JETTY) {
+          c.add("dev.sio4j.bench.peers.Sio4jServletPeer");
+          c.add(id);
+          c.add("0");
+          String maxPayload = o.get(id + "-max-payload").trim();
+          if (!maxPayload.isEmpty()) {
+            c.add(maxPayload);
+          }
+          return c;
+        } else {
+          c.add(this == BARE ? "dev.sio4j.bench.peers.BareNettyServer" : "dev.sio4j.bench.peers.Sio4jPeer");
+        }
       }
       c.add("0");
       return c;

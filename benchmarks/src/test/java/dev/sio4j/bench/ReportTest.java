@@ -35,6 +35,26 @@ class ReportTest {
   }
 
   @Test
+  void servletContainersAreComparedWithSio4jOnNettyAndNode() {
+    Report report = new Report(Options.parse(new String[] {"--servers=node,sio4j,tomcat,jetty", "--reps=1"}));
+    report.add("node", Metric.ECHO_PER_CPU, 100);
+    report.add("sio4j", Metric.ECHO_PER_CPU, 400);
+    report.add("tomcat", Metric.ECHO_PER_CPU, 300);
+    report.add("jetty", Metric.ECHO_PER_CPU, 200);
+
+    String table = report.render();
+    // sio4j is compared with its peers only; each container with sio4j on Netty and with node
+    assertTrue(table.contains("| metric | node | sio4j | tomcat | jetty | sio4j/node | tomcat/sio4j | tomcat/node"
+        + " | jetty/sio4j | jetty/node |"), table);
+    assertTrue(table.contains("| echo.acks_per_cpu_s | 100 (100–100) | 400 (400–400) | 300 (300–300) | 200 (200–200)"
+        + " | 4.00× | 0.75× | 3.00× | 0.50× | 2.00× |"), table);
+    assertTrue(table.contains("- met: tomcat echo.acks_per_cpu_s ≥ 0.7× sio4j (ratio 0.75)"), table);
+    assertTrue(table.contains("- MISSED: jetty echo.acks_per_cpu_s ≥ 0.7× sio4j (ratio 0.50)"), table);
+    assertTrue(table.contains("- met: jetty echo.acks_per_cpu_s ≥ node (ratio 2.00)"), table);
+    assertTrue(table.contains("- not measured: tomcat connect.rate ≥ node"), table);
+  }
+
+  @Test
   void rejectsUnknownOptions() {
     assertThrows(IllegalArgumentException.class, () -> Options.parse(new String[] {"--conections=10"}));
     assertThrows(IllegalArgumentException.class, () -> Options.parse(new String[] {"connections=10"}));

@@ -11,6 +11,7 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
@@ -255,13 +256,15 @@ final class PollingConnection implements Connection {
 
   private abstract class ResponseHandler extends SimpleChannelInboundHandler<FullHttpResponse> {
     private boolean awaiting = true;
+    /** The server said it closes this connection after the response (RFC 9112 section 9.6). */
+    private boolean serverCloses;
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
       if (DEBUG) {
         System.err.println("polling " + index + " " + getClass().getSimpleName() + " closed");
       }
-      if (keepAlive || awaiting) {
+      if ((keepAlive && !serverCloses) || awaiting) {
         fail(new IOException("connection closed"));
       }
       super.channelInactive(ctx);
@@ -270,6 +273,17 @@ final class PollingConnection implements Connection {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
       awaiting = false;
+      if (keepAlive && msg instanceof FullHttpResponse response && !HttpUtil.isKeepAlive(response)) {
+        // A kept-alive connection the server closes (Tomcat does after maxKeepAliveRequests, 100 by default):
+        // the next request opens a new one, as a browser does, instead of counting the close as a failure.
+        serverCloses = true;
+        if (get == ctx.channel()) {
+          get = null;
+        }
+        if (post == ctx.channel()) {
+          post = null;
+        }
+      }
       super.channelRead(ctx, msg);
       if (!keepAlive) {
         ctx.close();

@@ -24,6 +24,20 @@ public final class Sio4jPeer implements PeerMain.Peer {
   /** Listens on 127.0.0.1:{@code port} (0 for any free port). */
   public static Sio4jPeer start(int port) {
     SocketIoServer io = SocketIoServer.create();
+    serve(io);
+    try {
+      return new Sio4jPeer(io, io.listen(new InetSocketAddress("127.0.0.1", port)));
+    } catch (RuntimeException e) {
+      io.close();
+      throw e;
+    }
+  }
+
+  /**
+   * The benchmark app's events on {@code io}: the same for every sio4j server, whichever binding carries it (the
+   * servlet peer uses it too).
+   */
+  static void serve(SocketIoServer io) {
     io.onConnection(socket -> {
       socket.on("echo", event -> event.ack(event.args()));
       socket.on("join", event -> {
@@ -34,12 +48,6 @@ public final class Sio4jPeer implements PeerMain.Peer {
       socket.on("broadcast", event -> io.to(event.arg(0, String.class)).emit("msg", event.arg(1)));
       socket.on("burst", event -> burst(io, event.arg(0)));
     });
-    try {
-      return new Sio4jPeer(io, io.listen(new InetSocketAddress("127.0.0.1", port)));
-    } catch (RuntimeException e) {
-      io.close();
-      throw e;
-    }
   }
 
   /**
