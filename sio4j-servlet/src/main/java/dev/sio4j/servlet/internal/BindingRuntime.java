@@ -2,13 +2,17 @@ package dev.sio4j.servlet.internal;
 
 import dev.sio4j.engine.EngineServer;
 import dev.sio4j.engine.HttpHandler;
+import dev.sio4j.protocol.engineio.EngineIoPacket;
 import java.util.List;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +41,14 @@ final class BindingRuntime implements AutoCloseable {
   final List<HttpHandler> handlers;
   private final ScheduledThreadPoolExecutor pool;
   private final Set<ServletWebSocketConnection> open = ConcurrentHashMap.newKeySet();
+  // write callbacks of every WebSocket, run in order by one pool task at a time (see callback)
+  private final Queue<Runnable> callbacks = new ConcurrentLinkedQueue<>();
+  private final AtomicBoolean callbacksScheduled = new AtomicBoolean();
+  private final Runnable drainCallbacks = this::drainCallbacks;
+  // the text frame last built, for the next recipient of the same packet (see textFrame)
+  private volatile TextFrame lastTextFrame;
+
+  private record TextFrame(EngineIoPacket packet, String frame) {}
   private volatile boolean closed;
 
   BindingRuntime(EngineServer engine, List<HttpHandler> handlers) {
@@ -64,6 +76,52 @@ final class BindingRuntime implements AutoCloseable {
     } catch (RejectedExecutionException e) {
       run(task);
     }
+  }
+
+  /**
+   * Runs {@code task} on the pool, after the callbacks handed over before it. A broadcast completes one write per
+   * recipient on the broadcasting thread; one pool task runs all the callbacks handed over meanwhile, instead of one
+   * task and one thread wake-up each. Tasks must not block. After {@link #close()}, on the calling thread.
+   */
+  void callback(Runnable task) {
+    callbacks.add(task);
+    if (callbacksScheduled.compareAndSet(false, true)) {
+      try {
+        pool.execute(drainCallbacks);
+      } catch (RejectedExecutionException e) {
+        drainCallbacks();
+      }
+    }
+  }
+
+  private void drainCallbacks() {
+    while (true) {
+      Runnable task;
+      while ((task = callbacks.poll()) != null) {
+        run(task);
+      }
+      callbacksScheduled.set(false);
+      // a task added after the last poll found the flag still set: go on with it unless another drain took it
+      if (callbacks.isEmpty() || !callbacksScheduled.compareAndSet(false, true)) {
+        return;
+      }
+    }
+  }
+
+  /**
+   * {@code packet} as the text of its WebSocket message: {@code <type digit><text>}. Jakarta WebSocket sends text as a
+   * {@code String}, so the packet's shared UTF-8 bytes cannot be used; the String is kept for the next call instead,
+   * and a broadcast, which writes one packet to every recipient in turn, builds it once.
+   */
+  String textFrame(EngineIoPacket packet) {
+    TextFrame last = lastTextFrame;
+    if (last != null && last.packet() == packet) {
+      return last.frame();
+    }
+    String text = packet.text();
+    String frame = text == null ? String.valueOf(packet.type().code()) : packet.type().code() + text;
+    lastTextFrame = new TextFrame(packet, frame);
+    return frame;
   }
 
   /** Runs {@code task} after {@code millis}; null (and never run) once closed. */

@@ -7,6 +7,7 @@ import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.MessageHandler;
 import jakarta.websocket.Session;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,12 +15,16 @@ import org.slf4j.LoggerFactory;
  * The programmatic endpoint of one accepted WebSocket: hands whole text and binary messages to the engine's
  * {@link WebSocketHandler}, and the connection's open, error and close.
  *
- * <p>The message limit: a message over it is refused with close code 1009 (RFC 6455 section 7.4.1) and reported to the
- * engine as an error. The session's message buffers are {@link #MARGIN} larger than the limit and the limit is checked
- * here, so a message a little over it is read whole and refused with a clean close handshake. Only a message over
- * the buffers is refused by the container itself (also with 1009, then {@link #onError}); Tomcat then closes the TCP
- * connection with the rest of the message unread, and the peer may see a reset (1006) instead of the close frame.
- * Control frames (ping, pong, close) are answered by the container.
+ * <p>Messages arrive in parts ({@link MessageHandler.Partial}) and are put together here, so the container's own
+ * message buffers keep their default size: Tomcat allocates a session's text and binary buffers at the size set with
+ * {@link Session#setMaxTextMessageBufferSize}, for every session, whatever it receives; sized to the engine's limit
+ * (1,000,000 bytes by default) that was megabytes per connection. Jakarta WebSocket 2.1 section 2.1.3 lets a partial
+ * handler receive a message of any size in pieces; a message that fits in one piece (the usual case) is handed on
+ * without a copy, and only a message in several pieces is assembled, in a buffer that lives while it arrives.
+ *
+ * <p>The message limit is checked here, as the pieces arrive: a message over it is refused with close code 1009
+ * (RFC 6455 section 7.4.1) and reported to the engine as an error; the rest of it is read and dropped, so the peer
+ * gets a clean close handshake. Control frames (ping, pong, close) are answered by the container.
  *
  * <p>Thread-safety: the container calls one method at a time (Jakarta WebSocket 2.1 section 5.1); the handler is also
  * told {@link WebSocketHandler#onWritable()} from the thread that completed a write, so every call to the handler is
@@ -28,15 +33,20 @@ import org.slf4j.LoggerFactory;
 public final class EngineEndpoint extends Endpoint {
   private static final Logger log = LoggerFactory.getLogger(EngineEndpoint.class);
 
-  /** How much larger than the limit the container's message buffers are (see the class comment). */
-  static final int MARGIN = 64 * 1024;
-
   private final BindingRuntime runtime;
   private final WebSocketHandler handler;
   private final int maxMessageSize;
   private ServletWebSocketConnection connection;
   private boolean opened;
   private boolean closed;
+  // a message in several parts, while it arrives (container thread only: one message at a time, section 5.1)
+  private StringBuilder textParts;
+  private byte[] binaryParts;
+  private int binaryLength;
+  // UTF-8 bytes of the text message so far
+  private long textBytes;
+  // the message in progress went over the limit: its remaining parts are dropped
+  private boolean dropping;
 
   EngineEndpoint(BindingRuntime runtime, WebSocketHandler handler, int maxMessageSize) {
     this.runtime = runtime;
@@ -46,14 +56,12 @@ public final class EngineEndpoint extends Endpoint {
 
   @Override
   public void onOpen(Session session, EndpointConfig config) {
-    int buffer = (int) Math.min(Integer.MAX_VALUE - 8L, (long) maxMessageSize + MARGIN);
-    session.setMaxTextMessageBufferSize(buffer);
-    session.setMaxBinaryMessageBufferSize(buffer);
+    // the container's message buffers keep their default size (see the class comment)
     // liveness is the engine's heartbeat (Engine.IO ping/pong), not the container's idle timeout
     session.setMaxIdleTimeout(0);
     ServletWebSocketConnection c = new ServletWebSocketConnection(session, runtime, this::writable);
-    session.addMessageHandler(String.class, (MessageHandler.Whole<String>) this::text);
-    session.addMessageHandler(ByteBuffer.class, (MessageHandler.Whole<ByteBuffer>) this::binary);
+    session.addMessageHandler(String.class, (MessageHandler.Partial<String>) this::text);
+    session.addMessageHandler(ByteBuffer.class, (MessageHandler.Partial<ByteBuffer>) this::binary);
     runtime.opened(c);
     synchronized (this) {
       connection = c;
@@ -62,11 +70,35 @@ public final class EngineEndpoint extends Endpoint {
     }
   }
 
-  private void text(String text) {
-    if (utf8Length(text) > maxMessageSize) {
+  private void text(String part, boolean last) {
+    if (dropping) {
+      dropping = !last;
+      return;
+    }
+    textBytes += utf8Length(part);
+    if (textBytes > maxMessageSize) {
+      textParts = null;
+      textBytes = 0;
+      dropping = !last;
       tooBig();
       return;
     }
+    String text;
+    if (textParts == null) {
+      if (!last) {
+        textParts = new StringBuilder(part.length() * 2).append(part);
+        return;
+      }
+      text = part;
+    } else {
+      textParts.append(part);
+      if (!last) {
+        return;
+      }
+      text = textParts.toString();
+      textParts = null;
+    }
+    textBytes = 0;
     synchronized (this) {
       if (!closed) {
         handler.onText(text);
@@ -74,24 +106,16 @@ public final class EngineEndpoint extends Endpoint {
     }
   }
 
-  /** The message's size on the wire, counted only as far as needed: at most 3 bytes a char, at least 1. */
-  private long utf8Length(String text) {
-    int chars = text.length();
-    if ((long) chars * 3 <= maxMessageSize || chars > maxMessageSize) {
-      return chars > maxMessageSize ? chars : 0;
-    }
-    long bytes = 0;
-    for (int i = 0; i < chars; i++) {
-      char c = text.charAt(i);
-      if (c < 0x80) {
-        bytes++;
-      } else if (c < 0x800) {
-        bytes += 2;
-      } else if (Character.isHighSurrogate(c) && i + 1 < chars && Character.isLowSurrogate(text.charAt(i + 1))) {
-        bytes += 4;
-        i++;
-      } else {
-        bytes += 3;
+  /**
+   * UTF-8 bytes of {@code part}. The container decoded it from UTF-8, so surrogates come in pairs, possibly split
+   * across two parts: a high surrogate counts the pair's 4 bytes, a low one nothing.
+   */
+  private static long utf8Length(String part) {
+    long bytes = part.length();
+    for (int i = 0, n = part.length(); i < n; i++) {
+      char c = part.charAt(i);
+      if (c >= 0x80) {
+        bytes += c < 0x800 ? 1 : Character.isHighSurrogate(c) ? 3 : Character.isLowSurrogate(c) ? -1 : 2;
       }
     }
     return bytes;
@@ -111,14 +135,43 @@ public final class EngineEndpoint extends Endpoint {
     c.closeNow(new CloseReason(CloseReason.CloseCodes.TOO_BIG, "message too big"));
   }
 
-  private void binary(ByteBuffer data) {
-    if (data.remaining() > maxMessageSize) {
+  private void binary(ByteBuffer part, boolean last) {
+    if (dropping) {
+      dropping = !last;
+      return;
+    }
+    int n = part.remaining();
+    if ((long) binaryLength + n > maxMessageSize) {
+      binaryParts = null;
+      binaryLength = 0;
+      dropping = !last;
       tooBig();
       return;
     }
-    // the container may reuse its buffer once this returns; the handler keeps the array
-    byte[] bytes = new byte[data.remaining()];
-    data.get(bytes);
+    // the container may reuse its buffer once this returns: the bytes are copied, and the handler keeps the array
+    if (binaryParts == null && last) {
+      byte[] bytes = new byte[n];
+      part.get(bytes);
+      deliver(bytes);
+      return;
+    }
+    if (binaryParts == null) {
+      binaryParts = new byte[Math.max(n * 2, 256)];
+    } else if (binaryParts.length - binaryLength < n) {
+      long grown = Math.max((long) binaryParts.length * 2, (long) binaryLength + n);
+      binaryParts = Arrays.copyOf(binaryParts, (int) Math.min(grown, maxMessageSize));
+    }
+    part.get(binaryParts, binaryLength, n);
+    binaryLength += n;
+    if (last) {
+      byte[] bytes = binaryParts.length == binaryLength ? binaryParts : Arrays.copyOf(binaryParts, binaryLength);
+      binaryParts = null;
+      binaryLength = 0;
+      deliver(bytes);
+    }
+  }
+
+  private void deliver(byte[] bytes) {
     synchronized (this) {
       if (!closed) {
         handler.onBinary(bytes);

@@ -26,8 +26,9 @@ import org.slf4j.LoggerFactory;
  * {@link BindingRuntime#LOW_WATER_MARK}.
  *
  * <p>Callbacks: a container may complete a send inside the {@code sendText} call, on the caller's stack; the
- * {@code written} callbacks of such sends are handed to the binding's pool, the others run on the container thread
- * that completed the send. Either way they run in write order. Per-message deflate is whatever the container
+ * {@code written} callbacks of such sends are handed to the binding's pool ({@link BindingRuntime#callback}, shared by
+ * every WebSocket so that a broadcast wakes one pool thread, not one per recipient), the others run on the container
+ * thread that completed the send. Either way they run in write order. Per-message deflate is whatever the container
  * negotiated; Jakarta WebSocket has no per-message switch, so {@code compress} is not used.
  *
  * <p>Thread-safety: every method may be called from any thread.
@@ -45,6 +46,7 @@ final class ServletWebSocketConnection implements WebSocketConnection {
   private final ArrayDeque<Frame> queue = new ArrayDeque<>();
   // callbacks to run in order on the pool (see the class comment); guarded by this
   private final ArrayDeque<Runnable> deferred = new ArrayDeque<>();
+  private final Runnable drainDeferred = this::drainDeferred;
   private boolean drainingDeferred;
   private long queuedBytes;
   private boolean sending;
@@ -69,7 +71,7 @@ final class ServletWebSocketConnection implements WebSocketConnection {
       }
       int last = packets.size() - 1;
       for (int i = 0; i <= last; i++) {
-        Frame frame = frame(packets.get(i), i == last ? written : null);
+        Frame frame = frame(packets.get(i), i == last ? written : null, runtime);
         queue.add(frame);
         queuedBytes += frame.size();
       }
@@ -87,13 +89,12 @@ final class ServletWebSocketConnection implements WebSocketConnection {
     pump();
   }
 
-  private static Frame frame(EngineIoPacket packet, Runnable written) {
+  private static Frame frame(EngineIoPacket packet, Runnable written, BindingRuntime runtime) {
     if (packet.isBinary()) {
       byte[] data = packet.binary();
       return new Frame(ByteBuffer.wrap(data), data.length, written);
     }
-    String text = packet.text();
-    String frame = text == null ? String.valueOf(packet.type().code()) : packet.type().code() + text;
+    String frame = runtime.textFrame(packet);
     return new Frame(frame, frame.length(), written);
   }
 
@@ -214,7 +215,7 @@ final class ServletWebSocketConnection implements WebSocketConnection {
       }
       drainingDeferred = true;
     }
-    runtime.execute(this::drainDeferred);
+    runtime.callback(drainDeferred);
   }
 
   private void drainDeferred() {
@@ -249,7 +250,7 @@ final class ServletWebSocketConnection implements WebSocketConnection {
     }
     if (!failed.isEmpty() && !drainingDeferred) {
       drainingDeferred = true;
-      runtime.execute(this::drainDeferred);
+      runtime.callback(drainDeferred);
     }
   }
 
