@@ -3,14 +3,7 @@ package dev.sio4j.spring;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sio4j.testing.NodePeer;
 import jakarta.servlet.ServletContext;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,10 +22,6 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 @Tag("jetty")
 @SpringBootTest(classes = TestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class JettyStackTest {
-  private static final String BASIC = "Authorization: Basic "
-      + Base64.getEncoder().encodeToString("ada:secret".getBytes(StandardCharsets.UTF_8));
-  private final HttpClient http = HttpClient.newHttpClient();
-
   @LocalServerPort
   int port;
 
@@ -42,14 +31,6 @@ class JettyStackTest {
   @Autowired
   ServletContext servletContext;
 
-  private String url() {
-    return "http://127.0.0.1:" + port;
-  }
-
-  private HttpResponse<String> get(String path) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create(url() + path)).build(), HttpResponse.BodyHandlers.ofString());
-  }
-
   @Test
   void restAndSocketIoShareJettysPort() throws Exception {
     // Spring Boot's Jetty, as its BOM picks it (Jetty 12.1, ee11: Servlet 6.1), not the project's pinned Jetty.
@@ -57,23 +38,12 @@ class JettyStackTest {
         context.getWebServer().getClass().getName());
     assertTrue(servletContext.getServerInfo().startsWith("jetty/12."), servletContext.getServerInfo());
     assertEquals("6.1", servletContext.getMajorVersion() + "." + servletContext.getMinorVersion());
-    HttpResponse<String> rest = get("/api/hello");
-    assertEquals(200, rest.statusCode());
-    assertEquals("{\"hello\":\"world\"}", rest.body());
-    HttpResponse<String> handshake = get("/socket.io/?EIO=4&transport=polling");
-    assertEquals(200, handshake.statusCode());
-    assertTrue(handshake.body().startsWith("0{\"sid\":"), handshake.body());
-    HttpResponse<String> client = get("/socket.io/socket.io.js");
-    assertEquals(200, client.statusCode());
-    assertTrue(client.body().contains("Socket.IO"), "the official browser client");
+    OnePort.assertRestSocketIoAndClientFile(port);
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"polling", "websocket", "upgrade"})
   void annotatedHandlersAnswerTheOfficialClientWithAcks(String mode) throws Exception {
-    try (NodePeer peer = NodeScenarios.run("events", url(), mode, BASIC)) {
-      assertEquals(NodeScenarios.expectedEvents(mode, "ada"),
-          NodeScenarios.normalized(NodeScenarios.linesUntilDone(peer)));
-    }
+    OnePort.assertEvents(port, mode, OnePort.BASIC_ADA, "ada");
   }
 }

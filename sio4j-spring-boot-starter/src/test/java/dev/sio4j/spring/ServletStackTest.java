@@ -7,12 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sio4j.testing.NodePeer;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -28,9 +23,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @SpringBootTest(classes = TestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {"management.endpoint.health.show-details=always", "management.endpoints.web.exposure.include=*"})
 class ServletStackTest {
-  private static final String BASIC = "Authorization: Basic "
-      + Base64.getEncoder().encodeToString("ada:secret".getBytes(StandardCharsets.UTF_8));
-  private final HttpClient http = HttpClient.newHttpClient();
 
   @LocalServerPort
   int port;
@@ -39,33 +31,22 @@ class ServletStackTest {
   MeterRegistry meters;
 
   private String url() {
-    return "http://127.0.0.1:" + port;
+    return OnePort.url(port);
   }
 
   private HttpResponse<String> get(String path) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create(url() + path)).build(), HttpResponse.BodyHandlers.ofString());
+    return OnePort.get(port, path);
   }
 
   @Test
   void restAndSocketIoShareThePort() throws Exception {
-    HttpResponse<String> rest = get("/api/hello");
-    assertEquals(200, rest.statusCode());
-    assertEquals("{\"hello\":\"world\"}", rest.body());
-    HttpResponse<String> handshake = get("/socket.io/?EIO=4&transport=polling");
-    assertEquals(200, handshake.statusCode());
-    assertTrue(handshake.body().startsWith("0{\"sid\":"), handshake.body());
-    HttpResponse<String> client = get("/socket.io/socket.io.js");
-    assertEquals(200, client.statusCode());
-    assertTrue(client.body().contains("Socket.IO"), "the official browser client");
+    OnePort.assertRestSocketIoAndClientFile(port);
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"polling", "websocket", "upgrade"})
   void annotatedHandlersAnswerTheOfficialClientWithItsPrincipal(String mode) throws Exception {
-    try (NodePeer peer = NodeScenarios.run("events", url(), mode, BASIC)) {
-      assertEquals(NodeScenarios.expectedEvents(mode, "ada"),
-          NodeScenarios.normalized(NodeScenarios.linesUntilDone(peer)));
-    }
+    OnePort.assertEvents(port, mode, OnePort.BASIC_ADA, "ada");
   }
 
   @Test
