@@ -114,22 +114,33 @@ final class SocketOutbox {
   /**
    * Sends {@code connect} (the CONNECT answer), the {@code missed} EVENTs of a recovered socket ({@code [event,
    * args..., offset]}), then what was held; from then on writes go out at once. Does nothing once closed.
+   *
+   * <p>A send may run the session's queued work on this thread (the engine's serial executor runs on its caller), so
+   * the connection can close this outbox, or queue more writes, from inside the loop below: writing stops once it is
+   * closed, and writes held meanwhile go out after the others, in order.
    */
   void open(List<EngineIoPacket> connect, List<ArrayNode> missed, String namespace, SocketIoEncoder encoder) {
     synchronized (this) {
-      if (held == null) {
+      List<Held> pending = held;
+      if (pending == null) {
         return;
       }
       engine.send(connect, true);
       Set<String> replayed = new HashSet<>();
-      for (ArrayNode packet : missed) {
+      for (int i = 0; i < missed.size() && held != null; i++) {
+        ArrayNode packet = missed.get(i);
         replayed.add(packet.get(packet.size() - 1).asText());
         writeNow(encoder.encode(SocketIoPacket.event(namespace, packet, SocketIoPacket.NO_ACK)), false, true);
       }
-      for (Held h : held) {
+      // by index: a write held while an earlier one is sent is appended to this list
+      for (int i = 0; i < pending.size() && held != null; i++) {
+        Held h = pending.get(i);
         if (h.offset() == null || !replayed.contains(h.offset())) {
           writeNow(h.packets(), h.volatileFlag(), h.compress());
         }
+      }
+      if (held == null) {
+        return;
       }
       held = null;
       open = true;

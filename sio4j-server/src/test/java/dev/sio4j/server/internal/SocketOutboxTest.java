@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The drop paths of one socket's way out, each with who is told: writes held before the CONNECT answer past their
  * bound and a send buffer that refuses a packet both run the overflow (which closes the connection), unless the
- * packet is volatile; a closed outbox refuses writes without an overflow (the socket has left already).
+ * packet is volatile; a closed outbox refuses writes without an overflow (the socket has left already); a client that
+ * leaves while its CONNECT answer is sent gets nothing more, and writes made meanwhile keep their order.
  */
 class SocketOutboxTest {
   private static final List<EngineIoPacket> PACKET = List.of(EngineIoPacket.message("2[\"x\"]"));
@@ -30,6 +31,8 @@ class SocketOutboxTest {
     final List<EngineIoPacket> sent = new ArrayList<>();
     boolean room = true;
     boolean writable = true;
+    // run inside send(), as the engine runs the session's queued work (an incoming packet) on the sender's thread
+    Runnable duringSend = () -> {};
 
     @Override public String id() {
       return "s";
@@ -55,6 +58,9 @@ class SocketOutboxTest {
       if (room) {
         sent.addAll(packets);
       }
+      Runnable work = duringSend;
+      duringSend = () -> {};
+      work.run();
       return room;
     }
 
@@ -122,5 +128,28 @@ class SocketOutboxTest {
     assertFalse(outbox.write(PACKET, false, true, null));
     assertEquals(0, overflows.get());
     assertTrue(session.sent.isEmpty());
+  }
+
+  @Test
+  void theClientLeavingWhileTheAnswerIsSentStopsTheHeldWrites() {
+    assertTrue(outbox.write(PACKET, false, true, null));
+    assertTrue(outbox.write(PACKET, false, true, null));
+    // the client's DISCONNECT, handled while the CONNECT answer is being sent
+    session.duringSend = outbox::close;
+    open();
+    assertEquals(1, session.sent.size(), "the answer only: the socket left before its held writes");
+    assertFalse(outbox.write(PACKET, false, true, null));
+    assertEquals(0, overflows.get());
+  }
+
+  @Test
+  void aWriteHeldWhileTheHeldOnesAreSentFollowsThem() {
+    List<EngineIoPacket> late = List.of(EngineIoPacket.message("2[\"late\"]"));
+    assertTrue(outbox.write(PACKET, false, true, null));
+    // while the held write is sent (the second send, after the answer)
+    session.duringSend = () -> session.duringSend = () -> assertTrue(outbox.write(late, false, true, null));
+    open();
+    assertEquals(List.of("0", "2[\"x\"]", "2[\"late\"]"),
+        session.sent.stream().map(EngineIoPacket::text).toList(), "the answer, the held write, then the late one");
   }
 }
