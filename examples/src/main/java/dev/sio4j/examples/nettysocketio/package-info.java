@@ -6,6 +6,7 @@
  * and {@code io.emit} sends to everyone. {@link dev.sio4j.examples.nettysocketio.MigrationSnippets} holds the guide's
  * other snippets (options, TLS, listeners, acknowledgements, rooms, namespaces, the Redis adapter) so that they
  * compile with every change. The guide quotes both files through {@code tag::name[]} / {@code end::name[]} regions,
- * and {@code MigrationGuideTest} fails when a quoted block and its region differ.
+ * and {@code MigrationGuideTest} fails when a quoted block and its region differ; {@code MigrationSnippetsTest} runs
+ * the options, listeners and namespace snippets against the official Node client.
  */
 package dev.sio4j.examples.nettysocketio;
