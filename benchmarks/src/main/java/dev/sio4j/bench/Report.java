@@ -147,7 +147,7 @@ final class Report {
     if (!servers.contains("sio4j")) {
       return "";
     }
-    StringBuilder b = new StringBuilder("## Targets (issue 6)\n\n");
+    StringBuilder b = new StringBuilder("## Targets\n\n");
     target(b, "echo acks per server CPU-second ≥ 2× node", ratio(Metric.ECHO_PER_CPU, "node"), 2.0, true);
     target(b, "echo acks per server CPU-second ≥ 1.4× netty-socketio", ratio(Metric.ECHO_PER_CPU, "netty-socketio"),
         1.4, true);

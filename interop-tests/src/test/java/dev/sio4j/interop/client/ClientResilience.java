@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The client when things go wrong (issue 5, "It must show"): a server stopped and restarted, a server gone silent,
+ * The client when things go wrong: a server stopped and restarted, a server gone silent,
  * connection state recovery, giving up, and no thread left after {@code close()}. A subclass per server.
  */
 @Timeout(value = 40, unit = TimeUnit.SECONDS)

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The Java client's scenarios (issue 5), run against each server by a subclass: events, binary, acks both ways,
+ * The Java client's scenarios, run against each server by a subclass: events, binary, acks both ways,
  * namespaces over one connection, rooms, auth refusal, transports and upgrade, retries, maxPayload.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

@@ -32,7 +32,7 @@ public final class ChannelInitializerFactory {
     int maxBody = engine.options().maxPayload();
     boolean deflate = engine.options().perMessageDeflate();
     int threshold = engine.options().perMessageDeflateThreshold();
-    // one listener for every connection's close, not one per channel (issue 6, memory per connection)
+    // one listener for every connection's close, not one per channel: memory per idle connection
     ChannelFutureListener closed = f -> config.connections().decrementAndGet();
     IoBatches batches = new IoBatches(engine);
     return new ChannelInitializer<>() {

@@ -84,7 +84,7 @@ final class NettyWebSocketUpgrade implements WebSocketUpgrade {
     pipeline.addAfter(ctx.name(), UTF8_HANDLER, new FragmentAwareValidator(maxMessageSize));
     pipeline.addAfter(UTF8_HANDLER, ENGINE_HANDLER, frames);
     pipeline.remove(ctx.name());
-    // what only HTTP needed goes: an idle WebSocket is a few handlers less (issue 6, memory per connection)
+    // what only HTTP needed goes: an idle WebSocket is a few handlers less: memory per idle connection
     if (pipeline.get(HttpRequestHandler.IDLE_HANDLER) != null) {
       pipeline.remove(HttpRequestHandler.IDLE_HANDLER);
     }

@@ -63,10 +63,10 @@ final class EngineSession implements EngineSocket {
 
   private volatile State state = State.OPEN;
   private volatile Transport transport;
-  // starts with room for one packet, not sixteen: an idle session's buffer is empty (issue 6); it grows on bursts
+  // starts with room for one packet, not sixteen: an idle session's buffer is empty; it grows on bursts
   private final ArrayDeque<EngineIoPacket> writeBuffer = new ArrayDeque<>(1);
   private boolean bufferCompress;
-  // Heartbeat: one timer at a time per session (issue 6: idle memory), either the next PING (pingInterval) or the
+  // Heartbeat: one timer at a time per session (idle memory), either the next PING (pingInterval) or the
   // PONG's deadline (pingTimeout); the two Runnables are made once per session, not per beat.
   private ScheduledFuture<?> heartbeatTask;
   private boolean awaitingPong;

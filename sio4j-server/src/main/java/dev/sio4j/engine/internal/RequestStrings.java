@@ -6,7 +6,7 @@ import java.util.Map;
 /**
  * Shares the strings that repeat from one handshake to the next (header names, {@code host}, {@code upgrade},
  * {@code EIO=4}, the request target...) among the {@code EngineRequest}s of one engine, which live as long as their
- * sessions: without it every idle connection kept its own copy of each (issue 6: about 1.5 KB per connection).
+ * sessions: without it every idle connection kept its own copy of each (about 1.5 KB per connection).
  *
  * <p>A small direct-mapped cache: a string's hash picks one slot; an equal string there is returned instead of the
  * new one, otherwise the new one takes the slot. Bounded (a fixed array, strings over {@link #MAX_LENGTH}

@@ -15,7 +15,7 @@ import java.util.function.IntConsumer;
  * Frames reported by the binding are handed to the session through its serial executor.
  */
 final class WebSocketTransport extends Transport implements WebSocketHandler {
-  // both dropped once open (issue 6: nothing an idle connection no longer needs is kept); I/O thread only
+  // both dropped once open (nothing an idle connection no longer needs is kept); I/O thread only
   private Consumer<WebSocketTransport> onOpen;
   private Runnable onNeverOpened;
   private EngineSession session;

@@ -91,7 +91,7 @@ public class InMemoryAdapter implements Adapter {
 
   @Override
   public void addAll(String id, Set<String> roomNames) {
-    // Sized for one member: most sockets are in their own room only, most rooms are that one socket's (issue 6:
+    // Sized for one member: most sockets are in their own room only, most rooms are that one socket's (an idle socket
     // idle memory; the default table of 16 slots per set was most of a socket's room bookkeeping). Sets grow as
     // usual.
     Set<String> own = sids.computeIfAbsent(id, k -> ConcurrentHashMap.newKeySet(1));

@@ -42,12 +42,12 @@ final class ClientConnection {
   private final ServerCore server;
   private final EngineSocket engine;
   private final SocketIoDecoder decoder;
-  // sized for the usual one or two namespaces per connection (issue 6: idle memory)
+  // sized for the usual one or two namespaces per connection (idle memory)
   private final Map<String, SocketImpl> sockets = new ConcurrentHashMap<>(2);
   // namespaces whose CONNECT is being handled: an immutable set replaced under this object's lock, empty (shared)
-  // while nothing connects, as most of a connection's life (issue 6: idle memory)
+  // while nothing connects, as most of a connection's life (idle memory)
   private Set<String> connecting = Set.of();
-  // dropped once a namespace is joined: a cancelled task is no garbage to keep per idle connection (issue 6)
+  // dropped once a namespace is joined: a cancelled task is no garbage to keep per idle connection
   private volatile ScheduledFuture<?> connectTimer;
   private volatile boolean closed;
 

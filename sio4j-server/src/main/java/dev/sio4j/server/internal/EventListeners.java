@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * <p>Memory: a socket costs one object here plus what is registered. Each list is an immutable list replaced on
  * change (copy-on-write under this object's lock), starting as the one shared empty list; readers take a volatile
  * snapshot. Registration is rare next to delivery, and most sockets register a handful of listeners or none, so
- * this is far smaller than a concurrent map and seven concurrent lists per socket (issue 6, idle memory).
+ * this is far smaller than a concurrent map and seven concurrent lists per socket (idle memory).
  */
 final class EventListeners {
   private static final Logger log = LoggerFactory.getLogger(EventListeners.class);

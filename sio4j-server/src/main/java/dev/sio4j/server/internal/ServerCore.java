@@ -73,7 +73,7 @@ public final class ServerCore implements EngineListener {
 
   private record FormattedSecond(long second, String text) {}
 
-  // Handshakes within the same second share one string (issue 6: one formatted date per idle socket adds up).
+  // Handshakes within the same second share one string (one formatted date per idle socket adds up).
   private volatile FormattedSecond lastHandshakeTime = new FormattedSecond(Long.MIN_VALUE, "");
 
   /** {@code handshake.time} for {@code epochMillis} in the clock's zone (second resolution, as the reference's). */
@@ -88,7 +88,7 @@ public final class ServerCore implements EngineListener {
     return text;
   }
 
-  // Clients behind one proxy or address share one string for it (issue 6: a string per idle socket otherwise).
+  // Clients behind one proxy or address share one string for it (a string per idle socket otherwise).
   private volatile String lastAddress = "";
 
   /** {@code address}, or an equal string given before for the previous handshake. */

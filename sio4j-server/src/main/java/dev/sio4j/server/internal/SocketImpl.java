@@ -59,7 +59,7 @@ final class SocketImpl implements Socket, LocalSocket {
   private final String id;
   private final Handshake handshake;
   final SerialExecutor serial;
-  // Created on first use (issue 6: an idle socket should cost little): most sockets never touch data() and have no
+  // Created on first use (an idle socket should cost little): most sockets never touch data() and have no
   // ack pending most of the time.
   private volatile Map<String, Object> data;
   private final EventListeners listeners = new EventListeners();
