@@ -78,6 +78,11 @@ public final class ShardedRedisAdapterOptions {
     return requestsTimeout;
   }
 
+  /** A builder starting from these options. */
+  public Builder toBuilder() {
+    return builder().channelPrefix(channelPrefix).subscriptionMode(subscriptionMode).requestsTimeout(requestsTimeout);
+  }
+
   @Override
   public String toString() {
     return "ShardedRedisAdapterOptions[channelPrefix=" + channelPrefix + ", subscriptionMode=" + subscriptionMode

@@ -293,4 +293,15 @@ class ClusterAdapterTest {
     b.delSockets(new BroadcastOptions(Set.of(), Set.of(), false, true, false, 0), Set.of("green"));
     await(() -> a.sockets(Set.of("green")).isEmpty(), "a1 did not leave green");
   }
+
+  @Test
+  void optionsValidateTheirTimings() {
+    ClusterAdapterOptions o = ClusterAdapterOptions.defaults();
+    assertEquals(Duration.ofMillis(5000), o.requestsTimeout());
+    assertEquals(Duration.ofMillis(5000), o.heartbeatInterval());
+    assertEquals(Duration.ofMillis(10_000), o.heartbeatTimeout());
+    assertThrows(IllegalArgumentException.class, () -> ClusterAdapterOptions.builder().requestsTimeout(Duration.ZERO));
+    assertThrows(IllegalArgumentException.class,
+        () -> ClusterAdapterOptions.builder().heartbeatTimeout(Duration.ofSeconds(5)).build());
+  }
 }
