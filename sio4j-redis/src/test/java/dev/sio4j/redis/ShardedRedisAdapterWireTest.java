@@ -61,6 +61,7 @@ class ShardedRedisAdapterWireTest {
   private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
   private final List<ClusterAdapter> adapters = new ArrayList<>();
   private final BlockingQueue<String[]> seen = new LinkedBlockingQueue<>();
+  private final BlockingQueue<String> delivered = new LinkedBlockingQueue<>();
   private RedisClient client;
   private StatefulRedisPubSubConnection<String, byte[]> sub;
   private StatefulRedisConnection<String, byte[]> pub;
@@ -98,7 +99,11 @@ class ShardedRedisAdapterWireTest {
   }
 
   private ClusterAdapter adapter(ShardedRedisAdapterOptions options) {
-    ClusterAdapter adapter = (ClusterAdapter) ShardedRedisAdapterFactory.create(redis.uri(), options)
+    return adapter(redis, options);
+  }
+
+  private ClusterAdapter adapter(RedisServer server, ShardedRedisAdapterOptions options) {
+    ClusterAdapter adapter = (ClusterAdapter) ShardedRedisAdapterFactory.create(server.uri(), options)
         .create(namespace());
     adapter.init();
     adapters.add(adapter);
@@ -114,7 +119,26 @@ class ShardedRedisAdapterWireTest {
 
       @Override
       public LocalSocket socket(String id) {
-        return null;
+        return new LocalSocket() {
+          @Override
+          public String id() {
+            return id;
+          }
+
+          @Override
+          public dev.sio4j.server.Socket socket() {
+            throw new UnsupportedOperationException("not needed here");
+          }
+
+          @Override
+          public boolean deliver(List<dev.sio4j.protocol.engineio.EngineIoPacket> packets, BroadcastOptions o) {
+            delivered.add(id + " " + packets.get(0).text());
+            return true;
+          }
+
+          @Override
+          public void expectAck(long ackId, Consumer<Arguments> ack) {}
+        };
       }
 
       @Override
@@ -270,5 +294,38 @@ class ShardedRedisAdapterWireTest {
     ClusterRequestTimeoutException timeout = assertInstanceOf(ClusterRequestTimeoutException.class, e.getCause());
     assertEquals(2, timeout.expected());
     assertEquals(1, timeout.received());
+  }
+
+  @Test
+  void roomBroadcastsCrossAgainOnceRedisIsBack() throws Exception {
+    RedisServer own = RedisServer.start();
+    try {
+      ClusterAdapter a = adapter(own, options(SubscriptionMode.DYNAMIC));
+      ClusterAdapter b = adapter(own, options(SubscriptionMode.DYNAMIC));
+      b.addAll("s", Set.of("s", "red"));
+      SocketIoPacket event = SocketIoPacket.event("/chat", JsonNodeFactory.instance.arrayNode().add("e"),
+          SocketIoPacket.NO_ACK);
+      awaitDelivery(a, event, "s 2/chat,[\"e\"]");
+
+      own.close();
+      own = RedisServer.start(own.port());
+      // both clients reconnect (Lettuce's backoff) and subscribe again to their shard channels, the room's too
+      awaitDelivery(a, event, "s 2/chat,[\"e\"]");
+    } finally {
+      own.close();
+    }
+  }
+
+  // broadcasts to "red" until one arrives: subscriptions settle asynchronously, after a restart with a backoff
+  private void awaitDelivery(ClusterAdapter from, SocketIoPacket event, String expected) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    String got = null;
+    while (got == null && System.nanoTime() < deadline) {
+      from.broadcast(event, to("red"));
+      got = delivered.poll(200, TimeUnit.MILLISECONDS);
+    }
+    assertEquals(expected, got);
+    Thread.sleep(300);
+    delivered.clear(); // the extra copies of the retries
   }
 }
