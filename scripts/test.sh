@@ -14,7 +14,7 @@ install_deb() { # command package
   $sudo apt-get update -qq && $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2" >/dev/null
 }
 install_deb chromium chromium          # the browser tests
-install_deb redis-server redis-server  # the Redis adapter tests (each starts its own on a free port)
+install_deb redis-server redis-server  # the Redis adapter tests (each starts its own on a free port; sharded: 7+)
 
 mvn -B -ntp verify "$@"
 

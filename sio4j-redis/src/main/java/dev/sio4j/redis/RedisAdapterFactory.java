@@ -51,12 +51,17 @@ public final class RedisAdapterFactory implements AdapterFactory {
    * server. While Redis is unreachable, at most 65,536 commands wait for the reconnection; later ones fail (logged).
    */
   public static RedisAdapterFactory create(String uri, RedisAdapterOptions options) {
+    return new RedisAdapterFactory(ownedConnections(uri), options);
+  }
+
+  /** Connections over a client of their own for {@code uri}, its queue bounded while Redis is unreachable. */
+  static RedisConnections ownedConnections(String uri) {
     RedisURI redisUri = RedisURI.create(Objects.requireNonNull(uri, "uri"));
-    return new RedisAdapterFactory(new RedisConnections(() -> {
+    return new RedisConnections(() -> {
       RedisClient client = RedisClient.create(redisUri);
       client.setOptions(ClientOptions.builder().requestQueueSize(OWNED_CLIENT_REQUEST_QUEUE).build());
       return client;
-    }, true), options);
+    }, true);
   }
 
   /** Adapters over a client of their own for {@code uri}, with the defaults. */

@@ -1,6 +1,8 @@
 /**
- * Scale-out over Redis: {@link dev.sio4j.redis.RedisAdapterFactory} makes the classic pub/sub adapter of the official
- * Node adapter ({@code @socket.io/redis-adapter} 8.x), byte for byte, configured by
- * {@link dev.sio4j.redis.RedisAdapterOptions}.
+ * Scale-out over Redis, byte for byte the official Node adapters ({@code @socket.io/redis-adapter} 8.x):
+ * {@link dev.sio4j.redis.RedisAdapterFactory} makes the classic pub/sub adapter ({@code createAdapter}), configured by
+ * {@link dev.sio4j.redis.RedisAdapterOptions}; {@link dev.sio4j.redis.ShardedRedisAdapterFactory} the sharded one
+ * ({@code createShardedAdapter}, Redis 7+), configured by {@link dev.sio4j.redis.ShardedRedisAdapterOptions}. Both
+ * extend the server's broker-neutral {@link dev.sio4j.server.adapter.ClusterAdapter}.
  */
 package dev.sio4j.redis;

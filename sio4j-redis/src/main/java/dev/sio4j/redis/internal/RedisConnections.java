@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The two Redis connections of one server's adapters, as the reference's {@code pubClient} and {@code subClient}: one
- * to publish (and ask {@code PUBSUB NUMSUB}), one in subscribed state whose messages are dispatched by channel to the
- * adapters of each namespace. Opened when the first adapter registers, closed when the last one leaves (the server
+ * to publish (and ask {@code PUBSUB NUMSUB} / {@code SHARDNUMSUB}), one in subscribed state whose messages (classic
+ * and sharded pub/sub) are dispatched by channel to the adapters of each namespace. Opened when the first adapter registers, closed when the last one leaves (the server
  * closes every adapter when it closes); the client itself is shut down too when this object created it.
  *
  * <p>Thread-safe. Lettuce calls the listener on one of its I/O threads, in the order Redis sent the messages; handlers
@@ -35,6 +35,7 @@ public final class RedisConnections {
   private final boolean ownsClient;
   private final Map<String, List<BiConsumer<String, byte[]>>> patterns = new ConcurrentHashMap<>();
   private final Map<String, List<BiConsumer<String, byte[]>>> channels = new ConcurrentHashMap<>();
+  private final Map<String, List<BiConsumer<String, byte[]>>> shardChannels = new ConcurrentHashMap<>();
   private RedisClient client;
   private StatefulRedisConnection<String, byte[]> pub;
   private StatefulRedisPubSubConnection<String, byte[]> sub;
@@ -94,6 +95,61 @@ public final class RedisConnections {
     return pub;
   }
 
+  /** {@code PUBLISH}es {@code message} on {@code channel}; completes when Redis took it. */
+  public CompletableFuture<Void> publish(String channel, byte[] message) {
+    try {
+      return pub().async().publish(channel, message).toCompletableFuture().thenApply(n -> null);
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  /** {@code SPUBLISH}es {@code message} on shard channel {@code channel} (Redis 7+). */
+  public CompletableFuture<Void> spublish(String channel, byte[] message) {
+    try {
+      return pub().async().spublish(channel, message).toCompletableFuture().thenApply(n -> null);
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  /** {@code PUBSUB NUMSUB channel}: how many connections subscribed to it. */
+  public CompletableFuture<Integer> numsub(String channel) {
+    try {
+      return pub().async().pubsubNumsub(channel).toCompletableFuture().thenApply(RedisConnections::sum);
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  /** {@code PUBSUB SHARDNUMSUB channel}: how many connections subscribed to shard channel {@code channel}. */
+  public CompletableFuture<Integer> shardNumsub(String channel) {
+    try {
+      return pub().async().pubsubShardNumsub(channel).toCompletableFuture().thenApply(RedisConnections::sum);
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  private static int sum(Map<String, Long> counts) {
+    return counts.values().stream().mapToInt(Long::intValue).sum();
+  }
+
+  /**
+   * {@code s} with the glob characters escaped, for {@code PSUBSCRIBE}: the reference subscribes to the raw name, but
+   * escaping keeps a namespace like {@code /a*} from matching {@code /ab}'s channels.
+   */
+  public static String escapeGlob(String s) {
+    StringBuilder b = new StringBuilder(s.length());
+    for (char c : s.toCharArray()) {
+      if (c == '*' || c == '?' || c == '[' || c == ']' || c == '\\') {
+        b.append('\\');
+      }
+      b.append(c);
+    }
+    return b.toString();
+  }
+
   /** An executor of the client's computation pool (not an I/O thread), for callbacks into the server. */
   public synchronized EventExecutor callbackExecutor() {
     return client.getResources().eventExecutorGroup().next();
@@ -109,6 +165,19 @@ public final class RedisConnections {
   public CompletableFuture<Void> subscribe(String channel, BiConsumer<String, byte[]> handler) {
     boolean first = add(channels, channel, handler);
     return first ? subscription().subscribe(channel).toCompletableFuture() : CompletableFuture.completedFuture(null);
+  }
+
+  /** Subscribes {@code handler} to shard channel {@code channel} ({@code SSUBSCRIBE}, Redis 7+). */
+  public CompletableFuture<Void> ssubscribe(String channel, BiConsumer<String, byte[]> handler) {
+    boolean first = add(shardChannels, channel, handler);
+    return first ? subscription().ssubscribe(channel).toCompletableFuture() : CompletableFuture.completedFuture(null);
+  }
+
+  /** Removes {@code handler} from shard channel {@code channel}, unsubscribing when it was the last. */
+  public void sunsubscribe(String channel, BiConsumer<String, byte[]> handler) {
+    if (remove(shardChannels, channel, handler)) {
+      subscriptionIfOpen(c -> c.sunsubscribe(channel));
+    }
   }
 
   /** Removes {@code handler} from {@code pattern}, unsubscribing when it was the last. */
@@ -173,6 +242,11 @@ public final class RedisConnections {
     @Override
     public void message(String pattern, String channel, byte[] message) {
       dispatch(patterns.get(pattern), channel, message);
+    }
+
+    @Override
+    public void smessage(String channel, byte[] message) {
+      dispatch(shardChannels.get(channel), channel, message);
     }
 
     private void dispatch(List<BiConsumer<String, byte[]>> handlers, String channel, byte[] message) {

@@ -1,2 +1,2 @@
-/** Implementation of the Redis adapter: connections, messages, msgpack trees. Not an API. */
+/** Implementation of the Redis adapters: connections, the classic framing, msgpack trees. Not an API. */
 package dev.sio4j.redis.internal;

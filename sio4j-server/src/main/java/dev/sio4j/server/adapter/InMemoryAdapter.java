@@ -91,14 +91,44 @@ public class InMemoryAdapter implements Adapter {
 
   @Override
   public void addAll(String id, Set<String> roomNames) {
-    // Sized for one member: most sockets are in their own room only, most rooms are that one socket's (an idle socket
-    // idle memory; the default table of 16 slots per set was most of a socket's room bookkeeping). Sets grow as
-    // usual.
+    // Sized for one member: most sockets are in their own room only, most rooms are that one socket's (the default
+    // table of 16 slots per set was most of an idle socket's room bookkeeping). Sets grow as usual.
     Set<String> own = sids.computeIfAbsent(id, k -> ConcurrentHashMap.newKeySet(1));
     for (String room : roomNames) {
       own.add(room);
-      rooms.computeIfAbsent(room, k -> ConcurrentHashMap.newKeySet(1)).add(id);
+      joinRoom(room, id);
     }
+  }
+
+  // atomic with respect to a concurrent leave dropping the emptied room; tells a subclass when the room is new
+  private void joinRoom(String room, String id) {
+    boolean[] created = {false};
+    rooms.compute(room, (name, members) -> {
+      if (members == null) {
+        members = ConcurrentHashMap.newKeySet(1);
+        created[0] = true;
+      }
+      members.add(id);
+      return members;
+    });
+    if (created[0]) {
+      onRoomCreated(room);
+    }
+  }
+
+  /**
+   * {@code room} got its first member (the reference's {@code create-room} event): a cluster adapter may subscribe to
+   * the room's own channel. Called on the joining thread, after the fact; hooks of one room may run concurrently, so
+   * act on the current state ({@link #rooms()}), not on the order of calls. The default does nothing.
+   */
+  protected void onRoomCreated(String room) {}
+
+  /** {@code room} lost its last member (the reference's {@code delete-room} event); as {@link #onRoomCreated}. */
+  protected void onRoomDeleted(String room) {}
+
+  /** Whether {@code id} is a local socket's id (its own room is then private, not one the application named). */
+  protected final boolean isSocketId(String id) {
+    return sids.containsKey(id);
   }
 
   @Override
@@ -122,10 +152,15 @@ public class InMemoryAdapter implements Adapter {
 
   private void removeFromRoom(String room, String id) {
     // drop the room when it empties, atomically with respect to concurrent joins
+    boolean[] deleted = {false};
     rooms.computeIfPresent(room, (name, members) -> {
       members.remove(id);
-      return members.isEmpty() ? null : members;
+      deleted[0] = members.isEmpty();
+      return deleted[0] ? null : members;
     });
+    if (deleted[0]) {
+      onRoomDeleted(room);
+    }
   }
 
   @Override

@@ -1,4 +1,4 @@
-package dev.sio4j.redis.internal;
+package dev.sio4j.server.adapter;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,8 +11,6 @@ import dev.sio4j.protocol.socketio.SocketIoDecoder;
 import dev.sio4j.protocol.socketio.SocketIoPacket;
 import dev.sio4j.server.Handshake;
 import dev.sio4j.server.RemoteSocket;
-import dev.sio4j.server.adapter.Adapter;
-import dev.sio4j.server.adapter.BroadcastOptions;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -21,7 +19,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A socket of another server, as a {@code REMOTE_FETCH} response describes it ({@code {id, handshake, rooms, data}}):
+ * A socket of another server, as a fetch-sockets response describes it ({@code {id, handshake, rooms, data}}, the
+ * same in the cluster format and the classic Redis one):
  * its operations go through the adapter with the socket's own room as target, as the reference's {@code RemoteSocket}
  * does. Immutable snapshot; thread-safe.
  */
@@ -56,7 +55,7 @@ final class ClusterSocket implements RemoteSocket {
         ? mapper.convertValue(dataNode, new TypeReference<LinkedHashMap<String, Object>>() {})
         : new LinkedHashMap<>();
     return new ClusterSocket(adapter, namespace, mapper, id, handshake(node.path("handshake")),
-        Set.copyOf(Messages.set(node.get("rooms"))), java.util.Collections.unmodifiableMap(data));
+        Set.copyOf(ClusterMessageCodec.set(node.get("rooms"))), java.util.Collections.unmodifiableMap(data));
   }
 
   /** A local socket as the reference writes it in a response. */
@@ -74,7 +73,7 @@ final class ClusterSocket implements RemoteSocket {
     hs.put("url", h.url());
     hs.set("query", multiMap(mapper, h.query()));
     hs.set("auth", h.auth() == null ? mapper.createObjectNode() : h.auth());
-    node.set("rooms", Messages.strings(socket.rooms()));
+    node.set("rooms", ClusterMessageCodec.strings(socket.rooms()));
     node.set("data", mapper.valueToTree(socket.data()));
     return node;
   }

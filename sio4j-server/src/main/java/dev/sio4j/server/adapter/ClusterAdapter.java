@@ -1,0 +1,399 @@
+package dev.sio4j.server.adapter;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sio4j.protocol.socketio.SocketIoPacket;
+import dev.sio4j.server.AckTimeoutException;
+import dev.sio4j.server.Arguments;
+import dev.sio4j.server.RemoteSocket;
+import dev.sio4j.server.adapter.ClusterMessage.AdapterClose;
+import dev.sio4j.server.adapter.ClusterMessage.Broadcast;
+import dev.sio4j.server.adapter.ClusterMessage.BroadcastAck;
+import dev.sio4j.server.adapter.ClusterMessage.BroadcastClientCount;
+import dev.sio4j.server.adapter.ClusterMessage.DisconnectSockets;
+import dev.sio4j.server.adapter.ClusterMessage.FetchSockets;
+import dev.sio4j.server.adapter.ClusterMessage.FetchSocketsResponse;
+import dev.sio4j.server.adapter.ClusterMessage.Heartbeat;
+import dev.sio4j.server.adapter.ClusterMessage.Response;
+import dev.sio4j.server.adapter.ClusterMessage.ServerSideEmit;
+import dev.sio4j.server.adapter.ClusterMessage.ServerSideEmitResponse;
+import dev.sio4j.server.adapter.ClusterMessage.SocketsJoin;
+import dev.sio4j.server.adapter.ClusterMessage.SocketsLeave;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.IntConsumer;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An adapter for a cluster of servers over any broker, after the reference's {@code ClusterAdapter}
+ * ({@code socket.io-adapter} {@code cluster-adapter.ts}): local rooms as {@link InMemoryAdapter}, and every operation
+ * that crosses servers turned into a typed {@link ClusterMessage}: broadcasts (with acknowledgements gathered from every
+ * server), {@code fetchSockets}, {@code socketsJoin} / {@code socketsLeave} / {@code disconnectSockets}, server-side
+ * emits (with answers). Requests are matched to their answers by request id and complete as soon as every expected
+ * server answered ({@link #responders()}), or fail at their timeout.
+ *
+ * <p>A broker adapter extends it and does only the broker's part: {@link #doPublish} and {@link #doPublishResponse}
+ * send a message (encoded its own way: {@link ClusterMessageCodec} for the reference's cluster format), and what it
+ * receives goes to {@link #onMessage} (a response too, or to {@link #onResponse}). It subscribes in {@link #init()}
+ * and unsubscribes in {@link #close()}, and says how many servers there are ({@link #serverCountAsync()}), unless it
+ * extends {@link ClusterAdapterWithHeartbeat}, which counts them itself.
+ *
+ * <p>Thread-safe. {@link #onMessage} must be called in the order the broker delivered, from one thread at a time, and
+ * must not be blocked; it never blocks. Futures and acknowledgement callbacks complete on {@link #callbackExecutor()}.
+ */
+public abstract class ClusterAdapter extends InMemoryAdapter {
+  private static final Logger log = LoggerFactory.getLogger(ClusterAdapter.class);
+  /** The timing options. */
+  protected final ClusterAdapterOptions clusterOptions;
+  private final String uid;
+  private final ClusterRequests requests;
+  private final Map<String, AckRequest> ackRequests = new ConcurrentHashMap<>();
+  private volatile boolean closed;
+
+  /** The adapter of {@code namespace}, with a fresh uid. */
+  protected ClusterAdapter(AdapterNamespace namespace, ClusterAdapterOptions options) {
+    super(namespace);
+    this.clusterOptions = Objects.requireNonNull(options, "options");
+    this.uid = namespace.newId();
+    this.requests = new ClusterRequests(namespace.scheduler(), namespace::newId, this::callbackExecutor);
+  }
+
+  /** This server's id in the cluster's messages (the reference's {@code uid}). */
+  public String uid() {
+    return uid;
+  }
+
+  /** Sends {@code message} from this server to the others; completes when the broker took it. */
+  protected abstract CompletableFuture<Void> doPublish(ClusterMessage message);
+
+  /** Sends {@code response} to server {@code requesterUid} (its uid as the request came; may be null). */
+  protected abstract CompletableFuture<Void> doPublishResponse(String requesterUid, Response response);
+
+  /**
+   * Where futures and acknowledgement callbacks complete: off the broker's I/O thread, so what the application chains
+   * on them does not hold up the cluster's traffic. The default runs them on the calling thread.
+   */
+  protected Executor callbackExecutor() {
+    return Runnable::run;
+  }
+
+  /**
+   * Who must answer a request: by default {@code serverCountAsync() - 1} servers, counted. A subclass that knows the
+   * other servers by uid ({@link ClusterAdapterWithHeartbeat}) names them, so a server that leaves is not waited for.
+   */
+  protected CompletableFuture<Responders> responders() {
+    return serverCountAsync().thenApply(count -> Responders.count(count - 1));
+  }
+
+  /** The failure of request {@code request} at its timeout (counts include this server). */
+  protected RuntimeException requestTimedOut(String request, int expected, int received) {
+    return new ClusterRequestTimeoutException(request, expected, received);
+  }
+
+  /** A message of a type this class does not know (a broker adapter's own): ignored by default. */
+  protected void onOtherMessage(String from, ClusterMessage message) {
+    log.debug("[{}] ignoring a message of unknown type from {}: {}", uid, from, message);
+  }
+
+  /** Whether {@link #close()} was called. */
+  protected final boolean isClosed() {
+    return closed;
+  }
+
+  /** Publishes {@code message}, logging a failure (nothing is sent once closed). */
+  protected void publish(ClusterMessage message) {
+    send(() -> doPublish(message), message);
+  }
+
+  /** Sends {@code response} to {@code requesterUid}, logging a failure. */
+  protected final void publishResponse(String requesterUid, Response response) {
+    send(() -> doPublishResponse(requesterUid, response), response);
+  }
+
+  private void send(Supplier<CompletableFuture<Void>> sending, ClusterMessage message) {
+    if (closed) {
+      return;
+    }
+    try {
+      sending.get().exceptionally(e -> {
+        log.warn("[{}] sending {} failed", uid, message.getClass().getSimpleName(), e);
+        return null;
+      });
+    } catch (RuntimeException e) {
+      log.warn("[{}] sending {} failed", uid, message.getClass().getSimpleName(), e);
+    }
+  }
+
+  /** Forgets every pending request: they fail with a {@link CancellationException}. */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    requests.close();
+    ackRequests.clear();
+    super.close();
+  }
+
+  // --- outgoing -----------------------------------------------------------------------------------------------------
+
+  @Override
+  public void broadcast(SocketIoPacket packet, BroadcastOptions options) {
+    if (!options.local()) {
+      publish(new Broadcast(packet, options, null));
+    }
+    super.broadcast(packet, options);
+  }
+
+  @Override
+  public void broadcastWithAck(SocketIoPacket packet, BroadcastOptions options, IntConsumer clientCount,
+      Consumer<Arguments> ack) {
+    if (!options.local()) {
+      String requestId = namespace.newId();
+      ackRequests.put(requestId, new AckRequest(clientCount, ack));
+      // as the reference: no way to know when every remote client answered, so forget the request after the timeout
+      long keep = options.timeoutMillis() > 0 ? options.timeoutMillis() : clusterOptions.requestsTimeout().toMillis();
+      namespace.scheduler().schedule(() -> ackRequests.remove(requestId), keep, TimeUnit.MILLISECONDS);
+      publish(new Broadcast(packet, options, requestId));
+    }
+    super.broadcastWithAck(packet, options, clientCount, ack);
+  }
+
+  @Override
+  public CompletableFuture<List<RemoteSocket>> fetchSockets(BroadcastOptions options) {
+    List<RemoteSocket> local = super.fetchSockets(options).join();
+    if (options.local()) {
+      return CompletableFuture.completedFuture(local);
+    }
+    List<RemoteSocket> all = new ArrayList<>(local);
+    long timeout = options.timeoutMillis() > 0 ? options.timeoutMillis() : clusterOptions.requestsTimeout().toMillis();
+    return request(id -> new FetchSockets(options, id), Answers.of(response -> {
+      if (response instanceof FetchSocketsResponse r) {
+        for (JsonNode node : r.sockets()) {
+          ClusterSocket socket = ClusterSocket.of(this, namespace.name(), namespace.mapper(), node);
+          if (socket != null) {
+            all.add(socket);
+          }
+        }
+      }
+    }, () -> List.copyOf(all), (expected, received) -> requestTimedOut("fetchSockets", expected, received)), timeout);
+  }
+
+  @Override
+  public void addSockets(BroadcastOptions options, Set<String> rooms) {
+    super.addSockets(options, rooms);
+    if (!options.local()) {
+      publish(new SocketsJoin(options, rooms));
+    }
+  }
+
+  @Override
+  public void delSockets(BroadcastOptions options, Set<String> rooms) {
+    super.delSockets(options, rooms);
+    if (!options.local()) {
+      publish(new SocketsLeave(options, rooms));
+    }
+  }
+
+  @Override
+  public void disconnectSockets(BroadcastOptions options, boolean close) {
+    if (!options.local()) {
+      publish(new DisconnectSockets(options, close));
+    }
+    super.disconnectSockets(options, close);
+  }
+
+  @Override
+  public void serverSideEmit(List<JsonNode> packet) {
+    publish(new ServerSideEmit(packet, null));
+  }
+
+  /** Each other server answers once: completes with the answers, or fails with {@link AckTimeoutException}. */
+  @Override
+  public CompletableFuture<List<Arguments>> serverSideEmitWithAck(List<JsonNode> packet, long timeoutMillis) {
+    List<Arguments> answers = new ArrayList<>();
+    long timeout = timeoutMillis > 0 ? timeoutMillis : clusterOptions.requestsTimeout().toMillis();
+    return request(id -> new ServerSideEmit(packet, id), Answers.of(response -> {
+      if (response instanceof ServerSideEmitResponse r) {
+        answers.add(new Arguments(r.packet() == null ? List.of() : List.of(r.packet()), namespace.mapper()));
+      }
+    }, () -> List.copyOf(answers), (expected, received) -> new AckTimeoutException(timeout, List.copyOf(answers))),
+        timeout);
+  }
+
+  /**
+   * Publishes the request {@code message} makes of a fresh request id when other servers must answer
+   * ({@link #responders()}), gives each answer to {@code answers} and completes with its result once every expected
+   * server answered, or fails with its {@code timedOut} after {@code timeoutMillis}. With no other server, completes
+   * at once. {@code answers} is called under the request's lock.
+   */
+  protected final <T> CompletableFuture<T> request(Function<String, ClusterMessage> message, Answers<T> answers,
+      long timeoutMillis) {
+    CompletableFuture<T> result = new CompletableFuture<>();
+    responders().whenComplete((who, error) -> {
+      if (error != null) {
+        requests.complete(result, null, error);
+      } else {
+        requests.start(who, message, answers, timeoutMillis, this::publish, result);
+      }
+    });
+    return result;
+  }
+
+  /** Server {@code uid} left: no pending request waits for it any more (those it alone held up complete now). */
+  protected final void forgetResponder(String uid) {
+    requests.forget(uid);
+  }
+
+  // --- incoming -----------------------------------------------------------------------------------------------------
+
+  /** A message from server {@code from} (its own messages, coming back from the broker, are skipped). */
+  protected void onMessage(String from, ClusterMessage message) {
+    if (closed || uid.equals(from)) {
+      return;
+    }
+    if (message instanceof Response response) {
+      onResponse(from, response);
+    } else if (message instanceof Broadcast b) {
+      if (!b.packet().namespace().equals(namespace.name())) {
+        return;
+      }
+      String requestId = b.requestId();
+      if (requestId == null) {
+        super.broadcast(b.packet(), b.options());
+      } else if (!ackRequests.containsKey(requestId)) {
+        super.broadcastWithAck(b.packet(), b.options(),
+            count -> publishResponse(from, new BroadcastClientCount(requestId, count)),
+            // the reference passes on the first argument of each client's acknowledgement
+            args -> publishResponse(from, new BroadcastAck(requestId, args.isEmpty() ? null : args.get(0))));
+      }
+    } else if (message instanceof SocketsJoin j) {
+      super.addSockets(j.options(), j.rooms());
+    } else if (message instanceof SocketsLeave l) {
+      super.delSockets(l.options(), l.rooms());
+    } else if (message instanceof DisconnectSockets d) {
+      super.disconnectSockets(d.options(), d.close());
+    } else if (message instanceof FetchSockets f) {
+      List<JsonNode> sockets = new ArrayList<>();
+      for (RemoteSocket socket : super.fetchSockets(f.options()).join()) {
+        sockets.add(ClusterSocket.describe(namespace.mapper(), socket));
+      }
+      publishResponse(from, new FetchSocketsResponse(f.requestId(), sockets));
+    } else if (message instanceof ServerSideEmit e) {
+      onServerSideEmit(from, e);
+    } else if (!(message instanceof Heartbeat) && !(message instanceof AdapterClose)) {
+      onOtherMessage(from, message);
+    }
+  }
+
+  private void onServerSideEmit(String from, ServerSideEmit emit) {
+    List<JsonNode> packet = emit.packet();
+    if (packet.isEmpty()) {
+      return;
+    }
+    String event = packet.get(0).asText();
+    Arguments args = new Arguments(packet.subList(1, packet.size()), namespace.mapper());
+    String requestId = emit.requestId();
+    if (requestId == null) {
+      namespace.receiveServerSideEmit(event, args);
+    } else {
+      // the sender waits for one answer from this server: the first a listener gives
+      namespace.receiveServerSideEmit(event, args,
+          value -> publishResponse(from, new ServerSideEmitResponse(requestId, value)));
+    }
+  }
+
+  /** An answer from server {@code from} ({@code null} when the format does not say). */
+  protected void onResponse(String from, Response response) {
+    if (closed) {
+      return;
+    }
+    String requestId = response.requestId();
+    if (response instanceof BroadcastClientCount c) {
+      AckRequest ack = ackRequests.get(requestId);
+      if (ack != null) {
+        callbackExecutor().execute(() -> ack.clientCount.accept(c.clientCount()));
+      }
+      return;
+    }
+    if (response instanceof BroadcastAck a) {
+      AckRequest ack = ackRequests.get(requestId);
+      if (ack != null) {
+        Arguments args = new Arguments(a.packet() == null ? List.of() : List.of(a.packet()), namespace.mapper());
+        callbackExecutor().execute(() -> ack.ack.accept(args));
+      }
+      return;
+    }
+    requests.answer(from, response);
+  }
+
+  /**
+   * The servers a request waits for: a number, or (when known) their uids.
+   *
+   * @param count how many other servers must answer
+   * @param uids their uids, or {@code null} when only counted
+   */
+  protected record Responders(int count, Set<String> uids) {
+    /** {@code count} servers, not named. */
+    public static Responders count(int count) {
+      return new Responders(Math.max(0, count), null);
+    }
+
+    /** The servers {@code uids}. */
+    public static Responders of(Set<String> uids) {
+      return new Responders(uids.size(), Set.copyOf(uids));
+    }
+
+    boolean isEmpty() {
+      return count == 0;
+    }
+  }
+
+  /** Gathers the answers to one request; called under the request's lock. */
+  protected interface Answers<T> {
+    /** One server's answer. */
+    void add(Response response);
+
+    /** The result, once every server answered (or none was expected). */
+    T result();
+
+    /** The failure at the timeout, with how many servers were expected and answered (this one included). */
+    RuntimeException timedOut(int expected, int received);
+
+    /** Answers made of three functions. */
+    static <T> Answers<T> of(Consumer<Response> add, Supplier<T> result,
+        BiFunction<Integer, Integer, RuntimeException> timedOut) {
+      return new Answers<>() {
+        @Override
+        public void add(Response response) {
+          add.accept(response);
+        }
+
+        @Override
+        public T result() {
+          return result.get();
+        }
+
+        @Override
+        public RuntimeException timedOut(int expected, int received) {
+          return timedOut.apply(expected, received);
+        }
+      };
+    }
+  }
+
+  private record AckRequest(IntConsumer clientCount, Consumer<Arguments> ack) {}
+}
