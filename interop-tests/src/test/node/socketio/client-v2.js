@@ -90,6 +90,7 @@ const scenarios = {
   async room() {
     const socket = connect("/", { query: { name: "v2" } });
     socket.on("news", (...args) => out("v2 news", args));
+    socket.on("end", () => out("v2 end"));
     await connected(socket);
     out("v2 connected", await settledTransport(socket));
   },
