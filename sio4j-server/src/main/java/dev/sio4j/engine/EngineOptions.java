@@ -60,6 +60,7 @@ public final class EngineOptions {
   private final long sendBufferBytes;
   private final long sendBufferHighWaterBytes;
   private final long closeTimeoutMillis;
+  private final boolean allowEIO3;
 
   private EngineOptions(Builder b) {
     this.path = b.path;
@@ -83,6 +84,7 @@ public final class EngineOptions {
     this.sendBufferBytes = b.sendBufferBytes;
     this.sendBufferHighWaterBytes = b.sendBufferHighWaterBytes;
     this.closeTimeoutMillis = b.closeTimeoutMillis;
+    this.allowEIO3 = b.allowEIO3;
   }
 
   /** A builder holding the defaults. */
@@ -119,6 +121,7 @@ public final class EngineOptions {
     b.sendBufferBytes = sendBufferBytes;
     b.sendBufferHighWaterBytes = sendBufferHighWaterBytes;
     b.closeTimeoutMillis = closeTimeoutMillis;
+    b.allowEIO3 = allowEIO3;
     return b;
   }
 
@@ -259,6 +262,16 @@ public final class EngineOptions {
     return closeTimeoutMillis;
   }
 
+  /**
+   * Whether clients of Engine.IO revision 3 are served: socket.io-client 2.x, the Java {@code io.socket} client 1.x and
+   * others of their time, which also speak Socket.IO protocol revision 4. Default false, as the reference's {@code
+   * allowEIO3: false}: a handshake without {@code EIO=4} is then refused with 400 "Unsupported protocol version". When
+   * true, as in the reference, every handshake whose {@code EIO} is not {@code 4} is taken for revision 3.
+   */
+  public boolean allowEIO3() {
+    return allowEIO3;
+  }
+
   /** Builds {@link EngineOptions}; each setter validates its argument. Not thread-safe. */
   public static final class Builder {
     private String path = "/engine.io/";
@@ -282,6 +295,7 @@ public final class EngineOptions {
     private long sendBufferBytes = 16L * 1024 * 1024;
     private long sendBufferHighWaterBytes = 1024 * 1024;
     private long closeTimeoutMillis = 30_000;
+    private boolean allowEIO3;
 
     private Builder() {}
 
@@ -416,6 +430,12 @@ public final class EngineOptions {
     /** See {@link EngineOptions#closeTimeoutMillis()}; must be positive. */
     public Builder closeTimeoutMillis(long millis) {
       this.closeTimeoutMillis = positive(millis, "closeTimeoutMillis");
+      return this;
+    }
+
+    /** See {@link EngineOptions#allowEIO3()}. */
+    public Builder allowEIO3(boolean allow) {
+      this.allowEIO3 = allow;
       return this;
     }
 

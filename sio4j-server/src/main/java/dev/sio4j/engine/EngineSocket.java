@@ -23,6 +23,14 @@ public interface EngineSocket {
   /** The name of the current transport: {@code "polling"} or {@code "websocket"}. */
   String transport();
 
+  /**
+   * The Engine.IO protocol revision the client speaks: 4, or 3 for an older client admitted by {@link
+   * EngineOptions#allowEIO3()} (the layer above then speaks Socket.IO protocol revision 4 to it).
+   */
+  default int protocol() {
+    return 4;
+  }
+
   /** The request that opened the session. */
   EngineRequest request();
 

@@ -18,15 +18,23 @@ import java.time.Duration;
  * handshake's auth; {@code message} is answered by {@code message-back} with the same arguments, and
  * {@code message-with-ack} is acknowledged with the same arguments.
  *
- * <p>Run: {@code scripts/socketio-conformance.sh [port] [--binding=netty|tomcat|jetty]} (builds, then starts this
- * class); default port 3000, Netty. With {@code --binding=spring} the script starts the Spring Boot variant,
- * {@code SpringConformanceApplication} of {@code examples/spring-boot-chat}, instead.
+ * <p>Run: {@code scripts/socketio-conformance.sh [port] [--binding=netty|tomcat|jetty] [--allow-eio3]} (builds, then
+ * starts this class); default port 3000, Netty. {@code --allow-eio3} also serves Engine.IO v3 clients (socket.io-client
+ * 2.x), for trying an old client against the same handlers; the v4 suite's case of a handshake without a valid
+ * {@code EIO} then fails, as it would against the reference with {@code allowEIO3: true}. With {@code
+ * --binding=spring} the script starts the Spring Boot variant, {@code SpringConformanceApplication} of {@code
+ * examples/spring-boot-chat}, instead.
  */
 public final class SocketIoConformanceServer {
   private SocketIoConformanceServer() {}
 
   /** The options the test-suite expects. */
   public static ServerOptions options() {
+    return options(false);
+  }
+
+  /** The options the test-suite expects, with Engine.IO v3 clients served too when {@code allowEIO3}. */
+  public static ServerOptions options(boolean allowEIO3) {
     return ServerOptions.builder()
         .path("/socket.io/")
         .connectTimeout(Duration.ofMillis(1000))
@@ -35,13 +43,19 @@ public final class SocketIoConformanceServer {
             .pingTimeoutMillis(200)
             .maxPayload(1_000_000)
             .cors(CorsOptions.anyOrigin())
+            .allowEIO3(allowEIO3)
             .build())
         .build();
   }
 
   /** A server configured and wired as the test-suite expects (not yet listening). */
   public static SocketIoServer create() {
-    SocketIoServer io = SocketIoServer.create(options());
+    return create(false);
+  }
+
+  /** {@link #create()}, with Engine.IO v3 clients served too when {@code allowEIO3}. */
+  public static SocketIoServer create(boolean allowEIO3) {
+    SocketIoServer io = SocketIoServer.create(options(allowEIO3));
     configure(io.sockets());
     configure(io.of("/custom"));
     return io;
@@ -58,7 +72,7 @@ public final class SocketIoConformanceServer {
   /** Starts the server on the port given as first argument (default 3000) and serves until the JVM stops. */
   public static void main(String[] args) throws Exception {
     BindingArgs parsed = BindingArgs.parse(args, "netty", "tomcat", "jetty", "spring");
-    SocketIoServer io = create();
+    SocketIoServer io = create(parsed.allowEIO3());
     switch (parsed.binding()) {
       case "netty" -> {
         ServerBinding binding = io.listen(parsed.port());

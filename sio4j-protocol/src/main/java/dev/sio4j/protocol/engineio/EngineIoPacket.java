@@ -22,6 +22,8 @@ public final class EngineIoPacket {
   private final String text;
   private final byte[] binary;
   private volatile byte[] utf8Frame;
+  /** The Engine.IO v3 binary frame of a binary packet (type byte, then the bytes), built once by EngineIoV3Codec. */
+  volatile byte[] v3BinaryFrame;
 
   private EngineIoPacket(EngineIoPacketType type, String text, byte[] binary) {
     this.type = type;
@@ -48,6 +50,16 @@ public final class EngineIoPacket {
   /** A packet of {@code type} carrying binary {@code data}; the array is not copied. */
   public static EngineIoPacket of(EngineIoPacketType type, byte[] data) {
     return new EngineIoPacket(Objects.requireNonNull(type, "type"), null, Objects.requireNonNull(data, "data"));
+  }
+
+  /**
+   * A text packet whose whole frame is {@code frame} rather than {@code <type digit><text>}: an Engine.IO v3 base64
+   * binary packet ({@code b4...}) on its way to a transport. Its {@link #text()} is {@code null}.
+   */
+  static EngineIoPacket preEncoded(EngineIoPacketType type, byte[] frame) {
+    EngineIoPacket packet = new EngineIoPacket(type, null, null);
+    packet.utf8Frame = frame;
+    return packet;
   }
 
   /** A text MESSAGE packet. */

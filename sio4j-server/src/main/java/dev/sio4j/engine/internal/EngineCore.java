@@ -41,8 +41,11 @@ public final class EngineCore {
   private final ResponseWriter responses;
   private final RequestStrings strings = new RequestStrings();
   private final Map<String, EngineSession> sessions = new ConcurrentHashMap<>();
-  /** Sessions the client closed by POST while no GET was held: one late GET each is answered with NOOP. */
-  private final Map<String, Boolean> closedByClient = new ConcurrentHashMap<>();
+  /**
+   * Sessions the client closed by POST while no GET was held, with their protocol revision: one late GET each is
+   * answered with NOOP.
+   */
+  private final Map<String, Integer> closedByClient = new ConcurrentHashMap<>();
   private final AtomicInteger sessionCount = new AtomicInteger();
   private final SecureRandom random = new SecureRandom();
   private volatile boolean closed;
@@ -131,8 +134,9 @@ public final class EngineCore {
         return;
       }
       String id = newId();
-      EngineSession session = newSession(id, request);
-      PollingTransport polling = new PollingTransport(session, new HandshakeAwareWriter(id, request));
+      EngineSession session = newSession(id, request, protocol(exchange));
+      PollingTransport polling = new PollingTransport(session, new HandshakeAwareWriter(id, request),
+          supportsBinary(exchange));
       sessions.put(id, session);
       session.executor().execute(() -> session.start(polling, handshakeJson(id, true), exchange));
     });
@@ -169,7 +173,8 @@ public final class EngineCore {
       }
       headers.putAll(responses.corsHeaders(exchange));
       responses.applyHook(exchange, headers);
-      upgrade.accept(headers, options.maxPayload(), new WebSocketTransport(session, null, null));
+      upgrade.accept(headers, options.maxPayload(), new WebSocketTransport(session, null, null,
+          supportsBinary(exchange)));
       return;
     }
     if (!"GET".equals(exchange.method())) {
@@ -188,12 +193,12 @@ public final class EngineCore {
       headers.putAll(responses.corsHeaders(exchange));
       runInitialHeadersHook(request, headers);
       responses.applyHook(exchange, headers);
-      EngineSession session = newSession(id, request);
+      EngineSession session = newSession(id, request, protocol(exchange));
       upgrade.accept(headers, options.maxPayload(), new WebSocketTransport(null, ws -> {
         ws.bind(session);
         sessions.put(id, session);
         session.executor().execute(() -> session.start(ws, handshakeJson(id, false), null));
-      }, sessionCount::decrementAndGet));
+      }, sessionCount::decrementAndGet, supportsBinary(exchange)));
     });
   }
 
@@ -245,7 +250,7 @@ public final class EngineCore {
         refusal = new Refusal(403, EngineError.FORBIDDEN, null);
       } else if (decision == null || !decision.allowed()) {
         refusal = new Refusal(403, EngineError.FORBIDDEN, decision == null ? null : decision.message());
-      } else if (!"4".equals(first(exchange, "EIO"))) {
+      } else if (protocol(exchange) == 3 && !options.allowEIO3()) {
         // Reference server.ts: verify() (with allowRequest) comes first, then handshake() checks the version
         refusal = new Refusal(400, EngineError.UNSUPPORTED_PROTOCOL_VERSION, null);
       } else if (closed) {
@@ -262,13 +267,13 @@ public final class EngineCore {
     });
   }
 
-  private EngineSession newSession(String id, EngineRequest request) {
-    return new EngineSession(id, request, options, listener, scheduler, () -> {
+  private EngineSession newSession(String id, EngineRequest request, int protocol) {
+    return new EngineSession(id, request, protocol, options, listener, scheduler, () -> {
       if (sessions.remove(id) != null) {
         sessionCount.decrementAndGet();
       }
     }, exchange -> answerClosedSession(exchange, id), () -> {
-      closedByClient.put(id, Boolean.TRUE);
+      closedByClient.put(id, protocol);
       try {
         scheduler.schedule(() -> closedByClient.remove(id), LATE_GET_GRACE_MILLIS, TimeUnit.MILLISECONDS);
       } catch (java.util.concurrent.RejectedExecutionException e) {
@@ -282,8 +287,11 @@ public final class EngineCore {
    * GET of a session the client closed by POST, which gets the NOOP the reference would have sent it.
    */
   void answerClosedSession(HttpExchange exchange, String sid) {
-    if ("GET".equals(exchange.method()) && closedByClient.remove(sid) != null) {
-      responses.respond(exchange, 200, "text/plain; charset=UTF-8", new byte[] {'6'}, false, null);
+    Integer protocol = "GET".equals(exchange.method()) ? closedByClient.remove(sid) : null;
+    if (protocol != null) {
+      // a v3 payload frames the packet with its length (engine.io-protocol v3, "Payload")
+      byte[] noop = protocol == 3 ? new byte[] {'1', ':', '6'} : new byte[] {'6'};
+      responses.respond(exchange, 200, "text/plain; charset=UTF-8", noop, false, null);
       return;
     }
     refuse(exchange, EngineError.UNKNOWN_SID);
@@ -349,6 +357,23 @@ public final class EngineCore {
       id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     } while (sessions.containsKey(id));
     return id;
+  }
+
+  /**
+   * The protocol revision a handshake asks for: 4 for {@code EIO=4}, else 3, as the reference's {@code handshake()}
+   * ("3rd revision by default"); admitted only with allowEIO3.
+   */
+  private static int protocol(HttpExchange exchange) {
+    return "4".equals(first(exchange, "EIO")) ? 4 : 3;
+  }
+
+  /**
+   * Whether the client of this request takes binary data (Engine.IO v3 only): it sends {@code b64} with a value when
+   * it does not (reference transport.ts: {@code !req._query.b64}, where an empty value counts as absent).
+   */
+  private static boolean supportsBinary(HttpExchange exchange) {
+    String b64 = first(exchange, "b64");
+    return b64 == null || b64.isEmpty();
   }
 
   private static String first(HttpExchange exchange, String name) {

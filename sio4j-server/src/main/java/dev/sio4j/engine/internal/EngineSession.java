@@ -35,6 +35,7 @@ import org.slf4j.LoggerFactory;
 final class EngineSession implements EngineSocket {
   private static final Logger log = LoggerFactory.getLogger(EngineSession.class);
   private static final EngineIoPacket PING = EngineIoPacket.of(EngineIoPacketType.PING, (String) null);
+  private static final EngineIoPacket PONG = EngineIoPacket.of(EngineIoPacketType.PONG, (String) null);
   private static final EngineIoPacket CLOSE = EngineIoPacket.of(EngineIoPacketType.CLOSE, (String) null);
   private static final EngineIoPacket NOOP = EngineIoPacket.of(EngineIoPacketType.NOOP, (String) null);
   private static final EngineIoPacket PROBE_ANSWER = EngineIoPacket.of(EngineIoPacketType.PONG, "probe");
@@ -47,6 +48,7 @@ final class EngineSession implements EngineSocket {
 
   private final String id;
   private final EngineRequest request;
+  private final int protocol;
   private final EngineOptions options;
   private final EngineListener listener;
   private final ScheduledExecutorService scheduler;
@@ -81,11 +83,12 @@ final class EngineSession implements EngineSocket {
   private volatile boolean upgraded;
   private boolean announced;
 
-  EngineSession(String id, EngineRequest request, EngineOptions options, EngineListener listener,
+  EngineSession(String id, EngineRequest request, int protocol, EngineOptions options, EngineListener listener,
       ScheduledExecutorService scheduler, Runnable onFinal, Consumer<HttpExchange> onClosedRequest,
       Runnable onLateGetExpected) {
     this.id = id;
     this.request = request;
+    this.protocol = protocol;
     this.options = options;
     this.listener = listener;
     this.scheduler = scheduler;
@@ -126,6 +129,11 @@ final class EngineSession implements EngineSocket {
   public String transport() {
     Transport t = transport;
     return t == null ? "polling" : t.name();
+  }
+
+  @Override
+  public int protocol() {
+    return protocol;
   }
 
   @Override
@@ -260,7 +268,11 @@ final class EngineSession implements EngineSocket {
     } catch (RuntimeException e) {
       log.error("listener onOpen failed for session {}", id, e);
     }
-    schedulePing();
+    if (protocol == 3) {
+      awaitPing();
+    } else {
+      schedulePing();
+    }
   }
 
   private void sendInternal(EngineIoPacket packet) {
@@ -374,6 +386,11 @@ final class EngineSession implements EngineSocket {
     }
     switch (packet.type()) {
       case PONG:
+        if (protocol == 3) {
+          // v3 heartbeats go from client to server (engine.io-protocol v3, "Timeouts"); the reference closes on this
+          finish(EngineCloseReason.TRANSPORT_ERROR, "invalid heartbeat direction", CLOSE);
+          break;
+        }
         schedulePing();
         break;
       case MESSAGE:
@@ -384,6 +401,12 @@ final class EngineSession implements EngineSocket {
         }
         break;
       case PING:
+        if (protocol == 3) {
+          // engine.io-protocol v3, "2 ping": the server answers with a pong carrying the same data
+          sendInternal(packet.text() == null ? PONG : EngineIoPacket.of(EngineIoPacketType.PONG, packet.text()));
+          awaitPing();
+          break;
+        }
         // v4 heartbeats go from server to client only (spec "Heartbeat"); the reference closes on this.
         finish(EngineCloseReason.TRANSPORT_ERROR, "invalid heartbeat direction", CLOSE);
         break;
@@ -441,6 +464,14 @@ final class EngineSession implements EngineSocket {
   /** The next PING in pingInterval (at open, and on each PONG, as the reference's resetPingTimeout/schedulePing). */
   private void schedulePing() {
     armHeartbeat(false, options.pingIntervalMillis());
+  }
+
+  /**
+   * Engine.IO v3 (engine.io-protocol v3, "Timeouts"): the client pings; without a PING within pingInterval +
+   * pingTimeout the session times out (at open, and on each PING, as the reference's resetPingTimeout).
+   */
+  private void awaitPing() {
+    armHeartbeat(true, options.pingIntervalMillis() + options.pingTimeoutMillis());
   }
 
   private void armHeartbeat(boolean pong, long delayMillis) {

@@ -4,6 +4,7 @@ import dev.sio4j.engine.HttpExchange;
 import dev.sio4j.protocol.engineio.EngineIoCodec;
 import dev.sio4j.protocol.engineio.EngineIoPacket;
 import dev.sio4j.protocol.engineio.EngineIoPacketType;
+import dev.sio4j.protocol.engineio.EngineIoV3Codec;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,18 +15,24 @@ import java.util.function.IntConsumer;
  * HTTP long-polling (spec "Transports / HTTP long-polling"): a GET is held until there is something to send and is
  * answered with every queued packet that fits maxPayload, joined by {@code \x1e}; a POST carries packets from the
  * client and is answered {@code ok}. All methods run in the session's serial executor.
+ *
+ * <p>An Engine.IO v3 session frames its payloads as v3 does (engine.io-protocol v3, "Payload"): each packet preceded
+ * by its length, and a binary payload ({@code application/octet-stream}) both ways when the client takes binary.
  */
 final class PollingTransport extends Transport {
   private static final byte[] OK = "ok".getBytes(StandardCharsets.US_ASCII);
 
   private final EngineSession session;
   private final ResponseWriter responses;
+  // Engine.IO v3: whether the client takes binary payloads (it sent no b64 with its handshake)
+  private final boolean supportsBinary;
   private HttpExchange pendingGet;
   private boolean closed;
 
-  PollingTransport(EngineSession session, ResponseWriter responses) {
+  PollingTransport(EngineSession session, ResponseWriter responses, boolean supportsBinary) {
     this.session = session;
     this.responses = responses;
+    this.supportsBinary = supportsBinary;
   }
 
   @Override
@@ -120,7 +127,9 @@ final class PollingTransport extends Transport {
       session.onTransportError(this, "payload too large");
       return;
     }
-    if ("application/octet-stream".equalsIgnoreCase(exchange.header("content-type"))) {
+    boolean binaryBody = "application/octet-stream".equalsIgnoreCase(exchange.header("content-type"));
+    boolean v3 = session.protocol() == 3;
+    if (binaryBody && !v3) {
       // Reference polling.ts: binary bodies are EIO3-only; in v4 binary travels base64-encoded.
       responses.raw(exchange, 400, Map.of(), new byte[0]);
       session.onTransportError(this, "invalid content");
@@ -128,7 +137,9 @@ final class PollingTransport extends Transport {
     }
     List<EngineIoPacket> packets;
     try {
-      packets = EngineIoCodec.decodePayload(exchange.body());
+      packets = !v3 ? EngineIoCodec.decodePayload(exchange.body())
+          : binaryBody ? EngineIoV3Codec.decodeBinaryPayload(exchange.body())
+          : EngineIoV3Codec.decodeTextPayload(new String(exchange.body(), StandardCharsets.UTF_8));
     } catch (RuntimeException e) {
       responses.error(exchange, EngineError.BAD_REQUEST, null);
       session.onParseError(this, e.getMessage());
@@ -151,10 +162,12 @@ final class PollingTransport extends Transport {
     HttpExchange exchange = pendingGet;
     pendingGet = null;
     int limit = session.options().maxPayload();
+    boolean v3 = session.protocol() == 3;
     int size = 0;
     int count = 0;
     for (EngineIoPacket packet : packets) {
-      int length = EngineIoCodec.encodedTextLength(packet) + (count > 0 ? 1 : 0);
+      int length = v3 ? EngineIoV3Codec.encodedPayloadLength(packet)
+          : EngineIoCodec.encodedTextLength(packet) + (count > 0 ? 1 : 0);
       if (count > 0 && size + length > limit) {
         break;
       }
@@ -162,10 +175,24 @@ final class PollingTransport extends Transport {
       count++;
     }
     List<EngineIoPacket> batch = count == packets.size() ? packets : new ArrayList<>(packets.subList(0, count));
-    byte[] body = EngineIoCodec.encodePayloadUtf8(batch);
     taken.accept(count);
-    responses.respond(exchange, 200, "text/plain; charset=UTF-8", body, compress, session.request());
+    answer(exchange, batch, compress);
     return count;
+  }
+
+  /** Answers a GET with {@code packets} as one payload of the session's protocol revision. */
+  private void answer(HttpExchange exchange, List<EngineIoPacket> packets, boolean compress) {
+    if (session.protocol() != 3) {
+      responses.respond(exchange, 200, "text/plain; charset=UTF-8", EngineIoCodec.encodePayloadUtf8(packets), compress,
+          session.request());
+    } else if (supportsBinary && EngineIoV3Codec.hasBinary(packets)) {
+      // Reference parser-v3 encodePayload: binary goes as a binary payload to a client that takes it
+      responses.respond(exchange, 200, "application/octet-stream", EngineIoV3Codec.encodeBinaryPayload(packets),
+          compress, session.request());
+    } else {
+      responses.respond(exchange, 200, "text/plain; charset=UTF-8",
+          EngineIoV3Codec.encodeTextPayload(packets).getBytes(StandardCharsets.UTF_8), compress, session.request());
+    }
   }
 
   /**
@@ -190,7 +217,7 @@ final class PollingTransport extends Transport {
     pendingGet = null;
     if (exchange != null) {
       if (last != null) {
-        responses.respond(exchange, 200, "text/plain; charset=UTF-8", last.utf8Frame(), false, session.request());
+        answer(exchange, List.of(last), false);
       } else {
         responses.respond(exchange, 200, "text/plain; charset=UTF-8", new byte[0], false, session.request());
       }

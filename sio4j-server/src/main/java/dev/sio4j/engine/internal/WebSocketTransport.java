@@ -5,6 +5,8 @@ import dev.sio4j.engine.spi.WebSocketHandler;
 import dev.sio4j.protocol.engineio.EngineIoCodec;
 import dev.sio4j.protocol.engineio.EngineIoDecodeException;
 import dev.sio4j.protocol.engineio.EngineIoPacket;
+import dev.sio4j.protocol.engineio.EngineIoV3Codec;
+import java.util.ArrayList;
 import dev.sio4j.engine.HttpExchange;
 import java.util.List;
 import java.util.function.Consumer;
@@ -13,6 +15,10 @@ import java.util.function.IntConsumer;
 /**
  * The WebSocket transport: one text frame per text packet, one binary frame per binary MESSAGE (spec "Transports").
  * Frames reported by the binding are handed to the session through its serial executor.
+ *
+ * <p>An Engine.IO v3 session frames text as v4 does (the same shared bytes), and binary as v3 does
+ * (engine.io-protocol v3, "Packet"): a binary frame starting with the type byte, or {@code b4<base64>} in a text frame
+ * for a client that sent {@code b64}.
  */
 final class WebSocketTransport extends Transport implements WebSocketHandler {
   // both dropped once open (nothing an idle connection no longer needs is kept); I/O thread only
@@ -21,15 +27,19 @@ final class WebSocketTransport extends Transport implements WebSocketHandler {
   private EngineSession session;
   private volatile WebSocketConnection connection;
   private boolean closed;
+  // Engine.IO v3: whether the client takes binary frames (it sent no b64 with this WebSocket's request)
+  private final boolean supportsBinary;
 
   /**
    * A transport for an existing session (an upgrade probe) or, with {@code onOpen}, for a new one;
    * {@code onNeverOpened} runs if the handshake fails.
    */
-  WebSocketTransport(EngineSession session, Consumer<WebSocketTransport> onOpen, Runnable onNeverOpened) {
+  WebSocketTransport(EngineSession session, Consumer<WebSocketTransport> onOpen, Runnable onNeverOpened,
+      boolean supportsBinary) {
     this.session = session;
     this.onOpen = onOpen;
     this.onNeverOpened = onNeverOpened;
+    this.supportsBinary = supportsBinary;
   }
 
   void bind(EngineSession session) {
@@ -56,8 +66,26 @@ final class WebSocketTransport extends Transport implements WebSocketHandler {
   @Override
   int send(List<EngineIoPacket> packets, boolean compress, IntConsumer written) {
     int n = packets.size();
-    connection.write(packets, compress, () -> written.accept(n));
+    connection.write(session.protocol() == 3 ? v3Frames(packets) : packets, compress, () -> written.accept(n));
     return n;
+  }
+
+  /** The packets with each binary one in its v3 frame; text packets stay the shared ones. */
+  private List<EngineIoPacket> v3Frames(List<EngineIoPacket> packets) {
+    if (!EngineIoV3Codec.hasBinary(packets)) {
+      return packets;
+    }
+    List<EngineIoPacket> frames = new ArrayList<>(packets.size());
+    for (EngineIoPacket packet : packets) {
+      if (!packet.isBinary()) {
+        frames.add(packet);
+      } else if (supportsBinary) {
+        frames.add(EngineIoPacket.message(EngineIoV3Codec.encodeBinaryFrame(packet)));
+      } else {
+        frames.add(EngineIoV3Codec.base64Frame(packet));
+      }
+    }
+    return frames;
   }
 
   @Override
@@ -104,7 +132,7 @@ final class WebSocketTransport extends Transport implements WebSocketHandler {
     }
     EngineIoPacket packet;
     try {
-      packet = EngineIoCodec.decodeText(text);
+      packet = s.protocol() == 3 ? EngineIoV3Codec.decodeText(text) : EngineIoCodec.decodeText(text);
     } catch (EngineIoDecodeException e) {
       s.executor().execute(() -> s.onParseError(this, e.getMessage()));
       return;
@@ -116,7 +144,13 @@ final class WebSocketTransport extends Transport implements WebSocketHandler {
   public void onBinary(byte[] data) {
     EngineSession s = session;
     if (s != null) {
-      EngineIoPacket packet = EngineIoCodec.decodeBinaryFrame(data);
+      EngineIoPacket packet;
+      try {
+        packet = s.protocol() == 3 ? EngineIoV3Codec.decodeBinaryFrame(data) : EngineIoCodec.decodeBinaryFrame(data);
+      } catch (EngineIoDecodeException e) {
+        s.executor().execute(() -> s.onParseError(this, e.getMessage()));
+        return;
+      }
       s.executor().execute(() -> s.onPacket(this, packet));
     }
   }

@@ -15,6 +15,8 @@ import dev.sio4j.server.DisconnectReason;
 import dev.sio4j.server.Handshake;
 import dev.sio4j.server.Middleware;
 import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import dev.sio4j.server.adapter.RestoredSession;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -33,6 +35,11 @@ import org.slf4j.LoggerFactory;
  * CONNECT/DISCONNECT per namespace, routes the other packets to the socket of their namespace, enforces the connect
  * timeout, and closes the session on a packet it cannot accept (socket.io-protocol: a parse error, a packet for a
  * namespace not joined).
+ *
+ * <p>A client of Engine.IO v3 speaks Socket.IO protocol revision 4 (socket.io-client 2.x): it joins {@code /} without
+ * a CONNECT, names a namespace's auth as a query on the namespace ({@code 0/chat?token=x,}), gets a CONNECT answer
+ * without payload and a CONNECT_ERROR whose payload is the error's data or message, and recovers no state; its socket
+ * ids are those it computes itself (the reference's {@code conn.protocol === 3} branches).
  *
  * <p>{@link #onMessage} and {@link #onClose} run on the session's I/O thread, in order; nothing here blocks.
  */
@@ -86,6 +93,21 @@ final class ClientConnection {
     return engine;
   }
 
+  /** Whether the client speaks Socket.IO protocol revision 4 (over Engine.IO v3). */
+  boolean revision4() {
+    return engine.protocol() == 3;
+  }
+
+  /**
+   * Socket.IO revision 4: the client is in {@code /} as soon as the engine opens, without sending CONNECT (reference
+   * index.ts {@code onconnection}); {@code /} gets an empty auth.
+   */
+  void connectMainNamespace() {
+    if (startConnecting(SocketIoPacket.MAIN_NAMESPACE)) {
+      connect(SocketIoPacket.MAIN_NAMESPACE, null);
+    }
+  }
+
   void onMessage(EngineIoPacket message) {
     if (closed) {
       return;
@@ -104,10 +126,17 @@ final class ClientConnection {
 
   private void onPacket(SocketIoPacket packet) {
     String name = packet.namespace();
+    JsonNode auth = packet.data();
+    if (revision4()) {
+      // Revision 4 carries a namespace's auth as its query (reference client.ts _parseNamespace)
+      int query = name.indexOf('?');
+      auth = query < 0 ? null : queryObject(name.substring(query + 1));
+      name = query < 0 ? name : name.substring(0, query);
+    }
     SocketImpl socket = sockets.get(name);
     if (packet.type() == SocketIoPacketType.CONNECT) {
       if (socket == null && startConnecting(name)) {
-        connect(name, packet.data());
+        connect(name, auth);
       } else {
         // a second CONNECT for a namespace already joined (or being joined)
         close(DisconnectReason.PARSE_ERROR);
@@ -136,8 +165,9 @@ final class ClientConnection {
     JsonNode authObject = auth != null ? auth : server.mapper.createObjectNode();
     JsonNode pid = authObject.get("pid");
     JsonNode offset = authObject.get("offset");
-    if (server.options.connectionStateRecovery().isEmpty() || pid == null || !pid.isTextual() || offset == null
-        || !offset.isTextual()) {
+    // a revision 4 client never got a pid to present (its CONNECT answer carries none)
+    if (server.options.connectionStateRecovery().isEmpty() || revision4() || pid == null || !pid.isTextual()
+        || offset == null || !offset.isTextual()) {
       join(namespace, name, authObject, null, null);
       return;
     }
@@ -186,7 +216,11 @@ final class ClientConnection {
           session.missedPackets().size());
       session = null;
     }
-    String id = session != null ? session.state().sid() : server.newId();
+    // revision 4: the socket id is the one the client computes, the engine's id qualified by the namespace (reference
+    // socket.ts); revision 5 keeps the engine's id private
+    String id = session != null ? session.state().sid()
+        : !revision4() ? server.newId()
+        : SocketIoPacket.MAIN_NAMESPACE.equals(name) ? engine.id() : name + "#" + engine.id();
     SocketImpl socket = new SocketImpl(namespace, this, id, handshake(authObject), session, offset);
     // a recovered socket passed the middlewares when it first connected (reference: skipMiddlewares)
     boolean skip = session != null && server.options.connectionStateRecovery().get().skipMiddlewares();
@@ -210,7 +244,14 @@ final class ClientConnection {
       doneConnecting(name);
       if (!closed) {
         Object data = error instanceof ConnectionRefusedException refusal ? refusal.data() : null;
-        refuse(name, error.getMessage() == null ? error.toString() : error.getMessage(), data);
+        String message = error.getMessage() == null ? error.toString() : error.getMessage();
+        if (revision4()) {
+          // reference namespace.ts: a revision 4 client gets the error's data, or else its message, as the payload
+          send(SocketIoPacket.connectError(name, data != null ? Values.toNode(server.mapper, data)
+              : server.mapper.getNodeFactory().textNode(message)));
+        } else {
+          refuse(name, message, data);
+        }
       }
     };
     socket.serial.execute(() -> Chain.run(middlewares, (m, next) -> m.handle(socket, next), socket.serial,
@@ -223,6 +264,26 @@ final class ClientConnection {
       error.set("data", Values.toNode(server.mapper, data));
     }
     send(SocketIoPacket.connectError(name, error));
+  }
+
+  /** A query string as the reference's {@code Object.fromEntries(searchParams)}: decoded, the last value wins. */
+  private ObjectNode queryObject(String query) {
+    ObjectNode object = server.mapper.createObjectNode();
+    for (String pair : query.split("&")) {
+      if (pair.isEmpty()) {
+        continue;
+      }
+      int eq = pair.indexOf('=');
+      String key = eq < 0 ? pair : pair.substring(0, eq);
+      String value = eq < 0 ? "" : pair.substring(eq + 1);
+      try {
+        object.put(URLDecoder.decode(key, StandardCharsets.UTF_8), URLDecoder.decode(value, StandardCharsets.UTF_8));
+      } catch (IllegalArgumentException e) {
+        // a malformed escape: kept as sent, as URLSearchParams keeps it
+        object.put(key, value);
+      }
+    }
+    return object;
   }
 
   private Handshake handshake(JsonNode auth) {

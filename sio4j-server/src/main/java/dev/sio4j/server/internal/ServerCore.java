@@ -198,7 +198,11 @@ public final class ServerCore implements EngineListener {
       socket.close();
       return;
     }
-    clients.put(socket.id(), new ClientConnection(this, socket));
+    ClientConnection client = new ClientConnection(this, socket);
+    clients.put(socket.id(), client);
+    if (socket.protocol() == 3) {
+      client.connectMainNamespace();
+    }
   }
 
   @Override

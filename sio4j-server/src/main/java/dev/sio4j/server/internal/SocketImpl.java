@@ -98,7 +98,9 @@ final class SocketImpl implements Socket, LocalSocket {
       this.pid = restored.state().pid();
       data().putAll(restored.state().data());
     } else {
-      this.pid = namespace.server.options.connectionStateRecovery().isPresent() ? namespace.server.newId() : null;
+      // a revision 4 client cannot recover: it is never told a pid
+      this.pid = namespace.server.options.connectionStateRecovery().isPresent() && !client.revision4()
+          ? namespace.server.newId() : null;
     }
   }
 
@@ -549,7 +551,8 @@ final class SocketImpl implements Socket, LocalSocket {
     if (!connected) {
       return;
     }
-    ObjectNode answer = JsonNodeFactory.instance.objectNode().put("sid", id);
+    // Socket.IO revision 4 answers CONNECT without payload (reference socket.ts _onconnect)
+    ObjectNode answer = client.revision4() ? null : JsonNodeFactory.instance.objectNode().put("sid", id);
     if (pid != null) {
       // socket.io-protocol v5: the private session id the client presents to recover
       answer.put("pid", pid);
