@@ -17,8 +17,9 @@ import java.util.Map;
  *   <li>integers in their smallest form: positive fixint, uint 8/16/32/64, negative fixint, int 8/16/32/64 (the spec's
  *       "int format family"); a {@code BigInteger} beyond 64 bits becomes a float 64, as JavaScript would hold it;
  *   <li>every other number as float 64 (never float 32), except that a finite integral double (3.0, 1e10, and -0.0,
- *       which notepack writes as 0) is written as an integer, because JavaScript cannot tell it from one. Beyond
- *       ±2<sup>63</sup> it stays a float 64: notepack's 64-bit split wraps there;
+ *       which notepack writes as 0) is written as an integer, because JavaScript cannot tell it from one. From
+ *       2<sup>64</sup> up and below -2<sup>63</sup> it stays a float 64: notepack wraps such a number into another
+ *       integer;
  *   <li>strings as fixstr, str 8, str 16 or str 32 by UTF-8 length;
  *   <li>binary ({@code BinaryNode}, Node's {@code Buffer}) as bin 8/16/32; maps with string keys in the tree's order.
  * </ul>
@@ -27,8 +28,9 @@ import java.util.Map;
  * (they are cheap), or {@link #reset()} between messages.
  */
 public final class MsgpackWriter {
-  private static final BigInteger TWO_64 = BigInteger.ONE.shiftLeft(64);
+  private static final BigInteger BIG_TWO_64 = BigInteger.ONE.shiftLeft(64);
   private static final double TWO_63 = 0x1p63;
+  private static final double TWO_64 = 0x1p64;
 
   private final ObjectMapper mapper;
   private byte[] buf;
@@ -110,7 +112,7 @@ public final class MsgpackWriter {
         writeLong(node.longValue());
       } else {
         BigInteger big = node.bigIntegerValue();
-        if (big.signum() > 0 && big.compareTo(TWO_64) < 0) {
+        if (big.signum() > 0 && big.compareTo(BIG_TWO_64) < 0) {
           ensure(9);
           buf[size++] = (byte) 0xcf;
           putLong(big.longValue());
@@ -180,10 +182,19 @@ public final class MsgpackWriter {
   /** Writes {@code value} as notepack writes a JavaScript number: an integer when integral, else a float 64. */
   public MsgpackWriter writeDouble(double value) {
     // -0.0 == 0 holds, so -0.0 is written as the integer 0, as notepack does (Math.floor(-0) === -0)
-    if (value == Math.rint(value) && value >= -TWO_63 && value < TWO_63) {
-      return writeLong((long) value);
+    if (value == Math.rint(value) && value >= -TWO_63 && value < TWO_64) {
+      if (value < TWO_63) {
+        return writeLong((long) value);
+      }
+      // [2^63, 2^64): a uint 64 whose top bit is set; value - 2^63 is exact (a multiple of the double's 2^11 ulp)
+      ensure(9);
+      buf[size++] = (byte) 0xcf;
+      putLong((long) (value - TWO_63) | Long.MIN_VALUE);
+      return this;
     }
-    return writeFloat64(value); // fractions, NaN, the infinities, and integers beyond 64 bits
+    // fractions, NaN, the infinities, and integers beyond the 64-bit forms, for which notepack's split of the value
+    // into two 32-bit halves wraps and writes another integer: the float 64 keeps the value
+    return writeFloat64(value);
   }
 
   /** Writes {@code value} as a float 64, whatever its value. */

@@ -65,6 +65,10 @@ class MsgpackCodecTest {
     assertEquals("cb7ff0000000000000", hex(N.numberNode(Double.POSITIVE_INFINITY)));
     assertEquals("cb3fb999999999999a", hex(N.numberNode(0.1f)), "a float as the decimal it prints as");
     assertEquals("cb44b52d02c7e14af6", hex(N.numberNode(1e23)), "beyond 64 bits: a float 64");
+    assertEquals("cf8000000000000000", hex(N.numberNode(0x1p63)));
+    assertEquals("cffffffffffffff800", hex(N.numberNode(0x1p64 - 2048)));
+    assertEquals("cb43f0000000000000", hex(N.numberNode(0x1p64)));
+    assertEquals("d38000000000000000", hex(N.numberNode(-0x1p63)));
   }
 
   @Test

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sio4j.protocol.msgpack.MsgpackReader;
 import dev.sio4j.protocol.socketio.SocketIoPacket;
 import dev.sio4j.protocol.socketio.SocketIoPacketType;
 import dev.sio4j.server.adapter.BroadcastOptions;
@@ -38,7 +39,7 @@ final class Messages {
     if (bytes.length > 0 && bytes[0] == '{') {
       return mapper.readTree(bytes);
     }
-    return MsgpackTree.decode(bytes);
+    return MsgpackReader.decode(bytes);
   }
 
   /** The reference's packet object: {@code {type: 2, data, nsp}} (binary events too: Node's encoder decides). */

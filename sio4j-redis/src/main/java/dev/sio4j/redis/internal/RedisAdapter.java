@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sio4j.protocol.msgpack.MsgpackReader;
+import dev.sio4j.protocol.msgpack.MsgpackWriter;
 import dev.sio4j.protocol.socketio.SocketIoPacket;
 import dev.sio4j.redis.RedisAdapterOptions;
 import dev.sio4j.redis.RedisClusterAdapter;
@@ -175,7 +177,7 @@ public final class RedisAdapter extends InMemoryAdapter implements RedisClusterA
       message.add(Messages.packet(packet));
       message.add(Messages.options(options, true));
       String target = options.rooms().size() == 1 ? channel + options.rooms().iterator().next() + "#" : channel;
-      publish(target, MsgpackTree.encode(message));
+      publish(target, MsgpackWriter.encode(message));
     }
     super.broadcast(packet, options);
   }
@@ -193,7 +195,7 @@ public final class RedisAdapter extends InMemoryAdapter implements RedisClusterA
       // as the reference: no way to know when every remote client answered, so forget the request after the timeout
       long keep = options.timeoutMillis() > 0 ? options.timeoutMillis() : this.options.requestsTimeout().toMillis();
       namespace.scheduler().schedule(() -> ackRequests.remove(requestId), keep, TimeUnit.MILLISECONDS);
-      publish(requestChannel, MsgpackTree.encode(request));
+      publish(requestChannel, MsgpackWriter.encode(request));
     }
     super.broadcastWithAck(packet, options, clientCount, ack);
   }
@@ -382,7 +384,7 @@ public final class RedisAdapter extends InMemoryAdapter implements RedisClusterA
     }
     JsonNode decoded;
     try {
-      decoded = MsgpackTree.decode(message);
+      decoded = MsgpackReader.decode(message);
     } catch (IllegalArgumentException e) {
       log.debug("ignoring a malformed broadcast on {}", from, e);
       return;
@@ -488,7 +490,7 @@ public final class RedisAdapter extends InMemoryAdapter implements RedisClusterA
                   .put("type", Messages.BROADCAST_ACK).put("requestId", requestId);
               // the reference passes on the first argument of each client's acknowledgement
               response.set("packet", args.isEmpty() ? null : args.get(0));
-              publish(responseChannelOf(request), MsgpackTree.encode(response));
+              publish(responseChannelOf(request), MsgpackWriter.encode(response));
             });
       }
       default -> log.debug("ignoring a request of unknown type {}", request.get("type"));

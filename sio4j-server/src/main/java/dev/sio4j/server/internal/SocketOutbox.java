@@ -3,7 +3,7 @@ package dev.sio4j.server.internal;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.sio4j.engine.EngineSocket;
 import dev.sio4j.protocol.engineio.EngineIoPacket;
-import dev.sio4j.protocol.socketio.SocketIoEncoder;
+import dev.sio4j.protocol.socketio.PacketEncoder;
 import dev.sio4j.protocol.socketio.SocketIoPacket;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -115,7 +115,7 @@ final class SocketOutbox {
    * Sends {@code connect} (the CONNECT answer), the {@code missed} EVENTs of a recovered socket ({@code [event,
    * args..., offset]}), then what was held; from then on writes go out at once. Does nothing once closed.
    */
-  void open(List<EngineIoPacket> connect, List<ArrayNode> missed, String namespace, SocketIoEncoder encoder) {
+  void open(List<EngineIoPacket> connect, List<ArrayNode> missed, String namespace, PacketEncoder encoder) {
     synchronized (this) {
       if (held == null) {
         return;
