@@ -2,9 +2,10 @@
 # Starts the Socket.IO server that the official socket.io-protocol test-suite runs against (path /socket.io/,
 # pingInterval 300, pingTimeout 200, connectTimeout 1000, maxPayload 1000000; "auth" emitted on connection to / and
 # /custom; "message" answered by "message-back", "message-with-ack" acknowledged), on port ${1:-3000}.
-# Usage: socketio-conformance.sh [PORT] [--binding=netty|tomcat|jetty|spring] (default: 3000, the embedded Netty server;
-# spring: a Spring Boot application with sio4j-spring-boot-starter on its embedded Tomcat, configured by sio4j.*
-# properties, from examples/spring-boot-chat).
+# Usage: socketio-conformance.sh [PORT] [--binding=netty|tomcat|jetty|spring] [--parser=json|msgpack] (default: 3000,
+# the embedded Netty server, the JSON parser; spring: a Spring Boot application with sio4j-spring-boot-starter on its
+# embedded Tomcat, configured by sio4j.* properties, from examples/spring-boot-chat, JSON only; msgpack: clients must
+# use socket.io-msgpack-parser).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [[ " $* " == *" --binding=spring "* ]]; then

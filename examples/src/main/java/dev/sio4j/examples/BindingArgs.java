@@ -1,34 +1,41 @@
 package dev.sio4j.examples;
 
+import dev.sio4j.protocol.socketio.SocketIoParser;
 import java.util.List;
 
 /**
- * The command line of the conformance servers: {@code [PORT] [--binding=NAME]} in any order; port 3000 and the first
- * allowed binding (Netty) by default.
+ * The command line of the conformance servers: {@code [PORT] [--binding=NAME] [--parser=json|msgpack]} in any order;
+ * port 3000, the first allowed binding (Netty) and the default JSON parser by default. The parser matters to the
+ * Socket.IO servers only.
  *
  * @param port the port to listen on
  * @param binding the binding's name, one of those allowed
+ * @param parser the Socket.IO parser
  */
-public record BindingArgs(int port, String binding) {
+public record BindingArgs(int port, String binding, SocketIoParser parser) {
 
   /**
    * Parses {@code args}.
    *
-   * @throws IllegalArgumentException for a binding not in {@code allowed}, or an argument that is neither
+   * @throws IllegalArgumentException for a binding not in {@code allowed}, an unknown parser, or an argument that is
+   *     none of these
    */
   public static BindingArgs parse(String[] args, String... allowed) {
     int port = 3000;
     String binding = allowed[0];
+    SocketIoParser parser = SocketIoParser.json();
     for (String arg : args) {
       if (arg.startsWith("--binding=")) {
         binding = arg.substring("--binding=".length());
         if (!List.of(allowed).contains(binding)) {
           throw new IllegalArgumentException("unknown binding " + binding + "; one of " + List.of(allowed));
         }
+      } else if (arg.startsWith("--parser=")) {
+        parser = SocketIoParser.named(arg.substring("--parser=".length()));
       } else {
         port = Integer.parseInt(arg);
       }
     }
-    return new BindingArgs(port, binding);
+    return new BindingArgs(port, binding, parser);
   }
 }

@@ -5,6 +5,7 @@ import dev.sio4j.examples.BindingArgs;
 import dev.sio4j.examples.servlet.EmbeddedContainer;
 import dev.sio4j.engine.EngineOptions;
 import dev.sio4j.engine.spi.ServerBinding;
+import dev.sio4j.protocol.socketio.SocketIoParser;
 import dev.sio4j.server.Namespace;
 import dev.sio4j.server.ServerOptions;
 import dev.sio4j.server.SocketIoServer;
@@ -18,8 +19,9 @@ import java.time.Duration;
  * handshake's auth; {@code message} is answered by {@code message-back} with the same arguments, and
  * {@code message-with-ack} is acknowledged with the same arguments.
  *
- * <p>Run: {@code scripts/socketio-conformance.sh [port] [--binding=netty|tomcat|jetty]} (builds, then starts this
- * class); default port 3000, Netty. With {@code --binding=spring} the script starts the Spring Boot variant,
+ * <p>Run: {@code scripts/socketio-conformance.sh [port] [--binding=netty|tomcat|jetty] [--parser=json|msgpack]}
+ * (builds, then starts this class); default port 3000, Netty, the JSON parser ({@code --parser=msgpack}: clients must
+ * use {@code socket.io-msgpack-parser}). With {@code --binding=spring} the script starts the Spring Boot variant,
  * {@code SpringConformanceApplication} of {@code examples/spring-boot-chat}, instead.
  */
 public final class SocketIoConformanceServer {
@@ -27,7 +29,13 @@ public final class SocketIoConformanceServer {
 
   /** The options the test-suite expects. */
   public static ServerOptions options() {
+    return options(SocketIoParser.json());
+  }
+
+  /** The options the test-suite expects, with {@code parser}. */
+  public static ServerOptions options(SocketIoParser parser) {
     return ServerOptions.builder()
+        .parser(parser)
         .path("/socket.io/")
         .connectTimeout(Duration.ofMillis(1000))
         .engine(EngineOptions.builder()
@@ -41,7 +49,12 @@ public final class SocketIoConformanceServer {
 
   /** A server configured and wired as the test-suite expects (not yet listening). */
   public static SocketIoServer create() {
-    SocketIoServer io = SocketIoServer.create(options());
+    return create(SocketIoParser.json());
+  }
+
+  /** A server configured and wired as the test-suite expects, speaking {@code parser} (not yet listening). */
+  public static SocketIoServer create(SocketIoParser parser) {
+    SocketIoServer io = SocketIoServer.create(options(parser));
     configure(io.sockets());
     configure(io.of("/custom"));
     return io;
@@ -58,7 +71,7 @@ public final class SocketIoConformanceServer {
   /** Starts the server on the port given as first argument (default 3000) and serves until the JVM stops. */
   public static void main(String[] args) throws Exception {
     BindingArgs parsed = BindingArgs.parse(args, "netty", "tomcat", "jetty", "spring");
-    SocketIoServer io = create();
+    SocketIoServer io = create(parsed.parser());
     switch (parsed.binding()) {
       case "netty" -> {
         ServerBinding binding = io.listen(parsed.port());

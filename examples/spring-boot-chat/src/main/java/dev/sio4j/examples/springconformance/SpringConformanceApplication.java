@@ -52,6 +52,10 @@ public class SpringConformanceApplication {
   /** Starts the application on the port given as argument (default 3000); {@code --binding=spring} is accepted. */
   public static void main(String[] args) {
     BindingArgs parsed = BindingArgs.parse(args, "spring");
+    if (!parsed.parser().name().equals("json")) {
+      System.err.println("the Spring Boot conformance application speaks the default JSON parser only");
+      System.exit(2);
+    }
     SpringApplication application = new SpringApplication(SpringConformanceApplication.class);
     application.setDefaultProperties(Map.of("spring.config.name", "sio4j-conformance"));
     application.run("--server.port=" + parsed.port());
