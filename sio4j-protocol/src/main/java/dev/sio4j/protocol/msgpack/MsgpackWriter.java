@@ -207,6 +207,21 @@ public final class MsgpackWriter {
 
   /** Writes {@code value} as UTF-8 in the smallest str format. */
   public MsgpackWriter writeString(String value) {
+    int n = value.length();
+    if (n < 0x100 && isAscii(value, n)) {
+      // the common short ASCII string (keys, event names): its UTF-8 is its chars, no intermediate array
+      ensure(2 + n);
+      if (n < 0x20) {
+        buf[size++] = (byte) (0xa0 | n);
+      } else {
+        buf[size++] = (byte) 0xd9;
+        buf[size++] = (byte) n;
+      }
+      for (int i = 0; i < n; i++) {
+        buf[size++] = (byte) value.charAt(i);
+      }
+      return this;
+    }
     byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
     int length = utf8.length;
     ensure(5 + length);
@@ -225,6 +240,15 @@ public final class MsgpackWriter {
     System.arraycopy(utf8, 0, buf, size, length);
     size += length;
     return this;
+  }
+
+  private static boolean isAscii(String value, int n) {
+    for (int i = 0; i < n; i++) {
+      if (value.charAt(i) >= 0x80) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Writes {@code value} in the smallest bin format. */
