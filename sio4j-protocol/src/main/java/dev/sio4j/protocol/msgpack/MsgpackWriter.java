@@ -25,7 +25,7 @@ import java.util.Map;
  * </ul>
  *
  * <p>A {@link POJONode} is converted with the mapper given at construction. Not thread-safe: one writer per message
- * (they are cheap), or {@link #reset()} between messages.
+ * (they are cheap); an array {@link #toByteArray()} returned is never written again.
  */
 public final class MsgpackWriter {
   private static final BigInteger BIG_TWO_64 = BigInteger.ONE.shiftLeft(64);
@@ -49,19 +49,47 @@ public final class MsgpackWriter {
     return writer.toByteArray();
   }
 
-  /** The bytes written so far. */
+  /**
+   * About the number of bytes {@code node} takes (exact for ASCII text), to size a writer's buffer once: a large
+   * binary value is then copied once into the buffer instead of once per doubling.
+   */
+  public static int estimateSize(JsonNode node) {
+    if (node == null) {
+      return 1;
+    }
+    switch (node.getNodeType()) {
+      case STRING:
+        return 5 + node.textValue().length();
+      case BINARY:
+        return 5 + ((com.fasterxml.jackson.databind.node.BinaryNode) node).binaryValue().length;
+      case ARRAY: {
+        long total = 5;
+        for (int i = 0, n = node.size(); i < n; i++) {
+          total += estimateSize(node.get(i));
+        }
+        return (int) Math.min(total, Integer.MAX_VALUE - 64);
+      }
+      case OBJECT: {
+        long total = 5;
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+          Map.Entry<String, JsonNode> field = it.next();
+          total += 5 + field.getKey().length() + estimateSize(field.getValue());
+        }
+        return (int) Math.min(total, Integer.MAX_VALUE - 64);
+      }
+      default:
+        return 9;
+    }
+  }
+
+  /** The bytes written so far (the buffer itself when they fill it exactly, else a copy). */
   public byte[] toByteArray() {
-    return Arrays.copyOf(buf, size);
+    return size == buf.length ? buf : Arrays.copyOf(buf, size);
   }
 
   /** The number of bytes written so far. */
   public int size() {
     return size;
-  }
-
-  /** Forgets what was written, keeping the buffer. */
-  public void reset() {
-    size = 0;
   }
 
   /** Writes {@code node} and everything under it; {@code null} and missing nodes as nil. */
@@ -313,7 +341,8 @@ public final class MsgpackWriter {
 
   private void ensure(int more) {
     if (size + more > buf.length) {
-      buf = Arrays.copyOf(buf, Math.max(buf.length * 2, size + more));
+      // some room past the value being written: a large one is often followed by a few small ones (the packet's nsp)
+      buf = Arrays.copyOf(buf, Math.max(buf.length * 2, size + more + 64));
     }
   }
 }

@@ -26,7 +26,8 @@ final class MsgpackPacketEncoder implements PacketEncoder {
     };
     boolean hasData = packet.data() != null;
     boolean hasId = packet.hasAckId();
-    MsgpackWriter w = new MsgpackWriter(mapper, 64);
+    MsgpackWriter w = new MsgpackWriter(mapper, 32 + packet.namespace().length()
+        + (hasData ? MsgpackWriter.estimateSize(packet.data()) : 0));
     w.writeMapHeader(2 + (hasData ? 1 : 0) + (hasId ? 1 : 0));
     if (type == SocketIoPacketType.ACK && hasId) {
       // the reference's ack callback builds {id, type, data} before adding nsp
