@@ -214,7 +214,10 @@ public final class ServerOptions {
       return this;
     }
 
-    /** The most attachments per incoming packet (default 10, as the reference parser's {@code maxAttachments}). */
+    /**
+     * The most attachments per incoming packet (default 10, as the reference parser's {@code maxAttachments}), for the
+     * JSON parser; the msgpack parser sends binary inline and has no attachments.
+     */
     public Builder maxAttachments(int maxAttachments) {
       if (maxAttachments < 1) {
         throw new IllegalArgumentException("maxAttachments must be at least 1: " + maxAttachments);
