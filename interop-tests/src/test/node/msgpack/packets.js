@@ -58,7 +58,10 @@ module.exports = [
       nsp: "/",
     },
   },
-  { name: "event with null and booleans", packet: { type: 2, data: ["misc", null, true, false, { x: null }], nsp: "/" } },
+  {
+    name: "event with null and booleans",
+    packet: { type: 2, data: ["misc", null, true, false, { x: null }], nsp: "/" },
+  },
   { name: "event with ack id", packet: { type: 2, data: ["ask", 1], id: 42, nsp: "/chat" } },
   { name: "event with a large ack id", packet: { type: 2, data: ["ask"], id: 70000, nsp: "/" } },
   { name: "ack", packet: { id: 42, type: 3, data: ["answer", Buffer.from([0xca, 0xfe])], nsp: "/chat" } },

@@ -227,10 +227,10 @@ public final class ServerOptions {
     }
 
     /**
-     * The Socket.IO parser (default {@link SocketIoParser#json()}, as the reference's default {@code socket.io-parser}).
-     * Clients must be configured with the same one: {@link SocketIoParser#msgpack()} talks to official clients given
-     * {@code parser: require("socket.io-msgpack-parser")}, whose browser bundle the server serves as
-     * {@code <path>socket.io.msgpack.min.js}.
+     * The Socket.IO parser (default {@link SocketIoParser#json()}, as the reference's default
+     * {@code socket.io-parser}). Clients must be configured with the same one: {@link SocketIoParser#msgpack()} talks
+     * to official clients given {@code parser: require("socket.io-msgpack-parser")}, whose browser bundle the server
+     * serves as {@code <path>socket.io.msgpack.min.js}.
      */
     public Builder parser(SocketIoParser parser) {
       this.parser = Objects.requireNonNull(parser, "parser");

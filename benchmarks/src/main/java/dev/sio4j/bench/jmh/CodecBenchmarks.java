@@ -35,8 +35,8 @@ import org.openjdk.jmh.infra.Blackhole;
  * attachment (Socket.IO over Engine.IO, as a WebSocket frame carries it), and a broadcast to 1,000 sockets: encoded
  * once and the same bytes wrapped for each socket's WebSocket frame, next to encoding it for each socket (what a
  * broadcast must not do). The same text event and a mixed event (a map of numbers, strings and booleans, and a binary
- * value) through the msgpack parser ({@code *Msgpack}) next to the default JSON parser ({@code *Json}): one binary frame
- * each for msgpack, a text frame and an attachment frame for JSON.
+ * value) through the msgpack parser ({@code *Msgpack}) next to the default JSON parser ({@code *Json}): one binary
+ * frame each for msgpack, a text frame and an attachment frame for JSON.
  *
  * <p>Run: {@code benchmarks/jmh.sh} (all), or {@code benchmarks/jmh.sh CodecBenchmarks.decodeText -f 1}.
  */

@@ -17,8 +17,9 @@ import java.util.function.Consumer;
  * <p>Decoding accepts the keys in any order and ignores unknown ones (the reference client adds {@code options}), reads
  * every msgpack format ({@link MsgpackReader}: notepack's {@code undefined} is a missing key, so a CONNECT with
  * {@code data: undefined} has no data), and checks what the reference decoder checks (type an integer from 0 to 4,
- * {@code nsp} a string, {@code data} fitting the type, {@code id} an integer), plus what sio4j's JSON decoder checks: an
- * EVENT names a non-reserved event, an ack id is a safe integer. Anything else is a {@link SocketIoParseException}.
+ * {@code nsp} a string, {@code data} fitting the type, {@code id} an integer), plus what sio4j's JSON decoder
+ * checks: an EVENT names a non-reserved event, an ack id is a safe integer. Anything else is a
+ * {@link SocketIoParseException}.
  *
  * <p>Immutable and thread-safe. The size of a message is bounded by the engine's {@code maxPayload}; the nesting of
  * its data by {@link Builder#maxDepth}.

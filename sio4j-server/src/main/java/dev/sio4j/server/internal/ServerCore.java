@@ -28,9 +28,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The state one Socket.IO server owns: options, JSON mapper and the parser's encoder, handler executor, scheduler, id generator,
- * namespaces, and one {@link ClientConnection} per Engine.IO session. It is the engine's listener: the engine hands it
- * sessions and messages on I/O threads, and it hands them to the connections without blocking.
+ * The state one Socket.IO server owns: options, JSON mapper and the parser's encoder, handler executor, scheduler, id
+ * generator, namespaces, and one {@link ClientConnection} per Engine.IO session. It is the engine's listener: the
+ * engine hands it sessions and messages on I/O threads, and it hands them to the connections without blocking.
  */
 public final class ServerCore implements EngineListener {
   private static final Logger log = LoggerFactory.getLogger(ServerCore.class);
