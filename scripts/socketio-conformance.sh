@@ -2,10 +2,11 @@
 # Starts the Socket.IO server that the official socket.io-protocol test-suite runs against (path /socket.io/,
 # pingInterval 300, pingTimeout 200, connectTimeout 1000, maxPayload 1000000; "auth" emitted on connection to / and
 # /custom; "message" answered by "message-back", "message-with-ack" acknowledged), on port ${1:-3000}.
-# Usage: socketio-conformance.sh [PORT] [--binding=netty|tomcat|jetty|spring] [--allow-eio3] (default: 3000, the
-# embedded Netty server; spring: a Spring Boot application with sio4j-spring-boot-starter on its embedded Tomcat,
-# configured by sio4j.* properties, from examples/spring-boot-chat; --allow-eio3: Engine.IO v3 clients such as
-# socket.io-client 2.x are served too, not with spring).
+# Usage: socketio-conformance.sh [PORT] [--binding=netty|tomcat|jetty|spring] [--parser=json|msgpack] [--allow-eio3]
+# (default: 3000, the embedded Netty server, the JSON parser; spring: a Spring Boot application with
+# sio4j-spring-boot-starter on its embedded Tomcat, configured by sio4j.* properties, from examples/spring-boot-chat,
+# JSON only and v4 only; msgpack: clients must use socket.io-msgpack-parser; --allow-eio3: Engine.IO v3 clients such
+# as socket.io-client 2.x are served too).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [[ " $* " == *" --binding=spring "* ]]; then

@@ -1,9 +1,11 @@
 // Drives the chat demo's Socket.IO events with the official Node client; prints one line per observation.
-// usage: node protocol.js <url> <adminToken>
+// usage: node protocol.js <url> <adminToken> [msgpack]
 const { io } = require("socket.io-client");
-const [url, token] = process.argv.slice(2);
+const [url, token, parserName] = process.argv.slice(2);
+const parser = parserName === "msgpack" ? require("socket.io-msgpack-parser") : undefined;
 const out = (line) => console.log(line);
-const connect = (nsp, auth) => io(url + nsp, { auth, transports: ["websocket"], reconnection: false, forceNew: true });
+const connect = (nsp, auth) => io(url + nsp,
+  { auth, transports: ["websocket"], reconnection: false, forceNew: true, ...(parser ? { parser } : {}) });
 const connected = (socket) => new Promise((resolve, reject) => {
   socket.once("connect", () => resolve(socket));
   socket.once("connect_error", reject);

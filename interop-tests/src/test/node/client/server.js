@@ -1,8 +1,8 @@
 // The Node reference server for the Java client's scenario tests.
 // Usage: node server.js '<json options>' (pingInterval, pingTimeout, transports, maxHttpBufferSize, recovery, port,
-// pfx and passphrase for TLS); prints "port <n>" once listening, and "record <json>" for each
-// "record" event. Reads commands on stdin: "tick <n>" (io.emit("tick", n)), "drop" (closes every engine
-// connection, a recoverable loss), "dropAndTick <n>" (drop, then io.emit while the client is away).
+// pfx and passphrase for TLS, parser: "msgpack" for socket.io-msgpack-parser); prints "port <n>" once listening, and
+// "record <json>" for each "record" event. Reads commands on stdin: "tick <n>" (io.emit("tick", n)), "drop" (closes
+// every engine connection, a recoverable loss), "dropAndTick <n>" (drop, then io.emit while the client is away).
 const { Server } = require("socket.io");
 const http = require("http");
 const https = require("https");
@@ -20,6 +20,7 @@ const io = new Server(httpServer, {
   transports: opts.transports || ["polling", "websocket"],
   maxHttpBufferSize: opts.maxHttpBufferSize || 1e6,
   connectionStateRecovery: opts.recovery ? { maxDisconnectionDuration: 60000, skipMiddlewares: true } : undefined,
+  parser: opts.parser === "msgpack" ? require("socket.io-msgpack-parser") : undefined,
 });
 
 function log(line) {

@@ -1,6 +1,7 @@
 package dev.sio4j.client;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sio4j.protocol.socketio.SocketIoParser;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -42,6 +43,7 @@ public final class ClientOptions {
   private final SSLContext sslContext;
   private final ObjectMapper objectMapper;
   private final String threadNamePrefix;
+  private final SocketIoParser parser;
 
   private ClientOptions(Builder b) {
     this.transports = List.copyOf(b.transports);
@@ -70,6 +72,7 @@ public final class ClientOptions {
     this.sslContext = b.sslContext;
     this.objectMapper = b.objectMapper;
     this.threadNamePrefix = b.threadNamePrefix;
+    this.parser = b.parser;
   }
 
   /** The options with every default. */
@@ -109,6 +112,7 @@ public final class ClientOptions {
     b.sslContext = sslContext;
     b.objectMapper = objectMapper;
     b.threadNamePrefix = threadNamePrefix;
+    b.parser = parser;
     return b;
   }
 
@@ -232,6 +236,11 @@ public final class ClientOptions {
     return threadNamePrefix;
   }
 
+  /** The Socket.IO parser, the same as the server's. */
+  public SocketIoParser parser() {
+    return parser;
+  }
+
   /** Builds {@link ClientOptions}; each setter validates its argument. Not thread-safe. */
   public static final class Builder {
     private List<TransportType> transports = new ArrayList<>(List.of(TransportType.POLLING, TransportType.WEBSOCKET));
@@ -258,6 +267,7 @@ public final class ClientOptions {
     private SSLContext sslContext;
     private ObjectMapper objectMapper = new ObjectMapper();
     private String threadNamePrefix = "sio4j-client";
+    private SocketIoParser parser = SocketIoParser.json();
 
     private Builder() {
     }
@@ -469,6 +479,15 @@ public final class ClientOptions {
         throw new IllegalArgumentException("threadNamePrefix must not be blank");
       }
       this.threadNamePrefix = prefix;
+      return this;
+    }
+
+    /**
+     * The Socket.IO parser, which must be the server's. Default (JS client): {@link SocketIoParser#json()}, the
+     * protocol's text packets; {@link SocketIoParser#msgpack()} speaks {@code socket.io-msgpack-parser}.
+     */
+    public Builder parser(SocketIoParser parser) {
+      this.parser = Objects.requireNonNull(parser, "parser");
       return this;
     }
 

@@ -8,7 +8,8 @@ import dev.sio4j.client.internal.Endpoint;
 import dev.sio4j.client.internal.ListenerList;
 import dev.sio4j.protocol.engineio.EngineIoPacket;
 import dev.sio4j.protocol.socketio.SocketIoDecoder;
-import dev.sio4j.protocol.socketio.SocketIoEncoder;
+import dev.sio4j.protocol.socketio.PacketDecoder;
+import dev.sio4j.protocol.socketio.PacketEncoder;
 import dev.sio4j.protocol.socketio.SocketIoJson;
 import dev.sio4j.protocol.socketio.SocketIoPacket;
 import dev.sio4j.protocol.socketio.SocketIoParseException;
@@ -44,7 +45,7 @@ public final class Manager implements AutoCloseable {
   private final ClientThreads threads;
   private final Endpoint endpoint;
   private final ObjectMapper codecMapper = SocketIoJson.newMapper();
-  private final SocketIoEncoder encoder = new SocketIoEncoder(codecMapper);
+  private final PacketEncoder encoder;
   private final Map<String, Socket> nsps = new ConcurrentHashMap<>();
   private final Backoff backoff;
   private final EngineListener engineListener = new EngineListener();
@@ -67,12 +68,13 @@ public final class Manager implements AutoCloseable {
   private Consumer<Throwable> openCallback;
   private ScheduledFuture<?> openTimer;
   private ScheduledFuture<?> reconnectTimer;
-  private SocketIoDecoder decoder;
+  private PacketDecoder decoder;
 
   /** A manager for the server at {@code uri} ({@code http(s)://host:port}; its path is ignored). */
   public Manager(URI uri, ClientOptions options) {
     this.uri = uri;
     this.options = options;
+    this.encoder = options.parser().newEncoder(codecMapper);
     this.threads = new ClientThreads(options.threadNamePrefix(), Integer.toHexString(System.identityHashCode(this)));
     this.endpoint = new Endpoint(uri, options, threads.resolver());
     this.backoff = new Backoff(options.reconnectionDelayMs(), options.reconnectionDelayMaxMs(),
@@ -318,7 +320,7 @@ public final class Manager implements AutoCloseable {
     }
     cancel(openTimer);
     readyState = ReadyState.OPEN;
-    decoder = new SocketIoDecoder(codecMapper, SocketIoDecoder.DEFAULT_MAX_ATTACHMENTS, this::route);
+    decoder = options.parser().newDecoder(codecMapper, SocketIoDecoder.DEFAULT_MAX_ATTACHMENTS, this::route);
     emit(openListeners, Runnable::run);
     Consumer<Throwable> callback = openCallback;
     openCallback = null;

@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.sio4j.protocol.socketio.SocketIoEncoder;
 import dev.sio4j.protocol.socketio.SocketIoJson;
 import dev.sio4j.protocol.socketio.SocketIoPacket;
-import dev.sio4j.redis.internal.MsgpackTree;
+import dev.sio4j.protocol.msgpack.MsgpackReader;
 import dev.sio4j.server.Arguments;
 import dev.sio4j.server.adapter.Adapter;
 import dev.sio4j.server.adapter.AdapterNamespace;
@@ -207,7 +207,7 @@ class RedisAdapterWireTest {
     adapter.broadcast(event, to(Set.of("room")));
     String[] single = next("k#");
     assertEquals("k#/chat#room#", single[0]);
-    JsonNode message = MsgpackTree.decode(bytes(single));
+    JsonNode message = MsgpackReader.decode(bytes(single));
     assertEquals(3, message.size());
     assertEquals("{\"type\":2,\"data\":[\"e\",1],\"nsp\":\"/chat\"}", message.get(1).toString());
     assertEquals("{\"rooms\":[\"room\"],\"except\":[\"x\"],\"flags\":{\"compress\":true}}", message.get(2).toString());

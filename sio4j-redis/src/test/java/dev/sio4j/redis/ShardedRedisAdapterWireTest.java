@@ -10,11 +10,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.sio4j.protocol.msgpack.MsgpackReader;
 import dev.sio4j.protocol.socketio.SocketIoEncoder;
 import dev.sio4j.protocol.socketio.SocketIoJson;
 import dev.sio4j.protocol.socketio.SocketIoPacket;
 import dev.sio4j.redis.ShardedRedisAdapterOptions.SubscriptionMode;
-import dev.sio4j.redis.internal.MsgpackTree;
 import dev.sio4j.server.Arguments;
 import dev.sio4j.server.adapter.AdapterNamespace;
 import dev.sio4j.server.adapter.BroadcastOptions;
@@ -186,7 +186,7 @@ class ShardedRedisAdapterWireTest {
 
   private JsonNode tree(String[] message) throws Exception {
     byte[] bytes = message[1].getBytes(StandardCharsets.ISO_8859_1);
-    return bytes[0] == '{' ? mapper.readTree(bytes) : MsgpackTree.decode(bytes);
+    return bytes[0] == '{' ? mapper.readTree(bytes) : MsgpackReader.decode(bytes);
   }
 
   private static BroadcastOptions to(String... rooms) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sio4j.engine.EngineOptions;
 import dev.sio4j.engine.HttpHandler;
 import dev.sio4j.protocol.socketio.SocketIoDecoder;
+import dev.sio4j.protocol.socketio.SocketIoParser;
 import dev.sio4j.server.adapter.AdapterFactory;
 import dev.sio4j.server.adapter.InMemoryAdapter;
 import java.time.Duration;
@@ -22,6 +23,7 @@ public final class ServerOptions {
   private final Duration connectTimeout;
   private final boolean serveClient;
   private final int maxAttachments;
+  private final SocketIoParser parser;
   private final int maxPendingPackets;
   private final Duration backpressureTimeout;
   private final boolean cleanupEmptyChildNamespaces;
@@ -37,6 +39,7 @@ public final class ServerOptions {
     this.connectTimeout = b.connectTimeout;
     this.serveClient = b.serveClient;
     this.maxAttachments = b.maxAttachments;
+    this.parser = b.parser;
     this.maxPendingPackets = b.maxPendingPackets;
     this.backpressureTimeout = b.backpressureTimeout;
     this.cleanupEmptyChildNamespaces = b.cleanupEmptyChildNamespaces;
@@ -76,6 +79,11 @@ public final class ServerOptions {
   /** The most binary attachments one incoming packet may announce. */
   public int maxAttachments() {
     return maxAttachments;
+  }
+
+  /** The Socket.IO parser every client of this server must use. */
+  public SocketIoParser parser() {
+    return parser;
   }
 
   /** The most incoming packets one socket may have waiting for its handlers. */
@@ -133,6 +141,7 @@ public final class ServerOptions {
     b.connectTimeout = connectTimeout;
     b.serveClient = serveClient;
     b.maxAttachments = maxAttachments;
+    b.parser = parser;
     b.maxPendingPackets = maxPendingPackets;
     b.backpressureTimeout = backpressureTimeout;
     b.cleanupEmptyChildNamespaces = cleanupEmptyChildNamespaces;
@@ -151,6 +160,7 @@ public final class ServerOptions {
     private Duration connectTimeout = Duration.ofMillis(45_000);
     private boolean serveClient = true;
     private int maxAttachments = SocketIoDecoder.DEFAULT_MAX_ATTACHMENTS;
+    private SocketIoParser parser = SocketIoParser.json();
     private int maxPendingPackets = 10_000;
     private Duration backpressureTimeout = Duration.ofSeconds(5);
     private boolean cleanupEmptyChildNamespaces;
@@ -204,12 +214,26 @@ public final class ServerOptions {
       return this;
     }
 
-    /** The most attachments per incoming packet (default 10, as the reference parser's {@code maxAttachments}). */
+    /**
+     * The most attachments per incoming packet (default 10, as the reference parser's {@code maxAttachments}), for the
+     * JSON parser; the msgpack parser sends binary inline and has no attachments.
+     */
     public Builder maxAttachments(int maxAttachments) {
       if (maxAttachments < 1) {
         throw new IllegalArgumentException("maxAttachments must be at least 1: " + maxAttachments);
       }
       this.maxAttachments = maxAttachments;
+      return this;
+    }
+
+    /**
+     * The Socket.IO parser (default {@link SocketIoParser#json()}, as the reference's default
+     * {@code socket.io-parser}). Clients must be configured with the same one: {@link SocketIoParser#msgpack()} talks
+     * to official clients given {@code parser: require("socket.io-msgpack-parser")}, whose browser bundle the server
+     * serves as {@code <path>socket.io.msgpack.min.js}.
+     */
+    public Builder parser(SocketIoParser parser) {
+      this.parser = Objects.requireNonNull(parser, "parser");
       return this;
     }
 

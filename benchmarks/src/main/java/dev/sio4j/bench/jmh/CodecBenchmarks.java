@@ -6,8 +6,11 @@ import dev.sio4j.protocol.engineio.EngineIoCodec;
 import dev.sio4j.protocol.engineio.EngineIoPacket;
 import dev.sio4j.protocol.socketio.SocketIoDecoder;
 import dev.sio4j.protocol.socketio.SocketIoEncoder;
+import dev.sio4j.protocol.socketio.PacketDecoder;
+import dev.sio4j.protocol.socketio.PacketEncoder;
 import dev.sio4j.protocol.socketio.SocketIoJson;
 import dev.sio4j.protocol.socketio.SocketIoPacket;
+import dev.sio4j.protocol.socketio.SocketIoParser;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
@@ -31,7 +34,9 @@ import org.openjdk.jmh.infra.Blackhole;
  * Micro-benchmarks of the codecs on the hot path: encode and decode of a text event and of an event with a binary
  * attachment (Socket.IO over Engine.IO, as a WebSocket frame carries it), and a broadcast to 1,000 sockets: encoded
  * once and the same bytes wrapped for each socket's WebSocket frame, next to encoding it for each socket (what a
- * broadcast must not do).
+ * broadcast must not do). The same text event and a mixed event (a map of numbers, strings and booleans, and a binary
+ * value) through the msgpack parser ({@code *Msgpack}) next to the default JSON parser ({@code *Json}): one binary
+ * frame each for msgpack, a text frame and an attachment frame for JSON.
  *
  * <p>Run: {@code benchmarks/jmh.sh} (all), or {@code benchmarks/jmh.sh CodecBenchmarks.decodeText -f 1}.
  */
@@ -64,6 +69,14 @@ public class CodecBenchmarks {
   private SocketIoDecoder decoder;
   private Blackhole sink;
 
+  private final PacketEncoder msgpackEncoder = SocketIoParser.msgpack().newEncoder(mapper);
+  private PacketDecoder msgpackDecoder;
+  private SocketIoPacket mixedEvent;
+  private String mixedText;
+  private byte[] mixedAttachment;
+  private byte[] textMsgpack;
+  private byte[] mixedMsgpack;
+
   @Setup
   public void setUp(Blackhole blackhole) {
     sink = blackhole;
@@ -76,6 +89,58 @@ public class CodecBenchmarks {
     binaryText = new String(parts.get(0).utf8Frame(), StandardCharsets.UTF_8);
     binaryFrame = parts.get(1).binary();
     decoder = new SocketIoDecoder(mapper, SocketIoDecoder.DEFAULT_MAX_ATTACHMENTS, blackhole::consume);
+
+    ArrayNode mixed = mapper.createArrayNode().add("update");
+    mixed.addObject().put("id", 12345).put("name", "sensor-7").put("ok", true).put("ratio", 0.75)
+        .putArray("values").add(1.5).add(2.25).add(-3).add(1_000_000).add(70_000L * 70_000L);
+    mixed.add(mapper.getNodeFactory().binaryNode(new byte[binarySize]));
+    mixedEvent = SocketIoPacket.event(SocketIoPacket.MAIN_NAMESPACE, mixed, SocketIoPacket.NO_ACK);
+    List<EngineIoPacket> mixedParts = encoder.encode(mixedEvent);
+    mixedText = new String(mixedParts.get(0).utf8Frame(), StandardCharsets.UTF_8);
+    mixedAttachment = mixedParts.get(1).binary();
+    textMsgpack = msgpackEncoder.encode(textEvent).get(0).binary();
+    mixedMsgpack = msgpackEncoder.encode(mixedEvent).get(0).binary();
+    msgpackDecoder = SocketIoParser.msgpack().newDecoder(mapper, SocketIoDecoder.DEFAULT_MAX_ATTACHMENTS,
+        blackhole::consume);
+  }
+
+  /** The text event through the msgpack parser: one binary frame. */
+  @Benchmark
+  public byte[] encodeTextMsgpack() {
+    return msgpackEncoder.encode(textEvent).get(0).binary();
+  }
+
+  /** The text event's binary frame to a packet, through the msgpack parser. */
+  @Benchmark
+  public void decodeTextMsgpack() throws Exception {
+    msgpackDecoder.add(EngineIoCodec.decodeBinaryFrame(textMsgpack).binary());
+  }
+
+  /** The mixed event through the JSON parser: its text frame and its attachment frame. */
+  @Benchmark
+  public void encodeMixedJson(Blackhole bh) {
+    List<EngineIoPacket> parts = encoder.encode(mixedEvent);
+    bh.consume(parts.get(0).utf8Frame());
+    bh.consume(parts.get(1).binary());
+  }
+
+  /** The mixed event through the msgpack parser: one binary frame. */
+  @Benchmark
+  public byte[] encodeMixedMsgpack() {
+    return msgpackEncoder.encode(mixedEvent).get(0).binary();
+  }
+
+  /** The mixed event's text frame and attachment frame to a packet, through the JSON parser. */
+  @Benchmark
+  public void decodeMixedJson() throws Exception {
+    decoder.add(EngineIoCodec.decodeText(mixedText).text());
+    decoder.add(EngineIoCodec.decodeBinaryFrame(mixedAttachment).binary());
+  }
+
+  /** The mixed event's binary frame to a packet, through the msgpack parser. */
+  @Benchmark
+  public void decodeMixedMsgpack() throws Exception {
+    msgpackDecoder.add(EngineIoCodec.decodeBinaryFrame(mixedMsgpack).binary());
   }
 
   /** A text event to the bytes of its WebSocket text frame. */

@@ -1,5 +1,6 @@
 package dev.sio4j.examples.chat;
 
+import dev.sio4j.protocol.socketio.SocketIoParser;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;
@@ -17,6 +18,8 @@ import java.util.Objects;
  *   <li>{@code maxMessageLength}: 2000 characters
  *   <li>{@code maxImageBytes}: 900 000 bytes (below the engine's default {@code maxHttpBufferSize} of 1 MB)
  *   <li>{@code permanentRooms}: general, random, java
+ *   <li>{@code parser}: the Socket.IO parser, JSON by default; with msgpack the page loads the browser bundle that
+ *       has {@code socket.io-msgpack-parser} built in, {@code /socket.io/socket.io.msgpack.min.js}
  * </ul>
  */
 public final class ChatOptions {
@@ -27,6 +30,7 @@ public final class ChatOptions {
   private final int maxMessageLength;
   private final int maxImageBytes;
   private final List<String> permanentRooms;
+  private final SocketIoParser parser;
 
   private ChatOptions(Builder b) {
     this.port = b.port;
@@ -36,6 +40,7 @@ public final class ChatOptions {
     this.maxMessageLength = b.maxMessageLength;
     this.maxImageBytes = b.maxImageBytes;
     this.permanentRooms = b.permanentRooms;
+    this.parser = b.parser;
   }
 
   public static Builder builder() {
@@ -70,6 +75,10 @@ public final class ChatOptions {
     return permanentRooms;
   }
 
+  public SocketIoParser parser() {
+    return parser;
+  }
+
   private static String defaultToken() {
     String env = System.getenv("CHAT_ADMIN_TOKEN");
     if (env != null && !env.isBlank()) {
@@ -89,8 +98,14 @@ public final class ChatOptions {
     private int maxMessageLength = 2000;
     private int maxImageBytes = 900_000;
     private List<String> permanentRooms = List.of("general", "random", "java");
+    private SocketIoParser parser = SocketIoParser.json();
 
     private Builder() {}
+
+    public Builder parser(SocketIoParser parser) {
+      this.parser = Objects.requireNonNull(parser, "parser");
+      return this;
+    }
 
     public Builder port(int port) {
       if (port < 0 || port > 65535) {

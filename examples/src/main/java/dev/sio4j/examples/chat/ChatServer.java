@@ -2,6 +2,7 @@ package dev.sio4j.examples.chat;
 
 import dev.sio4j.engine.EngineOptions;
 import dev.sio4j.engine.spi.ServerBinding;
+import dev.sio4j.protocol.socketio.SocketIoParser;
 import dev.sio4j.server.ServerOptions;
 import dev.sio4j.server.SocketIoServer;
 import java.net.InetSocketAddress;
@@ -42,7 +43,8 @@ public final class ChatServer implements AutoCloseable {
   public static ChatServer start(ChatOptions options) {
     SocketIoServer io = SocketIoServer.create(ServerOptions.builder()
         .engine(EngineOptions.builder().maxPayload(MAX_PAYLOAD).build())
-        .httpHandler(new StaticFiles())
+        .parser(options.parser())
+        .httpHandler(new StaticFiles(browserBundle(options.parser())))
         .build());
     ChatService service = new ChatService(options, Clock.systemUTC(), io.of("/"), io.of("/admin"));
     service.install();
@@ -66,6 +68,11 @@ public final class ChatServer implements AutoCloseable {
       io.close();
       throw e;
     }
+  }
+
+  /** The browser bundle of the official client that speaks {@code parser}, as served under {@code /socket.io/}. */
+  static String browserBundle(SocketIoParser parser) {
+    return parser.name().equals("msgpack") ? "socket.io.msgpack.min.js" : "socket.io.js";
   }
 
   /** The port the server listens on. */
@@ -92,17 +99,27 @@ public final class ChatServer implements AutoCloseable {
 
   /**
    * Runs the demo until the process is stopped. Arguments: the port (default: environment variable {@code PORT}, else
-   * 3000). The admin token comes from {@code CHAT_ADMIN_TOKEN}, else a random one is printed.
+   * 3000) and {@code --parser=json|msgpack} (default json), in any order. The admin token comes from
+   * {@code CHAT_ADMIN_TOKEN}, else a random one is printed.
    */
   public static void main(String[] args) {
-    String port = args.length > 0 ? args[0] : System.getenv().getOrDefault("PORT", "3000");
-    ChatServer server = start(ChatOptions.builder().port(Integer.parseInt(port.trim())).build());
+    String port = System.getenv().getOrDefault("PORT", "3000");
+    SocketIoParser parser = SocketIoParser.json();
+    for (String arg : args) {
+      if (arg.startsWith("--parser=")) {
+        parser = SocketIoParser.named(arg.substring("--parser=".length()));
+      } else {
+        port = arg;
+      }
+    }
+    ChatServer server = start(ChatOptions.builder().port(Integer.parseInt(port.trim())).parser(parser).build());
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "chat-shutdown"));
     String base = "http://localhost:" + server.port();
     System.out.println();
     System.out.println("  sio4j chat demo     " + base + "/");
     System.out.println("  admin dashboard     " + base + "/admin?token=" + server.adminToken());
-    System.out.println("  browser client      " + base + "/socket.io/socket.io.js");
+    System.out.println("  browser client      " + base + "/socket.io/" + browserBundle(parser)
+        + "  (parser: " + parser.name() + ")");
     System.out.println();
     System.out.println("  Open the chat in two browser windows. Ctrl+C stops the server.");
     System.out.println();

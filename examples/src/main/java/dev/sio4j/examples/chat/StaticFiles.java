@@ -5,11 +5,13 @@ import dev.sio4j.engine.HttpHandler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
  * Serves the chat's own page, script and style sheet from the class path ({@code chat/}) on the Socket.IO server's
- * port: {@code /} is the chat, {@code /admin} the dashboard. The files are read once, at construction. Thread-safe.
+ * port: {@code /} is the chat, {@code /admin} the dashboard. The files are read once, at construction, and the pages
+ * load the browser client that speaks the server's parser. Thread-safe.
  */
 final class StaticFiles implements HttpHandler {
   private static final Map<String, String> ROUTES = Map.of(
@@ -23,10 +25,14 @@ final class StaticFiles implements HttpHandler {
 
   private final Map<String, byte[]> files;
 
-  StaticFiles() {
+  /**
+   * @param browserBundle the browser client the pages load from the Socket.IO server's path: {@code socket.io.js}, or
+   *     {@code socket.io.msgpack.min.js} for the msgpack parser
+   */
+  StaticFiles(String browserBundle) {
     files = Map.of(
-        "index.html", read("index.html"),
-        "admin.html", read("admin.html"),
+        "index.html", page("index.html", browserBundle),
+        "admin.html", page("admin.html", browserBundle),
         "app.js", read("app.js"),
         "admin.js", read("admin.js"),
         "style.css", read("style.css"));
@@ -58,6 +64,11 @@ final class StaticFiles implements HttpHandler {
       return "text/javascript; charset=utf-8";
     }
     return "text/css; charset=utf-8";
+  }
+
+  private static byte[] page(String name, String browserBundle) {
+    String html = new String(read(name), StandardCharsets.UTF_8);
+    return html.replace("/socket.io/socket.io.js", "/socket.io/" + browserBundle).getBytes(StandardCharsets.UTF_8);
   }
 
   private static byte[] read(String name) {

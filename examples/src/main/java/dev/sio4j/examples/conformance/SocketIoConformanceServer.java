@@ -5,6 +5,7 @@ import dev.sio4j.examples.BindingArgs;
 import dev.sio4j.examples.servlet.EmbeddedContainer;
 import dev.sio4j.engine.EngineOptions;
 import dev.sio4j.engine.spi.ServerBinding;
+import dev.sio4j.protocol.socketio.SocketIoParser;
 import dev.sio4j.server.Namespace;
 import dev.sio4j.server.ServerOptions;
 import dev.sio4j.server.SocketIoServer;
@@ -18,10 +19,11 @@ import java.time.Duration;
  * handshake's auth; {@code message} is answered by {@code message-back} with the same arguments, and
  * {@code message-with-ack} is acknowledged with the same arguments.
  *
- * <p>Run: {@code scripts/socketio-conformance.sh [port] [--binding=netty|tomcat|jetty] [--allow-eio3]} (builds, then
- * starts this class); default port 3000, Netty. {@code --allow-eio3} also serves Engine.IO v3 clients (socket.io-client
- * 2.x), for trying an old client against the same handlers; the v4 suite's case of a handshake without a valid
- * {@code EIO} then fails, as it would against the reference with {@code allowEIO3: true}. With {@code
+ * <p>Run: {@code scripts/socketio-conformance.sh [port] [--binding=netty|tomcat|jetty] [--parser=json|msgpack]
+ * [--allow-eio3]} (builds, then starts this class); default port 3000, Netty, the JSON parser ({@code --parser=msgpack}:
+ * clients must use {@code socket.io-msgpack-parser}). {@code --allow-eio3} also serves Engine.IO v3 clients
+ * (socket.io-client 2.x), for trying an old client against the same handlers; the v4 suite's case of a handshake
+ * without a valid {@code EIO} then fails, as it would against the reference with {@code allowEIO3: true}. With {@code
  * --binding=spring} the script starts the Spring Boot variant, {@code SpringConformanceApplication} of {@code
  * examples/spring-boot-chat}, instead.
  */
@@ -30,12 +32,13 @@ public final class SocketIoConformanceServer {
 
   /** The options the test-suite expects. */
   public static ServerOptions options() {
-    return options(false);
+    return options(SocketIoParser.json(), false);
   }
 
-  /** The options the test-suite expects, with Engine.IO v3 clients served too when {@code allowEIO3}. */
-  public static ServerOptions options(boolean allowEIO3) {
+  /** The options the test-suite expects, with {@code parser}, and Engine.IO v3 clients served too when asked. */
+  public static ServerOptions options(SocketIoParser parser, boolean allowEIO3) {
     return ServerOptions.builder()
+        .parser(parser)
         .path("/socket.io/")
         .connectTimeout(Duration.ofMillis(1000))
         .engine(EngineOptions.builder()
@@ -50,12 +53,15 @@ public final class SocketIoConformanceServer {
 
   /** A server configured and wired as the test-suite expects (not yet listening). */
   public static SocketIoServer create() {
-    return create(false);
+    return create(SocketIoParser.json(), false);
   }
 
-  /** {@link #create()}, with Engine.IO v3 clients served too when {@code allowEIO3}. */
-  public static SocketIoServer create(boolean allowEIO3) {
-    SocketIoServer io = SocketIoServer.create(options(allowEIO3));
+  /**
+   * A server configured and wired as the test-suite expects, speaking {@code parser}, with Engine.IO v3 clients served
+   * too when {@code allowEIO3} (not yet listening).
+   */
+  public static SocketIoServer create(SocketIoParser parser, boolean allowEIO3) {
+    SocketIoServer io = SocketIoServer.create(options(parser, allowEIO3));
     configure(io.sockets());
     configure(io.of("/custom"));
     return io;
@@ -72,7 +78,7 @@ public final class SocketIoConformanceServer {
   /** Starts the server on the port given as first argument (default 3000) and serves until the JVM stops. */
   public static void main(String[] args) throws Exception {
     BindingArgs parsed = BindingArgs.parse(args, "netty", "tomcat", "jetty", "spring");
-    SocketIoServer io = create(parsed.allowEIO3());
+    SocketIoServer io = create(parsed.parser(), parsed.allowEIO3());
     switch (parsed.binding()) {
       case "netty" -> {
         ServerBinding binding = io.listen(parsed.port());

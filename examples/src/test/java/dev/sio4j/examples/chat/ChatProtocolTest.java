@@ -1,24 +1,40 @@
 package dev.sio4j.examples.chat;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sio4j.protocol.socketio.SocketIoParser;
 import dev.sio4j.testing.NodePeer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Paths;
 import java.time.Duration;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The chat's Socket.IO events driven by the official Node client: nickname middleware, joins, acknowledged messages
- * with de-duplication by id, limits, binary images, the token-guarded admin namespace and presence on leave.
+ * with de-duplication by id, limits, binary images, the token-guarded admin namespace and presence on leave; with the
+ * default parser, and with the msgpack parser (the client given {@code socket.io-msgpack-parser}, the page loading the
+ * browser bundle that has it).
  */
 class ChatProtocolTest {
   private static final Duration WAIT = Duration.ofSeconds(10);
 
-  @Test
-  void theChatEventsBehaveAsThePageExpects() throws Exception {
-    try (ChatServer server = ChatServer.start(ChatOptions.builder().port(0).adminToken("t0ken").build());
+  @ParameterizedTest
+  @ValueSource(strings = {"json", "msgpack"})
+  void theChatEventsBehaveAsThePageExpects(String parser) throws Exception {
+    try (ChatServer server = ChatServer.start(ChatOptions.builder().port(0).adminToken("t0ken")
+            .parser(SocketIoParser.named(parser)).build());
         NodePeer node = NodePeer.start(Paths.get("src/test/node/chat/protocol.js"),
-            "http://127.0.0.1:" + server.port(), "t0ken")) {
+            "http://127.0.0.1:" + server.port(), "t0ken", parser)) {
+      String page = HttpClient.newHttpClient().send(
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/")).build(),
+          HttpResponse.BodyHandlers.ofString()).body();
+      String bundle = parser.equals("msgpack") ? "/socket.io/socket.io.msgpack.min.js" : "/socket.io/socket.io.js";
+      assertTrue(page.contains("<script src=\"" + bundle + "\"></script>"), page);
       assertEquals("refused-without-name Please pick a nickname of 1 to 24 characters", next(node));
       assertEquals("ada-joined general ada", next(node));
       assertEquals("bob-joined general ada,bob", next(node));

@@ -2,6 +2,7 @@ package dev.sio4j.interop.browser;
 
 import dev.sio4j.examples.chat.ChatOptions;
 import dev.sio4j.examples.chat.ChatServer;
+import dev.sio4j.protocol.socketio.SocketIoParser;
 
 /** The chat demo started by a test, in this JVM, on a given port (0: a free one). */
 final class ChatDemo implements AutoCloseable {
@@ -12,7 +13,12 @@ final class ChatDemo implements AutoCloseable {
   }
 
   static ChatDemo start(int port, String token) {
-    return new ChatDemo(ChatServer.start(ChatOptions.builder().port(port).adminToken(token).build()));
+    return start(port, token, SocketIoParser.json());
+  }
+
+  /** The demo speaking {@code parser}: its page then loads the browser bundle of that parser. */
+  static ChatDemo start(int port, String token, SocketIoParser parser) {
+    return new ChatDemo(ChatServer.start(ChatOptions.builder().port(port).adminToken(token).parser(parser).build()));
   }
 
   String url() {

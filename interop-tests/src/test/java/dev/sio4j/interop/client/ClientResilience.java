@@ -142,9 +142,15 @@ abstract class ClientResilience {
   @Test
   void connectionStateRecoveryRestoresTheSessionAndMissedEvents() throws Exception {
     org.junit.jupiter.api.Assumptions.assumeTrue(serverSupportsRecovery(), "server without connection state recovery");
-    try (TestServer server = start(TestServer.Spec.defaults().withRecovery());
-        SocketIoClient client = new SocketIoClient()) {
-      Socket socket = client.socket(server.url(), fastReconnect().build());
+    try (TestServer server = start(TestServer.Spec.defaults().withRecovery())) {
+      recovers(server, fastReconnect().build());
+    }
+  }
+
+  /** A client of {@code server} (recovery on) is recovered after a drop, with the event it missed. */
+  static void recovers(TestServer server, ClientOptions options) throws Exception {
+    try (SocketIoClient client = new SocketIoClient()) {
+      Socket socket = client.socket(server.url(), options);
       Inbox<EventArgs> ticks = new Inbox<>();
       socket.on("tick", ticks::add);
       Inbox<Boolean> connects = new Inbox<>();

@@ -18,6 +18,7 @@ import dev.sio4j.client.Manager;
 import dev.sio4j.client.Socket;
 import dev.sio4j.client.SocketIoClient;
 import dev.sio4j.client.TransportType;
+import dev.sio4j.protocol.socketio.SocketIoParser;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -51,9 +52,28 @@ abstract class ClientScenarios {
 
   protected abstract TestServer start(TestServer.Spec spec) throws Exception;
 
+  /** The parser of the server and the clients: {@code "json"} (the default) or {@code "msgpack"}. */
+  protected String parser() {
+    return "json";
+  }
+
+  TestServer.Spec spec() {
+    return TestServer.Spec.defaults().parser(parser());
+  }
+
+  /** The default client options, with the scenario's parser. */
+  ClientOptions options() {
+    return builder().build();
+  }
+
+  /** A builder of client options with the scenario's parser. */
+  ClientOptions.Builder builder() {
+    return ClientOptions.builder().parser(SocketIoParser.named(parser()));
+  }
+
   @BeforeAll
   void startServer() throws Exception {
-    server = start(TestServer.Spec.defaults());
+    server = start(spec());
   }
 
   @AfterAll
@@ -104,8 +124,20 @@ abstract class ClientScenarios {
   }
 
   @Test
+  void connectionStateRecoveryOverEachTransport() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeFalse(parser().equals("json"),
+        "with the default parser, ClientResilience runs this scenario");
+    try (TestServer recovering = start(spec().withRecovery())) {
+      for (TransportType t : TransportType.values()) {
+        ClientResilience.recovers(recovering, ClientResilience.fastReconnect().transports(t)
+            .parser(SocketIoParser.named(parser())).build());
+      }
+    }
+  }
+
+  @Test
   void eventsCarryTypedPayloads() throws Exception {
-    Socket socket = connect("/", ClientOptions.defaults());
+    Socket socket = connect("/", options());
     Inbox<EventArgs> echo = inbox(socket, "echo");
     socket.emit("echo", "hello", 42, Map.of("k", List.of(1, 2)), null);
     EventArgs args = echo.await();
@@ -119,7 +151,7 @@ abstract class ClientScenarios {
 
   @Test
   void binaryTravelsAsBytes() throws Exception {
-    Socket socket = connect("/", ClientOptions.defaults());
+    Socket socket = connect("/", options());
     Inbox<EventArgs> echo = inbox(socket, "echo");
     byte[] bytes = new byte[300];
     for (int i = 0; i < bytes.length; i++) {
@@ -136,7 +168,7 @@ abstract class ClientScenarios {
 
   @Test
   void acksFromServerByFutureAndCallback() throws Exception {
-    Socket socket = connect("/", ClientOptions.defaults());
+    Socket socket = connect("/", options());
     EventArgs result = socket.emitWithAck("ack", 1, "two", new byte[] {9}).get(10, TimeUnit.SECONDS);
     assertEquals(1, result.get(0, Integer.class));
     assertEquals("two", result.getString(1));
@@ -149,7 +181,7 @@ abstract class ClientScenarios {
 
   @Test
   void ackTimeoutFails() throws Exception {
-    Socket socket = connect("/", ClientOptions.defaults());
+    Socket socket = connect("/", options());
     ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
         () -> socket.timeout(Duration.ofMillis(200)).emitWithAck("noAck").get(10, TimeUnit.SECONDS));
     assertInstanceOf(AckTimeoutException.class, e.getCause());
@@ -157,7 +189,7 @@ abstract class ClientScenarios {
 
   @Test
   void acksToServer() throws Exception {
-    Socket socket = connect("/", ClientOptions.defaults());
+    Socket socket = connect("/", options());
     socket.on("serverAsks", args -> args.ack(args.get(0, Integer.class) * 2, new byte[] {4, 2}));
     Inbox<EventArgs> answered = inbox(socket, "clientAnswered");
     socket.emit("askClient", 21);
@@ -169,8 +201,8 @@ abstract class ClientScenarios {
   @Test
   void namespacesShareOneConnection() throws Exception {
     SocketIoClient client = client();
-    Socket main = client.socket(server.url() + "/", ClientOptions.defaults());
-    Socket admin = client.socket(server.url() + "/admin", ClientOptions.defaults());
+    Socket main = client.socket(server.url() + "/", options());
+    Socket admin = client.socket(server.url() + "/admin", options());
     awaitConnected(main);
     awaitConnected(admin);
     assertTrue(main.io() == admin.io(), "one manager");
@@ -187,13 +219,13 @@ abstract class ClientScenarios {
 
     // Socket-level options per namespace, over the same connection.
     Socket secure = client.socket(server.url() + "/secure",
-        ClientOptions.builder().auth(Map.of("token", "good")).build());
+        builder().auth(Map.of("token", "good")).build());
     awaitConnected(secure);
     assertTrue(secure.io() == main.io());
     assertEquals("good", whoami(secure).get("auth").get("token").asText());
 
     Socket separate = client.socket(URI.create(server.url() + "/admin"),
-        ClientOptions.builder().forceNew(true).build());
+        builder().forceNew(true).build());
     awaitConnected(separate);
     assertTrue(separate.io() != admin.io(), "forceNew makes a new manager");
     assertNotEquals(whoami(separate).get("engineId"), a.get("engineId"));
@@ -201,8 +233,8 @@ abstract class ClientScenarios {
 
   @Test
   void roomsReachTheirMembers() throws Exception {
-    Socket alice = connect("/", ClientOptions.defaults());
-    Socket bob = connect("/", ClientOptions.defaults());
+    Socket alice = connect("/", options());
+    Socket bob = connect("/", options());
     Inbox<EventArgs> aliceRoom = inbox(alice, "roomMessage");
     Inbox<EventArgs> bobRoom = inbox(bob, "roomMessage");
     alice.emit("join", "r1");
@@ -223,7 +255,7 @@ abstract class ClientScenarios {
   @Test
   void authRefusalAndSuccess() throws Exception {
     Socket refused = client().socket(server.url() + "/secure",
-        ClientOptions.builder().auth(Map.of("token", "bad")).build());
+        builder().auth(Map.of("token", "bad")).build());
     Inbox<ConnectErrorException> errors = new Inbox<>();
     refused.onConnectError(errors::add);
     ConnectErrorException e = errors.await();
@@ -234,7 +266,7 @@ abstract class ClientScenarios {
     assertFalse(refused.active(), "a refused socket does not retry");
 
     AtomicInteger asked = new AtomicInteger();
-    Socket accepted = connect("/secure", ClientOptions.builder().auth(() -> {
+    Socket accepted = connect("/secure", builder().auth(() -> {
       asked.incrementAndGet();
       return Map.of("token", "good");
     }).build());
@@ -244,7 +276,7 @@ abstract class ClientScenarios {
 
   @Test
   void pollingOnly() throws Exception {
-    Socket socket = connect("/", ClientOptions.builder().transports(TransportType.POLLING).build());
+    Socket socket = connect("/", builder().transports(TransportType.POLLING).build());
     assertEquals("polling", whoami(socket).get("transport").asText());
     Inbox<EventArgs> echo = inbox(socket, "echo");
     socket.emit("echo", "over polling", new byte[] {4, 5});
@@ -256,7 +288,7 @@ abstract class ClientScenarios {
 
   @Test
   void webSocketOnly() throws Exception {
-    Socket socket = connect("/", ClientOptions.builder().transports(TransportType.WEBSOCKET).build());
+    Socket socket = connect("/", builder().transports(TransportType.WEBSOCKET).build());
     assertEquals("websocket", whoami(socket).get("transport").asText());
     Inbox<EventArgs> echo = inbox(socket, "echo");
     socket.emit("echo", "over websocket", new byte[] {6});
@@ -267,7 +299,7 @@ abstract class ClientScenarios {
 
   @Test
   void upgradesFromPollingToWebSocket() throws Exception {
-    Socket socket = connect("/", ClientOptions.defaults());
+    Socket socket = connect("/", options());
     long deadline = System.nanoTime() + WAIT.toNanos();
     while (!"websocket".equals(socket.io().transport()) && System.nanoTime() < deadline) {
       Thread.sleep(20);
@@ -282,7 +314,7 @@ abstract class ClientScenarios {
   @Test
   void queryAndHeadersReachTheServer() throws Exception {
     for (TransportType t : TransportType.values()) {
-      Socket socket = connect("/", ClientOptions.builder().transports(t).query("room", "blue")
+      Socket socket = connect("/", builder().transports(t).query("room", "blue")
           .extraHeader("X-Sio4j-Test", "yes").build());
       JsonNode me = whoami(socket);
       assertEquals("blue", me.get("query").get("room").asText(), t.name());
@@ -292,7 +324,7 @@ abstract class ClientScenarios {
 
   @Test
   void serverDisconnectEndsTheSocket() throws Exception {
-    Socket socket = connect("/", ClientOptions.defaults());
+    Socket socket = connect("/", options());
     Inbox<DisconnectReason> reasons = new Inbox<>();
     socket.onDisconnect((reason, cause) -> reasons.add(reason));
     Inbox<EventArgs> jsStyle = new Inbox<>();
@@ -311,7 +343,7 @@ abstract class ClientScenarios {
 
   @Test
   void clientDisconnectThenConnectAgain() throws Exception {
-    Socket socket = connect("/", ClientOptions.defaults());
+    Socket socket = connect("/", options());
     Inbox<DisconnectReason> reasons = new Inbox<>();
     socket.onDisconnect((reason, cause) -> reasons.add(reason));
     socket.disconnect();
@@ -324,7 +356,7 @@ abstract class ClientScenarios {
 
   @Test
   void retriesResendUntilAcknowledged() throws Exception {
-    Socket socket = connect("/", ClientOptions.builder().retries(3).ackTimeout(Duration.ofMillis(300)).build());
+    Socket socket = connect("/", builder().retries(3).ackTimeout(Duration.ofMillis(300)).build());
     // The server acknowledges only every third delivery of "flaky".
     EventArgs ok = socket.emitWithAck("flaky", 1).get(10, TimeUnit.SECONDS);
     assertEquals("ok 1", ok.getString(0));
@@ -332,9 +364,9 @@ abstract class ClientScenarios {
 
   @Test
   void pollingRespectsTheServersMaxPayload() throws Exception {
-    try (TestServer small = start(TestServer.Spec.defaults().maxHttpBufferSize(2000))) {
+    try (TestServer small = start(spec().maxHttpBufferSize(2000))) {
       SocketIoClient client = client();
-      Socket socket = client.socket(small.url(), ClientOptions.builder().transports(TransportType.POLLING).build());
+      Socket socket = client.socket(small.url(), builder().transports(TransportType.POLLING).build());
       awaitConnected(socket);
       String chunk = "x".repeat(600);
       for (int i = 0; i < 10; i++) {
@@ -350,7 +382,7 @@ abstract class ClientScenarios {
 
   @Test
   void volatileEmitsAreDroppedWhileDisconnectedOthersBuffered() throws Exception {
-    Manager manager = new Manager(URI.create(server.url()), ClientOptions.defaults());
+    Manager manager = new Manager(URI.create(server.url()), options());
     toClose.add(manager);
     Socket socket = manager.socket("/");
     Inbox<EventArgs> outgoing = new Inbox<>();
@@ -368,7 +400,7 @@ abstract class ClientScenarios {
 
   @Test
   void onAnySeesIncomingEvents() throws Exception {
-    Socket socket = connect("/", ClientOptions.defaults());
+    Socket socket = connect("/", options());
     Inbox<String> any = new Inbox<>();
     socket.onAny((event, args) -> any.add(event + ":" + args.getString(0)));
     Inbox<EventArgs> once = new Inbox<>();
@@ -384,7 +416,7 @@ abstract class ClientScenarios {
   @Test
   void manyEmitsArriveInOrderOnEachTransport() throws Exception {
     for (TransportType t : TransportType.values()) {
-      Socket socket = connect("/", ClientOptions.builder().transports(t).build());
+      Socket socket = connect("/", builder().transports(t).build());
       int n = 300;
       for (int i = 0; i < n; i++) {
         socket.emit("record", i);
@@ -397,7 +429,7 @@ abstract class ClientScenarios {
 
   @Test
   void managerEventsAndOptionsAreExposed() throws Exception {
-    Manager manager = new Manager(URI.create(server.url()), ClientOptions.defaults());
+    Manager manager = new Manager(URI.create(server.url()), options());
     toClose.add(manager);
     Inbox<Boolean> opened = new Inbox<>();
     manager.onOpen(() -> opened.add(true));

@@ -24,7 +24,7 @@ final class NodeTestServer implements TestServer {
   static NodeTestServer start(Spec spec, String extraFields) throws Exception {
     String json = "{\"pingInterval\":" + spec.pingInterval() + ",\"pingTimeout\":" + spec.pingTimeout()
         + ",\"recovery\":" + spec.recovery() + ",\"maxHttpBufferSize\":" + spec.maxHttpBufferSize()
-        + ",\"port\":" + spec.port() + extraFields + "}";
+        + ",\"port\":" + spec.port() + ",\"parser\":\"" + spec.parser() + "\"" + extraFields + "}";
     NodePeer peer = NodePeer.start(script(), json);
     try {
       String line = peer.awaitLine(l -> l.startsWith("port "), START);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sio4j.engine.EngineOptions;
+import dev.sio4j.protocol.socketio.SocketIoParser;
 import dev.sio4j.server.ConnectionRefusedException;
 import dev.sio4j.server.ConnectionStateRecovery;
 import dev.sio4j.server.Namespace;
@@ -42,6 +43,7 @@ final class Sio4jTestServer implements TestServer {
         // as server.js: a minute to come back, middlewares skipped
         .connectionStateRecovery(spec.recovery()
             ? ConnectionStateRecovery.builder().maxDisconnectionDuration(Duration.ofMinutes(1)).build() : null)
+        .parser(SocketIoParser.named(spec.parser()))
         .build());
     configure(io.sockets());
     configure(io.of("/admin"));

@@ -7,26 +7,30 @@ import java.time.Duration;
  * handlers (see {@code src/test/node/client/server.js}).
  */
 interface TestServer extends AutoCloseable {
-  /** The options a scenario needs from the server. */
-  record Spec(long pingInterval, long pingTimeout, boolean recovery, int maxHttpBufferSize, int port) {
+  /** The options a scenario needs from the server; {@code parser} is {@code "json"} or {@code "msgpack"}. */
+  record Spec(long pingInterval, long pingTimeout, boolean recovery, int maxHttpBufferSize, int port, String parser) {
     static Spec defaults() {
-      return new Spec(25_000, 20_000, false, 1_000_000, 0);
+      return new Spec(25_000, 20_000, false, 1_000_000, 0, "json");
     }
 
     Spec heartbeat(long interval, long timeout) {
-      return new Spec(interval, timeout, recovery, maxHttpBufferSize, port);
+      return new Spec(interval, timeout, recovery, maxHttpBufferSize, port, parser);
     }
 
     Spec withRecovery() {
-      return new Spec(pingInterval, pingTimeout, true, maxHttpBufferSize, port);
+      return new Spec(pingInterval, pingTimeout, true, maxHttpBufferSize, port, parser);
     }
 
     Spec maxHttpBufferSize(int size) {
-      return new Spec(pingInterval, pingTimeout, recovery, size, port);
+      return new Spec(pingInterval, pingTimeout, recovery, size, port, parser);
     }
 
     Spec port(int p) {
-      return new Spec(pingInterval, pingTimeout, recovery, maxHttpBufferSize, p);
+      return new Spec(pingInterval, pingTimeout, recovery, maxHttpBufferSize, p, parser);
+    }
+
+    Spec parser(String name) {
+      return new Spec(pingInterval, pingTimeout, recovery, maxHttpBufferSize, port, name);
     }
   }
 

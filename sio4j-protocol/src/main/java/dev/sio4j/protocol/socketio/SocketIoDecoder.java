@@ -27,7 +27,7 @@ import java.util.function.Consumer;
  * <p>Not thread-safe: one decoder per session, fed in order (the engine calls its listener serially per session).
  * Completed packets go to the sink given at construction, on the calling thread.
  */
-public final class SocketIoDecoder {
+public final class SocketIoDecoder implements PacketDecoder {
   /** The reference's default limit of attachments per packet ({@code maxAttachments}: 10). */
   public static final int DEFAULT_MAX_ATTACHMENTS = 10;
   /** Event names with a meaning of their own, refused in incoming EVENTs as the reference parser does. */
@@ -72,6 +72,7 @@ public final class SocketIoDecoder {
   }
 
   /** Feeds a text packet. */
+  @Override
   public void add(String text) throws SocketIoParseException {
     if (pending != null) {
       throw new SocketIoParseException("got plaintext data when reconstructing a packet");
@@ -86,6 +87,7 @@ public final class SocketIoDecoder {
   }
 
   /** Feeds a binary attachment; the array is kept, not copied. */
+  @Override
   public void add(byte[] binary) throws SocketIoParseException {
     Objects.requireNonNull(binary, "binary");
     if (pending == null) {
@@ -102,6 +104,7 @@ public final class SocketIoDecoder {
   }
 
   /** Drops a partly received binary packet (the session closed). */
+  @Override
   public void reset() {
     pending = null;
     attachments = null;

@@ -23,7 +23,7 @@ import java.util.Objects;
  *
  * <p>Stateless and thread-safe: one encoder serves a whole server. Broadcasts call it once and share the result.
  */
-public final class SocketIoEncoder {
+public final class SocketIoEncoder implements PacketEncoder {
   private final ObjectMapper mapper;
 
   /** An encoder with the codec's default JSON configuration ({@link SocketIoJson#newMapper()}). */
@@ -45,6 +45,7 @@ public final class SocketIoEncoder {
   }
 
   /** Encodes {@code packet} as Engine.IO MESSAGE packets: the text packet, then each attachment as a binary one. */
+  @Override
   public List<EngineIoPacket> encode(SocketIoPacket packet) {
     Encoded encoded = encodeParts(packet);
     if (encoded.attachments().isEmpty()) {

@@ -11,8 +11,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sio4j.protocol.msgpack.MsgpackReader;
+import dev.sio4j.protocol.msgpack.MsgpackWriter;
 import dev.sio4j.protocol.socketio.SocketIoPacket;
-import dev.sio4j.server.adapter.ClusterMessage;
 import dev.sio4j.server.adapter.ClusterMessage.Broadcast;
 import dev.sio4j.server.adapter.ClusterMessage.BroadcastAck;
 import dev.sio4j.server.adapter.ClusterMessage.BroadcastClientCount;
@@ -24,6 +25,7 @@ import dev.sio4j.server.adapter.ClusterMessage.ServerSideEmit;
 import dev.sio4j.server.adapter.ClusterMessage.ServerSideEmitResponse;
 import dev.sio4j.server.adapter.ClusterMessage.SocketsJoin;
 import dev.sio4j.server.adapter.ClusterMessage.SocketsLeave;
+import dev.sio4j.server.adapter.ClusterMessage;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -75,7 +77,7 @@ final class Messages {
     if (bytes.length > 0 && bytes[0] == '{') {
       return mapper.readTree(bytes);
     }
-    return MsgpackTree.decode(bytes);
+    return MsgpackReader.decode(bytes);
   }
 
   /** A broadcast without acknowledgements: msgpack {@code [uid, packet, {rooms, except, flags}]}. */
@@ -84,7 +86,7 @@ final class Messages {
     message.add(uid);
     message.add(packet(broadcast.packet()));
     message.add(options(broadcast.options(), true));
-    return MsgpackTree.encode(message);
+    return MsgpackWriter.encode(message);
   }
 
   /** A received broadcast {@code [uid, packet, opts]}, or null. */
@@ -103,7 +105,7 @@ final class Messages {
       node.put("type", BROADCAST).put("requestId", b.requestId());
       node.set("packet", packet(b.packet()));
       node.set("opts", options(b.options(), true));
-      return MsgpackTree.encode(node);
+      return MsgpackWriter.encode(node);
     } else if (message instanceof SocketsJoin j) {
       node.put("type", REMOTE_JOIN).set("opts", options(j.options(), false));
       node.set("rooms", strings(j.rooms()));
@@ -171,7 +173,7 @@ final class Messages {
     ObjectNode node = NODES.objectNode();
     if (response instanceof BroadcastAck a) {
       node.put("type", BROADCAST_ACK).put("requestId", a.requestId()).set("packet", a.packet());
-      return MsgpackTree.encode(node);
+      return MsgpackWriter.encode(node);
     } else if (response instanceof BroadcastClientCount c) {
       node.put("type", BROADCAST_CLIENT_COUNT).put("requestId", c.requestId()).put("clientCount", c.clientCount());
     } else if (response instanceof ServerSideEmitResponse e) {

@@ -2,22 +2,23 @@ package dev.sio4j.redis.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sio4j.protocol.msgpack.MsgpackReader;
 import dev.sio4j.redis.RedisAdapterOptions;
 import dev.sio4j.redis.RedisClusterAdapter;
 import dev.sio4j.redis.RedisRequestTimeoutException;
-import dev.sio4j.server.adapter.AdapterNamespace;
-import dev.sio4j.server.adapter.ClusterAdapter;
-import dev.sio4j.server.adapter.ClusterAdapterOptions;
-import dev.sio4j.server.adapter.ClusterMessage;
-import dev.sio4j.server.adapter.ClusterMessage.Broadcast;
-import dev.sio4j.server.adapter.ClusterMessage.Response;
-import dev.sio4j.server.adapter.LocalSocket;
 import dev.sio4j.redis.internal.Messages.AllRooms;
 import dev.sio4j.redis.internal.Messages.AllRoomsResponse;
 import dev.sio4j.redis.internal.Messages.Done;
 import dev.sio4j.redis.internal.Messages.SingleSocket;
 import dev.sio4j.redis.internal.Messages.Sockets;
 import dev.sio4j.redis.internal.Messages.SocketsResponse;
+import dev.sio4j.server.adapter.AdapterNamespace;
+import dev.sio4j.server.adapter.ClusterAdapter;
+import dev.sio4j.server.adapter.ClusterAdapterOptions;
+import dev.sio4j.server.adapter.ClusterMessage.Broadcast;
+import dev.sio4j.server.adapter.ClusterMessage.Response;
+import dev.sio4j.server.adapter.ClusterMessage;
+import dev.sio4j.server.adapter.LocalSocket;
 import java.io.IOException;
 import java.util.HashSet;
 import java.util.Set;
@@ -179,7 +180,7 @@ public final class RedisAdapter extends ClusterAdapter implements RedisClusterAd
     }
     JsonNode decoded;
     try {
-      decoded = MsgpackTree.decode(message);
+      decoded = MsgpackReader.decode(message);
     } catch (IllegalArgumentException e) {
       log.debug("ignoring a malformed broadcast on {}", from, e);
       return;

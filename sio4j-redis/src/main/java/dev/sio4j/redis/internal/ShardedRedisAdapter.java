@@ -4,18 +4,20 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sio4j.redis.ShardedRedisAdapterOptions;
+import dev.sio4j.protocol.msgpack.MsgpackReader;
+import dev.sio4j.protocol.msgpack.MsgpackWriter;
 import dev.sio4j.redis.ShardedRedisAdapterOptions.SubscriptionMode;
+import dev.sio4j.redis.ShardedRedisAdapterOptions;
 import dev.sio4j.server.adapter.AdapterNamespace;
 import dev.sio4j.server.adapter.ClusterAdapter;
 import dev.sio4j.server.adapter.ClusterAdapterOptions;
-import dev.sio4j.server.adapter.ClusterMessage;
 import dev.sio4j.server.adapter.ClusterMessage.Broadcast;
 import dev.sio4j.server.adapter.ClusterMessage.BroadcastAck;
 import dev.sio4j.server.adapter.ClusterMessage.FetchSocketsResponse;
 import dev.sio4j.server.adapter.ClusterMessage.Response;
 import dev.sio4j.server.adapter.ClusterMessage.ServerSideEmit;
 import dev.sio4j.server.adapter.ClusterMessage.ServerSideEmitResponse;
+import dev.sio4j.server.adapter.ClusterMessage;
 import dev.sio4j.server.adapter.ClusterMessageCodec;
 import java.io.IOException;
 import java.util.HashSet;
@@ -167,7 +169,7 @@ public final class ShardedRedisAdapter extends ClusterAdapter {
         || message instanceof FetchSocketsResponse || message instanceof ServerSideEmit
         || message instanceof ServerSideEmitResponse;
     if (mayCarryBinary && ClusterMessageCodec.hasBinary(tree.get("data"))) {
-      return MsgpackTree.encode(tree);
+      return MsgpackWriter.encode(tree);
     }
     try {
       return mapper.writeValueAsBytes(tree);
@@ -199,7 +201,7 @@ public final class ShardedRedisAdapter extends ClusterAdapter {
   private void onRawMessage(String from, byte[] message) {
     ClusterMessageCodec.Envelope envelope;
     try {
-      JsonNode tree = message.length > 0 && message[0] == '{' ? mapper.readTree(message) : MsgpackTree.decode(message);
+      JsonNode tree = message.length > 0 && message[0] == '{' ? mapper.readTree(message) : MsgpackReader.decode(message);
       envelope = ClusterMessageCodec.decode(tree);
     } catch (IOException | IllegalArgumentException e) {
       log.debug("ignoring a malformed message on {}", from, e);

@@ -2,7 +2,7 @@ package dev.sio4j.server.adapter;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sio4j.protocol.socketio.SocketIoEncoder;
+import dev.sio4j.protocol.socketio.PacketEncoder;
 import dev.sio4j.server.Arguments;
 import dev.sio4j.server.ConnectionStateRecovery;
 import java.util.Optional;
@@ -17,8 +17,8 @@ public interface AdapterNamespace {
   /** The connected socket {@code id} of this server, or {@code null}. */
   LocalSocket socket(String id);
 
-  /** Encodes packets (one encoding per broadcast). */
-  SocketIoEncoder encoder();
+  /** Encodes packets with the server's parser (one encoding per broadcast, shared by its recipients). */
+  PacketEncoder encoder();
 
   /** The mapper of the server (binds {@link Arguments}). */
   ObjectMapper mapper();

@@ -6,7 +6,7 @@ import dev.sio4j.engine.EngineCloseReason;
 import dev.sio4j.engine.EngineRequest;
 import dev.sio4j.engine.EngineSocket;
 import dev.sio4j.protocol.engineio.EngineIoPacket;
-import dev.sio4j.protocol.socketio.SocketIoDecoder;
+import dev.sio4j.protocol.socketio.PacketDecoder;
 import dev.sio4j.protocol.socketio.SocketIoPacket;
 import dev.sio4j.protocol.socketio.SocketIoPacketType;
 import dev.sio4j.protocol.socketio.SocketIoParseException;
@@ -48,7 +48,7 @@ final class ClientConnection {
 
   private final ServerCore server;
   private final EngineSocket engine;
-  private final SocketIoDecoder decoder;
+  private final PacketDecoder decoder;
   // sized for the usual one or two namespaces per connection (idle memory)
   private final Map<String, SocketImpl> sockets = new ConcurrentHashMap<>(2);
   // namespaces whose CONNECT is being handled: an immutable set replaced under this object's lock, empty (shared)
@@ -61,7 +61,8 @@ final class ClientConnection {
   ClientConnection(ServerCore server, EngineSocket engine) {
     this.server = server;
     this.engine = engine;
-    this.decoder = new SocketIoDecoder(server.mapper, server.options.maxAttachments(), this::onPacket);
+    this.decoder = server.options.parser()
+        .newDecoder(server.mapper, server.options.maxAttachments(), this::onPacket);
     // socket.io-protocol: a client that joins no namespace within connectTimeout is closed
     this.connectTimer = server.scheduler.schedule(() -> {
       if (sockets.isEmpty() && engine.isOpen()) {

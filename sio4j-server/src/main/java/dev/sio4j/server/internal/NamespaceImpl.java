@@ -2,7 +2,7 @@ package dev.sio4j.server.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sio4j.protocol.socketio.SocketIoEncoder;
+import dev.sio4j.protocol.socketio.PacketEncoder;
 import dev.sio4j.server.AnyListener;
 import dev.sio4j.server.Arguments;
 import dev.sio4j.server.BroadcastOperator;
@@ -183,7 +183,7 @@ final class NamespaceImpl implements Namespace, AdapterNamespace, ForwardingBroa
   }
 
   @Override
-  public SocketIoEncoder encoder() {
+  public PacketEncoder encoder() {
     return server.encoder;
   }
 

@@ -5,7 +5,7 @@ import dev.sio4j.engine.EngineCloseReason;
 import dev.sio4j.engine.EngineListener;
 import dev.sio4j.engine.EngineSocket;
 import dev.sio4j.protocol.engineio.EngineIoPacket;
-import dev.sio4j.protocol.socketio.SocketIoEncoder;
+import dev.sio4j.protocol.socketio.PacketEncoder;
 import dev.sio4j.protocol.socketio.SocketIoJson;
 import dev.sio4j.server.DeliveryFailureListener;
 import dev.sio4j.server.DisconnectReason;
@@ -28,16 +28,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The state one Socket.IO server owns: options, JSON mapper and encoder, handler executor, scheduler, id generator,
- * namespaces, and one {@link ClientConnection} per Engine.IO session. It is the engine's listener: the engine hands it
- * sessions and messages on I/O threads, and it hands them to the connections without blocking.
+ * The state one Socket.IO server owns: options, JSON mapper and the parser's encoder, handler executor, scheduler, id
+ * generator, namespaces, and one {@link ClientConnection} per Engine.IO session. It is the engine's listener: the
+ * engine hands it sessions and messages on I/O threads, and it hands them to the connections without blocking.
  */
 public final class ServerCore implements EngineListener {
   private static final Logger log = LoggerFactory.getLogger(ServerCore.class);
 
   final ServerOptions options;
   final ObjectMapper mapper;
-  final SocketIoEncoder encoder;
+  /** The parser's encoder, shared by every connection (stateless). */
+  final PacketEncoder encoder;
   final ExecutorService handlers;
   private final boolean ownsHandlers;
   final ScheduledExecutorService scheduler;
@@ -56,7 +57,7 @@ public final class ServerCore implements EngineListener {
   public ServerCore(ServerOptions options) {
     this.options = options;
     this.mapper = options.mapper() != null ? options.mapper() : SocketIoJson.newMapper();
-    this.encoder = new SocketIoEncoder(mapper);
+    this.encoder = options.parser().newEncoder(mapper);
     this.ownsHandlers = options.handlerExecutor() == null;
     this.handlers = ownsHandlers ? HandlerExecutors.createDefault("sio4j-handler") : options.handlerExecutor();
     ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, r -> {

@@ -3,7 +3,7 @@ package dev.sio4j.server.internal;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.sio4j.engine.EngineSocket;
 import dev.sio4j.protocol.engineio.EngineIoPacket;
-import dev.sio4j.protocol.socketio.SocketIoEncoder;
+import dev.sio4j.protocol.socketio.PacketEncoder;
 import dev.sio4j.protocol.socketio.SocketIoPacket;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -119,7 +119,7 @@ final class SocketOutbox {
    * the connection can close this outbox, or queue more writes, from inside the loop below: writing stops once it is
    * closed, and writes held meanwhile go out after the others, in order.
    */
-  void open(List<EngineIoPacket> connect, List<ArrayNode> missed, String namespace, SocketIoEncoder encoder) {
+  void open(List<EngineIoPacket> connect, List<ArrayNode> missed, String namespace, PacketEncoder encoder) {
     synchronized (this) {
       List<Held> pending = held;
       if (pending == null) {

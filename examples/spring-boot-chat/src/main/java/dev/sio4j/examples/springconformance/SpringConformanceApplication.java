@@ -56,6 +56,10 @@ public class SpringConformanceApplication {
       System.err.println("--allow-eio3 is for the netty, tomcat and jetty bindings of SocketIoConformanceServer");
       System.exit(2);
     }
+    if (!parsed.parser().name().equals("json")) {
+      System.err.println("the Spring Boot conformance application speaks the default JSON parser only");
+      System.exit(2);
+    }
     SpringApplication application = new SpringApplication(SpringConformanceApplication.class);
     application.setDefaultProperties(Map.of("spring.config.name", "sio4j-conformance"));
     application.run("--server.port=" + parsed.port());
