@@ -2,6 +2,7 @@ package dev.sio4j.protocol.msgpack;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.BinaryNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -185,6 +186,11 @@ public final class MsgpackReader {
       return object;
     }
 
+    /**
+     * A map key as notepack's decoder ends up with it: JavaScript object keys are strings, so a key of any other type
+     * becomes {@code String(key)}. An object is {@code "[object Object]"} and an array its elements joined by commas:
+     * never the key's JSON, whose escaping would double at every level of keys nested in keys.
+     */
     private String keyText(JsonNode key) {
       if (key.isTextual()) {
         return key.textValue();
@@ -192,7 +198,35 @@ public final class MsgpackReader {
       if (key.isMissingNode()) {
         return "undefined";
       }
-      return key.isValueNode() && !key.isBinary() ? key.asText() : key.toString();
+      StringBuilder text = new StringBuilder();
+      appendString(key, text);
+      return text.toString();
+    }
+
+    /** JavaScript's {@code String(value)} of a decoded value, appended. */
+    private static void appendString(JsonNode value, StringBuilder text) {
+      if (value.isObject()) {
+        text.append("[object Object]");
+      } else if (value.isArray()) {
+        // Array.prototype.join: null and undefined elements are empty
+        for (int i = 0; i < value.size(); i++) {
+          if (i > 0) {
+            text.append(',');
+          }
+          JsonNode element = value.get(i);
+          if (!element.isNull() && !element.isMissingNode()) {
+            appendString(element, text);
+          }
+        }
+      } else if (value.isBinary()) {
+        // a Buffer's toString(): its bytes as UTF-8
+        text.append(new String(((BinaryNode) value).binaryValue(),
+            StandardCharsets.UTF_8));
+      } else if (value.isMissingNode()) {
+        text.append("undefined");
+      } else {
+        text.append(value.asText());
+      }
     }
 
     private JsonNode str(long length, int at) {

@@ -114,6 +114,23 @@ class MsgpackCodecTest {
   }
 
   @Test
+  void keysThatAreNotStringsBecomeWhatJavaScriptMakesOfThem() throws Exception {
+    // String(key), as a JavaScript object's keys are: {} is "[object Object]", [1, null, [2, 3]] is "1,,2,3"
+    assertEquals(N.objectNode().put("[object Object]", 1), read("81" + "80" + "01"));
+    assertEquals(N.objectNode().put("1,,2,3", 1), read("81" + "93" + "01" + "c0" + "92" + "02" + "03" + "01"));
+    // maps keyed by maps, 80 levels deep: the text stays short (a key's JSON would double its escaping per level)
+    StringBuilder nested = new StringBuilder();
+    for (int i = 0; i < 80; i++) {
+      nested.append("81");
+    }
+    nested.append("80").append("01");
+    for (int i = 0; i < 79; i++) {
+      nested.append("01");
+    }
+    assertEquals(N.objectNode().put("[object Object]", 1), read(nested.toString()));
+  }
+
+  @Test
   void readsNotepackExtensionsAsJsonWouldCarryThem() throws Exception {
     // undefined (fixext 1, type 0): left out of a map, null in an array
     assertEquals(N.objectNode().put("a", 1), read("82a16101a162d40000"));
