@@ -26,9 +26,10 @@ import org.slf4j.LoggerFactory;
  * {@link BindingRuntime#LOW_WATER_MARK}.
  *
  * <p>Callbacks: a container may complete a send inside the {@code sendText} call, on the caller's stack; the
- * {@code written} callbacks of such sends are handed to the binding's pool ({@link BindingRuntime#callback}, shared by
- * every WebSocket so that a broadcast wakes one pool thread, not one per recipient), the others run on the container
- * thread that completed the send. Either way they run in write order. Per-message deflate is whatever the container
+ * {@code written} callback of such a send runs on the calling thread once the call returned, before the next send
+ * (the engine's callbacks only count and queue work, see {@link WebSocketConnection#write}); the others run on the
+ * container thread that completed the send. Either way they run in write order. Those of writes failed because the
+ * connection closed go to the binding's pool ({@link BindingRuntime#callback}). Per-message deflate is whatever the container
  * negotiated; Jakarta WebSocket has no per-message switch, so {@code compress} is not used.
  *
  * <p>Thread-safety: every method may be called from any thread.
@@ -140,6 +141,8 @@ final class ServletWebSocketConnection implements WebSocketConnection {
           return;
         }
       }
+      // completed inside the send call (or racing it): its callbacks run here, in write order, before the next send
+      send.completed();
     }
   }
 
@@ -149,6 +152,7 @@ final class ServletWebSocketConnection implements WebSocketConnection {
     // guarded by the connection
     boolean returned;
     boolean done;
+    SendResult result;
 
     Send(Frame frame) {
       this.frame = frame;
@@ -156,12 +160,22 @@ final class ServletWebSocketConnection implements WebSocketConnection {
 
     @Override
     public void onResult(SendResult result) {
-      boolean inline;
+      synchronized (ServletWebSocketConnection.this) {
+        this.result = result;
+        done = true;
+        if (!returned) {
+          // on the caller's stack, or racing the send call: the pumping thread completes it (see pump)
+          return;
+        }
+      }
+      completed();
+      pump();
+    }
+
+    /** Accounts for the finished send and runs its callbacks, on this thread. */
+    void completed() {
       boolean nowWritable = false;
       synchronized (ServletWebSocketConnection.this) {
-        done = true;
-        // completed before the send call returned: on the caller's stack, or racing it; the caller goes on
-        inline = !returned;
         queuedBytes -= frame.size();
         if (!writable && queuedBytes <= BindingRuntime.LOW_WATER_MARK) {
           writable = true;
@@ -172,18 +186,10 @@ final class ServletWebSocketConnection implements WebSocketConnection {
           closed = true;
         }
       }
-      if (inline) {
-        defer(frame.written());
-        if (nowWritable) {
-          deferRaw(onWritable);
-        }
-        return;
-      }
       runWritten(frame.written());
       if (nowWritable) {
         onWritable.run();
       }
-      pump();
     }
   }
 
