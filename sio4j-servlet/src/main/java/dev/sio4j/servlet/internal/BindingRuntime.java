@@ -40,6 +40,8 @@ final class BindingRuntime implements AutoCloseable {
   static final long FLUSH_TIMEOUT_MILLIS = 5_000;
   /** Writer threads at most: more than one only while a writer blocks on a flush (see {@link #blocking}). */
   static final int MAX_WRITERS = 4;
+  /** Writes by one thread closer together than this are a burst (see {@link #loneWrite}). */
+  static final long BURST_GAP_NANOS = 20_000;
   /** Above this many queued bytes a WebSocket is not writable (Netty's default high-water mark). */
   static final int HIGH_WATER_MARK = 64 * 1024;
   /** A WebSocket that was above the high-water mark is writable again below this (Netty's low-water mark). */
@@ -54,6 +56,8 @@ final class BindingRuntime implements AutoCloseable {
   private final Queue<ServletWebSocketConnection> writeQueue = new ConcurrentLinkedQueue<>();
   private final AtomicInteger writers = new AtomicInteger();
   private final Runnable runWriter = this::runWriter;
+  // per thread: when it last wrote (see loneWrite)
+  private final ThreadLocal<long[]> lastWrite = ThreadLocal.withInitial(() -> new long[] {System.nanoTime() - 2 * BURST_GAP_NANOS});
   // the text frame last built, for the next recipient of the same packet (see textFrame)
   private volatile TextFrame lastTextFrame;
 
@@ -106,6 +110,19 @@ final class BindingRuntime implements AutoCloseable {
     if (writers.get() == 0 && claimWriter()) {
       startWriter();
     }
+  }
+
+  /**
+   * Whether a write by the calling thread is a lone one rather than part of a burst: its previous write was more than
+   * {@link #BURST_GAP_NANOS} ago. A broadcast writes to one connection after another, microseconds apart; an
+   * acknowledgement is one write in a handler's task.
+   */
+  boolean loneWrite() {
+    long now = System.nanoTime();
+    long[] last = lastWrite.get();
+    boolean lone = now - last[0] > BURST_GAP_NANOS;
+    last[0] = now;
+    return lone;
   }
 
   /**

@@ -24,7 +24,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>How the frames are sent together depends on the container:
  * <ul>
- *   <li>Jetty: its frame API ({@link JettyFrames}), every frame but the last batched, and nothing blocks.
+ *   <li>Jetty: its frame API ({@link JettyFrames}), every frame but the last batched, and nothing blocks; so a lone
+ *       write ({@link BindingRuntime#loneWrite}: an acknowledgement, not one of a broadcast's) is sent by its caller,
+ *       without waking a writer.
  *   <li>Any other (Tomcat): Jakarta WebSocket's {@code RemoteEndpoint.Async} with batching allowed, one message at a
  *       time (Tomcat refuses a second with {@code IllegalStateException}). A message that fits the container's output
  *       buffer (8 KiB in Tomcat) completes at once, without I/O; a full buffer is written asynchronously and the
@@ -93,6 +95,7 @@ final class ServletWebSocketConnection implements WebSocketConnection {
 
   @Override
   public void write(List<EngineIoPacket> packets, boolean compress, Runnable written) {
+    boolean inline = false;
     synchronized (this) {
       if (!closed && closeRequested == null) {
         int last = packets.size() - 1;
@@ -112,14 +115,19 @@ final class ServletWebSocketConnection implements WebSocketConnection {
         }
         scheduled = true;
         written = null;
+        // Jetty's sends never block: a write that is not part of a burst is sent by its caller, without waking a
+        // writer (an acknowledgement); a burst (a broadcast) goes to the writers, which send each connection's together
+        inline = jetty != null && runtime.loneWrite();
       }
     }
     if (written != null) {
       // closed: nothing will be written
       written.run();
-      return;
+    } else if (inline) {
+      drain();
+    } else {
+      runtime.write(this);
     }
-    runtime.write(this);
   }
 
   private Frame frame(EngineIoPacket packet, Runnable written) {
