@@ -2,6 +2,7 @@ package dev.sio4j.servlet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.sio4j.engine.EngineSocket;
 import dev.sio4j.protocol.engineio.EngineIoPacket;
@@ -10,6 +11,7 @@ import dev.sio4j.testing.binding.WsClient;
 import java.net.Socket;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -78,9 +80,32 @@ class BatchedWritesTest {
         healthy.add(client);
         sockets.add(server.events.sockets.get(sid));
       }
-      // as a broadcast: every round to the stalled peer first, in messages small enough to be batched, so that its
-      // socket buffers fill and a flush to it cannot complete; the others get every round all the same
-      String chunk = "z".repeat(1000);
+      // one message at a time, each small enough for a container's output buffer (Tomcat's is 8 KiB), so that each
+      // ends with a flush: until the kernel's socket buffers are full and a flush to the stalled peer waits; then its
+      // session stays unwritable
+      String chunk = "z".repeat(7_000);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      long unwritableSince = 0;
+      while (unwritableSince == 0 || System.nanoTime() - unwritableSince < TimeUnit.MILLISECONDS.toNanos(500)) {
+        if (System.nanoTime() > deadline) {
+          fail("the stalled peer's session stayed writable");
+        }
+        if (slow.isWritable()) {
+          unwritableSince = 0;
+          slow.send(EngineIoPacket.message(chunk));
+          // until it left, or briefly once writes to the peer wait
+          long sent = System.nanoTime();
+          while (slow.bufferedBytes() > 0 && System.nanoTime() - sent < TimeUnit.MILLISECONDS.toNanos(20)) {
+            Thread.onSpinWait();
+          }
+        } else {
+          if (unwritableSince == 0) {
+            unwritableSince = System.nanoTime();
+          }
+          Thread.sleep(10);
+        }
+      }
+      // then as a broadcast: every round to the stalled peer first; the others get every round all the same
       for (int round = 0; round < 2_000; round++) {
         slow.send(EngineIoPacket.message(chunk));
         if (round % 10 == 0) {
