@@ -15,8 +15,11 @@ public interface WebSocketConnection {
    * shared bytes, wrapped, never copied), a binary MESSAGE as a binary frame holding its bytes; then flushes once.
    *
    * @param compress whether per-message deflate may compress these frames (when negotiated)
-   * @param written run once the frames were handed to the network or the write failed; never on the caller's stack
-   *     when the caller is not the connection's I/O thread
+   * @param written run once the frames were handed to the network or the write failed, on whichever thread saw that:
+   *     possibly the caller's, before this method returns (a container that completes a send inside its send call).
+   *     The engine's callback only updates atomic counters, queues its drain check behind the session's running task
+   *     and completes a future that senders wait on from their own threads, so it is safe on any stack; it must not be
+   *     called with a lock held that the engine may take. Callbacks of one connection run in write order.
    */
   void write(List<EngineIoPacket> packets, boolean compress, Runnable written);
 

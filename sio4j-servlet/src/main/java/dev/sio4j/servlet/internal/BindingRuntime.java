@@ -10,19 +10,20 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What one servlet owns besides the container's threads: the engine and handlers it routes to, a small pool for the
- * work that must not run on a caller's stack (write callbacks, close frames, their timeouts), and the WebSockets it
- * opened, so that {@link #close()} can close them.
+ * What one servlet owns besides the container's threads: the engine and handlers it routes to, the writer threads
+ * that send WebSocket messages ({@link #write}), a small pool for the work that must not run on a caller's stack (close
+ * frames, their timeouts), and the WebSockets it opened, so that {@link #close()} can close them.
  *
- * <p>Thread-safety: every method may be called from any thread. The pool's threads are daemons that end when idle, so
+ * <p>Thread-safety: every method may be called from any thread. The pools' threads are daemons that end when idle, so
  * a servlet that is never closed holds no thread while nothing happens.
  */
 final class BindingRuntime implements AutoCloseable {
@@ -32,6 +33,15 @@ final class BindingRuntime implements AutoCloseable {
   static final long HANDSHAKE_TIMEOUT_MILLIS = 10_000;
   /** After a close was asked for, a backlog the peer does not read is dropped after this long (Netty's default). */
   static final long CLOSE_FRAME_TIMEOUT_MILLIS = 5_000;
+  /**
+   * A flush of batched messages that the socket does not take within this long closes the session: the peer stopped
+   * reading (Tomcat's blocking send timeout, 20 s by default, per session).
+   */
+  static final long FLUSH_TIMEOUT_MILLIS = 5_000;
+  /** Writer threads at most: more than one only while a writer blocks on a flush (see {@link #blocking}). */
+  static final int MAX_WRITERS = 4;
+  /** Writes by one thread closer together than this are a burst (see {@link #loneWrite}). */
+  static final long BURST_GAP_NANOS = 20_000;
   /** Above this many queued bytes a WebSocket is not writable (Netty's default high-water mark). */
   static final int HIGH_WATER_MARK = 64 * 1024;
   /** A WebSocket that was above the high-water mark is writable again below this (Netty's low-water mark). */
@@ -41,10 +51,13 @@ final class BindingRuntime implements AutoCloseable {
   final List<HttpHandler> handlers;
   private final ScheduledThreadPoolExecutor pool;
   private final Set<ServletWebSocketConnection> open = ConcurrentHashMap.newKeySet();
-  // write callbacks of every WebSocket, run in order by one pool task at a time (see callback)
-  private final Queue<Runnable> callbacks = new ConcurrentLinkedQueue<>();
-  private final AtomicBoolean callbacksScheduled = new AtomicBoolean();
-  private final Runnable drainCallbacks = this::drainCallbacks;
+  // connections with writes to send, and the writer threads that send them (see write)
+  private final ThreadPoolExecutor writerPool;
+  private final Queue<ServletWebSocketConnection> writeQueue = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger writers = new AtomicInteger();
+  private final Runnable runWriter = this::runWriter;
+  // per thread: when it last wrote (see loneWrite)
+  private final ThreadLocal<long[]> lastWrite = ThreadLocal.withInitial(() -> new long[] {System.nanoTime() - 2 * BURST_GAP_NANOS});
   // the text frame last built, for the next recipient of the same packet (see textFrame)
   private volatile TextFrame lastTextFrame;
 
@@ -63,6 +76,14 @@ final class BindingRuntime implements AutoCloseable {
     pool.setKeepAliveTime(10, TimeUnit.SECONDS);
     pool.allowCoreThreadTimeOut(true);
     pool.setRemoveOnCancelPolicy(true);
+    AtomicInteger writerThreads = new AtomicInteger();
+    this.writerPool = new ThreadPoolExecutor(MAX_WRITERS, MAX_WRITERS, 10, TimeUnit.SECONDS,
+        new LinkedBlockingQueue<>(), r -> {
+          Thread t = new Thread(r, "sio4j-servlet-writer-" + writerThreads.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        });
+    writerPool.allowCoreThreadTimeOut(true);
   }
 
   boolean isClosed() {
@@ -79,30 +100,81 @@ final class BindingRuntime implements AutoCloseable {
   }
 
   /**
-   * Runs {@code task} on the pool, after the callbacks handed over before it. A broadcast completes one write per
-   * recipient on the broadcasting thread; one pool task runs all the callbacks handed over meanwhile, instead of one
-   * task and one thread wake-up each. Tasks must not block. After {@link #close()}, on the calling thread.
+   * Hands {@code connection} to a writer thread, which calls its {@link ServletWebSocketConnection#drain() drain}. The
+   * writers take connections from one queue: while they are busy (a broadcast), the writes made meanwhile wait in each
+   * connection's queue and leave together, and no thread is woken per write. One writer runs while there is work; a
+   * writer about to block starts another first ({@link #blocking}), up to {@link #MAX_WRITERS}.
    */
-  void callback(Runnable task) {
-    callbacks.add(task);
-    if (callbacksScheduled.compareAndSet(false, true)) {
-      try {
-        pool.execute(drainCallbacks);
-      } catch (RejectedExecutionException e) {
-        drainCallbacks();
+  void write(ServletWebSocketConnection connection) {
+    writeQueue.add(connection);
+    if (writers.get() == 0 && claimWriter()) {
+      startWriter();
+    }
+  }
+
+  /**
+   * Whether a write by the calling thread is a lone one rather than part of a burst: its previous write was more than
+   * {@link #BURST_GAP_NANOS} ago. A broadcast writes to one connection after another, microseconds apart; an
+   * acknowledgement is one write in a handler's task.
+   */
+  boolean loneWrite() {
+    long now = System.nanoTime();
+    long[] last = lastWrite.get();
+    boolean lone = now - last[0] > BURST_GAP_NANOS;
+    last[0] = now;
+    return lone;
+  }
+
+  /**
+   * The calling writer is about to block (a flush the socket may not take at once): it stops counting as a writer
+   * until {@link #unblocked}, and unless another writer runs, one is started for the other connections meanwhile, so
+   * that a peer that stopped reading holds up no other. At most {@link #MAX_WRITERS} threads: if every one blocks, the next waits for one.
+   */
+  void blocking() {
+    if (writers.decrementAndGet() == 0 && !writeQueue.isEmpty() && claimWriter()) {
+      startWriter();
+    }
+  }
+
+  /** The writer that called {@link #blocking} goes on: it counts again, even above {@link #MAX_WRITERS}. */
+  void unblocked() {
+    writers.incrementAndGet();
+  }
+
+  private boolean claimWriter() {
+    while (true) {
+      int n = writers.get();
+      if (n >= MAX_WRITERS) {
+        return false;
+      }
+      if (writers.compareAndSet(n, n + 1)) {
+        return true;
       }
     }
   }
 
-  private void drainCallbacks() {
+  private void startWriter() {
+    try {
+      writerPool.execute(runWriter);
+    } catch (RejectedExecutionException e) {
+      // closed: the remaining writes (close frames, failures) run here
+      runWriter();
+    }
+  }
+
+  private void runWriter() {
     while (true) {
-      Runnable task;
-      while ((task = callbacks.poll()) != null) {
-        run(task);
+      ServletWebSocketConnection connection;
+      while ((connection = writeQueue.poll()) != null) {
+        try {
+          connection.drain();
+        } catch (RuntimeException e) {
+          log.error("servlet binding write failed", e);
+        }
       }
-      callbacksScheduled.set(false);
-      // a task added after the last poll found the flag still set: go on with it unless another drain took it
-      if (callbacks.isEmpty() || !callbacksScheduled.compareAndSet(false, true)) {
+      writers.decrementAndGet();
+      // a connection queued after the last poll may have found this writer still counted: go on with it
+      if (writeQueue.isEmpty() || !claimWriter()) {
         return;
       }
     }
@@ -169,7 +241,8 @@ final class BindingRuntime implements AutoCloseable {
     for (ServletWebSocketConnection connection : open) {
       connection.close(1001, "server shutting down");
     }
-    // queued work (close frames) still runs; the pool's threads then end
+    // queued work (close frames, writes) still runs; the pools' threads then end
     pool.shutdown();
+    writerPool.shutdown();
   }
 }
