@@ -35,8 +35,12 @@ import java.util.Arrays;
  * Immutable and thread-safe.
  */
 public final class MsgpackReader {
-  /** The default nesting limit: Jackson's default for JSON ({@code StreamReadConstraints}, 1000 levels). */
-  public static final int DEFAULT_MAX_DEPTH = 1000;
+  /**
+   * The default nesting limit, 128 levels: far deeper than any event's data, and within a small thread stack (the
+   * reader recurses, about 0.5 KB of stack a level; 1000 levels overflow a 512 KB stack). The JSON parser reads
+   * without recursing and allows Jackson's 1000.
+   */
+  public static final int DEFAULT_MAX_DEPTH = 128;
 
   private static final DateTimeFormatter ISO = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'")
       .withZone(java.time.ZoneOffset.UTC);
@@ -76,7 +80,14 @@ public final class MsgpackReader {
    */
   public JsonNode read(byte[] bytes) {
     Cursor cursor = new Cursor(bytes);
-    JsonNode value = cursor.value(0);
+    JsonNode value;
+    try {
+      value = cursor.value(0);
+    } catch (StackOverflowError e) {
+      // a maxDepth above what this thread's stack holds: the reader keeps no state outside the cursor, so the
+      // message is refused like any other malformed one instead of failing the thread that read it
+      throw new MsgpackFormatException("nested deeper than this thread's stack allows (maxDepth " + maxDepth + ")");
+    }
     if (cursor.pos != bytes.length) {
       throw new MsgpackFormatException((bytes.length - cursor.pos) + " trailing bytes after the value at offset "
           + cursor.pos);

@@ -14,6 +14,7 @@ import java.math.BigInteger;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -156,10 +157,28 @@ class MsgpackCodecTest {
     Arrays.fill(deep, (byte) 0x91);
     deep[deep.length - 1] = 0;
     MsgpackFormatException e = assertThrows(MsgpackFormatException.class, () -> MsgpackReader.decode(deep));
-    assertTrue(e.getMessage().contains("nested deeper than 1000"), e.getMessage());
+    assertTrue(e.getMessage().contains("nested deeper than 128"), e.getMessage());
     byte[] shallow = Arrays.copyOfRange(deep, deep.length - 11, deep.length);
     assertEquals(10, depth(new MsgpackReader(N, 10).read(shallow)));
     assertThrows(MsgpackFormatException.class, () -> new MsgpackReader(N, 9).read(shallow));
+  }
+
+  @Test
+  void aLimitAboveWhatTheStackHoldsRefusesTheMessageInsteadOfFailingTheThread() throws Exception {
+    byte[] deep = new byte[100_001];
+    Arrays.fill(deep, (byte) 0x91);
+    deep[deep.length - 1] = 0;
+    AtomicReference<Throwable> thrown = new AtomicReference<>();
+    Thread small = new Thread(null, () -> {
+      try {
+        new MsgpackReader(N, 200_000).read(deep);
+      } catch (Throwable t) {
+        thrown.set(t);
+      }
+    }, "small-stack", 256 * 1024);
+    small.start();
+    small.join();
+    assertTrue(thrown.get() instanceof MsgpackFormatException, String.valueOf(thrown.get()));
   }
 
   private static int depth(JsonNode node) {
