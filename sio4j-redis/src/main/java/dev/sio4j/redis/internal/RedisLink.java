@@ -7,6 +7,8 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.BaseRedisAsyncCommands;
+import io.lettuce.core.api.async.RedisKeyAsyncCommands;
+import io.lettuce.core.api.async.RedisStreamAsyncCommands;
 import io.lettuce.core.cluster.ClusterClientOptions;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
@@ -145,6 +147,21 @@ public final class RedisLink {
   /** The publishing connection's commands. */
   public BaseRedisAsyncCommands<String, byte[]> commands() {
     return commands;
+  }
+
+  /**
+   * The publishing connection's stream commands ({@code XADD}, {@code XREAD}, ...), on either client: a cluster client
+   * routes each to the node of its key's slot.
+   */
+  @SuppressWarnings("unchecked")
+  public RedisStreamAsyncCommands<String, byte[]> streams() {
+    return (RedisStreamAsyncCommands<String, byte[]>) commands;
+  }
+
+  /** The publishing connection's key commands ({@code EXPIRE}, {@code DEL}, ...), on either client. */
+  @SuppressWarnings("unchecked")
+  public RedisKeyAsyncCommands<String, byte[]> keys() {
+    return (RedisKeyAsyncCommands<String, byte[]>) commands;
   }
 
   /** The subscribed connection, or {@code null} when not asked for. */
