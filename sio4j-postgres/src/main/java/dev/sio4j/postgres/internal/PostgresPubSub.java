@@ -58,6 +58,7 @@ public final class PostgresPubSub {
   private final Queue<ListenTask> listenTasks = new ConcurrentLinkedQueue<>();
   private int users; // guarded by this
   private volatile boolean running;
+  private volatile int generation; // one per start: a listening thread of an earlier start ends
   private volatile ScheduledExecutorService sender;
   private volatile ExecutorService callbacks;
   private Connection sendConnection; // the sending thread's
@@ -105,6 +106,7 @@ public final class PostgresPubSub {
 
   private void start() {
     running = true;
+    int current = ++generation;
     sender = Executors.newSingleThreadScheduledExecutor(daemon("sio4j-postgres-sender"));
     callbacks = Executors.newSingleThreadExecutor(daemon("sio4j-postgres-callbacks"));
     if (options.createTable()) {
@@ -112,7 +114,7 @@ public final class PostgresPubSub {
     }
     long cleanup = options.cleanupInterval().toMillis();
     sender.scheduleAtFixedRate(this::cleanup, cleanup, cleanup, TimeUnit.MILLISECONDS);
-    Thread listener = daemon("sio4j-postgres-listener").newThread(this::listen);
+    Thread listener = daemon("sio4j-postgres-listener").newThread(() -> listen(current));
     listener.start();
   }
 
@@ -248,9 +250,9 @@ public final class PostgresPubSub {
 
   // --- listening (on the listening thread) --------------------------------------------------------------------------
 
-  private void listen() {
+  private void listen(int started) {
     Connection connection = null;
-    while (running) {
+    while (running && generation == started) {
       try {
         if (connection == null) {
           connection = connector.connect();
@@ -280,16 +282,18 @@ public final class PostgresPubSub {
       } catch (SQLException e) {
         closeQuietly(connection);
         connection = null;
-        if (running) {
+        if (running && generation == started) {
           log.warn("the listening connection to Postgres failed; connecting again in {}", options.reconnectDelay(), e);
           sleep(options.reconnectDelay().toMillis());
         }
       }
     }
     closeQuietly(connection);
-    ListenTask task;
-    while ((task = listenTasks.poll()) != null) {
-      task.done().cancel(false);
+    if (generation == started) {
+      ListenTask task;
+      while ((task = listenTasks.poll()) != null) {
+        task.done().cancel(false);
+      }
     }
   }
 

@@ -5,13 +5,14 @@ import dev.sio4j.postgres.PostgresAdapterOptions;
 import dev.sio4j.testing.PostgresDatabase;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 
 /**
  * The adapter contract for the Postgres adapter, over the local PostgreSQL ({@link PostgresDatabase}): what the
  * server's own sockets see must not change when the namespace is published through Postgres. (Servers joined over
- * Postgres: PostgresClusterTest and the mixed Java/Node cluster of the interop tests.)
+ * Postgres: PostgresAdapterTest, and the mixed Java/Node cluster of the interop tests.)
  */
 class PostgresAdapterContractTest extends AdapterContractTest {
   private final List<Adapter> created = new ArrayList<>();
@@ -23,9 +24,11 @@ class PostgresAdapterContractTest extends AdapterContractTest {
 
   @Override
   Adapter create(AdapterNamespace namespace) {
-    // a channel prefix of its own: the test's two adapters share the recording sockets, and must not hear each other
+    // a channel prefix of its own: the test's two adapters share the recording sockets, and must not hear each other,
+    // nor what an earlier test's adapters sent just before they closed
+    String prefix = "contract" + Long.toHexString(ThreadLocalRandom.current().nextLong());
     Adapter adapter = PostgresAdapterFactory.create(PostgresDatabase.url(),
-        PostgresAdapterOptions.builder().channelPrefix("contract" + created.size()).build()).create(namespace);
+        PostgresAdapterOptions.builder().channelPrefix(prefix).build()).create(namespace);
     adapter.init();
     created.add(adapter);
     return adapter;
