@@ -10,11 +10,18 @@ import dev.sio4j.server.ServerOptions;
 import dev.sio4j.server.SocketIoServer;
 import dev.sio4j.testing.NodePeer;
 import dev.sio4j.testing.RedisServer;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.codec.RedisCodec;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import java.io.IOException;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,6 +31,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -32,7 +40,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * {@code @socket.io/redis-emitter} 5.1 (run by Node) each reach the official socket.io-client clients of two sio4j
  * servers (Redis adapter) and of a Node server (socket.io 4.8 with {@code @socket.io/redis-adapter} 8.3), in two
  * namespaces: broadcasts to all, to rooms, with except, with binary; socketsJoin / socketsLeave;
- * disconnectSockets; serverSideEmit. The Java emitter runs without any Socket.IO server of its own.
+ * disconnectSockets; serverSideEmit. The Java emitter runs without any Socket.IO server of its own, and publishes
+ * the same bytes as the official one for the same operations.
  */
 class RedisEmitterTest {
   private static final Duration TIMEOUT = Duration.ofSeconds(10);
@@ -184,6 +193,97 @@ class RedisEmitterTest {
       assertEquals(Set.of("a2"), names(ioA.fetchSockets().get(10, TimeUnit.SECONDS)).stream()
           .filter(n -> n.startsWith("a")).collect(Collectors.toSet()));
     }
+  }
+
+  /** The official emitter's operations, in the order of {@link #javaEmitterOperations}. */
+  private static final String NODE_EMITTER_OPERATIONS = """
+      const { Emitter } = require("@socket.io/redis-emitter");
+      const { createClient } = require("redis");
+      (async () => {
+        const client = createClient({ url: process.argv[2] });
+        await client.connect();
+        const e = new Emitter(client);
+        e.emit("hello", 1, "two", Buffer.from([3]), { nested: Buffer.from([4, 5]), n: null, f: 1.5, big: 4294967296 });
+        e.to("r1").volatile.emit("x", true);
+        e.to(["r1", "r2"]).except("r3").compress(false).emit("y", [1, -1, -200]);
+        e.of("admin").in("r1").emit("z");
+        e.in("r1").except("r2").socketsJoin(["r3", "r4"]);
+        e.of("/a").socketsLeave("r5");
+        e.in("r1").disconnectSockets(true);
+        e.serverSideEmit("ping", 1, "a");
+        await client.publish("done", "done");
+        console.log("done");
+        await client.quit();
+      })();
+      """;
+
+  private static void javaEmitterOperations(RedisEmitter e) {
+    Map<String, Object> last = new LinkedHashMap<>();
+    last.put("nested", new byte[] {4, 5});
+    last.put("n", null);
+    last.put("f", 1.5);
+    last.put("big", 4294967296L);
+    e.emit("hello", 1, "two", new byte[] {3}, last);
+    e.to("r1").volatileFlag().emit("x", true);
+    e.to(List.of("r1", "r2")).except("r3").compress(false).emit("y", List.of(1, -1, -200));
+    e.of("admin").in("r1").emit("z");
+    e.in("r1").except("r2").socketsJoin("r3", "r4");
+    e.of("/a").socketsLeave("r5");
+    e.in("r1").disconnectSockets(true);
+    e.serverSideEmit("ping", 1, "a").join();
+  }
+
+  /** Every message published until {@code done}, as {@code <channel> <hex>}. */
+  private static List<String> published(String redisUri, Runnable operations) throws Exception {
+    RedisClient client = RedisClient.create(redisUri);
+    try {
+      var sub = client.connectPubSub(RedisCodec.of(StringCodec.UTF8,
+          ByteArrayCodec.INSTANCE));
+      BlockingQueue<String> messages = new LinkedBlockingQueue<>();
+      sub.addListener(new RedisPubSubAdapter<>() {
+        @Override
+        public void message(String pattern, String channel, byte[] message) {
+          messages.add(channel + " " + HexFormat.of().formatHex(message));
+        }
+      });
+      sub.sync().psubscribe("*");
+      operations.run();
+      List<String> all = new ArrayList<>();
+      while (true) {
+        String message = messages.poll(10, TimeUnit.SECONDS);
+        if (message == null) {
+          throw new AssertionError("no 'done' after " + all);
+        }
+        if (message.startsWith("done ")) {
+          return all;
+        }
+        all.add(message);
+      }
+    } finally {
+      client.shutdown();
+    }
+  }
+
+  @Test
+  void javaEmitterPublishesTheSameBytesAsTheOfficialOne() throws Exception {
+    List<String> fromNode = published(redis.uri(), () -> {
+      try (NodePeer node = NodePeer.startScript(NODE_EMITTER_OPERATIONS, redis.uri())) {
+        node.awaitLine("done", TIMEOUT);
+      } catch (IOException | InterruptedException e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    List<String> fromJava = published(redis.uri(), () -> {
+      try (RedisEmitter emitter = RedisEmitter.create(redis.uri());
+          RedisClient client = RedisClient.create(redis.uri())) {
+        javaEmitterOperations(emitter);
+        try (var connection = client.connect()) {
+          connection.sync().publish("done", "done");
+        }
+      }
+    });
+    assertEquals(8, fromNode.size(), fromNode.toString());
+    assertEquals(fromNode, fromJava);
   }
 
   @FunctionalInterface
