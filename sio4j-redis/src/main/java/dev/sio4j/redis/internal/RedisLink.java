@@ -164,6 +164,23 @@ public final class RedisLink {
     return (RedisKeyAsyncCommands<String, byte[]>) commands;
   }
 
+  /**
+   * A new connection of its own, for a blocking command such as {@code XREAD BLOCK} that would hold up the shared ones
+   * (a {@code StatefulRedisConnection}, or a {@code StatefulRedisClusterConnection} on a cluster); the caller closes
+   * it. Its stream commands: {@link #streams(StatefulConnection)}.
+   */
+  public StatefulConnection<String, byte[]> connectDedicated() {
+    return client instanceof RedisClusterClient cluster ? cluster.connect(CODEC) : ((RedisClient) client).connect(CODEC);
+  }
+
+  /** The stream commands of {@code connection}, one of {@link #connectDedicated()}'s. */
+  public static RedisStreamAsyncCommands<String, byte[]> streams(StatefulConnection<String, byte[]> connection) {
+    if (connection instanceof StatefulRedisClusterConnection<String, byte[]> cluster) {
+      return cluster.async();
+    }
+    return ((StatefulRedisConnection<String, byte[]>) connection).async();
+  }
+
   /** The subscribed connection, or {@code null} when not asked for. */
   public StatefulRedisPubSubConnection<String, byte[]> subscriber() {
     return sub;
