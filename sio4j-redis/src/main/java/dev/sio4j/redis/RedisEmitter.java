@@ -10,6 +10,7 @@ import dev.sio4j.redis.internal.RedisLink;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.cluster.RedisClusterClient;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -165,7 +166,7 @@ public final class RedisEmitter implements AutoCloseable {
     for (String room : Objects.requireNonNull(more, "rooms")) {
       all.add(Objects.requireNonNull(room, "room"));
     }
-    return java.util.Collections.unmodifiableSet(all);
+    return Collections.unmodifiableSet(all);
   }
 
   /**
