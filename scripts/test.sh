@@ -15,6 +15,20 @@ install_deb() { # command package
 }
 install_deb chromium chromium          # the browser tests
 install_deb redis-server redis-server  # the Redis adapter tests (each starts its own on a free port; sharded: 7+)
+# The Postgres adapter tests: PostgreSQL on 127.0.0.1:5432, database "test", user "postgres" without a password (or
+# SIO4J_POSTGRES_URL, a JDBC URL, and SIO4J_POSTGRES_NODE_URL, a postgres:// URL, for another database).
+if [ -z "${SIO4J_POSTGRES_URL:-}" ]; then
+  install_deb pg_ctlcluster postgresql
+  as_root=""; [ "$(id -u)" = 0 ] || as_root=sudo
+  if ! pg_isready -q -h 127.0.0.1 -p 5432; then
+    $as_root pg_ctlcluster "$(ls /etc/postgresql | sort -V | tail -n 1)" main start
+  fi
+  if ! psql -h 127.0.0.1 -U postgres -d test -c 'SELECT 1' >/dev/null 2>&1; then
+    $as_root su postgres -c "createdb test" 2>/dev/null || true
+    psql -h 127.0.0.1 -U postgres -d test -c 'SELECT 1' >/dev/null 2>&1 \
+      || echo "warning: cannot reach database 'test' as postgres without a password: the Postgres tests will fail" >&2
+  fi
+fi
 
 mvn -B -ntp verify "$@"
 

@@ -5,9 +5,10 @@ import dev.sio4j.redis.internal.RedisConnections;
 import dev.sio4j.server.adapter.Adapter;
 import dev.sio4j.server.adapter.AdapterFactory;
 import dev.sio4j.server.adapter.AdapterNamespace;
-import io.lettuce.core.ClientOptions;
+import dev.sio4j.redis.internal.RedisLink;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
+import io.lettuce.core.cluster.RedisClusterClient;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -21,11 +22,15 @@ import java.util.Objects;
  * factory made from a URI creates its own {@link RedisClient} and shuts it down with the connections; one made from a
  * {@link RedisClient} leaves that client to its owner. Publishing and subscribing never block an I/O thread.
  *
+ * <p>On a Redis Cluster ({@link #createCluster(List, RedisAdapterOptions)}, or a {@link RedisClusterClient}) the
+ * adapters work as on one Redis: Redis Cluster forwards each {@code PUBLISH} to every node, and the server count adds
+ * up {@code PUBSUB NUMSUB} over the nodes, as the reference does with a cluster client.
+ *
  * <p>Thread-safe.
  */
 public final class RedisAdapterFactory implements AdapterFactory {
   /** Commands waiting while Redis is unreachable, at most (Lettuce's default is unbounded). */
-  static final int OWNED_CLIENT_REQUEST_QUEUE = 65_536;
+  static final int OWNED_CLIENT_REQUEST_QUEUE = RedisLink.OWNED_CLIENT_REQUEST_QUEUE;
 
   private final RedisConnections connections;
   private final RedisAdapterOptions options;
@@ -56,12 +61,21 @@ public final class RedisAdapterFactory implements AdapterFactory {
 
   /** Connections over a client of their own for {@code uri}, its queue bounded while Redis is unreachable. */
   static RedisConnections ownedConnections(String uri) {
-    RedisURI redisUri = RedisURI.create(Objects.requireNonNull(uri, "uri"));
-    return new RedisConnections(() -> {
-      RedisClient client = RedisClient.create(redisUri);
-      client.setOptions(ClientOptions.builder().requestQueueSize(OWNED_CLIENT_REQUEST_QUEUE).build());
-      return client;
-    }, true);
+    return new RedisConnections(RedisLink.standalone(uri));
+  }
+
+  /**
+   * Adapters over a Redis Cluster client of their own, which learns the cluster from {@code nodeUris} (e.g.
+   * {@code redis://127.0.0.1:7000}; one reachable node is enough) and is shut down with the server.
+   */
+  public static RedisAdapterFactory createCluster(List<String> nodeUris, RedisAdapterOptions options) {
+    return new RedisAdapterFactory(new RedisConnections(RedisLink.cluster(nodeUris)), options);
+  }
+
+  /** Adapters over connections of the Redis Cluster client {@code client}, which stays open when the server closes. */
+  public static RedisAdapterFactory create(RedisClusterClient client, RedisAdapterOptions options) {
+    Objects.requireNonNull(client, "client");
+    return new RedisAdapterFactory(new RedisConnections(RedisLink.cluster(() -> client, false)), options);
   }
 
   /** Adapters over a client of their own for {@code uri}, with the defaults. */

@@ -5,7 +5,10 @@ import dev.sio4j.redis.internal.ShardedRedisAdapter;
 import dev.sio4j.server.adapter.Adapter;
 import dev.sio4j.server.adapter.AdapterFactory;
 import dev.sio4j.server.adapter.AdapterNamespace;
+import dev.sio4j.redis.internal.RedisLink;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.cluster.RedisClusterClient;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -18,6 +21,10 @@ import java.util.Objects;
  * <p>Lifecycle and threads as {@link RedisAdapterFactory}: one factory per server; two connections (publish,
  * subscribe) open with the first namespace's adapter (blocking for them) and close with the server; a factory made from
  * a URI owns its client. Thread-safe.
+ *
+ * <p>On a Redis Cluster ({@link #createCluster(List, ShardedRedisAdapterOptions)}, or a {@link RedisClusterClient}),
+ * each {@code SPUBLISH} and {@code SSUBSCRIBE} goes to the node serving its channel's slot, as sharded pub/sub is meant
+ * to; the server count adds up {@code PUBSUB SHARDNUMSUB} over the nodes.
  */
 public final class ShardedRedisAdapterFactory implements AdapterFactory {
   private final RedisConnections connections;
@@ -45,6 +52,20 @@ public final class ShardedRedisAdapterFactory implements AdapterFactory {
    */
   public static ShardedRedisAdapterFactory create(String uri, ShardedRedisAdapterOptions options) {
     return new ShardedRedisAdapterFactory(RedisAdapterFactory.ownedConnections(uri), options);
+  }
+
+  /**
+   * Adapters over a Redis Cluster client of their own, which learns the cluster from {@code nodeUris} (one reachable
+   * node is enough) and is shut down with the server.
+   */
+  public static ShardedRedisAdapterFactory createCluster(List<String> nodeUris, ShardedRedisAdapterOptions options) {
+    return new ShardedRedisAdapterFactory(new RedisConnections(RedisLink.cluster(nodeUris)), options);
+  }
+
+  /** Adapters over connections of the Redis Cluster client {@code client}, which stays open when the server closes. */
+  public static ShardedRedisAdapterFactory create(RedisClusterClient client, ShardedRedisAdapterOptions options) {
+    Objects.requireNonNull(client, "client");
+    return new ShardedRedisAdapterFactory(new RedisConnections(RedisLink.cluster(() -> client, false)), options);
   }
 
   /** Adapters over a client of their own for {@code uri}, with the defaults. */

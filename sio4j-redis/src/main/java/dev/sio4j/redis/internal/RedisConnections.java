@@ -2,9 +2,6 @@ package dev.sio4j.redis.internal;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.codec.ByteArrayCodec;
-import io.lettuce.core.codec.RedisCodec;
-import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.pubsub.RedisPubSubListener;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.netty.util.concurrent.EventExecutor;
@@ -21,7 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The two Redis connections of one server's adapters, as the reference's {@code pubClient} and {@code subClient}: one
  * to publish (and ask {@code PUBSUB NUMSUB} / {@code SHARDNUMSUB}), one in subscribed state whose messages (classic
- * and sharded pub/sub) are dispatched by channel to the adapters of each namespace. Opened when the first adapter registers, closed when the last one leaves (the server
+ * and sharded pub/sub) are dispatched by channel to the adapters of each namespace. The client behind them, standalone
+ * or Redis Cluster, is the {@link RedisLink}'s business. Opened when the first adapter registers, closed when the last one leaves (the server
  * closes every adapter when it closes); the client itself is shut down too when this object created it.
  *
  * <p>Thread-safe. Lettuce calls the listener on one of its I/O threads, in the order Redis sent the messages; handlers
@@ -29,15 +27,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class RedisConnections {
   private static final Logger log = LoggerFactory.getLogger(RedisConnections.class);
-  private static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
 
-  private final Supplier<RedisClient> clientSupplier;
-  private final boolean ownsClient;
+  private final RedisLink.Opener opener;
   private final Map<String, List<BiConsumer<String, byte[]>>> patterns = new ConcurrentHashMap<>();
   private final Map<String, List<BiConsumer<String, byte[]>>> channels = new ConcurrentHashMap<>();
   private final Map<String, List<BiConsumer<String, byte[]>>> shardChannels = new ConcurrentHashMap<>();
-  private RedisClient client;
-  private StatefulRedisConnection<String, byte[]> pub;
+  private RedisLink link;
   private StatefulRedisPubSubConnection<String, byte[]> sub;
   private int users;
 
@@ -46,8 +41,12 @@ public final class RedisConnections {
    * client is shut down at each closing.
    */
   public RedisConnections(Supplier<RedisClient> clientSupplier, boolean ownsClient) {
-    this.clientSupplier = clientSupplier;
-    this.ownsClient = ownsClient;
+    this(RedisLink.standalone(clientSupplier, ownsClient));
+  }
+
+  /** Connections of the links {@code opener} opens (standalone or Redis Cluster): one per opening. */
+  public RedisConnections(RedisLink.Opener opener) {
+    this.opener = opener;
   }
 
   /** Registers one user (an adapter), connecting if it is the first: blocks for the connection. */
@@ -56,9 +55,8 @@ public final class RedisConnections {
       return;
     }
     try {
-      client = clientSupplier.get();
-      pub = client.connect(CODEC);
-      sub = client.connectPubSub(CODEC);
+      link = opener.open(true);
+      sub = link.subscriber();
       sub.addListener(new Listener());
     } catch (RuntimeException e) {
       users--;
@@ -76,29 +74,38 @@ public final class RedisConnections {
   }
 
   private void closeConnections() {
-    RedisClient c = client;
-    CompletableFuture<Void> pubClosed = pub == null ? CompletableFuture.completedFuture(null) : pub.closeAsync();
-    CompletableFuture<Void> subClosed = sub == null ? CompletableFuture.completedFuture(null) : sub.closeAsync();
-    pub = null;
-    sub = null;
-    client = null;
-    if (ownsClient && c != null) {
-      CompletableFuture.allOf(pubClosed, subClosed).whenComplete((v, e) -> c.shutdownAsync());
+    if (link != null) {
+      link.closeAsync();
     }
+    link = null;
+    sub = null;
   }
 
-  /** The publishing connection (while acquired). */
-  public synchronized StatefulRedisConnection<String, byte[]> pub() {
-    if (pub == null) {
+  /** The link of the connections (while acquired): its publishing commands, its kind of client. */
+  public synchronized RedisLink link() {
+    if (link == null) {
       throw new IllegalStateException("the Redis connections are closed");
     }
-    return pub;
+    return link;
+  }
+
+  /**
+   * The publishing connection (while acquired) of a standalone client.
+   *
+   * @throws IllegalStateException on a Redis Cluster: use {@link #link()}
+   */
+  @SuppressWarnings("unchecked")
+  public synchronized StatefulRedisConnection<String, byte[]> pub() {
+    if (!(link().commands() instanceof io.lettuce.core.api.async.RedisAsyncCommands<?, ?> async)) {
+      throw new IllegalStateException("a Redis Cluster has no single publishing connection");
+    }
+    return (StatefulRedisConnection<String, byte[]>) async.getStatefulConnection();
   }
 
   /** {@code PUBLISH}es {@code message} on {@code channel}; completes when Redis took it. */
   public CompletableFuture<Void> publish(String channel, byte[] message) {
     try {
-      return pub().async().publish(channel, message).toCompletableFuture().thenApply(n -> null);
+      return link().publish(channel, message);
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
@@ -107,32 +114,28 @@ public final class RedisConnections {
   /** {@code SPUBLISH}es {@code message} on shard channel {@code channel} (Redis 7+). */
   public CompletableFuture<Void> spublish(String channel, byte[] message) {
     try {
-      return pub().async().spublish(channel, message).toCompletableFuture().thenApply(n -> null);
+      return link().commands().spublish(channel, message).toCompletableFuture().thenApply(n -> null);
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
   }
 
-  /** {@code PUBSUB NUMSUB channel}: how many connections subscribed to it. */
+  /** {@code PUBSUB NUMSUB channel}: how many connections subscribed to it (on a cluster, over every node). */
   public CompletableFuture<Integer> numsub(String channel) {
     try {
-      return pub().async().pubsubNumsub(channel).toCompletableFuture().thenApply(RedisConnections::sum);
+      return link().countSubscribers(channel, false);
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
   }
 
-  /** {@code PUBSUB SHARDNUMSUB channel}: how many connections subscribed to shard channel {@code channel}. */
+  /** {@code PUBSUB SHARDNUMSUB channel}: the connections subscribed to shard channel {@code channel} (every node). */
   public CompletableFuture<Integer> shardNumsub(String channel) {
     try {
-      return pub().async().pubsubShardNumsub(channel).toCompletableFuture().thenApply(RedisConnections::sum);
+      return link().countSubscribers(channel, true);
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
-  }
-
-  private static int sum(Map<String, Long> counts) {
-    return counts.values().stream().mapToInt(Long::intValue).sum();
   }
 
   /**
@@ -152,7 +155,7 @@ public final class RedisConnections {
 
   /** An executor of the client's computation pool (not an I/O thread), for callbacks into the server. */
   public synchronized EventExecutor callbackExecutor() {
-    return client.getResources().eventExecutorGroup().next();
+    return link().callbackExecutor();
   }
 
   /** Subscribes {@code handler} to the channels matching glob {@code pattern}. */

@@ -1,0 +1,232 @@
+package dev.sio4j.interop.postgres;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sio4j.engine.spi.ServerBinding;
+import dev.sio4j.postgres.PostgresAdapterFactory;
+import dev.sio4j.postgres.PostgresAdapterOptions;
+import dev.sio4j.server.Arguments;
+import dev.sio4j.server.RemoteSocket;
+import dev.sio4j.server.ServerOptions;
+import dev.sio4j.server.SocketIoServer;
+import dev.sio4j.testing.NodePeer;
+import dev.sio4j.testing.PostgresDatabase;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One cluster over the local PostgreSQL ({@link PostgresDatabase}): two sio4j servers (A, B) with the Postgres adapter
+ * and a Node server (socket.io 4.8 with {@code @socket.io/postgres-adapter} 0.5 and {@code pg} 8), official
+ * socket.io-client clients on each. Broadcasts (rooms, except, binary; payloads above the 8000-byte notification limit
+ * through the attachments table), fetchSockets, socketsJoin, disconnectSockets, server-side emits with answers and
+ * broadcast acknowledgements cross every server, both ways.
+ */
+class MixedPostgresClusterTest {
+  private static final Duration TIMEOUT = Duration.ofSeconds(10);
+  private final List<SocketIoServer> servers = new ArrayList<>();
+  private final BlockingQueue<String> serverSideEmits = new LinkedBlockingQueue<>();
+  // a channel prefix of this run's own: other runs on the same database must not join this cluster
+  private final String prefix = "mixed" + Long.toHexString(ThreadLocalRandom.current().nextLong());
+
+  @BeforeAll
+  static void requirePostgres() {
+    PostgresDatabase.require();
+  }
+
+  @AfterEach
+  void stop() {
+    servers.forEach(SocketIoServer::close);
+  }
+
+  private String javaServer(String name) {
+    SocketIoServer io = SocketIoServer.create(ServerOptions.builder().adapterFactory(PostgresAdapterFactory.create(
+        PostgresDatabase.url(), PostgresAdapterOptions.builder().channelPrefix(prefix).build())).build());
+    io.onConnection(socket -> {
+      socket.data().put("name", socket.handshake().auth().path("name").asText());
+      socket.join(socket.handshake().auth().path("room").asText());
+    });
+    io.of("/").onServerSideEmit((event, args) -> serverSideEmits.add(name + " " + event + " " + args.values()));
+    io.onServerSideEvent(event -> {
+      if (event.name().equals("ask")) {
+        event.ack(name + ":" + event.arg(0, Integer.class));
+      }
+    });
+    servers.add(io);
+    ServerBinding binding = io.listen(0);
+    return "http://127.0.0.1:" + binding.address().getPort();
+  }
+
+  /** {@code size} bytes counting modulo 251, as the Node script's. */
+  private static byte[] big(int size) {
+    byte[] bytes = new byte[size];
+    for (int i = 0; i < size; i++) {
+      bytes[i] = (byte) (i % 251);
+    }
+    return bytes;
+  }
+
+  /** How the Node script prints a large binary value. */
+  private static String shown(byte[] bytes) {
+    String hex = HexFormat.of().formatHex(bytes);
+    return "bin(" + bytes.length + "):" + hex.substring(0, 4) + ".." + hex.substring(hex.length() - 4);
+  }
+
+  /**
+   * The lines that arrive until {@code expected} all did, sorted, the {@code end} markers left out: every line the
+   * clients printed meanwhile, so that one too many shows. Not "until the end markers": the reference reads an
+   * attachment asynchronously, so on the Node server a small message sent after a large one may overtake it.
+   */
+  private static List<String> awaitLines(NodePeer peer, List<String> expected) throws InterruptedException {
+    List<String> lines = new ArrayList<>();
+    while (!lines.containsAll(expected)) {
+      String line = peer.awaitLine(l -> true, TIMEOUT);
+      if (!line.endsWith(" end []")) {
+        lines.add(line);
+      }
+    }
+    lines.sort(null);
+    return lines;
+  }
+
+  private static List<String> sorted(String... lines) {
+    return List.of(lines).stream().sorted().collect(Collectors.toList());
+  }
+
+  private static Set<String> names(List<RemoteSocket> sockets) {
+    return sockets.stream().map(s -> String.valueOf(s.data().get("name"))).collect(Collectors.toSet());
+  }
+
+  private void awaitServerCount(int expected) throws InterruptedException {
+    long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    for (SocketIoServer io : servers) {
+      while (io.of("/").adapter().serverCount() < expected) {
+        if (System.nanoTime() > deadline) {
+          throw new AssertionError("the servers did not see each other: " + io.of("/").adapter().serverCount());
+        }
+        Thread.sleep(20);
+      }
+    }
+  }
+
+  @Test
+  void broadcastsSocketOperationsServerSideEmitsAndAcksCrossJavaAndNodeServers() throws Exception {
+    String a = javaServer("A");
+    String b = javaServer("B");
+    SocketIoServer ioA = servers.get(0);
+    awaitServerCount(2);
+    try (NodePeer node = NodePeer.start(Paths.get("src/test/node/postgres/cluster.js"), PostgresDatabase.nodeUrl(),
+        prefix, "3", "a1=" + a + "@red", "a2=" + a + "@blue", "b1=" + b + "@red", "n1=node@red", "n2=node@blue")) {
+      node.awaitLine("ready", TIMEOUT);
+      awaitServerCount(3);
+      byte[] big = big(10_000);
+
+      // broadcasts from a Java server: to all, to a room, with except, above the notification limit
+      ioA.emit("from-java", 1, new byte[] {3});
+      ioA.to("red").emit("java-red");
+      ioA.except("red").emit("java-not-red", new byte[] {4});
+      ioA.to("blue").emit("java-big", big, "x".repeat(9000));
+      ioA.to("red").emit("java-big-text", "z".repeat(9000));
+      ioA.emit("end");
+      String bigArgs = " [\"" + shown(big) + "\",\"str(9000)\"]";
+      List<String> fromJava = sorted(
+          "a1 from-java [1,\"bin:03\"]", "a2 from-java [1,\"bin:03\"]", "b1 from-java [1,\"bin:03\"]",
+          "n1 from-java [1,\"bin:03\"]", "n2 from-java [1,\"bin:03\"]",
+          "a1 java-red []", "b1 java-red []", "n1 java-red []",
+          "a2 java-not-red [\"bin:04\"]", "n2 java-not-red [\"bin:04\"]",
+          "a2 java-big" + bigArgs, "n2 java-big" + bigArgs,
+          "a1 java-big-text [\"str(9000)\"]", "b1 java-big-text [\"str(9000)\"]", "n1 java-big-text [\"str(9000)\"]");
+      assertEquals(fromJava, awaitLines(node, fromJava));
+
+      // broadcasts from the Node server
+      node.sendLine("emit-all");
+      node.sendLine("emit-room red");
+      node.sendLine("emit-except red");
+      node.sendLine("emit-big blue");
+      node.sendLine("emit-end");
+      String nodeBig = " [\"" + shown(big) + "\",\"str(9000)\"]";
+      List<String> fromNode = sorted(
+          "a1 from-node [1,\"bin:0102\"]", "a2 from-node [1,\"bin:0102\"]", "b1 from-node [1,\"bin:0102\"]",
+          "n1 from-node [1,\"bin:0102\"]", "n2 from-node [1,\"bin:0102\"]",
+          "a1 node-room [\"red\"]", "b1 node-room [\"red\"]", "n1 node-room [\"red\"]",
+          "a2 node-except []", "n2 node-except []",
+          "a2 node-big" + nodeBig, "n2 node-big" + nodeBig);
+      assertEquals(fromNode, awaitLines(node, fromNode));
+
+      // fetchSockets across the cluster, from Java and from Node
+      List<RemoteSocket> red = ioA.in("red").fetchSockets().get(10, TimeUnit.SECONDS);
+      assertEquals(Set.of("a1", "b1", "n1"), names(red));
+      RemoteSocket n1 = red.stream().filter(s -> "n1".equals(s.data().get("name"))).findFirst().orElseThrow();
+      assertTrue(n1.rooms().contains("red") && n1.rooms().contains(n1.id()), n1.rooms().toString());
+      node.sendLine("fetch blue");
+      node.awaitLine("fetched blue a2,n2", TIMEOUT);
+
+      // socketsJoin from Java reaches every server (the fetch, behind the join on each server, sees it)
+      ioA.in("blue").socketsJoin("green");
+      assertEquals(Set.of("a2", "n2"), names(ioA.in("green").fetchSockets().get(10, TimeUnit.SECONDS)));
+      node.sendLine("join red");
+      node.awaitLine("joined red", TIMEOUT);
+      // the reference applies its own socketsJoin at once, and the others' when the notification arrives
+      long deadline = System.nanoTime() + TIMEOUT.toNanos();
+      Set<String> nodeRed = Set.of();
+      while (!nodeRed.equals(Set.of("a1", "b1", "n1")) && System.nanoTime() < deadline) {
+        nodeRed = names(ioA.in("node-red").fetchSockets().get(10, TimeUnit.SECONDS));
+      }
+      assertEquals(Set.of("a1", "b1", "n1"), nodeRed);
+
+      // serverSideEmit both ways (the emitting server's own listeners do not get it)
+      ioA.serverSideEmit("hello-node", "from java", 1);
+      node.awaitLine("node got hello-node [\"from java\",1]", TIMEOUT);
+      node.sendLine("ssemit");
+      Set<String> got = new HashSet<>();
+      for (int i = 0; i < 3; i++) {
+        got.add(serverSideEmits.poll(10, TimeUnit.SECONDS));
+      }
+      assertEquals(Set.of("B hello-node [\"from java\", 1]", "A hello-java [\"from node\", 2]",
+          "B hello-java [\"from node\", 2]"), got, "every other server, once each");
+
+      // serverSideEmitWithAck both ways: each other server answers once
+      List<Arguments> fromServers = ioA.serverSideEmitWithAck("ask", 7).get(10, TimeUnit.SECONDS);
+      assertEquals(List.of("B:7", "node:7"),
+          fromServers.stream().map(x -> x.get(0, String.class)).sorted().collect(Collectors.toList()));
+      node.sendLine("ssack 8");
+      node.awaitLine("ssacks A:8,B:8", TIMEOUT);
+
+      // broadcast with acknowledgements across the cluster
+      List<Arguments> answers = ioA.timeout(5000).emitWithAck("poll").get(10, TimeUnit.SECONDS);
+      assertEquals(Set.of("a1", "a2", "b1", "n1", "n2"),
+          answers.stream().map(x -> x.get(0, String.class)).collect(Collectors.toSet()));
+      node.sendLine("ack");
+      node.awaitLine("acks a1,a2,b1,n1,n2", TIMEOUT);
+
+      // disconnectSockets from Node and from Java
+      node.sendLine("disconnect blue");
+      Set<String> gone = new HashSet<>();
+      while (gone.size() < 2) {
+        gone.add(node.awaitLine(l -> l.contains(" disconnected "), TIMEOUT));
+      }
+      assertEquals(Set.of("a2 disconnected io server disconnect", "n2 disconnected io server disconnect"), gone);
+      servers.get(1).in("red").disconnectSockets(false);
+      gone.clear();
+      while (gone.size() < 3) {
+        gone.add(node.awaitLine(l -> l.contains(" disconnected "), TIMEOUT));
+      }
+      assertEquals(Set.of("a1 disconnected io server disconnect", "b1 disconnected io server disconnect",
+          "n1 disconnected io server disconnect"), gone);
+      assertEquals(List.of(), ioA.fetchSockets().get(10, TimeUnit.SECONDS));
+    }
+  }
+}

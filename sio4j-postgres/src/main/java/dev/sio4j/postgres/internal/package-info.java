@@ -1,0 +1,2 @@
+/** The Postgres adapter and its connections: no public API. */
+package dev.sio4j.postgres.internal;
