@@ -120,13 +120,13 @@ public final class RedisAdapter extends ClusterAdapter implements RedisClusterAd
   }
 
   @Override
-  protected CompletableFuture<Void> doPublish(ClusterMessage message) {
+  protected CompletableFuture<String> doPublish(ClusterMessage message) {
     if (message instanceof Broadcast b && b.requestId() == null) {
       Set<String> rooms = b.options().rooms();
       String target = rooms.size() == 1 ? channel + rooms.iterator().next() + "#" : channel;
-      return redis.publish(target, Messages.broadcast(uid(), b));
+      return redis.publish(target, Messages.broadcast(uid(), b)).thenApply(v -> null);
     }
-    return redis.publish(requestChannel, Messages.request(mapper, uid(), message));
+    return redis.publish(requestChannel, Messages.request(mapper, uid(), message)).thenApply(v -> null);
   }
 
   @Override

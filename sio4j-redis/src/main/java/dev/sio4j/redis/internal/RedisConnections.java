@@ -95,6 +95,17 @@ public final class RedisConnections {
     return pub;
   }
 
+  /**
+   * A new connection of its own (while acquired), for a blocking command such as {@code XREAD BLOCK} that would hold
+   * up the shared ones; the caller closes it.
+   */
+  public synchronized StatefulRedisConnection<String, byte[]> connectDedicated() {
+    if (client == null) {
+      throw new IllegalStateException("the Redis connections are closed");
+    }
+    return client.connect(CODEC);
+  }
+
   /** {@code PUBLISH}es {@code message} on {@code channel}; completes when Redis took it. */
   public CompletableFuture<Void> publish(String channel, byte[] message) {
     try {

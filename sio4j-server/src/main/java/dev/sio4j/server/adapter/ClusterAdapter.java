@@ -60,11 +60,24 @@ public abstract class ClusterAdapter extends InMemoryAdapter {
   private final String uid;
   private final ClusterRequests requests;
   private final Map<String, AckRequest> ackRequests = new ConcurrentHashMap<>();
+  private final boolean sharedRecovery;
   private volatile boolean closed;
 
-  /** The adapter of {@code namespace}, with a fresh uid. */
+  /** The adapter of {@code namespace}, with a fresh uid; connection state recovery kept in this server's memory. */
   protected ClusterAdapter(AdapterNamespace namespace, ClusterAdapterOptions options) {
-    super(namespace);
+    this(namespace, options, false);
+  }
+
+  /**
+   * The adapter of {@code namespace}, with a fresh uid. With {@code sharedRecovery}, connection state recovery uses
+   * the broker's store instead of this server's memory: the offset of a broadcast is the one {@link #doPublish}
+   * completes with (the reference's {@code publishAndReturnOffset}), or the one given to
+   * {@link #onMessage(String, ClusterMessage, String)}; the subclass implements {@link #persistSession} and
+   * {@link #restoreSession} over that store, so a socket recovers on any server.
+   */
+  protected ClusterAdapter(AdapterNamespace namespace, ClusterAdapterOptions options, boolean sharedRecovery) {
+    super(namespace, !sharedRecovery);
+    this.sharedRecovery = sharedRecovery;
     this.clusterOptions = Objects.requireNonNull(options, "options");
     this.uid = namespace.newId();
     this.requests = new ClusterRequests(namespace.scheduler(), namespace::newId, this::callbackExecutor);
@@ -75,8 +88,12 @@ public abstract class ClusterAdapter extends InMemoryAdapter {
     return uid;
   }
 
-  /** Sends {@code message} from this server to the others; completes when the broker took it. */
-  protected abstract CompletableFuture<Void> doPublish(ClusterMessage message);
+  /**
+   * Sends {@code message} from this server to the others; completes when the broker took it, with the offset the
+   * broker gave it (a stream entry id: with {@code sharedRecovery}, a broadcast's recovery offset), or {@code null}
+   * when the broker gives none.
+   */
+  protected abstract CompletableFuture<String> doPublish(ClusterMessage message);
 
   /** Sends {@code response} to server {@code requesterUid} (its uid as the request came; may be null). */
   protected abstract CompletableFuture<Void> doPublishResponse(String requesterUid, Response response);
@@ -113,26 +130,35 @@ public abstract class ClusterAdapter extends InMemoryAdapter {
   }
 
   /** Publishes {@code message}, logging a failure (nothing is sent once closed). */
-  protected void publish(ClusterMessage message) {
-    send(() -> doPublish(message), message);
+  protected final void publish(ClusterMessage message) {
+    publishAndReturnOffset(message);
+  }
+
+  /**
+   * Publishes {@code message}: completes with its offset ({@link #doPublish}), or with {@code null} when sending
+   * failed (logged) or the adapter is closed; never fails.
+   */
+  protected CompletableFuture<String> publishAndReturnOffset(ClusterMessage message) {
+    return send(() -> doPublish(message), message);
   }
 
   /** Sends {@code response} to {@code requesterUid}, logging a failure. */
   protected final void publishResponse(String requesterUid, Response response) {
-    send(() -> doPublishResponse(requesterUid, response), response);
+    send(() -> doPublishResponse(requesterUid, response).thenApply(v -> null), response);
   }
 
-  private void send(Supplier<CompletableFuture<Void>> sending, ClusterMessage message) {
+  private CompletableFuture<String> send(Supplier<CompletableFuture<String>> sending, ClusterMessage message) {
     if (closed) {
-      return;
+      return CompletableFuture.completedFuture(null);
     }
     try {
-      sending.get().exceptionally(e -> {
+      return sending.get().exceptionally(e -> {
         log.warn("[{}] sending {} failed", uid, message.getClass().getSimpleName(), e);
         return null;
       });
     } catch (RuntimeException e) {
       log.warn("[{}] sending {} failed", uid, message.getClass().getSimpleName(), e);
+      return CompletableFuture.completedFuture(null);
     }
   }
 
@@ -150,12 +176,21 @@ public abstract class ClusterAdapter extends InMemoryAdapter {
 
   // --- outgoing -----------------------------------------------------------------------------------------------------
 
+  /**
+   * Publishes the broadcast, then delivers it to the local targets. With {@code sharedRecovery}, a recoverable packet
+   * is delivered locally once the broker gave its offset (as the reference: the offset is the same on every server).
+   */
   @Override
   public void broadcast(SocketIoPacket packet, BroadcastOptions options) {
-    if (!options.local()) {
+    if (options.local()) {
+      super.broadcast(packet, options);
+    } else if (sharedRecovery && namespace.connectionStateRecovery().isPresent() && isRecoverable(packet, options)) {
+      publishAndReturnOffset(new Broadcast(packet, options, null))
+          .thenAccept(offset -> broadcastWithOffset(packet, options, offset));
+    } else {
       publish(new Broadcast(packet, options, null));
+      super.broadcast(packet, options);
     }
-    super.broadcast(packet, options);
   }
 
   @Override
@@ -261,7 +296,15 @@ public abstract class ClusterAdapter extends InMemoryAdapter {
   // --- incoming -----------------------------------------------------------------------------------------------------
 
   /** A message from server {@code from} (its own messages, coming back from the broker, are skipped). */
-  protected void onMessage(String from, ClusterMessage message) {
+  protected final void onMessage(String from, ClusterMessage message) {
+    onMessage(from, message, null);
+  }
+
+  /**
+   * A message from server {@code from} at {@code offset} in the broker's log ({@code null} when it has none): with
+   * {@code sharedRecovery}, a broadcast's recovery offset.
+   */
+  protected void onMessage(String from, ClusterMessage message, String offset) {
     if (closed || uid.equals(from)) {
       return;
     }
@@ -273,7 +316,11 @@ public abstract class ClusterAdapter extends InMemoryAdapter {
       }
       String requestId = b.requestId();
       if (requestId == null) {
-        super.broadcast(b.packet(), b.options());
+        if (sharedRecovery) {
+          broadcastWithOffset(b.packet(), b.options(), offset);
+        } else {
+          super.broadcast(b.packet(), b.options());
+        }
       } else if (!ackRequests.containsKey(requestId)) {
         super.broadcastWithAck(b.packet(), b.options(),
             count -> publishResponse(from, new BroadcastClientCount(requestId, count)),

@@ -64,7 +64,7 @@ final class InMemoryBroker implements AutoCloseable {
     }
 
     @Override
-    protected CompletableFuture<Void> doPublish(ClusterMessage message) {
+    protected CompletableFuture<String> doPublish(ClusterMessage message) {
       send(this, encode(uid(), namespace.name(), message), node -> true);
       return CompletableFuture.completedFuture(null);
     }
