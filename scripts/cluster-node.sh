@@ -8,7 +8,8 @@
 #   (Redis at redis://127.0.0.1:6379 by default; the name defaults to PORT; redis-sharded needs Redis 7+)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mvn -B -ntp -q -pl examples -am compile dependency:build-classpath \
+# package, not compile: the reactor resolves the test jars some modules depend on only then (nothing is installed)
+mvn -B -ntp -q -DskipTests -pl examples -am package dependency:build-classpath \
   -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime
 exec java -cp "examples/target/classes:$(cat examples/target/classpath.txt)" \
   dev.sio4j.examples.cluster.ClusterNode "$@"
