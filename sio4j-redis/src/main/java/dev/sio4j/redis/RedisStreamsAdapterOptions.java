@@ -89,6 +89,12 @@ public final class RedisStreamsAdapterOptions {
     return requestsTimeout;
   }
 
+  /** A builder starting from these options. */
+  public Builder toBuilder() {
+    return builder().streamName(streamName).channelPrefix(channelPrefix).maxLen(maxLen).readCount(readCount)
+        .blockTime(blockTime).sessionKeyPrefix(sessionKeyPrefix).requestsTimeout(requestsTimeout);
+  }
+
   @Override
   public String toString() {
     return "RedisStreamsAdapterOptions[streamName=" + streamName + ", channelPrefix=" + channelPrefix + ", maxLen="
