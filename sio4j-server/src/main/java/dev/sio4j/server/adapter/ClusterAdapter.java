@@ -50,6 +50,13 @@ import org.slf4j.LoggerFactory;
  * and unsubscribes in {@link #close()}, and says how many servers there are ({@link #serverCountAsync()}), unless it
  * extends {@link ClusterAdapterWithHeartbeat}, which counts them itself.
  *
+ * <p>Connection state recovery: by default each server keeps its own broadcasts and sessions in memory (as
+ * {@link InMemoryAdapter}), so a client recovers only on the server it left. A broker that keeps a log (a Redis stream)
+ * passes {@code sharedRecovery}: a broadcast's offset is then the one the broker gave it, the same on every server
+ * ({@link #doPublish} completes with it; a received message comes with it to
+ * {@link #onMessage(String, ClusterMessage, String)}), and the subclass keeps the sessions and reads the missed packets
+ * from the broker ({@link #persistSession}, {@link #restoreSession}), so that a client recovers on any server.
+ *
  * <p>Thread-safe. {@link #onMessage} must be called in the order the broker delivered, from one thread at a time, and
  * must not be blocked; it never blocks. Futures and acknowledgement callbacks complete on {@link #callbackExecutor()}.
  */
