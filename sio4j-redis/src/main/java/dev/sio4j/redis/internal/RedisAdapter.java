@@ -69,6 +69,7 @@ public final class RedisAdapter extends ClusterAdapter implements RedisClusterAd
   private final BiConsumer<String, byte[]> onRequest = this::onRequest;
   private final String recoveryStream;
   private final RedisRecoveryStore store;
+  private final ReplayedOffsets replayed = new ReplayedOffsets();
   private volatile Executor callbacks;
 
   /** The adapter of {@code namespace} over {@code redis}. */
@@ -199,7 +200,19 @@ public final class RedisAdapter extends ClusterAdapter implements RedisClusterAd
       } catch (IllegalArgumentException e) {
         return null;
       }
-    }).thenApplyAsync(session -> session, callbackExecutor());
+    }).thenApplyAsync(restore -> {
+      if (restore == null) {
+        return null;
+      }
+      replayed.mark(restore.session().state().sid(), restore.lastRead(), namespace.currentTimeMillis());
+      return restore.session();
+    }, callbackExecutor());
+  }
+
+  /** A live packet the socket's recent replay carried already (this server's feed lags behind the stream). */
+  @Override
+  protected boolean replayedAlready(String socketId, String offset) {
+    return replayed.covers(socketId, offset, namespace.currentTimeMillis());
   }
 
   @Override

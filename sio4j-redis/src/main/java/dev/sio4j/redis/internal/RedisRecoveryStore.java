@@ -65,6 +65,14 @@ public final class RedisRecoveryStore {
     this.ttlMillis = ttlMillis;
   }
 
+  /**
+   * A restored session and the id of the last entry its restore read (replayed if the socket was targeted).
+   *
+   * @param session the session and its missed packets
+   * @param lastRead the last entry read, the client's offset when none followed it
+   */
+  public record Restore(RestoredSession session, String lastRead) {}
+
   /** Whether {@code offset} is a stream entry id ({@code <ms>-<seq>}), as clients of this store present. */
   public static boolean isOffset(String offset) {
     return offset != null && OFFSET.matcher(offset).matches();
@@ -92,7 +100,7 @@ public final class RedisRecoveryStore {
    *
    * @param decode the broadcast an entry holds for this namespace, or {@code null} for any other entry
    */
-  public CompletableFuture<RestoredSession> restore(String pid, String offset, String stream,
+  public CompletableFuture<Restore> restore(String pid, String offset, String stream,
       Function<StreamMessage<String, byte[]>, Broadcast> decode) {
     if (!isOffset(offset)) {
       return CompletableFuture.completedFuture(null);
@@ -110,10 +118,10 @@ public final class RedisRecoveryStore {
     }
   }
 
-  private CompletableFuture<RestoredSession> readAfter(String stream, String offset, SessionState state,
+  private CompletableFuture<Restore> readAfter(String stream, String offset, SessionState state,
       Function<StreamMessage<String, byte[]>, Broadcast> decode, List<ArrayNode> missed, int calls) {
     if (calls == MAX_RANGE_CALLS) {
-      return CompletableFuture.completedFuture(new RestoredSession(state, missed));
+      return CompletableFuture.completedFuture(new Restore(new RestoredSession(state, missed), offset));
     }
     // exclusive ranges ("(id") need Redis 6.2: the next id instead, as the reference
     return commands().xrange(stream, Range.create(nextOffset(offset), "+"), Limit.from(RANGE_COUNT))
@@ -129,7 +137,7 @@ public final class RedisRecoveryStore {
             }
           }
           if (entries.size() < RANGE_COUNT) {
-            return CompletableFuture.completedFuture(new RestoredSession(state, missed));
+            return CompletableFuture.completedFuture(new Restore(new RestoredSession(state, missed), last));
           }
           return readAfter(stream, last, state, decode, missed, calls + 1);
         });

@@ -66,6 +66,7 @@ public final class RedisStreamsAdapter extends ClusterAdapter {
   private final String privateChannel;
   private final RedisRecoveryStore store;
   private final BiConsumer<String, byte[]> onPubSub = this::onPubSubMessage;
+  private final ReplayedOffsets replayed = new ReplayedOffsets();
   private volatile Executor callbacks;
 
   /** The adapter of {@code namespace} over {@code redis}, its stream entries read by {@code reader}. */
@@ -219,7 +220,19 @@ public final class RedisStreamsAdapter extends ClusterAdapter {
       ClusterMessageCodec.Envelope envelope = decodeEntry(entry);
       return envelope != null && namespace.name().equals(envelope.nsp()) && envelope.message() instanceof Broadcast b
           && b.requestId() == null ? b : null;
-    }).thenApplyAsync(session -> session, callbackExecutor());
+    }).thenApplyAsync(restore -> {
+      if (restore == null) {
+        return null;
+      }
+      replayed.mark(restore.session().state().sid(), restore.lastRead(), namespace.currentTimeMillis());
+      return restore.session();
+    }, callbackExecutor());
+  }
+
+  /** A live packet the socket's recent replay carried already (this server's feed lags behind the stream). */
+  @Override
+  protected boolean replayedAlready(String socketId, String offset) {
+    return replayed.covers(socketId, offset, namespace.currentTimeMillis());
   }
 
   // --- incoming -----------------------------------------------------------------------------------------------------

@@ -225,9 +225,21 @@ public class InMemoryAdapter implements Adapter {
     SocketIoPacket withOffset = new SocketIoPacket(packet.type(), packet.namespace(), packet.ackId(), data);
     Encoded encoded = new Encoded(withOffset);
     forEachTarget(options, socket -> {
+      if (replayedAlready(socket.id(), offset)) {
+        return;
+      }
       socket.notifyOutgoing(withOffset);
       socket.deliver(encoded.get(), options, offset);
     });
+  }
+
+  /**
+   * Whether socket {@code socketId}, just recovered, got the packet at {@code offset} in its replay already: a shared
+   * store's replay may run ahead of this server's live feed (a log read with some lag), so a live packet may come after
+   * the replay that carried it. The default says no.
+   */
+  protected boolean replayedAlready(String socketId, String offset) {
+    return false;
   }
 
   private void deliverPlain(SocketIoPacket packet, BroadcastOptions options) {
