@@ -271,7 +271,13 @@ class RedisStreamsAdapterWireTest {
     adapter.broadcast(event(3), new BroadcastOptions(Set.of(), Set.of("r"), false, true, false, 0));
     adapter.broadcast(event(4), BroadcastOptions.ALL);
 
+    // persisting does not wait for Redis: the key appears soon after
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     byte[] raw = commands.sync().get("sio:session:p1");
+    while (raw == null && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+      raw = commands.sync().get("sio:session:p1");
+    }
     JsonNode session = MsgpackTree.decode(Base64.getDecoder().decode(raw));
     assertEquals("s1", session.get("sid").asText());
     assertEquals("p1", session.get("pid").asText());

@@ -82,7 +82,11 @@ public final class RedisStreamReader {
       }
       if (error != null) {
         log.debug("reading stream {} failed, retrying: {}", stream, error.toString());
-        redis.callbackExecutor().schedule(() -> read(conn), RETRY_MILLIS, TimeUnit.MILLISECONDS);
+        try {
+          redis.callbackExecutor().schedule(() -> read(conn), RETRY_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (RuntimeException closed) {
+          log.debug("not retrying: the Redis connections are closed");
+        }
         return;
       }
       if (entries != null) {
