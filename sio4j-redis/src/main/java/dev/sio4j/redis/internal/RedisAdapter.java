@@ -139,16 +139,26 @@ public final class RedisAdapter extends ClusterAdapter implements RedisClusterAd
   }
 
   @Override
-  protected CompletableFuture<String> doPublish(ClusterMessage message) {
+  protected CompletableFuture<Void> doPublish(ClusterMessage message) {
     if (message instanceof Broadcast b && b.requestId() == null) {
-      Set<String> rooms = b.options().rooms();
-      String target = rooms.size() == 1 ? channel + rooms.iterator().next() + "#" : channel;
-      if (store != null && isRecoverable(b.packet(), b.options())) {
-        return publishKept(target, b);
-      }
-      return redis.publish(target, Messages.broadcast(uid(), b)).thenApply(v -> null);
+      return redis.publish(broadcastChannel(b), Messages.broadcast(uid(), b));
     }
-    return redis.publish(requestChannel, Messages.request(mapper, uid(), message)).thenApply(v -> null);
+    return redis.publish(requestChannel, Messages.request(mapper, uid(), message));
+  }
+
+  private String broadcastChannel(Broadcast b) {
+    Set<String> rooms = b.options().rooms();
+    return rooms.size() == 1 ? channel + rooms.iterator().next() + "#" : channel;
+  }
+
+  /** With {@code sharedRecovery}, a kept broadcast's offset is its entry id in the recovery stream. */
+  @Override
+  protected CompletableFuture<String> doPublishAndReturnOffset(ClusterMessage message) {
+    if (store != null && message instanceof Broadcast b && b.requestId() == null
+        && isRecoverable(b.packet(), b.options())) {
+      return publishKept(broadcastChannel(b), b);
+    }
+    return super.doPublishAndReturnOffset(message);
   }
 
   /** Adds {@code b} to the recovery stream, then publishes it with the entry id (its offset) as its last argument. */

@@ -136,7 +136,13 @@ public final class RedisStreamsAdapter extends ClusterAdapter {
   }
 
   @Override
-  protected CompletableFuture<String> doPublish(ClusterMessage message) {
+  protected CompletableFuture<Void> doPublish(ClusterMessage message) {
+    return doPublishAndReturnOffset(message).thenApply(offset -> null);
+  }
+
+  /** Completes with the stream entry id of a message kept in the stream, {@code null} for a pub/sub one. */
+  @Override
+  protected CompletableFuture<String> doPublishAndReturnOffset(ClusterMessage message) {
     ObjectNode tree = ClusterMessageCodec.encode(uid(), namespace.name(), message);
     if (isEphemeral(message)) {
       return redis.publish(publicChannel, MsgpackTree.encode(tree)).thenApply(v -> null);

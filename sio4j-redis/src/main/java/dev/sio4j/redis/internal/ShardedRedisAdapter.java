@@ -144,7 +144,7 @@ public final class ShardedRedisAdapter extends ClusterAdapter {
   }
 
   @Override
-  protected CompletableFuture<String> doPublish(ClusterMessage message) {
+  protected CompletableFuture<Void> doPublish(ClusterMessage message) {
     String target = channel;
     // a broadcast with acks stays on the namespace's channel: every server counts its clients, room or not
     if (message instanceof Broadcast b && b.requestId() == null && b.options().rooms().size() == 1) {
@@ -153,7 +153,7 @@ public final class ShardedRedisAdapter extends ClusterAdapter {
         target = roomChannel(room);
       }
     }
-    return redis.spublish(target, encode(message)).thenApply(v -> null);
+    return redis.spublish(target, encode(message));
   }
 
   @Override

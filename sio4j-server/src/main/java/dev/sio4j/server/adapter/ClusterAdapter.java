@@ -53,7 +53,7 @@ import org.slf4j.LoggerFactory;
  * <p>Connection state recovery: by default each server keeps its own broadcasts and sessions in memory (as
  * {@link InMemoryAdapter}), so a client recovers only on the server it left. A broker that keeps a log (a Redis stream)
  * passes {@code sharedRecovery}: a broadcast's offset is then the one the broker gave it, the same on every server
- * ({@link #doPublish} completes with it; a received message comes with it to
+ * ({@link #doPublishAndReturnOffset} completes with it; a received message comes with it to
  * {@link #onMessage(String, ClusterMessage, String)}), and the subclass keeps the sessions and reads the missed packets
  * from the broker ({@link #persistSession}, {@link #restoreSession}), so that a client recovers on any server.
  *
@@ -77,8 +77,8 @@ public abstract class ClusterAdapter extends InMemoryAdapter {
 
   /**
    * The adapter of {@code namespace}, with a fresh uid. With {@code sharedRecovery}, connection state recovery uses
-   * the broker's store instead of this server's memory: the offset of a broadcast is the one {@link #doPublish}
-   * completes with (the reference's {@code publishAndReturnOffset}), or the one given to
+   * the broker's store instead of this server's memory: the offset of a broadcast is the one
+   * {@link #doPublishAndReturnOffset} completes with (the reference's {@code doPublish}), or the one given to
    * {@link #onMessage(String, ClusterMessage, String)}; the subclass implements {@link #persistSession} and
    * {@link #restoreSession} over that store, so a socket recovers on any server.
    */
@@ -95,12 +95,17 @@ public abstract class ClusterAdapter extends InMemoryAdapter {
     return uid;
   }
 
+  /** Sends {@code message} from this server to the others; completes when the broker took it. */
+  protected abstract CompletableFuture<Void> doPublish(ClusterMessage message);
+
   /**
-   * Sends {@code message} from this server to the others; completes when the broker took it, with the offset the
-   * broker gave it (a stream entry id: with {@code sharedRecovery}, a broadcast's recovery offset), or {@code null}
-   * when the broker gives none.
+   * Sends {@code message} as {@link #doPublish} does and completes with the offset the broker gave it (a stream entry
+   * id: with {@code sharedRecovery}, a broadcast's recovery offset), as the reference's {@code doPublish} returns it.
+   * The default calls {@link #doPublish} and completes with {@code null}: a broker without offsets.
    */
-  protected abstract CompletableFuture<String> doPublish(ClusterMessage message);
+  protected CompletableFuture<String> doPublishAndReturnOffset(ClusterMessage message) {
+    return doPublish(message).thenApply(v -> null);
+  }
 
   /** Sends {@code response} to server {@code requesterUid} (its uid as the request came; may be null). */
   protected abstract CompletableFuture<Void> doPublishResponse(String requesterUid, Response response);
@@ -142,11 +147,11 @@ public abstract class ClusterAdapter extends InMemoryAdapter {
   }
 
   /**
-   * Publishes {@code message}: completes with its offset ({@link #doPublish}), or with {@code null} when sending
-   * failed (logged) or the adapter is closed; never fails.
+   * Publishes {@code message}: completes with its offset ({@link #doPublishAndReturnOffset}), or with {@code null}
+   * when sending failed (logged) or the adapter is closed; never fails.
    */
   protected CompletableFuture<String> publishAndReturnOffset(ClusterMessage message) {
-    return send(() -> doPublish(message), message);
+    return send(() -> doPublishAndReturnOffset(message), message);
   }
 
   /** Sends {@code response} to {@code requesterUid}, logging a failure. */

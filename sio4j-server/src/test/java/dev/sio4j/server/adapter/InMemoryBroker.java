@@ -75,7 +75,12 @@ final class InMemoryBroker implements AutoCloseable {
     }
 
     @Override
-    protected CompletableFuture<String> doPublish(ClusterMessage message) {
+    protected CompletableFuture<Void> doPublish(ClusterMessage message) {
+      return doPublishAndReturnOffset(message).thenApply(offset -> null);
+    }
+
+    @Override
+    protected CompletableFuture<String> doPublishAndReturnOffset(ClusterMessage message) {
       String offset = log && message instanceof ClusterMessage.Broadcast b && b.requestId() == null
           ? sequence.incrementAndGet() + "-0" : null;
       send(this, encode(uid(), namespace.name(), message), offset, node -> true);
