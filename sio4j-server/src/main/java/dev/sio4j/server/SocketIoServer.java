@@ -1,5 +1,6 @@
 package dev.sio4j.server;
 
+import dev.sio4j.engine.ConnectionErrorListener;
 import dev.sio4j.engine.EngineListener;
 import dev.sio4j.engine.EngineServer;
 import dev.sio4j.engine.HttpHandler;
@@ -130,6 +131,16 @@ public final class SocketIoServer implements BroadcastOperator, AutoCloseable {
    */
   public SocketIoServer onDeliveryFailure(DeliveryFailureListener listener) {
     core.onDeliveryFailure(listener);
+    return this;
+  }
+
+  /**
+   * Tells {@code listener} about each request the engine refused with a protocol error: unknown transport or session
+   * id, bad handshake method, bad request, refused by {@code allowRequest}, unsupported protocol version (the
+   * reference's {@code io.engine.on("connection_error")}). Called on an I/O thread: return quickly.
+   */
+  public SocketIoServer onConnectionError(ConnectionErrorListener listener) {
+    core.onConnectionError(listener);
     return this;
   }
 

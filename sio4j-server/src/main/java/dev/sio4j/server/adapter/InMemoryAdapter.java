@@ -16,6 +16,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -51,6 +52,7 @@ public class InMemoryAdapter implements Adapter {
   private final RecoveryStore recovery;
   private final AtomicBoolean warnedServerSideEmit = new AtomicBoolean();
   private volatile ScheduledFuture<?> pruning;
+  private final List<RoomListener> roomListeners = new CopyOnWriteArrayList<>();
 
   /** An adapter for {@code namespace}. */
   public InMemoryAdapter(AdapterNamespace namespace) {
@@ -103,16 +105,40 @@ public class InMemoryAdapter implements Adapter {
   // atomic with respect to a concurrent leave dropping the emptied room; tells a subclass when the room is new
   private void joinRoom(String room, String id) {
     boolean[] created = {false};
+    boolean[] joined = {false};
     rooms.compute(room, (name, members) -> {
       if (members == null) {
         members = ConcurrentHashMap.newKeySet(1);
         created[0] = true;
       }
-      members.add(id);
+      joined[0] = members.add(id);
       return members;
     });
     if (created[0]) {
       onRoomCreated(room);
+      tell(RoomEvent.Type.CREATE, room, null);
+    }
+    if (joined[0]) {
+      tell(RoomEvent.Type.JOIN, room, id);
+    }
+  }
+
+  @Override
+  public void onRoomEvent(RoomListener listener) {
+    roomListeners.add(Objects.requireNonNull(listener, "listener"));
+  }
+
+  private void tell(RoomEvent.Type type, String room, String id) {
+    if (roomListeners.isEmpty()) {
+      return;
+    }
+    RoomEvent event = new RoomEvent(type, room, id);
+    for (RoomListener listener : roomListeners) {
+      try {
+        listener.onRoomEvent(event);
+      } catch (RuntimeException e) {
+        log.error("room listener failed on {}", event, e);
+      }
     }
   }
 
@@ -153,13 +179,18 @@ public class InMemoryAdapter implements Adapter {
   private void removeFromRoom(String room, String id) {
     // drop the room when it empties, atomically with respect to concurrent joins
     boolean[] deleted = {false};
+    boolean[] left = {false};
     rooms.computeIfPresent(room, (name, members) -> {
-      members.remove(id);
+      left[0] = members.remove(id);
       deleted[0] = members.isEmpty();
       return deleted[0] ? null : members;
     });
+    if (left[0]) {
+      tell(RoomEvent.Type.LEAVE, room, id);
+    }
     if (deleted[0]) {
       onRoomDeleted(room);
+      tell(RoomEvent.Type.DELETE, room, null);
     }
   }
 

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sio4j.engine.EngineCloseReason;
 import dev.sio4j.engine.EngineListener;
 import dev.sio4j.engine.EngineSocket;
+import dev.sio4j.engine.ConnectionError;
+import dev.sio4j.engine.ConnectionErrorListener;
+import dev.sio4j.engine.EngineRequest;
 import dev.sio4j.protocol.engineio.EngineIoPacket;
 import dev.sio4j.protocol.socketio.PacketEncoder;
 import dev.sio4j.protocol.socketio.SocketIoJson;
@@ -159,6 +162,28 @@ public final class ServerCore implements EngineListener {
     byte[] bytes = new byte[15];
     random.nextBytes(bytes);
     return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+
+  private final List<ConnectionErrorListener> connectionErrorListeners = new CopyOnWriteArrayList<>();
+
+  /** Tells {@code listener} about each request the engine refused. */
+  public void onConnectionError(ConnectionErrorListener listener) {
+    connectionErrorListeners.add(java.util.Objects.requireNonNull(listener, "listener"));
+  }
+
+  @Override
+  public void onConnectionError(EngineRequest request, int code, String message) {
+    if (connectionErrorListeners.isEmpty()) {
+      return;
+    }
+    ConnectionError error = new ConnectionError(request, code, message);
+    for (ConnectionErrorListener listener : connectionErrorListeners) {
+      try {
+        listener.onConnectionError(error);
+      } catch (RuntimeException e) {
+        log.error("connection error listener failed", e);
+      }
+    }
   }
 
   /** Tells {@code listener} about emits that could not reach some recipients. */
