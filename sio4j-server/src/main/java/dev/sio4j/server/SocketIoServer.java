@@ -2,6 +2,7 @@ package dev.sio4j.server;
 
 import dev.sio4j.engine.ConnectionErrorListener;
 import dev.sio4j.engine.EngineListener;
+import dev.sio4j.engine.EngineSocket;
 import dev.sio4j.engine.EngineServer;
 import dev.sio4j.engine.HttpHandler;
 import dev.sio4j.engine.spi.ServerBinding;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.ServiceLoader;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
@@ -141,6 +143,16 @@ public final class SocketIoServer implements BroadcastOperator, AutoCloseable {
    */
   public SocketIoServer onConnectionError(ConnectionErrorListener listener) {
     core.onConnectionError(listener);
+    return this;
+  }
+
+  /**
+   * Tells {@code listener} about each Engine.IO session opened (the reference's {@code io.engine.on("connection")}),
+   * before its first message: the place to add the session's own listeners ({@link EngineSocket#onPacket} ...) from
+   * its start. Called on the session's I/O thread: return quickly.
+   */
+  public SocketIoServer onEngineConnection(Consumer<EngineSocket> listener) {
+    core.onEngineConnection(listener);
     return this;
   }
 

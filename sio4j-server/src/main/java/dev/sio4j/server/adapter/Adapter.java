@@ -41,6 +41,15 @@ public interface Adapter {
     throw new UnsupportedOperationException(getClass().getName() + " does not report room events");
   }
 
+  /**
+   * Tells {@code listener} about each broadcast delivered to this server's sockets from now on, with the number of
+   * local recipients. The in-memory adapter and those built on it support this; the default throws {@link
+   * UnsupportedOperationException}.
+   */
+  default void onBroadcast(BroadcastListener listener) {
+    throw new UnsupportedOperationException(getClass().getName() + " does not report broadcasts");
+  }
+
   /** Removes socket {@code id} from every room. */
   void delAll(String id);
 

@@ -53,6 +53,7 @@ public class InMemoryAdapter implements Adapter {
   private final AtomicBoolean warnedServerSideEmit = new AtomicBoolean();
   private volatile ScheduledFuture<?> pruning;
   private final List<RoomListener> roomListeners = new CopyOnWriteArrayList<>();
+  private final List<BroadcastListener> broadcastListeners = new CopyOnWriteArrayList<>();
 
   /** An adapter for {@code namespace}. */
   public InMemoryAdapter(AdapterNamespace namespace) {
@@ -220,10 +221,29 @@ public class InMemoryAdapter implements Adapter {
       return;
     }
     Encoded encoded = new Encoded(packet);
+    int[] count = {0};
     forEachTarget(options, socket -> {
       socket.notifyOutgoing(packet);
-      socket.deliver(encoded.get(), options);
+      if (socket.deliver(encoded.get(), options)) {
+        count[0]++;
+      }
     });
+    broadcasted(packet, options, count[0]);
+  }
+
+  @Override
+  public void onBroadcast(BroadcastListener listener) {
+    broadcastListeners.add(Objects.requireNonNull(listener, "listener"));
+  }
+
+  private void broadcasted(SocketIoPacket packet, BroadcastOptions options, int recipients) {
+    for (BroadcastListener listener : broadcastListeners) {
+      try {
+        listener.onBroadcast(packet, options, recipients);
+      } catch (RuntimeException e) {
+        log.error("broadcast listener failed", e);
+      }
+    }
   }
 
   /**
@@ -238,10 +258,14 @@ public class InMemoryAdapter implements Adapter {
       String offset = data.get(data.size() - 1).asText();
       SocketIoPacket withOffset = new SocketIoPacket(packet.type(), packet.namespace(), packet.ackId(), data);
       Encoded encoded = new Encoded(withOffset);
+      int[] count = {0};
       forEachTarget(options, socket -> {
         socket.notifyOutgoing(withOffset);
-        socket.deliver(encoded.get(), options, offset);
+        if (socket.deliver(encoded.get(), options, offset)) {
+          count[0]++;
+        }
       });
+      broadcasted(withOffset, options, count[0]);
     } finally {
       recovery.lock.unlock();
     }
@@ -262,6 +286,7 @@ public class InMemoryAdapter implements Adapter {
       }
     });
     clientCount.accept(count[0]);
+    broadcasted(withId, options, count[0]);
   }
 
   @Override

@@ -165,6 +165,12 @@ public final class ServerCore implements EngineListener {
   }
 
   private final List<ConnectionErrorListener> connectionErrorListeners = new CopyOnWriteArrayList<>();
+  private final List<java.util.function.Consumer<EngineSocket>> sessionListeners = new CopyOnWriteArrayList<>();
+
+  /** Tells {@code listener} about each Engine.IO session opened, before its first message. */
+  public void onEngineConnection(java.util.function.Consumer<EngineSocket> listener) {
+    sessionListeners.add(java.util.Objects.requireNonNull(listener, "listener"));
+  }
 
   /** Tells {@code listener} about each request the engine refused. */
   public void onConnectionError(ConnectionErrorListener listener) {
@@ -223,6 +229,13 @@ public final class ServerCore implements EngineListener {
     if (closed) {
       socket.close();
       return;
+    }
+    for (java.util.function.Consumer<EngineSocket> listener : sessionListeners) {
+      try {
+        listener.accept(socket);
+      } catch (RuntimeException e) {
+        log.error("engine connection listener failed", e);
+      }
     }
     ClientConnection client = new ClientConnection(this, socket);
     clients.put(socket.id(), client);
