@@ -93,6 +93,14 @@ public final class SocketIoAdmin implements AutoCloseable {
         java.util.Objects.requireNonNull(options, "options"));
   }
 
+  /**
+   * The official Admin UI's page, served under {@code path} (e.g. {@code /admin}: the page is then at {@code
+   * /admin/}); add it with {@code ServerOptions.builder().httpHandler(...)}.
+   */
+  public static AdminUiHandler uiHandler(String path) {
+    return new AdminUiHandler(path);
+  }
+
   /** A bcrypt hash of {@code password} (cost 10, {@code $2a$}), for {@link AdminOptions.Builder#basicAuth}. */
   public static String hashPassword(String password) {
     return BCrypt.withDefaults().hashToString(10, password.toCharArray());
