@@ -61,6 +61,7 @@ public final class EngineOptions {
   private final long sendBufferHighWaterBytes;
   private final long closeTimeoutMillis;
   private final boolean allowEIO3;
+  private final SessionIdGenerator generateId;
 
   private EngineOptions(Builder b) {
     this.path = b.path;
@@ -85,6 +86,7 @@ public final class EngineOptions {
     this.sendBufferHighWaterBytes = b.sendBufferHighWaterBytes;
     this.closeTimeoutMillis = b.closeTimeoutMillis;
     this.allowEIO3 = b.allowEIO3;
+    this.generateId = b.generateId;
   }
 
   /** A builder holding the defaults. */
@@ -122,6 +124,7 @@ public final class EngineOptions {
     b.sendBufferHighWaterBytes = sendBufferHighWaterBytes;
     b.closeTimeoutMillis = closeTimeoutMillis;
     b.allowEIO3 = allowEIO3;
+    b.generateId = generateId;
     return b;
   }
 
@@ -272,6 +275,15 @@ public final class EngineOptions {
     return allowEIO3;
   }
 
+  /**
+   * What makes each new session's id, or {@code null} for the built-in generator: 15 random bytes from a {@link
+   * java.security.SecureRandom}, URL-safe base64, 20 characters, as the reference's {@code base64id}. Default {@code
+   * null} (the reference's default {@code generateId}).
+   */
+  public SessionIdGenerator generateId() {
+    return generateId;
+  }
+
   /** Builds {@link EngineOptions}; each setter validates its argument. Not thread-safe. */
   public static final class Builder {
     private String path = "/engine.io/";
@@ -296,6 +308,7 @@ public final class EngineOptions {
     private long sendBufferHighWaterBytes = 1024 * 1024;
     private long closeTimeoutMillis = 30_000;
     private boolean allowEIO3;
+    private SessionIdGenerator generateId;
 
     private Builder() {}
 
@@ -436,6 +449,12 @@ public final class EngineOptions {
     /** See {@link EngineOptions#allowEIO3()}. */
     public Builder allowEIO3(boolean allow) {
       this.allowEIO3 = allow;
+      return this;
+    }
+
+    /** See {@link EngineOptions#generateId()}; {@code null} restores the built-in generator. */
+    public Builder generateId(SessionIdGenerator generator) {
+      this.generateId = generator;
       return this;
     }
 

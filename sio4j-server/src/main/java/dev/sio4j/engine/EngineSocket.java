@@ -3,6 +3,8 @@ package dev.sio4j.engine;
 import dev.sio4j.protocol.engineio.EngineIoPacket;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
  * One Engine.IO session, as the layer above (the Socket.IO server) sees it.
@@ -88,4 +90,46 @@ public interface EngineSocket {
    * ({@code get} with a timeout) rather than chain work on it.
    */
   CompletableFuture<Void> drained();
+
+  // ---- the session's events (the reference's socket.conn events), for operators' tools and metrics. Listeners are
+  // called on the session's I/O or timer thread, or (packetCreate) on the sending thread: they must be quick, must
+  // not block and must not send on this session. An exception a listener throws is logged. Implementations that do
+  // not report these events throw UnsupportedOperationException.
+
+  /**
+   * Tells {@code listener} the name of the new transport once the session upgraded (the reference's {@code
+   * upgrade}). Returns this session.
+   */
+  default EngineSocket onUpgrade(Consumer<String> listener) {
+    throw new UnsupportedOperationException("onUpgrade");
+  }
+
+  /**
+   * Tells {@code listener} each packet received on the session's transport, of any type (the reference's {@code
+   * packet}): PONG, MESSAGE, CLOSE... Returns this session.
+   */
+  default EngineSocket onPacket(Consumer<EngineIoPacket> listener) {
+    throw new UnsupportedOperationException("onPacket");
+  }
+
+  /**
+   * Tells {@code listener} each packet queued for the client, of any type, as it is queued (the reference's {@code
+   * packetCreate}): MESSAGE packets on the thread that sent them, PING on the timer thread. Returns this session.
+   */
+  default EngineSocket onPacketCreate(Consumer<EngineIoPacket> listener) {
+    throw new UnsupportedOperationException("onPacketCreate");
+  }
+
+  /** Runs {@code listener} at each {@link EngineListener#onDrain} of this session. Returns this session. */
+  default EngineSocket onDrain(Runnable listener) {
+    throw new UnsupportedOperationException("onDrain");
+  }
+
+  /**
+   * Tells {@code listener} the reason and description once the session closed (the reference's {@code close}); at
+   * once when it is already closed. Returns this session.
+   */
+  default EngineSocket onClose(BiConsumer<EngineCloseReason, String> listener) {
+    throw new UnsupportedOperationException("onClose");
+  }
 }

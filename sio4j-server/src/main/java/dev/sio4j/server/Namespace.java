@@ -31,6 +31,15 @@ public interface Namespace extends BroadcastOperator {
   Adapter adapter();
 
   /**
+   * Tells {@code listener} about this namespace's local rooms created, deleted, joined and left ({@link
+   * Adapter#onRoomEvent}). Returns this namespace.
+   */
+  default Namespace onRoomEvent(dev.sio4j.server.adapter.RoomListener listener) {
+    adapter().onRoomEvent(listener);
+    return this;
+  }
+
+  /**
    * Sends {@code event} to the same namespace on the other servers of the cluster, whose
    * {@link #onServerSideEmit} listeners receive it; never to this server's own listeners, nor to clients. With the
    * in-memory adapter (one server) there is nobody to reach: nothing happens (the reference's in-memory adapter only

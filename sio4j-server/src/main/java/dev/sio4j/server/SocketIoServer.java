@@ -1,6 +1,8 @@
 package dev.sio4j.server;
 
+import dev.sio4j.engine.ConnectionErrorListener;
 import dev.sio4j.engine.EngineListener;
+import dev.sio4j.engine.EngineSocket;
 import dev.sio4j.engine.EngineServer;
 import dev.sio4j.engine.HttpHandler;
 import dev.sio4j.engine.spi.ServerBinding;
@@ -16,6 +18,7 @@ import java.util.List;
 import java.util.ServiceLoader;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
@@ -130,6 +133,26 @@ public final class SocketIoServer implements BroadcastOperator, AutoCloseable {
    */
   public SocketIoServer onDeliveryFailure(DeliveryFailureListener listener) {
     core.onDeliveryFailure(listener);
+    return this;
+  }
+
+  /**
+   * Tells {@code listener} about each request the engine refused with a protocol error: unknown transport or session
+   * id, bad handshake method, bad request, refused by {@code allowRequest}, unsupported protocol version (the
+   * reference's {@code io.engine.on("connection_error")}). Called on an I/O thread: return quickly.
+   */
+  public SocketIoServer onConnectionError(ConnectionErrorListener listener) {
+    core.onConnectionError(listener);
+    return this;
+  }
+
+  /**
+   * Tells {@code listener} about each Engine.IO session opened (the reference's {@code io.engine.on("connection")}),
+   * before its first message: the place to add the session's own listeners ({@link EngineSocket#onPacket} ...) from
+   * its start. Called on the session's I/O thread: return quickly.
+   */
+  public SocketIoServer onEngineConnection(Consumer<EngineSocket> listener) {
+    core.onEngineConnection(listener);
     return this;
   }
 

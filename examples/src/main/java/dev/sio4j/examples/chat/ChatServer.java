@@ -3,6 +3,8 @@ package dev.sio4j.examples.chat;
 import dev.sio4j.engine.EngineOptions;
 import dev.sio4j.engine.spi.ServerBinding;
 import dev.sio4j.protocol.socketio.SocketIoParser;
+import dev.sio4j.admin.AdminOptions;
+import dev.sio4j.admin.SocketIoAdmin;
 import dev.sio4j.server.ServerOptions;
 import dev.sio4j.server.SocketIoServer;
 import java.net.InetSocketAddress;
@@ -39,13 +41,33 @@ public final class ChatServer implements AutoCloseable {
     this.ticker = ticker;
   }
 
+  /** Where the demo serves the official Socket.IO Admin UI's page. */
+  public static final String ADMIN_UI_PATH = "/socket.io-admin";
+  /** The namespace of the Admin UI's protocol (the UI's advanced option "namespace"). */
+  public static final String ADMIN_UI_NAMESPACE = "/socket.io-admin";
+
   /** Starts the demo on {@code options.port()} (0: any free port). */
   public static ChatServer start(ChatOptions options) {
-    SocketIoServer io = SocketIoServer.create(ServerOptions.builder()
+    return start(options, null);
+  }
+
+  /**
+   * Starts the demo, with the official Socket.IO Admin UI at {@link #ADMIN_UI_PATH} on namespace {@link
+   * #ADMIN_UI_NAMESPACE} when {@code adminUi} is given ({@code /admin} is the chat's own dashboard).
+   */
+  public static ChatServer start(ChatOptions options, AdminOptions adminUi) {
+    ServerOptions.Builder serverOptions = ServerOptions.builder()
         .engine(EngineOptions.builder().maxPayload(MAX_PAYLOAD).build())
         .parser(options.parser())
-        .httpHandler(new StaticFiles(browserBundle(options.parser())))
-        .build());
+        .httpHandler(new StaticFiles(browserBundle(options.parser())));
+    if (adminUi != null) {
+      serverOptions.httpHandler(SocketIoAdmin.uiHandler(ADMIN_UI_PATH));
+    }
+    SocketIoServer io = SocketIoServer.create(serverOptions.build());
+    if (adminUi != null) {
+      // closed with the server: its stats timer is a daemon thread, and the namespace goes with the server
+      SocketIoAdmin.instrument(io, adminUi);
+    }
     ChatService service = new ChatService(options, Clock.systemUTC(), io.of("/"), io.of("/admin"));
     service.install();
     ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -112,7 +134,19 @@ public final class ChatServer implements AutoCloseable {
         port = arg;
       }
     }
-    ChatServer server = start(ChatOptions.builder().port(Integer.parseInt(port.trim())).parser(parser).build());
+    String adminUser = System.getenv("ADMIN_USER");
+    String adminPassword = System.getenv("ADMIN_PASSWORD");
+    boolean generated = adminUser == null || adminUser.isEmpty() || adminPassword == null || adminPassword.isEmpty();
+    if (generated) {
+      adminUser = "admin";
+      byte[] bytes = new byte[12];
+      new java.security.SecureRandom().nextBytes(bytes);
+      adminPassword = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+    AdminOptions adminUi = AdminOptions.builder().namespace(ADMIN_UI_NAMESPACE)
+        .basicAuth(adminUser, SocketIoAdmin.hashPassword(adminPassword)).build();
+    ChatServer server = start(ChatOptions.builder().port(Integer.parseInt(port.trim())).parser(parser).build(),
+        adminUi);
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "chat-shutdown"));
     String base = "http://localhost:" + server.port();
     System.out.println();
@@ -120,6 +154,9 @@ public final class ChatServer implements AutoCloseable {
     System.out.println("  admin dashboard     " + base + "/admin?token=" + server.adminToken());
     System.out.println("  browser client      " + base + "/socket.io/" + browserBundle(parser)
         + "  (parser: " + parser.name() + ")");
+    System.out.println("  Socket.IO Admin UI  " + base + ADMIN_UI_PATH + "/  (server URL " + base + ", advanced "
+        + "options: namespace " + ADMIN_UI_NAMESPACE + "; user " + adminUser
+        + (generated ? ", password " + adminPassword + ": set ADMIN_USER and ADMIN_PASSWORD to choose)" : ")"));
     System.out.println();
     System.out.println("  Open the chat in two browser windows. Ctrl+C stops the server.");
     System.out.println();

@@ -6,6 +6,7 @@ import dev.sio4j.engine.EngineOptions;
 import dev.sio4j.engine.EngineRequest;
 import dev.sio4j.engine.EngineSocket;
 import dev.sio4j.engine.HttpExchange;
+import dev.sio4j.engine.SessionIdGenerator;
 import dev.sio4j.engine.spi.WebSocketUpgrade;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -133,7 +134,12 @@ public final class EngineCore {
         refuse(exchange, refusal.status, refusal.error, refusal.message);
         return;
       }
-      String id = newId();
+      String id = newId(request);
+      if (id == null) {
+        sessionCount.decrementAndGet();
+        refuse(exchange, EngineError.BAD_REQUEST);
+        return;
+      }
       EngineSession session = newSession(id, request, protocol(exchange));
       PollingTransport polling = new PollingTransport(session, new HandshakeAwareWriter(id, request),
           supportsBinary(exchange));
@@ -187,7 +193,12 @@ public final class EngineCore {
         abortUpgrade(exchange, refusal.error, refusal.message);
         return;
       }
-      String id = newId();
+      String id = newId(request);
+      if (id == null) {
+        sessionCount.decrementAndGet();
+        abortUpgrade(exchange, EngineError.BAD_REQUEST, null);
+        return;
+      }
       // Reference server.ts init(): the 101 carries the CORS middleware's headers, then the initial_headers and
       // headers hooks; no io cookie (the reference adds it from the polling transport's "headers" event only)
       headers.putAll(responses.corsHeaders(exchange));
@@ -348,8 +359,27 @@ public final class EngineCore {
         + options.maxPayload() + "}";
   }
 
-  /** A session id as the reference's base64id: 15 random bytes, base64url, 20 characters. */
-  private String newId() {
+  /**
+   * The id of the session {@code request} opens: the {@link EngineOptions#generateId()} one, or {@code null} when it
+   * failed or gave an empty, unsafe or taken id; else as the reference's base64id: 15 random bytes, base64url, 20
+   * characters.
+   */
+  private String newId(EngineRequest request) {
+    SessionIdGenerator generator = options.generateId();
+    if (generator != null) {
+      String id;
+      try {
+        id = generator.generate(request);
+      } catch (RuntimeException e) {
+        log.error("generateId failed", e);
+        return null;
+      }
+      if (id == null || id.isEmpty() || !urlSafe(id) || sessions.containsKey(id)) {
+        log.error("generateId gave an empty, unsafe or taken session id: {}", id);
+        return null;
+      }
+      return id;
+    }
     byte[] bytes = new byte[15];
     String id;
     do {
@@ -379,6 +409,19 @@ public final class EngineCore {
   private static String first(HttpExchange exchange, String name) {
     List<String> values = exchange.queryParameters().get(name);
     return values == null || values.isEmpty() ? null : values.get(0);
+  }
+
+  /** Whether {@code id} is made of RFC 3986 unreserved characters only (it travels unescaped in {@code sid}). */
+  private static boolean urlSafe(String id) {
+    for (int i = 0; i < id.length(); i++) {
+      char c = id.charAt(i);
+      boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_'
+          || c == '.' || c == '~';
+      if (!ok) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Reference server.ts checkInvalidHeaderChar: control characters other than tab are refused. */

@@ -12,6 +12,7 @@ import dev.sio4j.protocol.engineio.EngineIoPacketType;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -20,6 +21,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 import org.slf4j.Logger;
@@ -82,6 +84,10 @@ final class EngineSession implements EngineSocket {
   private volatile boolean upgrading;
   private volatile boolean upgraded;
   private boolean announced;
+  // the listeners of the session's own events, created by the first one added; the close reason for late ones
+  private volatile SessionEvents events;
+  private EngineCloseReason closeReason;
+  private String closeDescription;
 
   EngineSession(String id, EngineRequest request, int protocol, EngineOptions options, EngineListener listener,
       ScheduledExecutorService scheduler, Runnable onFinal, Consumer<HttpExchange> onClosedRequest,
@@ -177,6 +183,7 @@ final class EngineSession implements EngineSocket {
       return false;
     }
     List<EngineIoPacket> copy = List.copyOf(packets);
+    packetsCreated(copy);
     executor.execute(() -> {
       if (state != State.OPEN) {
         queued.addAndGet(-n);
@@ -247,6 +254,67 @@ final class EngineSession implements EngineSocket {
     }
   }
 
+  private SessionEvents events() {
+    SessionEvents ev = events;
+    if (ev == null) {
+      synchronized (this) {
+        ev = events;
+        if (ev == null) {
+          ev = new SessionEvents();
+          events = ev;
+        }
+      }
+    }
+    return ev;
+  }
+
+  @Override
+  public EngineSocket onUpgrade(Consumer<String> listener) {
+    events().upgrade.add(Objects.requireNonNull(listener, "listener"));
+    return this;
+  }
+
+  @Override
+  public EngineSocket onPacket(Consumer<EngineIoPacket> listener) {
+    events().packet.add(Objects.requireNonNull(listener, "listener"));
+    return this;
+  }
+
+  @Override
+  public EngineSocket onPacketCreate(Consumer<EngineIoPacket> listener) {
+    events().packetCreate.add(Objects.requireNonNull(listener, "listener"));
+    return this;
+  }
+
+  @Override
+  public EngineSocket onDrain(Runnable listener) {
+    events().drain.add(Objects.requireNonNull(listener, "listener"));
+    return this;
+  }
+
+  @Override
+  public EngineSocket onClose(BiConsumer<EngineCloseReason, String> listener) {
+    Objects.requireNonNull(listener, "listener");
+    // on the session's executor, where finish() runs: the listener is either called by it or told here at once
+    executor.execute(() -> {
+      if (state == State.CLOSED) {
+        SessionEvents.closed(id, listener, closeReason, closeDescription);
+      } else {
+        events().close.add(listener);
+      }
+    });
+    return this;
+  }
+
+  private void packetsCreated(List<EngineIoPacket> packets) {
+    SessionEvents ev = events;
+    if (ev != null) {
+      for (EngineIoPacket p : packets) {
+        ev.created(id, p);
+      }
+    }
+  }
+
   @Override
   public String toString() {
     return "EngineSession{" + id + ", " + transport() + ", " + state + "}";
@@ -277,6 +345,7 @@ final class EngineSession implements EngineSocket {
 
   private void sendInternal(EngineIoPacket packet) {
     if (state == State.OPEN) {
+      packetsCreated(List.of(packet));
       writeBuffer.add(packet);
       queued.incrementAndGet();
       queuedBytes.addAndGet(EngineIoCodec.encodedTextLength(packet));
@@ -326,6 +395,10 @@ final class EngineSession implements EngineSocket {
         listener.onDrain(this);
       } catch (RuntimeException e) {
         log.error("listener onDrain failed for session {}", id, e);
+      }
+      SessionEvents ev = events;
+      if (ev != null) {
+        ev.drained(id);
       }
     }
   }
@@ -383,6 +456,10 @@ final class EngineSession implements EngineSocket {
     }
     if (from != transport || state != State.OPEN) {
       return;
+    }
+    SessionEvents ev = events;
+    if (ev != null) {
+      ev.received(id, packet);
     }
     switch (packet.type()) {
       case PONG:
@@ -536,6 +613,10 @@ final class EngineSession implements EngineSocket {
       transport = candidate;
       // Reference socket.ts: the polling transport is discarded; a GET still held is ended with NOOP.
       old.closeForUpgrade();
+      SessionEvents ev = events;
+      if (ev != null) {
+        ev.upgraded(id, candidate.name());
+      }
       if (state == State.CLOSING) {
         finish(EngineCloseReason.FORCED_CLOSE, null, null);
         return;
@@ -599,6 +680,8 @@ final class EngineSession implements EngineSocket {
       return;
     }
     state = State.CLOSED;
+    closeReason = reason;
+    closeDescription = description;
     cancel(heartbeatTask);
     heartbeatTask = null;
     cancel(closeTimeoutTask);
@@ -617,6 +700,12 @@ final class EngineSession implements EngineSocket {
       listener.onClose(this, reason, description);
     } catch (RuntimeException e) {
       log.error("listener onClose failed for session {}", id, e);
+    }
+    SessionEvents ev = events;
+    if (ev != null) {
+      for (BiConsumer<EngineCloseReason, String> l : ev.close) {
+        SessionEvents.closed(id, l, reason, description);
+      }
     }
   }
 

@@ -32,6 +32,24 @@ public interface Adapter {
   /** Removes socket {@code id} from {@code room}. */
   void del(String id, String room);
 
+  /**
+   * Tells {@code listener} about the local rooms created, deleted, joined and left from now on (the reference
+   * adapter's {@code create-room}, {@code delete-room}, {@code join-room}, {@code leave-room} events). The in-memory
+   * adapter and those built on it support this; the default throws {@link UnsupportedOperationException}.
+   */
+  default void onRoomEvent(RoomListener listener) {
+    throw new UnsupportedOperationException(getClass().getName() + " does not report room events");
+  }
+
+  /**
+   * Tells {@code listener} about each broadcast delivered to this server's sockets from now on, with the number of
+   * local recipients. The in-memory adapter and those built on it support this; the default throws {@link
+   * UnsupportedOperationException}.
+   */
+  default void onBroadcast(BroadcastListener listener) {
+    throw new UnsupportedOperationException(getClass().getName() + " does not report broadcasts");
+  }
+
   /** Removes socket {@code id} from every room. */
   void delAll(String id);
 

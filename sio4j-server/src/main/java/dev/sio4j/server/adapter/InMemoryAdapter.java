@@ -16,6 +16,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -51,6 +52,8 @@ public class InMemoryAdapter implements Adapter {
   private final RecoveryStore recovery;
   private final AtomicBoolean warnedServerSideEmit = new AtomicBoolean();
   private volatile ScheduledFuture<?> pruning;
+  private final List<RoomListener> roomListeners = new CopyOnWriteArrayList<>();
+  private final List<BroadcastListener> broadcastListeners = new CopyOnWriteArrayList<>();
 
   /** An adapter for {@code namespace}. */
   public InMemoryAdapter(AdapterNamespace namespace) {
@@ -114,16 +117,40 @@ public class InMemoryAdapter implements Adapter {
   // atomic with respect to a concurrent leave dropping the emptied room; tells a subclass when the room is new
   private void joinRoom(String room, String id) {
     boolean[] created = {false};
+    boolean[] joined = {false};
     rooms.compute(room, (name, members) -> {
       if (members == null) {
         members = ConcurrentHashMap.newKeySet(1);
         created[0] = true;
       }
-      members.add(id);
+      joined[0] = members.add(id);
       return members;
     });
     if (created[0]) {
       onRoomCreated(room);
+      tell(RoomEvent.Type.CREATE, room, null);
+    }
+    if (joined[0]) {
+      tell(RoomEvent.Type.JOIN, room, id);
+    }
+  }
+
+  @Override
+  public void onRoomEvent(RoomListener listener) {
+    roomListeners.add(Objects.requireNonNull(listener, "listener"));
+  }
+
+  private void tell(RoomEvent.Type type, String room, String id) {
+    if (roomListeners.isEmpty()) {
+      return;
+    }
+    RoomEvent event = new RoomEvent(type, room, id);
+    for (RoomListener listener : roomListeners) {
+      try {
+        listener.onRoomEvent(event);
+      } catch (RuntimeException e) {
+        log.error("room listener failed on {}", event, e);
+      }
     }
   }
 
@@ -164,13 +191,18 @@ public class InMemoryAdapter implements Adapter {
   private void removeFromRoom(String room, String id) {
     // drop the room when it empties, atomically with respect to concurrent joins
     boolean[] deleted = {false};
+    boolean[] left = {false};
     rooms.computeIfPresent(room, (name, members) -> {
-      members.remove(id);
+      left[0] = members.remove(id);
       deleted[0] = members.isEmpty();
       return deleted[0] ? null : members;
     });
+    if (left[0]) {
+      tell(RoomEvent.Type.LEAVE, room, id);
+    }
     if (deleted[0]) {
       onRoomDeleted(room);
+      tell(RoomEvent.Type.DELETE, room, null);
     }
   }
 
@@ -244,10 +276,29 @@ public class InMemoryAdapter implements Adapter {
 
   private void deliverPlain(SocketIoPacket packet, BroadcastOptions options) {
     Encoded encoded = new Encoded(packet);
+    int[] count = {0};
     forEachTarget(options, socket -> {
       socket.notifyOutgoing(packet);
-      socket.deliver(encoded.get(), options);
+      if (socket.deliver(encoded.get(), options)) {
+        count[0]++;
+      }
     });
+    broadcasted(packet, options, count[0]);
+  }
+
+  @Override
+  public void onBroadcast(BroadcastListener listener) {
+    broadcastListeners.add(Objects.requireNonNull(listener, "listener"));
+  }
+
+  private void broadcasted(SocketIoPacket packet, BroadcastOptions options, int recipients) {
+    for (BroadcastListener listener : broadcastListeners) {
+      try {
+        listener.onBroadcast(packet, options, recipients);
+      } catch (RuntimeException e) {
+        log.error("broadcast listener failed", e);
+      }
+    }
   }
 
   /**
@@ -262,10 +313,14 @@ public class InMemoryAdapter implements Adapter {
       String offset = data.get(data.size() - 1).asText();
       SocketIoPacket withOffset = new SocketIoPacket(packet.type(), packet.namespace(), packet.ackId(), data);
       Encoded encoded = new Encoded(withOffset);
+      int[] count = {0};
       forEachTarget(options, socket -> {
         socket.notifyOutgoing(withOffset);
-        socket.deliver(encoded.get(), options, offset);
+        if (socket.deliver(encoded.get(), options, offset)) {
+          count[0]++;
+        }
       });
+      broadcasted(withOffset, options, count[0]);
     } finally {
       recovery.lock.unlock();
     }
@@ -286,6 +341,7 @@ public class InMemoryAdapter implements Adapter {
       }
     });
     clientCount.accept(count[0]);
+    broadcasted(withId, options, count[0]);
   }
 
   @Override

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sio4j.engine.EngineCloseReason;
 import dev.sio4j.engine.EngineListener;
 import dev.sio4j.engine.EngineSocket;
+import dev.sio4j.engine.ConnectionError;
+import dev.sio4j.engine.ConnectionErrorListener;
+import dev.sio4j.engine.EngineRequest;
 import dev.sio4j.protocol.engineio.EngineIoPacket;
 import dev.sio4j.protocol.socketio.PacketEncoder;
 import dev.sio4j.protocol.socketio.SocketIoJson;
@@ -161,6 +164,34 @@ public final class ServerCore implements EngineListener {
     return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 
+  private final List<ConnectionErrorListener> connectionErrorListeners = new CopyOnWriteArrayList<>();
+  private final List<java.util.function.Consumer<EngineSocket>> sessionListeners = new CopyOnWriteArrayList<>();
+
+  /** Tells {@code listener} about each Engine.IO session opened, before its first message. */
+  public void onEngineConnection(java.util.function.Consumer<EngineSocket> listener) {
+    sessionListeners.add(java.util.Objects.requireNonNull(listener, "listener"));
+  }
+
+  /** Tells {@code listener} about each request the engine refused. */
+  public void onConnectionError(ConnectionErrorListener listener) {
+    connectionErrorListeners.add(java.util.Objects.requireNonNull(listener, "listener"));
+  }
+
+  @Override
+  public void onConnectionError(EngineRequest request, int code, String message) {
+    if (connectionErrorListeners.isEmpty()) {
+      return;
+    }
+    ConnectionError error = new ConnectionError(request, code, message);
+    for (ConnectionErrorListener listener : connectionErrorListeners) {
+      try {
+        listener.onConnectionError(error);
+      } catch (RuntimeException e) {
+        log.error("connection error listener failed", e);
+      }
+    }
+  }
+
   /** Tells {@code listener} about emits that could not reach some recipients. */
   public void onDeliveryFailure(DeliveryFailureListener listener) {
     emissions.addListener(java.util.Objects.requireNonNull(listener, "listener"));
@@ -198,6 +229,13 @@ public final class ServerCore implements EngineListener {
     if (closed) {
       socket.close();
       return;
+    }
+    for (java.util.function.Consumer<EngineSocket> listener : sessionListeners) {
+      try {
+        listener.accept(socket);
+      } catch (RuntimeException e) {
+        log.error("engine connection listener failed", e);
+      }
     }
     ClientConnection client = new ClientConnection(this, socket);
     clients.put(socket.id(), client);

@@ -1,8 +1,8 @@
 package dev.sio4j.spring.internal;
 
+import dev.sio4j.micrometer.SocketIoMetrics;
 import dev.sio4j.server.SocketIoServer;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -12,16 +12,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * Micrometer meters of the Socket.IO server, bound by Spring Boot to every {@link MeterRegistry}:
+ * Micrometer meters of the Socket.IO server, bound by Spring Boot to every {@link MeterRegistry}: those of {@link
+ * SocketIoMetrics} (sockets of {@code /} and each controller's namespace, sessions by transport, packets, bytes,
+ * broadcasts, refused requests, ack round trips, send buffers), and the starter's own:
  * <ul>
- *   <li>{@code sio4j.sockets.connected{namespace}}: the sockets connected to {@code /} and each controller's namespace;
- *   <li>{@code sio4j.engine.sessions{transport}}: Engine.IO sessions on {@code polling} and on {@code websocket};
  *   <li>{@code sio4j.connections.refused{namespace}}: connections a middleware bean refused ({@code connect_error});
  *   <li>{@code sio4j.handler.duration{namespace,event,outcome}}: how long the annotated handlers ran;
  *   <li>{@code sio4j.ack.latency{namespace,event}}: from an event reaching an annotated handler to its
  *       acknowledgement (a returned {@code CompletableFuture} included).
  * </ul>
- * The gauges read live counts at each scrape (the sessions gauge walks the open sessions). Thread-safe.
+ * Thread-safe.
  */
 public final class SocketIoMeters implements MeterBinder, SocketIoObserver {
   private final SocketIoServer io;
@@ -36,18 +36,8 @@ public final class SocketIoMeters implements MeterBinder, SocketIoObserver {
 
   @Override
   public void bindTo(MeterRegistry registry) {
-    for (String name : namespaces.get()) {
-      Gauge.builder("sio4j.sockets.connected", io, server -> server.of(name).sockets().size())
-          .description("Sockets connected to the namespace on this server")
-          .tag("namespace", name)
-          .register(registry);
-    }
-    for (String transport : List.of("polling", "websocket")) {
-      Gauge.builder("sio4j.engine.sessions", io, server -> SessionCounts.count(server.engine(), transport))
-          .description("Open Engine.IO sessions by current transport")
-          .tag("transport", transport)
-          .register(registry);
-    }
+    // the server's own meters (sockets, sessions, packets, broadcasts, errors, send buffers) come from sio4j-micrometer
+    SocketIoMetrics.bind(io, registry, namespaces.get());
     registries.add(registry);
   }
 

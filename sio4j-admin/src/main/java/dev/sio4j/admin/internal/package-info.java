@@ -1,0 +1,2 @@
+/** The Admin UI's view of a socket. */
+package dev.sio4j.admin.internal;
