@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import dev.sio4j.redis.internal.RedisConnections;
 import dev.sio4j.server.AckTimeoutException;
 import dev.sio4j.server.Arguments;
 import dev.sio4j.server.ServerOptions;
@@ -28,6 +32,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Redis adapters when Redis or a node fails, over a real redis-server the test restarts, pauses (SIGSTOP) or
@@ -128,6 +133,10 @@ class RedisFailureTest {
     awaitAnswers(a, List.of("b"));
     assertEquals(0, a.fetchSockets().get(5, TimeUnit.SECONDS).size());
 
+    Logger logger = (Logger) LoggerFactory.getLogger(RedisConnections.class);
+    ListAppender<ILoggingEvent> logs = new ListAppender<>();
+    logs.start();
+    logger.addAppender(logs);
     int port = redis.port();
     redis.close();
     assertRequestsTimeOut(a);
@@ -139,6 +148,13 @@ class RedisFailureTest {
     awaitAnswers(a, List.of("b"));
     awaitAnswers(b, List.of("a"));
     assertEquals(0, b.fetchSockets().get(5, TimeUnit.SECONDS).size());
+
+    // each server said once that it lost Redis, and once that it is back, however many reconnection attempts failed
+    logger.detachAppender(logs);
+    List<String> said = logs.list.stream().map(e -> e.getLevel() + " " + e.getFormattedMessage().split(":")[0])
+        .sorted().collect(Collectors.toList());
+    assertEquals(List.of("INFO connected to Redis again", "INFO connected to Redis again",
+        "WARN lost the connection to Redis", "WARN lost the connection to Redis"), said);
   }
 
   @ParameterizedTest
