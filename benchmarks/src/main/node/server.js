@@ -12,6 +12,19 @@ const port = Number(process.argv[2] || 0);
 const httpServer = http.createServer();
 const io = new Server(httpServer);
 
+// REDIS_URL=redis://host:port: a node of a cluster over the official Redis adapter (the two-node fan-out,
+// TwoNodeFanout), createAdapter or, with REDIS_ADAPTER=sharded, createShardedAdapter.
+async function useRedis(url) {
+  const { createClient } = require("redis");
+  const redisAdapter = require("@socket.io/redis-adapter");
+  const pubClient = createClient({ url });
+  const subClient = pubClient.duplicate();
+  await Promise.all([pubClient.connect(), subClient.connect()]);
+  io.adapter(process.env.REDIS_ADAPTER === "sharded"
+    ? redisAdapter.createShardedAdapter(pubClient, subClient)
+    : redisAdapter.createAdapter(pubClient, subClient));
+}
+
 io.on("connection", (socket) => {
   socket.on("echo", (...args) => {
     const ack = args.pop();
@@ -35,8 +48,10 @@ io.on("connection", (socket) => {
   });
 });
 
-httpServer.listen(port, "127.0.0.1", () => {
-  console.log("listening " + httpServer.address().port);
+(process.env.REDIS_URL ? useRedis(process.env.REDIS_URL) : Promise.resolve()).then(() => {
+  httpServer.listen(port, "127.0.0.1", () => {
+    console.log("listening " + httpServer.address().port);
+  });
 });
 
 readline.createInterface({ input: process.stdin }).on("line", (line) => {
