@@ -1,11 +1,11 @@
 package dev.sio4j.redis;
 
 import dev.sio4j.redis.internal.RedisConnections;
+import dev.sio4j.redis.internal.RedisLink;
 import dev.sio4j.redis.internal.ShardedRedisAdapter;
 import dev.sio4j.server.adapter.Adapter;
 import dev.sio4j.server.adapter.AdapterFactory;
 import dev.sio4j.server.adapter.AdapterNamespace;
-import dev.sio4j.redis.internal.RedisLink;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.cluster.RedisClusterClient;
 import java.util.List;

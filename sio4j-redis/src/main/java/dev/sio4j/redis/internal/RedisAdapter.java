@@ -2,7 +2,9 @@ package dev.sio4j.redis.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.sio4j.protocol.msgpack.MsgpackReader;
+import dev.sio4j.protocol.socketio.SocketIoPacket;
 import dev.sio4j.redis.RedisAdapterOptions;
 import dev.sio4j.redis.RedisClusterAdapter;
 import dev.sio4j.redis.RedisRequestTimeoutException;
@@ -15,12 +17,16 @@ import dev.sio4j.redis.internal.Messages.SocketsResponse;
 import dev.sio4j.server.adapter.AdapterNamespace;
 import dev.sio4j.server.adapter.ClusterAdapter;
 import dev.sio4j.server.adapter.ClusterAdapterOptions;
+import dev.sio4j.server.adapter.ClusterMessage;
 import dev.sio4j.server.adapter.ClusterMessage.Broadcast;
 import dev.sio4j.server.adapter.ClusterMessage.Response;
-import dev.sio4j.server.adapter.ClusterMessage;
 import dev.sio4j.server.adapter.LocalSocket;
+import dev.sio4j.server.adapter.RestoredSession;
+import dev.sio4j.server.adapter.SessionState;
+import io.lettuce.core.XAddArgs;
 import java.io.IOException;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -40,7 +46,11 @@ import org.slf4j.LoggerFactory;
  *       that room skip unread);
  *   <li>requests on {@code <key>-request#<nsp>#}, responses on {@code <key>-response#<nsp>#} (or the requester's
  *       {@code <key>-response#<nsp>#<uid>#});
- *   <li>the server count as {@code PUBSUB NUMSUB <key>-request#<nsp>#}.
+ *   <li>the server count as {@code PUBSUB NUMSUB <key>-request#<nsp>#};
+ *   <li>with {@code sharedRecovery} (not in the reference), connection state recovery in Redis: each kept broadcast
+ *       added first to the capped stream {@code <key>-recovery#<nsp>#} (field {@code m}: the classic broadcast
+ *       message), then published with the entry id as its last argument (the classic frame has no room for an offset:
+ *       receivers take it from there), sessions as keys ({@link RedisRecoveryStore}).
  * </ul>
  * Thread-safe; nothing here blocks except {@link #serverCount()}. Messages are handled on Lettuce's I/O thread, in
  * order; futures and callbacks complete on Lettuce's computation pool.
@@ -58,11 +68,15 @@ public final class RedisAdapter extends ClusterAdapter implements RedisClusterAd
   private final String specificResponseChannel;
   private final BiConsumer<String, byte[]> onBroadcast = this::onBroadcast;
   private final BiConsumer<String, byte[]> onRequest = this::onRequest;
+  private final String recoveryStream;
+  private final RedisRecoveryStore store;
+  private final ReplayedOffsets replayed = new ReplayedOffsets();
   private volatile Executor callbacks;
 
   /** The adapter of {@code namespace} over {@code redis}. */
   public RedisAdapter(AdapterNamespace namespace, RedisConnections redis, RedisAdapterOptions options) {
-    super(namespace, ClusterAdapterOptions.builder().requestsTimeout(options.requestsTimeout()).build());
+    super(namespace, ClusterAdapterOptions.builder().requestsTimeout(options.requestsTimeout()).build(),
+        options.sharedRecovery());
     this.redis = redis;
     this.options = options;
     this.mapper = namespace.mapper();
@@ -73,6 +87,11 @@ public final class RedisAdapter extends ClusterAdapter implements RedisClusterAd
     this.requestChannel = prefix + "-request#" + nsp + "#";
     this.responseChannel = prefix + "-response#" + nsp + "#";
     this.specificResponseChannel = responseChannel + uid() + "#";
+    this.recoveryStream = prefix + "-recovery#" + nsp + "#";
+    this.store = !options.sharedRecovery() ? null : namespace.connectionStateRecovery()
+        .map(o -> new RedisRecoveryStore(redis, mapper, options.sessionKeyPrefix(),
+            o.maxDisconnectionDuration().toMillis()))
+        .orElse(null);
   }
 
   /**
@@ -123,11 +142,88 @@ public final class RedisAdapter extends ClusterAdapter implements RedisClusterAd
   @Override
   protected CompletableFuture<Void> doPublish(ClusterMessage message) {
     if (message instanceof Broadcast b && b.requestId() == null) {
-      Set<String> rooms = b.options().rooms();
-      String target = rooms.size() == 1 ? channel + rooms.iterator().next() + "#" : channel;
-      return redis.publish(target, Messages.broadcast(uid(), b));
+      return redis.publish(broadcastChannel(b), Messages.broadcast(uid(), b));
     }
     return redis.publish(requestChannel, Messages.request(mapper, uid(), message));
+  }
+
+  private String broadcastChannel(Broadcast b) {
+    Set<String> rooms = b.options().rooms();
+    return rooms.size() == 1 ? channel + rooms.iterator().next() + "#" : channel;
+  }
+
+  /** With {@code sharedRecovery}, a kept broadcast's offset is its entry id in the recovery stream. */
+  @Override
+  protected CompletableFuture<String> doPublishAndReturnOffset(ClusterMessage message) {
+    if (store != null && message instanceof Broadcast b && b.requestId() == null
+        && isRecoverable(b.packet(), b.options())) {
+      return publishKept(broadcastChannel(b), b);
+    }
+    return super.doPublishAndReturnOffset(message);
+  }
+
+  /** Adds {@code b} to the recovery stream, then publishes it with the entry id (its offset) as its last argument. */
+  private CompletableFuture<String> publishKept(String target, Broadcast b) {
+    try {
+      return redis.link().streams()
+          .xadd(recoveryStream, XAddArgs.Builder.maxlen(options.recoveryStreamMaxLen()).approximateTrimming(),
+              Map.of("m", Messages.broadcast(uid(), b)))
+          .toCompletableFuture()
+          .thenCompose(offset -> {
+            ArrayNode data = ((ArrayNode) b.packet().data()).deepCopy();
+            data.add(offset);
+            Broadcast withOffset = new Broadcast(new SocketIoPacket(b.packet().type(),
+                b.packet().namespace(), b.packet().ackId(), data), b.options(), null);
+            return redis.publish(target, Messages.broadcast(uid(), withOffset)).thenApply(v -> offset);
+          });
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  @Override
+  public void persistSession(SessionState session) {
+    if (store == null) {
+      super.persistSession(session);
+      return;
+    }
+    if (isClosed()) {
+      return;
+    }
+    store.persist(session).exceptionally(e -> {
+      log.warn("persisting session {} failed: it cannot be recovered", session.sid(), e);
+      return null;
+    });
+  }
+
+  @Override
+  public CompletableFuture<RestoredSession> restoreSession(String pid, String offset) {
+    if (store == null) {
+      return super.restoreSession(pid, offset);
+    }
+    if (isClosed()) {
+      return CompletableFuture.completedFuture(null);
+    }
+    return store.restore(pid, offset, recoveryStream, entry -> {
+      byte[] m = entry.getBody().get("m");
+      try {
+        return m == null ? null : Messages.broadcast(MsgpackReader.decode(m), namespace.name());
+      } catch (IllegalArgumentException e) {
+        return null;
+      }
+    }).thenApplyAsync(restore -> {
+      if (restore == null) {
+        return null;
+      }
+      replayed.mark(restore.session().state().sid(), restore.lastRead(), namespace.currentTimeMillis());
+      return restore.session();
+    }, callbackExecutor());
+  }
+
+  /** A live packet the socket's recent replay carried already (this server's feed lags behind the stream). */
+  @Override
+  protected boolean replayedAlready(String socketId, String offset) {
+    return replayed.covers(socketId, offset, namespace.currentTimeMillis());
   }
 
   @Override
@@ -186,9 +282,23 @@ public final class RedisAdapter extends ClusterAdapter implements RedisClusterAd
       return;
     }
     Broadcast broadcast = Messages.broadcast(decoded, namespace.name());
-    if (broadcast != null) {
-      onMessage(decoded.get(0).asText(), broadcast);
+    if (broadcast == null) {
+      return;
     }
+    if (store != null && isRecoverable(broadcast.packet(), broadcast.options())) {
+      // a kept broadcast carries its offset last (publishKept): taken off, and given back as the offset
+      ArrayNode data = (ArrayNode) broadcast.packet().data();
+      JsonNode last = data.get(data.size() - 1);
+      if (last.isTextual() && RedisRecoveryStore.isOffset(last.asText())) {
+        ArrayNode args = data.deepCopy();
+        args.remove(args.size() - 1);
+        Broadcast without = new Broadcast(new SocketIoPacket(broadcast.packet().type(),
+            broadcast.packet().namespace(), broadcast.packet().ackId(), args), broadcast.options(), null);
+        onMessage(decoded.get(0).asText(), without, last.asText());
+        return;
+      }
+    }
+    onMessage(decoded.get(0).asText(), broadcast);
   }
 
   private void onRequest(String from, byte[] message) {

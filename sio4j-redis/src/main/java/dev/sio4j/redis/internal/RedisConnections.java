@@ -1,6 +1,7 @@
 package dev.sio4j.redis.internal;
 
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.pubsub.RedisPubSubListener;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
@@ -116,6 +117,15 @@ public final class RedisConnections {
       throw new IllegalStateException("a Redis Cluster has no single publishing connection");
     }
     return (StatefulRedisConnection<String, byte[]>) async.getStatefulConnection();
+  }
+
+  /**
+   * A new connection of its own (while acquired), for a blocking command such as {@code XREAD BLOCK} that would hold
+   * up the shared ones, on either client ({@link RedisLink#streams(StatefulConnection)} gives its stream commands);
+   * the caller closes it.
+   */
+  public synchronized StatefulConnection<String, byte[]> connectDedicated() {
+    return link().connectDedicated();
   }
 
   /** {@code PUBLISH}es {@code message} on {@code channel}; completes when Redis took it. */

@@ -11,6 +11,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.BaseRedisAsyncCommands;
 import io.lettuce.core.api.async.RedisKeyAsyncCommands;
 import io.lettuce.core.api.async.RedisStreamAsyncCommands;
+import io.lettuce.core.api.async.RedisStringAsyncCommands;
 import io.lettuce.core.cluster.ClusterClientOptions;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
@@ -160,6 +161,12 @@ public final class RedisLink {
   @SuppressWarnings("unchecked")
   public RedisStreamAsyncCommands<String, byte[]> streams() {
     return (RedisStreamAsyncCommands<String, byte[]>) commands;
+  }
+
+  /** The publishing connection's string commands ({@code SET}, {@code GET}, ...), on either client. */
+  @SuppressWarnings("unchecked")
+  public RedisStringAsyncCommands<String, byte[]> strings() {
+    return (RedisStringAsyncCommands<String, byte[]>) commands;
   }
 
   /** The publishing connection's key commands ({@code EXPIRE}, {@code DEL}, ...), on either client. */

@@ -1,8 +1,8 @@
 package dev.sio4j.server.adapter;
 
-import dev.sio4j.testing.RedisServer;
 import dev.sio4j.redis.RedisAdapterFactory;
 import dev.sio4j.redis.RedisAdapterOptions;
+import dev.sio4j.testing.RedisServer;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;

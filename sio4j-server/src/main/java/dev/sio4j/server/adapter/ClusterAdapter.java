@@ -52,6 +52,13 @@ import org.slf4j.LoggerFactory;
  * and unsubscribes in {@link #close()}, and says how many servers there are ({@link #serverCountAsync()}), unless it
  * extends {@link ClusterAdapterWithHeartbeat}, which counts them itself.
  *
+ * <p>Connection state recovery: by default each server keeps its own broadcasts and sessions in memory (as
+ * {@link InMemoryAdapter}), so a client recovers only on the server it left. A broker that keeps a log (a Redis stream)
+ * passes {@code sharedRecovery}: a broadcast's offset is then the one the broker gave it, the same on every server
+ * ({@link #doPublishAndReturnOffset} completes with it; a received message comes with it to
+ * {@link #onMessage(String, ClusterMessage, String)}), and the subclass keeps the sessions and reads the missed packets
+ * from the broker ({@link #persistSession}, {@link #restoreSession}), so that a client recovers on any server.
+ *
  * <p>Thread-safe. {@link #onMessage} must be called in the order the broker delivered, from one thread at a time, and
  * must not be blocked; it never blocks. Futures and acknowledgement callbacks complete on {@link #callbackExecutor()}.
  */
@@ -62,11 +69,24 @@ public abstract class ClusterAdapter extends InMemoryAdapter {
   private final String uid;
   private final ClusterRequests requests;
   private final Map<String, AckRequest> ackRequests = new ConcurrentHashMap<>();
+  private final boolean sharedRecovery;
   private volatile boolean closed;
 
-  /** The adapter of {@code namespace}, with a fresh uid. */
+  /** The adapter of {@code namespace}, with a fresh uid; connection state recovery kept in this server's memory. */
   protected ClusterAdapter(AdapterNamespace namespace, ClusterAdapterOptions options) {
-    super(namespace);
+    this(namespace, options, false);
+  }
+
+  /**
+   * The adapter of {@code namespace}, with a fresh uid. With {@code sharedRecovery}, connection state recovery uses
+   * the broker's store instead of this server's memory: the offset of a broadcast is the one
+   * {@link #doPublishAndReturnOffset} completes with (the reference's {@code doPublish}), or the one given to
+   * {@link #onMessage(String, ClusterMessage, String)}; the subclass implements {@link #persistSession} and
+   * {@link #restoreSession} over that store, so a socket recovers on any server.
+   */
+  protected ClusterAdapter(AdapterNamespace namespace, ClusterAdapterOptions options, boolean sharedRecovery) {
+    super(namespace, !sharedRecovery);
+    this.sharedRecovery = sharedRecovery;
     this.clusterOptions = Objects.requireNonNull(options, "options");
     this.uid = namespace.newId();
     this.requests = new ClusterRequests(namespace.scheduler(), namespace::newId, this::callbackExecutor);
@@ -79,6 +99,15 @@ public abstract class ClusterAdapter extends InMemoryAdapter {
 
   /** Sends {@code message} from this server to the others; completes when the broker took it. */
   protected abstract CompletableFuture<Void> doPublish(ClusterMessage message);
+
+  /**
+   * Sends {@code message} as {@link #doPublish} does and completes with the offset the broker gave it (a stream entry
+   * id: with {@code sharedRecovery}, a broadcast's recovery offset), as the reference's {@code doPublish} returns it.
+   * The default calls {@link #doPublish} and completes with {@code null}: a broker without offsets.
+   */
+  protected CompletableFuture<String> doPublishAndReturnOffset(ClusterMessage message) {
+    return doPublish(message).thenApply(v -> null);
+  }
 
   /** Sends {@code response} to server {@code requesterUid} (its uid as the request came; may be null). */
   protected abstract CompletableFuture<Void> doPublishResponse(String requesterUid, Response response);
@@ -115,26 +144,35 @@ public abstract class ClusterAdapter extends InMemoryAdapter {
   }
 
   /** Publishes {@code message}, logging a failure (nothing is sent once closed). */
-  protected void publish(ClusterMessage message) {
-    send(() -> doPublish(message), message);
+  protected final void publish(ClusterMessage message) {
+    publishAndReturnOffset(message);
+  }
+
+  /**
+   * Publishes {@code message}: completes with its offset ({@link #doPublishAndReturnOffset}), or with {@code null}
+   * when sending failed (logged) or the adapter is closed; never fails.
+   */
+  protected CompletableFuture<String> publishAndReturnOffset(ClusterMessage message) {
+    return send(() -> doPublishAndReturnOffset(message), message);
   }
 
   /** Sends {@code response} to {@code requesterUid}, logging a failure. */
   protected final void publishResponse(String requesterUid, Response response) {
-    send(() -> doPublishResponse(requesterUid, response), response);
+    send(() -> doPublishResponse(requesterUid, response).thenApply(v -> null), response);
   }
 
-  private void send(Supplier<CompletableFuture<Void>> sending, ClusterMessage message) {
+  private CompletableFuture<String> send(Supplier<CompletableFuture<String>> sending, ClusterMessage message) {
     if (closed) {
-      return;
+      return CompletableFuture.completedFuture(null);
     }
     try {
-      sending.get().exceptionally(e -> {
+      return sending.get().exceptionally(e -> {
         log.warn("[{}] sending {} failed", uid, message.getClass().getSimpleName(), e);
         return null;
       });
     } catch (RuntimeException e) {
       log.warn("[{}] sending {} failed", uid, message.getClass().getSimpleName(), e);
+      return CompletableFuture.completedFuture(null);
     }
   }
 
@@ -152,12 +190,21 @@ public abstract class ClusterAdapter extends InMemoryAdapter {
 
   // --- outgoing -----------------------------------------------------------------------------------------------------
 
+  /**
+   * Publishes the broadcast, then delivers it to the local targets. With {@code sharedRecovery}, a recoverable packet
+   * is delivered locally once the broker gave its offset (as the reference: the offset is the same on every server).
+   */
   @Override
   public void broadcast(SocketIoPacket packet, BroadcastOptions options) {
-    if (!options.local()) {
+    if (options.local()) {
+      super.broadcast(packet, options);
+    } else if (sharedRecovery && namespace.connectionStateRecovery().isPresent() && isRecoverable(packet, options)) {
+      publishAndReturnOffset(new Broadcast(packet, options, null))
+          .thenAccept(offset -> broadcastWithOffset(packet, options, offset));
+    } else {
       publish(new Broadcast(packet, options, null));
+      super.broadcast(packet, options);
     }
-    super.broadcast(packet, options);
   }
 
   @Override
@@ -270,7 +317,15 @@ public abstract class ClusterAdapter extends InMemoryAdapter {
   // --- incoming -----------------------------------------------------------------------------------------------------
 
   /** A message from server {@code from} (its own messages, coming back from the broker, are skipped). */
-  protected void onMessage(String from, ClusterMessage message) {
+  protected final void onMessage(String from, ClusterMessage message) {
+    onMessage(from, message, null);
+  }
+
+  /**
+   * A message from server {@code from} at {@code offset} in the broker's log ({@code null} when it has none): with
+   * {@code sharedRecovery}, a broadcast's recovery offset.
+   */
+  protected void onMessage(String from, ClusterMessage message, String offset) {
     if (closed || uid.equals(from)) {
       return;
     }
@@ -282,7 +337,11 @@ public abstract class ClusterAdapter extends InMemoryAdapter {
       }
       String requestId = b.requestId();
       if (requestId == null) {
-        super.broadcast(b.packet(), b.options());
+        if (sharedRecovery) {
+          broadcastWithOffset(b.packet(), b.options(), offset);
+        } else {
+          super.broadcast(b.packet(), b.options());
+        }
       } else if (!ackRequests.containsKey(requestId)) {
         super.broadcastWithAck(b.packet(), b.options(),
             count -> publishResponse(from, new BroadcastClientCount(requestId, count)),

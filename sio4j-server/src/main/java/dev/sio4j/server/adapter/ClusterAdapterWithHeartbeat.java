@@ -43,6 +43,12 @@ public abstract class ClusterAdapterWithHeartbeat extends ClusterAdapter {
     super(namespace, options);
   }
 
+  /** The adapter of {@code namespace}; {@code sharedRecovery} as {@link ClusterAdapter}'s. */
+  protected ClusterAdapterWithHeartbeat(AdapterNamespace namespace, ClusterAdapterOptions options,
+      boolean sharedRecovery) {
+    super(namespace, options, sharedRecovery);
+  }
+
   /** Publishes the initial heartbeat and starts the timers. */
   @Override
   public void init() {
@@ -75,9 +81,9 @@ public abstract class ClusterAdapterWithHeartbeat extends ClusterAdapter {
 
   /** Any message published postpones the next heartbeat: the others heard of this node already. */
   @Override
-  protected void publish(ClusterMessage message) {
+  protected CompletableFuture<String> publishAndReturnOffset(ClusterMessage message) {
     lastPublished = namespace.currentTimeMillis();
-    super.publish(message);
+    return super.publishAndReturnOffset(message);
   }
 
   private void scheduleHeartbeat(long delayMillis) {
@@ -114,7 +120,7 @@ public abstract class ClusterAdapterWithHeartbeat extends ClusterAdapter {
   }
 
   @Override
-  protected void onMessage(String from, ClusterMessage message) {
+  protected void onMessage(String from, ClusterMessage message, String offset) {
     if (isClosed() || uid().equals(from)) {
       return;
     }
@@ -130,7 +136,7 @@ public abstract class ClusterAdapterWithHeartbeat extends ClusterAdapter {
         removeNode(from);
       }
     } else {
-      super.onMessage(from, message);
+      super.onMessage(from, message, offset);
     }
   }
 

@@ -54,8 +54,19 @@ public class InMemoryAdapter implements Adapter {
 
   /** An adapter for {@code namespace}. */
   public InMemoryAdapter(AdapterNamespace namespace) {
+    this(namespace, true);
+  }
+
+  /**
+   * An adapter for {@code namespace} that keeps the packets and sessions for connection state recovery in memory when
+   * {@code keepsRecoveryState} (and recovery is on); a subclass whose store is shared by the cluster passes false,
+   * implements {@link #persistSession} and {@link #restoreSession}, and delivers broadcasts with the offsets its store
+   * gives ({@link #broadcastWithOffset}).
+   */
+  protected InMemoryAdapter(AdapterNamespace namespace, boolean keepsRecoveryState) {
     this.namespace = Objects.requireNonNull(namespace, "namespace");
-    this.recovery = namespace.connectionStateRecovery().map(o -> new RecoveryStore(namespace, o)).orElse(null);
+    this.recovery = keepsRecoveryState
+        ? namespace.connectionStateRecovery().map(o -> new RecoveryStore(namespace, o)).orElse(null) : null;
   }
 
   @Override
@@ -183,11 +194,55 @@ public class InMemoryAdapter implements Adapter {
 
   @Override
   public void broadcast(SocketIoPacket packet, BroadcastOptions options) {
-    if (recovery != null && packet.type() == SocketIoPacketType.EVENT && packet.ackId() == SocketIoPacket.NO_ACK
-        && !options.volatileFlag() && packet.data() instanceof ArrayNode) {
+    if (recovery != null && isRecoverable(packet, options)) {
       broadcastKept(packet, options);
       return;
     }
+    deliverPlain(packet, options);
+  }
+
+  /**
+   * Whether connection state recovery keeps {@code packet} (reference {@code addOffsetIfNecessary}): an EVENT that is
+   * neither volatile (losing it is allowed) nor waiting for acks (the ack callback cannot be restored elsewhere).
+   */
+  protected static boolean isRecoverable(SocketIoPacket packet, BroadcastOptions options) {
+    return (packet.type() == SocketIoPacketType.EVENT || packet.type() == SocketIoPacketType.BINARY_EVENT)
+        && packet.ackId() == SocketIoPacket.NO_ACK && !options.volatileFlag() && packet.data() instanceof ArrayNode;
+  }
+
+  /**
+   * Delivers {@code packet} to the local targets with {@code offset} (given by a store shared by the cluster, e.g. a
+   * stream entry id) appended as the last argument, when recovery is on and the packet {@link #isRecoverable}; else as
+   * {@link #broadcast} without a store. A {@code null} offset (the store failed) delivers the packet unchanged.
+   */
+  protected final void broadcastWithOffset(SocketIoPacket packet, BroadcastOptions options, String offset) {
+    if (offset == null || namespace.connectionStateRecovery().isEmpty() || !isRecoverable(packet, options)) {
+      deliverPlain(packet, options);
+      return;
+    }
+    ArrayNode data = ((ArrayNode) packet.data()).deepCopy();
+    data.add(offset);
+    SocketIoPacket withOffset = new SocketIoPacket(packet.type(), packet.namespace(), packet.ackId(), data);
+    Encoded encoded = new Encoded(withOffset);
+    forEachTarget(options, socket -> {
+      if (replayedAlready(socket.id(), offset)) {
+        return;
+      }
+      socket.notifyOutgoing(withOffset);
+      socket.deliver(encoded.get(), options, offset);
+    });
+  }
+
+  /**
+   * Whether socket {@code socketId}, just recovered, got the packet at {@code offset} in its replay already: a shared
+   * store's replay may run ahead of this server's live feed (a log read with some lag), so a live packet may come after
+   * the replay that carried it. The default says no.
+   */
+  protected boolean replayedAlready(String socketId, String offset) {
+    return false;
+  }
+
+  private void deliverPlain(SocketIoPacket packet, BroadcastOptions options) {
     Encoded encoded = new Encoded(packet);
     forEachTarget(options, socket -> {
       socket.notifyOutgoing(packet);

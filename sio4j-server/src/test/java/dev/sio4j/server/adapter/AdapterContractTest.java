@@ -35,9 +35,10 @@ abstract class AdapterContractTest {
 
   final class RecordingSocket implements LocalSocket {
     final String id;
-    final List<List<EngineIoPacket>> delivered = new ArrayList<>();
+    // written by the broker's thread when a shared recovery store gives the offset after publishing
+    final List<List<EngineIoPacket>> delivered = new java.util.concurrent.CopyOnWriteArrayList<>();
     final Map<Long, Consumer<Arguments>> acks = new HashMap<>();
-    final List<String> offsets = new ArrayList<>();
+    final List<String> offsets = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     RecordingSocket(String id) {
       this.id = id;
@@ -214,6 +215,18 @@ abstract class AdapterContractTest {
     assertEquals(Set.of("a"), adapter.sockets(Set.of("green")));
   }
 
+  /**
+   * Waits until {@code socket} got {@code count} packets: an adapter whose recovery store is shared by the cluster
+   * delivers a kept packet once the store gave its offset, after the broadcast call returned.
+   */
+  private static void awaitDelivery(RecordingSocket socket, int count) {
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+    while (socket.delivered.size() < count && System.nanoTime() < deadline) {
+      java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+    }
+    assertEquals(count, socket.delivered.size(), "packets delivered to " + socket.id);
+  }
+
   @Test
   void recoveryKeepsOffsetsSessionsAndTheMissedPackets() {
     Adapter kept = create(namespace(ConnectionStateRecovery.defaults()));
@@ -222,6 +235,7 @@ abstract class AdapterContractTest {
     kept.addAll("b", Set.of("b"));
     RecordingSocket a = sockets.get("a");
     kept.broadcast(event(), to(Set.of("red"), Set.of()));
+    awaitDelivery(a, 1);
     String offset = a.offsets.get(0);
     assertTrue(offset != null && a.delivered.get(0).get(0).text().endsWith(",\"" + offset + "\"]"),
         a.delivered.get(0).get(0).text());

@@ -15,6 +15,7 @@ import dev.sio4j.protocol.socketio.SocketIoJson;
 import dev.sio4j.protocol.socketio.SocketIoPacket;
 import dev.sio4j.server.AckTimeoutException;
 import dev.sio4j.server.Arguments;
+import dev.sio4j.server.ConnectionStateRecovery;
 import dev.sio4j.server.Socket;
 import dev.sio4j.server.adapter.InMemoryBroker.Node;
 import java.time.Duration;
@@ -62,9 +63,20 @@ class ClusterAdapterTest {
     final Map<String, TestSocket> sockets = new ConcurrentHashMap<>();
     final String answer;
     final AtomicLong ackIds = new AtomicLong();
+    final ConnectionStateRecovery recovery;
 
     TestNamespace(String answer) {
+      this(answer, null);
+    }
+
+    TestNamespace(String answer, ConnectionStateRecovery recovery) {
       this.answer = answer;
+      this.recovery = recovery;
+    }
+
+    @Override
+    public java.util.Optional<ConnectionStateRecovery> connectionStateRecovery() {
+      return java.util.Optional.ofNullable(recovery);
     }
 
     @Override
@@ -246,6 +258,33 @@ class ClusterAdapterTest {
     var pending = a.serverSideEmitWithAck(ask(), 0);
     assertEquals(Set.of("B"), values(pending.get(10, TimeUnit.SECONDS)));
     awaitCluster(2, a, b);
+  }
+
+  @Test
+  void withSharedRecoveryEveryNodeDeliversABroadcastWithTheBrokersOffset() throws Exception {
+    List<Node> pair = new ArrayList<>();
+    for (String name : List.of("A", "B")) {
+      Node node = broker.logNode(new TestNamespace(name, ConnectionStateRecovery.defaults()), options(LONG));
+      nodes.add(node);
+      node.init();
+      pair.add(node);
+    }
+    Node a = pair.get(0);
+    Node b = pair.get(1);
+    awaitCluster(2, a, b);
+    TestSocket a1 = socket(a, "a1", "red");
+    TestSocket b1 = socket(b, "b1", "red");
+    SocketIoPacket event = SocketIoPacket.event("/", mapper.createArrayNode().add("e").add(1), SocketIoPacket.NO_ACK);
+    a.broadcast(event, new BroadcastOptions(Set.of("red"), Set.of(), false, true, false, 0));
+    assertEquals("2[\"e\",1,\"1-0\"]", a1.delivered.poll(10, TimeUnit.SECONDS), "the sender: the broker's offset");
+    assertEquals("2[\"e\",1,\"1-0\"]", b1.delivered.poll(10, TimeUnit.SECONDS), "a receiver: the same offset");
+    // a volatile broadcast is not kept: no offset, on either node
+    a.broadcast(event, new BroadcastOptions(Set.of("red"), Set.of(), true, true, false, 0));
+    assertEquals("2[\"e\",1]", a1.delivered.poll(10, TimeUnit.SECONDS));
+    assertEquals("2[\"e\",1]", b1.delivered.poll(10, TimeUnit.SECONDS));
+    // nothing kept in the server's memory: the broker adapter's own store answers (this one has none)
+    a.persistSession(new SessionState("a1", "pa", Set.of("a1", "red"), Map.of()));
+    assertNull(a.restoreSession("pa", "1-0").get(10, TimeUnit.SECONDS));
   }
 
   @Test

@@ -1,0 +1,208 @@
+package dev.sio4j.interop.redis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sio4j.engine.spi.ServerBinding;
+import dev.sio4j.redis.RedisStreamsAdapterFactory;
+import dev.sio4j.server.Arguments;
+import dev.sio4j.server.ConnectionStateRecovery;
+import dev.sio4j.server.RemoteSocket;
+import dev.sio4j.server.ServerOptions;
+import dev.sio4j.server.SocketIoServer;
+import dev.sio4j.testing.NodePeer;
+import dev.sio4j.testing.RedisServer;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One cluster over a Redis stream on a real redis-server: two sio4j servers (A, B) with the Redis streams adapter and a
+ * Node server (socket.io 4.8 with {@code @socket.io/redis-streams-adapter} 0.3), connection state recovery on
+ * everywhere (so broadcasts carry the stream's offsets), official socket.io-client clients on each. Broadcasts (rooms,
+ * except, binary), socket operations, server-side emits (with and without answers) and broadcast acknowledgements
+ * cross every server, both ways.
+ */
+class MixedStreamsClusterTest {
+  private static final Duration TIMEOUT = Duration.ofSeconds(10);
+  private RedisServer redis;
+  private final List<SocketIoServer> servers = new ArrayList<>();
+  private final BlockingQueue<String> serverSideEmits = new LinkedBlockingQueue<>();
+
+  @BeforeEach
+  void start() {
+    redis = RedisServer.start();
+  }
+
+  @AfterEach
+  void stop() {
+    servers.forEach(SocketIoServer::close);
+    redis.close();
+  }
+
+  private String javaServer(String name) {
+    SocketIoServer io = SocketIoServer.create(ServerOptions.builder()
+        .adapterFactory(RedisStreamsAdapterFactory.create(redis.uri()))
+        .connectionStateRecovery(ConnectionStateRecovery.builder()
+            .maxDisconnectionDuration(Duration.ofMinutes(2)).build())
+        .build());
+    io.onConnection(socket -> {
+      socket.data().put("name", socket.handshake().auth().path("name").asText());
+      socket.join(socket.handshake().auth().path("room").asText().split("\\+"));
+    });
+    io.of("/").onServerSideEmit((event, args) -> serverSideEmits.add(name + " " + event + " " + args.values()));
+    io.onServerSideEvent(event -> {
+      if (event.name().equals("ask")) {
+        event.ack(name + ":" + event.arg(0, Integer.class));
+      }
+    });
+    servers.add(io);
+    ServerBinding binding = io.listen(0);
+    return "http://127.0.0.1:" + binding.address().getPort();
+  }
+
+  /** Every line until each of the {@code clients} printed {@code <name> end []}. */
+  private static Set<String> linesUntilEnd(NodePeer peer, int clients) throws InterruptedException {
+    Set<String> lines = new TreeSet<>();
+    int ends = 0;
+    while (ends < clients) {
+      String line = peer.awaitLine(l -> true, TIMEOUT);
+      if (line.endsWith(" end []")) {
+        ends++;
+      } else {
+        lines.add(line);
+      }
+    }
+    return lines;
+  }
+
+  private static Set<String> names(List<RemoteSocket> sockets) {
+    return sockets.stream().map(s -> String.valueOf(s.data().get("name"))).collect(Collectors.toSet());
+  }
+
+  private static Set<String> each(String line, String... names) {
+    return Set.of(names).stream().map(n -> n + " " + line).collect(Collectors.toSet());
+  }
+
+  private static Set<String> union(Set<String>... sets) {
+    Set<String> all = new HashSet<>();
+    for (Set<String> s : sets) {
+      all.addAll(s);
+    }
+    return all;
+  }
+
+  @Test
+  void broadcastsSocketOperationsServerSideEmitsAndAcksCrossJavaAndNodeServers() throws Exception {
+    String a = javaServer("A");
+    String b = javaServer("B");
+    SocketIoServer ioA = servers.get(0);
+    try (NodePeer node = NodePeer.start(Paths.get("src/test/node/redis/streams-cluster.js"), redis.uri(), "3", "a1=" + a + "@red", "a2=" + a + "@blue", "b1=" + b + "@red", "b2=" + b + "@red+blue",
+        "n1=node@red", "n2=node@blue", "n3=node@red+blue")) {
+      node.awaitLine("ready", TIMEOUT);
+
+      // broadcasts from a Java server: to all (binary), to a room except another (binary), except a room
+      ioA.emit("from-java", 1, new byte[] {3});
+      ioA.to("red").except("blue").emit("java-red", new byte[] {7});
+      ioA.except("red").emit("java-not-red");
+      ioA.emit("end");
+      assertEquals(union(
+          each("from-java [1,\"bin:03\"]", "a1", "a2", "b1", "b2", "n1", "n2", "n3"),
+          each("java-red [\"bin:07\"]", "a1", "b1", "n1"),
+          each("java-not-red []", "a2", "n2")), linesUntilEnd(node, 7));
+      // one offset per broadcast, the same on the Java and the Node servers' clients
+      node.sendLine("offsets from-java");
+      node.awaitLine("offsets 1", TIMEOUT);
+
+      // broadcasts from the Node server
+      node.sendLine("emit-all");
+      node.sendLine("emit-room-except red blue");
+      node.sendLine("emit-except red");
+      node.sendLine("emit-end");
+      assertEquals(union(
+          each("from-node [1,\"bin:0102\"]", "a1", "a2", "b1", "b2", "n1", "n2", "n3"),
+          each("node-room-except [\"bin:09\"]", "a1", "b1", "n1"),
+          each("node-except []", "a2", "n2")), linesUntilEnd(node, 7));
+
+      // fetchSockets across the cluster, from Java and from Node
+      List<RemoteSocket> red = ioA.in("red").fetchSockets().get(10, TimeUnit.SECONDS);
+      assertEquals(Set.of("a1", "b1", "b2", "n1", "n3"), names(red));
+      RemoteSocket n1 = red.stream().filter(s -> "n1".equals(s.data().get("name"))).findFirst().orElseThrow();
+      assertTrue(n1.rooms().contains("red") && n1.rooms().contains(n1.id()), n1.rooms().toString());
+      assertEquals("n1", n1.handshake().auth().path("name").asText());
+      node.sendLine("fetch blue");
+      node.awaitLine("fetched blue a2,b2,n2,n3", TIMEOUT);
+
+      // a remote socket's own operations: an emit to the Node client n1 from Java (its own room)
+      n1.emit("just-you", "n1");
+      node.awaitLine("n1 just-you [\"n1\"]", TIMEOUT);
+
+      // socketsJoin from Java reaches every server (through the stream); a Node broadcast to the new room
+      ioA.in("blue").socketsJoin("green");
+      assertEquals(Set.of("a2", "b2", "n2", "n3"), names(ioA.in("green").fetchSockets().get(10, TimeUnit.SECONDS)));
+      node.sendLine("emit-room green");
+      node.sendLine("emit-end");
+      assertEquals(each("node-room [\"green\"]", "a2", "b2", "n2", "n3"), linesUntilEnd(node, 7));
+      node.sendLine("join red");
+      node.awaitLine("joined red", TIMEOUT);
+      // the reference applies its own socketsJoin when its message comes back from Redis: wait for it (bounded)
+      long deadline = System.nanoTime() + TIMEOUT.toNanos();
+      Set<String> nodeRed = Set.of();
+      while (!nodeRed.equals(Set.of("a1", "b1", "b2", "n1", "n3")) && System.nanoTime() < deadline) {
+        nodeRed = names(ioA.in("node-red").fetchSockets().get(10, TimeUnit.SECONDS));
+      }
+      assertEquals(Set.of("a1", "b1", "b2", "n1", "n3"), nodeRed);
+
+      // serverSideEmit both ways (the emitting server's own listeners do not get it)
+      ioA.serverSideEmit("hello-node", "from java", 1);
+      node.awaitLine("node got hello-node [\"from java\",1]", TIMEOUT);
+      node.sendLine("ssemit");
+      Set<String> got = new HashSet<>();
+      for (int i = 0; i < 3; i++) {
+        got.add(serverSideEmits.poll(10, TimeUnit.SECONDS));
+      }
+      assertEquals(Set.of("B hello-node [\"from java\", 1]", "A hello-java [\"from node\", 2]",
+          "B hello-java [\"from node\", 2]"), got, "every other server, once each");
+
+      // serverSideEmitWithAck both ways: each other server answers once
+      List<Arguments> fromServers = ioA.serverSideEmitWithAck("ask", 7).get(10, TimeUnit.SECONDS);
+      assertEquals(List.of("B:7", "node:7"),
+          fromServers.stream().map(x -> x.get(0, String.class)).sorted().collect(Collectors.toList()));
+      node.sendLine("ssack 8");
+      node.awaitLine("ssacks A:8,B:8", TIMEOUT);
+
+      // broadcast with acknowledgements across the cluster, both ways
+      List<Arguments> answers = ioA.timeout(5000).emitWithAck("poll").get(10, TimeUnit.SECONDS);
+      assertEquals(Set.of("a1", "a2", "b1", "b2", "n1", "n2", "n3"),
+          answers.stream().map(x -> x.get(0, String.class)).collect(Collectors.toSet()));
+      node.sendLine("ack");
+      node.awaitLine("acks a1,a2,b1,b2,n1,n2,n3", TIMEOUT);
+
+      // disconnectSockets from Node and from Java
+      node.sendLine("disconnect blue");
+      Set<String> gone = new HashSet<>();
+      while (gone.size() < 4) {
+        gone.add(node.awaitLine(l -> l.contains(" disconnected "), TIMEOUT));
+      }
+      assertEquals(each("disconnected io server disconnect", "a2", "b2", "n2", "n3"), gone);
+      servers.get(1).in("red").disconnectSockets(false);
+      gone.clear();
+      while (gone.size() < 3) {
+        gone.add(node.awaitLine(l -> l.contains(" disconnected "), TIMEOUT));
+      }
+      assertEquals(each("disconnected io server disconnect", "a1", "b1", "n1"), gone);
+      assertEquals(List.of(), ioA.fetchSockets().get(10, TimeUnit.SECONDS));
+    }
+  }
+}

@@ -1,0 +1,201 @@
+package dev.sio4j.redis.internal;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sio4j.protocol.msgpack.MsgpackReader;
+import dev.sio4j.protocol.msgpack.MsgpackWriter;
+import dev.sio4j.protocol.socketio.SocketIoPacketType;
+import dev.sio4j.server.adapter.BroadcastOptions;
+import dev.sio4j.server.adapter.ClusterMessage.Broadcast;
+import dev.sio4j.server.adapter.ClusterMessageCodec;
+import dev.sio4j.server.adapter.RestoredSession;
+import dev.sio4j.server.adapter.SessionState;
+import io.lettuce.core.Limit;
+import io.lettuce.core.Range;
+import io.lettuce.core.SetArgs;
+import io.lettuce.core.StreamMessage;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * Connection state recovery kept in Redis, so that a socket recovers on any server of the cluster: the sessions of
+ * disconnected sockets as keys and the broadcasts as the entries of a stream, whose ids are the offsets clients
+ * present. As the reference streams adapter ({@code @socket.io/redis-streams-adapter} {@code persistSession} /
+ * {@code restoreSession}): a session is {@code <sessionKeyPrefix><pid>} holding the base64 of the msgpack of
+ * {@code {sid, pid, rooms, data}}, expiring after {@code maxDisconnectionDuration}; a restore finds the session and the
+ * client's offset in the stream, then reads the stream after that offset with {@code XRANGE}, keeping the broadcasts
+ * that the socket's rooms would have received.
+ *
+ * <p>Unlike the reference, which deletes the session when it reads it ({@code GETDEL}), a restore leaves it to expire:
+ * the server looks twice (before and after the recovered socket joins its rooms), and a session persisted again
+ * replaces it. Bounded: the stream by its {@code MAXLEN} (an offset trimmed away is not recovered: a fresh session),
+ * a restore by {@link #MAX_RANGE_CALLS} reads of {@link #RANGE_COUNT} entries.
+ *
+ * <p>Stateless apart from its settings; thread-safe. Futures complete on Lettuce's threads.
+ */
+public final class RedisRecoveryStore {
+  /** Entries read per {@code XRANGE}. */
+  static final int RANGE_COUNT = 1000;
+  /** {@code XRANGE} calls per restore at most: entries added faster than read must not make a restore endless. */
+  static final int MAX_RANGE_CALLS = 100;
+  private static final Pattern OFFSET = Pattern.compile("^[0-9]+-[0-9]+$");
+  private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
+
+  private final RedisConnections redis;
+  private final ObjectMapper mapper;
+  private final String sessionKeyPrefix;
+  private final long ttlMillis;
+
+  /** A store over {@code redis}; sessions under {@code sessionKeyPrefix}, expiring after {@code ttlMillis}. */
+  public RedisRecoveryStore(RedisConnections redis, ObjectMapper mapper, String sessionKeyPrefix, long ttlMillis) {
+    this.redis = redis;
+    this.mapper = mapper;
+    this.sessionKeyPrefix = sessionKeyPrefix;
+    this.ttlMillis = ttlMillis;
+  }
+
+  /**
+   * A restored session and the id of the last entry its restore read (replayed if the socket was targeted).
+   *
+   * @param session the session and its missed packets
+   * @param lastRead the last entry read, the client's offset when none followed it
+   */
+  public record Restore(RestoredSession session, String lastRead) {}
+
+  /** Whether {@code offset} is a stream entry id ({@code <ms>-<seq>}), as clients of this store present. */
+  public static boolean isOffset(String offset) {
+    return offset != null && OFFSET.matcher(offset).matches();
+  }
+
+  /** Keeps {@code session} until it expires ({@code SET key value PX ttl}). */
+  public CompletableFuture<Void> persist(SessionState session) {
+    ObjectNode tree = JsonNodeFactory.instance.objectNode();
+    tree.put("sid", session.sid());
+    tree.put("pid", session.pid());
+    tree.set("rooms", ClusterMessageCodec.strings(session.rooms()));
+    tree.set("data", mapper.valueToTree(session.data()));
+    byte[] value = Base64.getEncoder().encode(MsgpackWriter.encode(tree));
+    try {
+      return redis.link().strings().set(sessionKeyPrefix + session.pid(), value, SetArgs.Builder.px(ttlMillis))
+          .toCompletableFuture().thenApply(ok -> null);
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  /**
+   * The session {@code pid} with the broadcasts of {@code stream} after {@code offset} that it would have received, in
+   * stream order, each data with its entry id appended; {@code null} when the session or the offset is unknown.
+   *
+   * @param decode the broadcast an entry holds for this namespace, or {@code null} for any other entry
+   */
+  public CompletableFuture<Restore> restore(String pid, String offset, String stream,
+      Function<StreamMessage<String, byte[]>, Broadcast> decode) {
+    if (!isOffset(offset)) {
+      return CompletableFuture.completedFuture(null);
+    }
+    try {
+      CompletableFuture<byte[]> session = redis.link().strings().get(sessionKeyPrefix + pid).toCompletableFuture();
+      CompletableFuture<List<StreamMessage<String, byte[]>>> at = redis.link().streams()
+          .xrange(stream, Range.create(offset, offset), Limit.from(1)).toCompletableFuture();
+      return session.thenCombine(at, (raw, found) -> raw == null || found.isEmpty() ? null : decodeSession(raw))
+          .thenCompose(state -> state == null ? CompletableFuture.completedFuture(null)
+              : readAfter(stream, offset, state, decode, new ArrayList<>(), 0));
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  private CompletableFuture<Restore> readAfter(String stream, String offset, SessionState state,
+      Function<StreamMessage<String, byte[]>, Broadcast> decode, List<ArrayNode> missed, int calls) {
+    if (calls == MAX_RANGE_CALLS) {
+      return CompletableFuture.completedFuture(new Restore(new RestoredSession(state, missed), offset));
+    }
+    // exclusive ranges ("(id") need Redis 6.2: the next id instead, as the reference
+    return redis.link().streams().xrange(stream, Range.create(nextOffset(offset), "+"), Limit.from(RANGE_COUNT))
+        .toCompletableFuture().thenCompose(entries -> {
+          String last = offset;
+          for (StreamMessage<String, byte[]> entry : entries) {
+            last = entry.getId();
+            Broadcast b = decode.apply(entry);
+            if (b != null && isKept(b) && targets(state.rooms(), b.options())) {
+              ArrayNode data = ((ArrayNode) b.packet().data()).deepCopy();
+              data.add(entry.getId());
+              missed.add(data);
+            }
+          }
+          if (entries.size() < RANGE_COUNT) {
+            return CompletableFuture.completedFuture(new Restore(new RestoredSession(state, missed), last));
+          }
+          return readAfter(stream, last, state, decode, missed, calls + 1);
+        });
+  }
+
+
+  private SessionState decodeSession(byte[] raw) {
+    try {
+      JsonNode tree = MsgpackReader.decode(Base64.getDecoder().decode(raw));
+      String sid = tree.path("sid").asText(null);
+      String pid = tree.path("pid").asText(null);
+      if (sid == null || pid == null) {
+        return null;
+      }
+      Set<String> rooms = ClusterMessageCodec.set(tree.get("rooms"));
+      Map<String, Object> data = new LinkedHashMap<>();
+      JsonNode dataNode = tree.get("data");
+      if (dataNode != null && dataNode.isObject()) {
+        // SessionState holds no null values: a key set to null reads as absent
+        mapper.convertValue(dataNode, MAP).forEach((k, v) -> {
+          if (v != null) {
+            data.put(k, v);
+          }
+        });
+      }
+      return new SessionState(sid, pid, rooms, data);
+    } catch (IllegalArgumentException e) {
+      return null; // not a session this store can read: a fresh session
+    }
+  }
+
+  /** The reference's rule: EVENTs without acks and not volatile carry offsets (the others are never replayed). */
+  private static boolean isKept(Broadcast b) {
+    SocketIoPacketType type = b.packet().type();
+    return (type == SocketIoPacketType.EVENT || type == SocketIoPacketType.BINARY_EVENT)
+        && !b.options().volatileFlag() && b.packet().data() instanceof ArrayNode;
+  }
+
+  /** Whether a socket in {@code rooms} was targeted by a broadcast with {@code options} (reference rule). */
+  static boolean targets(Set<String> rooms, BroadcastOptions options) {
+    boolean included = options.rooms().isEmpty();
+    for (String room : rooms) {
+      if (options.except().contains(room)) {
+        return false;
+      }
+      included |= options.rooms().contains(room);
+    }
+    return included;
+  }
+
+  /** The id right after {@code offset} ({@code <ms>-<seq + 1>}). */
+  static String nextOffset(String offset) {
+    int dash = offset.indexOf('-');
+    return offset.substring(0, dash) + "-" + (Long.parseUnsignedLong(offset.substring(dash + 1)) + 1);
+  }
+
+  /** {@code value} as UTF-8 (stream fields are strings). */
+  static byte[] utf8(String value) {
+    return value.getBytes(StandardCharsets.UTF_8);
+  }
+}
