@@ -13,16 +13,18 @@ const httpServer = http.createServer();
 const io = new Server(httpServer);
 
 // REDIS_URL=redis://host:port: a node of a cluster over the official Redis adapter (the two-node fan-out,
-// TwoNodeFanout), createAdapter or, with REDIS_ADAPTER=sharded, createShardedAdapter.
+// TwoNodeFanout), createAdapter, or with REDIS_ADAPTER=streams @socket.io/redis-streams-adapter.
 async function useRedis(url) {
   const { createClient } = require("redis");
-  const redisAdapter = require("@socket.io/redis-adapter");
   const pubClient = createClient({ url });
+  if (process.env.REDIS_ADAPTER === "streams") {
+    await pubClient.connect();
+    io.adapter(require("@socket.io/redis-streams-adapter").createAdapter(pubClient));
+    return;
+  }
   const subClient = pubClient.duplicate();
   await Promise.all([pubClient.connect(), subClient.connect()]);
-  io.adapter(process.env.REDIS_ADAPTER === "sharded"
-    ? redisAdapter.createShardedAdapter(pubClient, subClient)
-    : redisAdapter.createAdapter(pubClient, subClient));
+  io.adapter(require("@socket.io/redis-adapter").createAdapter(pubClient, subClient));
 }
 
 io.on("connection", (socket) => {

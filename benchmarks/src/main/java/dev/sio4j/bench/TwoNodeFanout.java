@@ -21,7 +21,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The two-node fan-out: for each server of {@code --two-node-servers}, two processes of it form a cluster over one
+ * The two-node fan-out: for each server of {@code --two-node-servers} ({@code node}, {@code sio4j}, each with the
+ * classic Redis adapter, or {@code node-streams}, {@code sio4j-streams} with the streams adapter), two processes of it form a cluster over one
  * redis-server (a fresh one per run, started here), {@code --fanout-clients} clients split between them join one room,
  * and one client asks its server for {@code --broadcasts} broadcasts to the room ({@link Scenarios#fanOutAcross}).
  * Deliveries per second, per CPU-second of both servers together, time to the last delivery; the median of
@@ -44,7 +45,9 @@ public final class TwoNodeFanout {
     Map<String, Map<String, List<Double>>> figures = new LinkedHashMap<>();
     for (int rep = 1; rep <= reps; rep++) {
       for (String id : servers) {
-        Map<String, Double> r = run(o, Runner.ServerKind.of(id), clients, broadcasts, log);
+        boolean streams = id.endsWith("-streams");
+        Map<String, Double> r = run(o, Runner.ServerKind.of(streams ? id.substring(0, id.length() - 8) : id), streams,
+            clients, broadcasts, log);
         System.out.printf(Locale.ROOT, "rep %d %-6s %s%n", rep, id, r);
         r.forEach((k, v) -> figures.computeIfAbsent(id, x -> new LinkedHashMap<>())
             .computeIfAbsent(k, x -> new ArrayList<>()).add(v));
@@ -57,8 +60,8 @@ public final class TwoNodeFanout {
     System.out.println("written to " + file);
   }
 
-  private static Map<String, Double> run(Options o, Runner.ServerKind kind, int clients, int broadcasts, Path log)
-      throws Exception {
+  private static Map<String, Double> run(Options o, Runner.ServerKind kind, boolean streams, int clients,
+      int broadcasts, Path log) throws Exception {
     int redisPort;
     try (ServerSocket probe = new ServerSocket(0)) {
       redisPort = probe.getLocalPort();
@@ -71,6 +74,9 @@ public final class TwoNodeFanout {
       String uri = "redis://127.0.0.1:" + redisPort;
       Map<String, String> env = new HashMap<>(kind.env(o));
       env.put(kind == Runner.ServerKind.NODE ? "REDIS_URL" : "SIO4J_BENCH_REDIS", uri);
+      if (streams) {
+        env.put(kind == Runner.ServerKind.NODE ? "REDIS_ADAPTER" : "SIO4J_BENCH_REDIS_ADAPTER", "streams");
+      }
       Duration timeout = Duration.ofSeconds(o.integer("timeout"));
       try (ServerProcess a = ServerProcess.start(kind.command(o, null), env, log);
           ServerProcess b = ServerProcess.start(kind.command(o, null), env, log);
@@ -127,19 +133,22 @@ public final class TwoNodeFanout {
     b.append(String.format(Locale.ROOT, "%d clients split between two servers of one cluster over one redis-server, "
         + "one room; one client asks its server for %d broadcasts (%d outstanding); every broadcast crosses Redis to "
         + "the other server. node: socket.io 4.8 with @socket.io/redis-adapter (createAdapter); sio4j: "
-        + "RedisAdapterFactory (the classic adapter). CPU is both servers' utime + stime. Median of %d repetitions "
+        + "RedisAdapterFactory (the classic adapter); the -streams servers: @socket.io/redis-streams-adapter and "
+        + "RedisStreamsAdapterFactory. CPU is both servers' utime + stime. Median of %d repetitions "
         + "(min-max).%n%n", clients, broadcasts, o.integer("fanout-window"), Math.max(1, o.integer("reps"))));
     b.append("| metric |");
     figures.keySet().forEach(id -> b.append(' ').append(id).append(" |"));
-    boolean ratio = figures.containsKey("sio4j") && figures.containsKey("node");
-    if (ratio) {
-      b.append(" sio4j / node |");
+    // sio4j against node on the same adapter: sio4j / node, sio4j-streams / node-streams
+    List<String> pairs = new ArrayList<>();
+    for (String suffix : List.of("", "-streams")) {
+      if (figures.containsKey("sio4j" + suffix) && figures.containsKey("node" + suffix)) {
+        pairs.add(suffix);
+      }
     }
+    pairs.forEach(p -> b.append(" sio4j").append(p).append(" / node").append(p).append(" |"));
     b.append("\n|---|");
     figures.keySet().forEach(id -> b.append("---|"));
-    if (ratio) {
-      b.append("---|");
-    }
+    pairs.forEach(p -> b.append("---|"));
     b.append('\n');
     for (String metric : List.of(Metric.FANOUT_RATE, Metric.FANOUT_PER_CPU, Metric.FANOUT_LAST)) {
       b.append("| ").append(metric).append(" |");
@@ -148,17 +157,17 @@ public final class TwoNodeFanout {
         b.append(String.format(Locale.ROOT, " %,.0f (%,.0f-%,.0f) |", median(v), Collections.min(v),
             Collections.max(v)));
       }
-      if (ratio) {
-        b.append(String.format(Locale.ROOT, " %.2f |", median(figures.get("sio4j").get(metric))
-            / median(figures.get("node").get(metric))));
+      for (String p : pairs) {
+        b.append(String.format(Locale.ROOT, " %.2f |", median(figures.get("sio4j" + p).get(metric))
+            / median(figures.get("node" + p).get(metric))));
       }
       b.append('\n');
     }
-    if (ratio) {
-      double r = median(figures.get("sio4j").get(Metric.FANOUT_PER_CPU))
-          / median(figures.get("node").get(Metric.FANOUT_PER_CPU));
-      b.append(String.format(Locale.ROOT, "%nTarget: deliveries per CPU-second >= 2x node: %.2fx, %s.%n", r,
-          r >= 2 ? "met" : "missed"));
+    for (String p : pairs) {
+      double r = median(figures.get("sio4j" + p).get(Metric.FANOUT_PER_CPU))
+          / median(figures.get("node" + p).get(Metric.FANOUT_PER_CPU));
+      b.append(String.format(Locale.ROOT, "%nTarget: sio4j%s deliveries per CPU-second >= 2x node%s: %.2fx, %s.%n",
+          p, p, r, r >= 2 ? "met" : "missed"));
     }
     b.append(String.format(Locale.ROOT, "%nCommand: `benchmarks/run.sh --two-node %s`; %d CPUs (%s).%n",
         String.join(" ", args), Runtime.getRuntime().availableProcessors(), System.getProperty("java.version")));
