@@ -170,7 +170,8 @@ public final class TwoNodeFanout {
           p, p, r, r >= 2 ? "met" : "missed"));
     }
     b.append(String.format(Locale.ROOT, "%nCommand: `benchmarks/run.sh --two-node %s`; %d CPUs (%s).%n",
-        String.join(" ", args), Runtime.getRuntime().availableProcessors(), System.getProperty("java.version")));
+        String.join(" ", java.util.Arrays.stream(args).filter(a -> !a.startsWith("--netty-socketio-classpath="))
+            .toList()), Runtime.getRuntime().availableProcessors(), System.getProperty("java.version")));
     return b.toString();
   }
 }
