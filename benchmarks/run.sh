@@ -6,19 +6,24 @@
 #
 #   --pin           server on CPU 0, load generator on CPU 1 (taskset); other --name=value options go to the
 #                   runner: benchmarks/run.sh --help lists them with their defaults.
+#   --two-node      the two-node fan-out over one redis-server instead of the matrix (TwoNodeFanout)
 # Examples:
 #   benchmarks/run.sh --pin                                   # the full matrix with default sizes
 #   benchmarks/run.sh --servers=bare,sio4j --reps=1 --connections=1000
 #   benchmarks/run.sh --pin --servers=bare,sio4j --scenarios=connect --connections=100000 --sources=8
+#   benchmarks/run.sh --two-node --reps=3 --fanout-clients=1000 --broadcasts=500
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # The report quotes the command as typed.
 export SIO4J_BENCH_ARGS="$*"
 pin=false
+main=dev.sio4j.bench.Runner
 args=()
 for a in "$@"; do
-  if [ "$a" = "--pin" ]; then pin=true; else args+=("$a"); fi
+  if [ "$a" = "--pin" ]; then pin=true
+  elif [ "$a" = "--two-node" ]; then main=dev.sio4j.bench.TwoNodeFanout
+  else args+=("$a"); fi
 done
 
 # The Node reference peer: the official socket.io package from npm, as pinned in node/package-lock.json.
@@ -39,7 +44,7 @@ nsio_cp="$PWD/benchmarks/peer-netty-socketio/target/classes:$(cat benchmarks/pee
 # Every connection is a file descriptor on each side: raise the limit as far as allowed.
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 
-runner=(java -Xms512m -Xmx2g -cp "$cp" dev.sio4j.bench.Runner "--netty-socketio-classpath=$nsio_cp")
+runner=(java -Xms512m -Xmx2g -cp "$cp" "$main" "--netty-socketio-classpath=$nsio_cp")
 if $pin; then
   if [ "$(nproc --all)" -lt 2 ]; then
     echo "--pin needs two CPUs" >&2

@@ -12,6 +12,21 @@ const port = Number(process.argv[2] || 0);
 const httpServer = http.createServer();
 const io = new Server(httpServer);
 
+// REDIS_URL=redis://host:port: a node of a cluster over the official Redis adapter (the two-node fan-out,
+// TwoNodeFanout), createAdapter, or with REDIS_ADAPTER=streams @socket.io/redis-streams-adapter.
+async function useRedis(url) {
+  const { createClient } = require("redis");
+  const pubClient = createClient({ url });
+  if (process.env.REDIS_ADAPTER === "streams") {
+    await pubClient.connect();
+    io.adapter(require("@socket.io/redis-streams-adapter").createAdapter(pubClient));
+    return;
+  }
+  const subClient = pubClient.duplicate();
+  await Promise.all([pubClient.connect(), subClient.connect()]);
+  io.adapter(require("@socket.io/redis-adapter").createAdapter(pubClient, subClient));
+}
+
 io.on("connection", (socket) => {
   socket.on("echo", (...args) => {
     const ack = args.pop();
@@ -35,8 +50,10 @@ io.on("connection", (socket) => {
   });
 });
 
-httpServer.listen(port, "127.0.0.1", () => {
-  console.log("listening " + httpServer.address().port);
+(process.env.REDIS_URL ? useRedis(process.env.REDIS_URL) : Promise.resolve()).then(() => {
+  httpServer.listen(port, "127.0.0.1", () => {
+    console.log("listening " + httpServer.address().port);
+  });
 });
 
 readline.createInterface({ input: process.stdin }).on("line", (line) => {

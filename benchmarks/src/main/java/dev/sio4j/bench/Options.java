@@ -59,6 +59,9 @@ final class Options {
     def("netty-socketio-classpath", "", "classpath of the netty-socketio peer (run.sh builds it)");
     def("node-script", "benchmarks/src/main/node/server.js", "the Node peer's script");
     def("node-modules", "node/node_modules", "NODE_PATH of the Node peer");
+    def("two-node-servers", "node,sio4j,node-streams,sio4j-streams", "two-node fan-out (TwoNodeFanout): servers"
+        + " measured as two nodes over one redis-server, node with @socket.io/redis-adapter (createAdapter), sio4j"
+        + " with RedisAdapterFactory; -streams: @socket.io/redis-streams-adapter, RedisStreamsAdapterFactory");
     def("out", "benchmarks/results", "folder for the result table");
     def("note", "", "a line added to the report (e.g. what else ran on the machine)");
   }

@@ -143,6 +143,86 @@ public final class Scenarios {
   }
 
   /**
+   * Two-node fan-out: {@code n} clients join one room, the first half on this scenario's server, the rest on
+   * {@code other}'s (two servers of one cluster, sharing a broker); the first client asks its server
+   * {@code broadcasts} times to broadcast to the room, {@code window} outstanding, so every broadcast crosses the
+   * broker to reach the other half. Deliveries per second and per CPU-second of both servers together, time to the last.
+   */
+  public Map<String, Double> fanOutAcross(Scenarios other, int n, int broadcasts, int window, int inFlight)
+      throws Exception {
+    int half = n / 2;
+    Connection[] here = open(half, inFlight, load::openWebSocket);
+    Connection[] there;
+    try {
+      there = open(n - half, inFlight, (i, l) -> other.load.openWebSocket(half + i, l));
+    } catch (Exception e) {
+      closeAll(here);
+      throw e;
+    }
+    Connection[] all = new Connection[n];
+    System.arraycopy(here, 0, all, 0, half);
+    System.arraycopy(there, 0, all, half, n - half);
+    try {
+      CompletableFuture<Void> joined = new CompletableFuture<>();
+      AtomicInteger joins = new AtomicInteger();
+      AtomicLong deliveries = new AtomicLong();
+      long expected = (long) n * broadcasts;
+      CompletableFuture<Long> lastDelivery = new CompletableFuture<>();
+      AtomicInteger sent = new AtomicInteger();
+      Connection trigger = all[0];
+      DelegatingListener.of(all).set(new ConnectionListener() {
+        @Override
+        public void onAck(Connection c, long id) {
+          if (joins.incrementAndGet() == n) {
+            joined.complete(null);
+          }
+        }
+
+        @Override
+        public void onDelivery(Connection c) {
+          long d = deliveries.incrementAndGet();
+          if (c.index() == 0 && sent.get() < broadcasts) {
+            sent.incrementAndGet();
+            c.broadcast("room", payload);
+          }
+          if (d == expected) {
+            lastDelivery.complete(System.nanoTime());
+          }
+        }
+
+        @Override
+        public void onFailure(Connection c, Throwable cause) {
+          joined.completeExceptionally(cause);
+          lastDelivery.completeExceptionally(cause);
+        }
+      });
+      for (Connection c : all) {
+        c.execute(() -> c.join(1, "room"));
+      }
+      await(joined, "joins", joins::get);
+      settle();
+      other.settle();
+      long cpu0 = probe.cpuNanos() + other.probe.cpuNanos();
+      long t0 = System.nanoTime();
+      trigger.execute(() -> {
+        for (int i = 0; i < Math.min(window, broadcasts); i++) {
+          sent.incrementAndGet();
+          trigger.broadcast("room", payload);
+        }
+      });
+      long t1 = await(lastDelivery, "deliveries", deliveries::get);
+      long cpu1 = probe.cpuNanos() + other.probe.cpuNanos();
+      Map<String, Double> r = new LinkedHashMap<>();
+      r.put(Metric.FANOUT_RATE, expected / seconds(t1 - t0));
+      r.put(Metric.FANOUT_PER_CPU, perCpu(expected, cpu1 - cpu0));
+      r.put(Metric.FANOUT_LAST, millis(t1 - t0));
+      return r;
+    } finally {
+      closeAll(all);
+    }
+  }
+
+  /**
    * Echo: {@code clients} clients each send {@code acks} events with ack ids, keeping {@code window} outstanding;
    * the server acknowledges each with its arguments. Acks per second and per server CPU-second, p50 and p99 latency.
    * Over WebSocket, or over long-polling only when {@code polling}.

@@ -2,6 +2,9 @@ package dev.sio4j.bench.peers;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sio4j.engine.spi.ServerBinding;
+import dev.sio4j.redis.RedisAdapterFactory;
+import dev.sio4j.redis.RedisStreamsAdapterFactory;
+import dev.sio4j.server.ServerOptions;
 import dev.sio4j.server.SocketIoServer;
 import java.net.InetSocketAddress;
 
@@ -23,7 +26,17 @@ public final class Sio4jPeer implements PeerMain.Peer {
 
   /** Listens on 127.0.0.1:{@code port} (0 for any free port). */
   public static Sio4jPeer start(int port) {
-    SocketIoServer io = SocketIoServer.create();
+    return start(port, null, false);
+  }
+
+  /**
+   * Listens on 127.0.0.1:{@code port}, one of a cluster over Redis at {@code redisUri} when it is not {@code null} (the
+   * two-node fan-out): the classic adapter, or the streams adapter when {@code streams}.
+   */
+  public static Sio4jPeer start(int port, String redisUri, boolean streams) {
+    SocketIoServer io = redisUri == null ? SocketIoServer.create()
+        : SocketIoServer.create(ServerOptions.builder().adapterFactory(streams
+            ? RedisStreamsAdapterFactory.create(redisUri) : RedisAdapterFactory.create(redisUri)).build());
     serve(io);
     try {
       return new Sio4jPeer(io, io.listen(new InetSocketAddress("127.0.0.1", port)));
@@ -79,6 +92,10 @@ public final class Sio4jPeer implements PeerMain.Peer {
   }
 
   public static void main(String[] args) throws Exception {
-    PeerMain.serve(args, Sio4jPeer::start);
+    // SIO4J_BENCH_REDIS=redis://host:port: a node of a Redis cluster (TwoNodeFanout); SIO4J_BENCH_REDIS_ADAPTER=streams
+    // for the streams adapter
+    String redis = System.getenv("SIO4J_BENCH_REDIS");
+    boolean streams = "streams".equals(System.getenv("SIO4J_BENCH_REDIS_ADAPTER"));
+    PeerMain.serve(args, port -> start(port, redis, streams));
   }
 }

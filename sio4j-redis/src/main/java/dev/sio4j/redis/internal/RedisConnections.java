@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -36,6 +37,7 @@ public final class RedisConnections {
   private RedisLink link;
   private StatefulRedisPubSubConnection<String, byte[]> sub;
   private int users;
+  private final AtomicBoolean down = new AtomicBoolean();
 
   /**
    * Connections made with the clients of {@code clientSupplier}: called once per opening; when {@code ownsClient}, the
@@ -59,10 +61,24 @@ public final class RedisConnections {
       link = opener.open(true);
       sub = link.subscriber();
       sub.addListener(new Listener());
+      link.onSubscriberState(this::onSubscriberState);
     } catch (RuntimeException e) {
       users--;
       closeConnections();
       throw e;
+    }
+  }
+
+  // once per outage, not once per lost message: while the subscribed connection is down, Lettuce queues what this
+  // server publishes (at most RedisLink.OWNED_CLIENT_REQUEST_QUEUE commands for a client of its own) and sends it on
+  // reconnection, and Redis pub/sub keeps nothing for a subscriber that is away: other servers miss what was published
+  // before they subscribed again, and this one misses what they published meanwhile
+  private void onSubscriberState(boolean connected) {
+    if (!connected && down.compareAndSet(false, true)) {
+      log.warn("lost the connection to Redis: reconnecting; until then cluster requests time out, and broadcasts "
+          + "between this server and the others may be lost (Redis pub/sub keeps no messages)");
+    } else if (connected && down.compareAndSet(true, false)) {
+      log.info("connected to Redis again: subscriptions restored");
     }
   }
 

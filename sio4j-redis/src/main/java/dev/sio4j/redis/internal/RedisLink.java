@@ -2,6 +2,8 @@ package dev.sio4j.redis.internal;
 
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisChannelHandler;
+import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulConnection;
@@ -25,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -49,6 +52,7 @@ public final class RedisLink {
   private final StatefulConnection<String, byte[]> pub;
   private final BaseRedisAsyncCommands<String, byte[]> commands;
   private final StatefulRedisPubSubConnection<String, byte[]> sub;
+  private volatile RedisConnectionStateListener stateListener;
 
   private RedisLink(AbstractRedisClient client, boolean ownsClient, StatefulConnection<String, byte[]> pub,
       BaseRedisAsyncCommands<String, byte[]> commands, StatefulRedisPubSubConnection<String, byte[]> sub) {
@@ -222,8 +226,38 @@ public final class RedisLink {
     return client.getResources().eventExecutorGroup().next();
   }
 
+  /**
+   * Tells {@code listener} when the subscribed connection loses Redis ({@code false}) and when it is connected again
+   * ({@code true}), on a Lettuce thread, until the link closes. Standalone client only: a cluster client's node
+   * connections are not followed.
+   */
+  public void onSubscriberState(Consumer<Boolean> listener) {
+    Objects.requireNonNull(listener, "listener");
+    RedisConnectionStateListener state = new RedisConnectionStateListener() {
+      @Override
+      public void onRedisConnected(RedisChannelHandler<?, ?> connection, java.net.SocketAddress address) {
+        if (connection == sub) {
+          listener.accept(true);
+        }
+      }
+
+      @Override
+      public void onRedisDisconnected(RedisChannelHandler<?, ?> connection) {
+        if (connection == sub) {
+          listener.accept(false);
+        }
+      }
+    };
+    stateListener = state;
+    client.addListener(state);
+  }
+
   /** Closes the connections without waiting, then shuts the client down when this link owns it. */
   public CompletableFuture<Void> closeAsync() {
+    RedisConnectionStateListener state = stateListener;
+    if (state != null) {
+      client.removeListener(state);
+    }
     CompletableFuture<Void> pubClosed = pub.closeAsync();
     CompletableFuture<Void> subClosed = sub == null ? CompletableFuture.completedFuture(null) : sub.closeAsync();
     CompletableFuture<Void> closed = CompletableFuture.allOf(pubClosed, subClosed);

@@ -25,9 +25,11 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -285,16 +287,23 @@ public abstract class ClusterAdapter extends InMemoryAdapter {
    * Publishes the request {@code message} makes of a fresh request id when other servers must answer
    * ({@link #responders()}), gives each answer to {@code answers} and completes with its result once every expected
    * server answered, or fails with its {@code timedOut} after {@code timeoutMillis}. With no other server, completes
-   * at once. {@code answers} is called under the request's lock.
+   * at once. {@code answers} is called under the request's lock. The timeout covers counting the servers too: when
+   * the broker does not even say how many there are in time (it is down, or paused), the request fails with
+   * {@code timedOut(0, 1)} (no server known) rather than waiting for the broker.
    */
   protected final <T> CompletableFuture<T> request(Function<String, ClusterMessage> message, Answers<T> answers,
       long timeoutMillis) {
     CompletableFuture<T> result = new CompletableFuture<>();
-    responders().whenComplete((who, error) -> {
-      if (error != null) {
+    long started = System.nanoTime();
+    responders().orTimeout(timeoutMillis, TimeUnit.MILLISECONDS).whenComplete((who, error) -> {
+      Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+      if (cause instanceof TimeoutException) {
+        requests.complete(result, null, answers.timedOut(0, 1));
+      } else if (error != null) {
         requests.complete(result, null, error);
       } else {
-        requests.start(who, message, answers, timeoutMillis, this::publish, result);
+        long left = timeoutMillis - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+        requests.start(who, message, answers, Math.max(1, left), this::publish, result);
       }
     });
     return result;
