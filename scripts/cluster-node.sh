@@ -4,8 +4,10 @@
 # "message-back", "message-with-ack" acknowledged) plus cluster-wide events: "join"(room), "emit-to"(room, ...args)
 # (io.to(room).emit("msg", ...args)), "count" (acked with the size of the cluster-wide fetchSockets()), "ask-all"(x)
 # (serverSideEmitWithAck("ping", x), acked with the answers); "server" emitted on connection with the node's name.
-# Usage: cluster-node.sh PORT --adapter=redis|redis-sharded|redis-streams [--redis=URI] [--name=NAME]
-#   (Redis at redis://127.0.0.1:6379 by default; the name defaults to PORT; redis-sharded needs Redis 7+)
+# Usage: cluster-node.sh PORT --adapter=redis|redis-sharded|redis-streams|postgres [--redis=URI] [--postgres=JDBC_URL]
+#   [--name=NAME] (Redis at redis://127.0.0.1:6379 and PostgreSQL at
+#   jdbc:postgresql://127.0.0.1:5432/test?user=postgres by default; the name defaults to PORT; redis-sharded needs
+#   Redis 7+)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # package, not compile: the reactor resolves the test jars some modules depend on only then (nothing is installed)

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.sio4j.engine.CorsOptions;
 import dev.sio4j.engine.EngineOptions;
 import dev.sio4j.engine.spi.ServerBinding;
+import dev.sio4j.postgres.PostgresAdapterFactory;
 import dev.sio4j.redis.RedisAdapterFactory;
 import dev.sio4j.redis.RedisAdapterOptions;
 import dev.sio4j.redis.RedisStreamsAdapterFactory;
@@ -34,8 +35,9 @@ import java.util.List;
  *       node answering {@code ping} with {@code [name, x]}.
  * </ul>
  *
- * <p>Run: {@code scripts/cluster-node.sh PORT --adapter=redis|redis-sharded|redis-streams [--redis=URI]
- * [--name=NAME]}; Redis at {@code redis://127.0.0.1:6379} by default, the name defaults to the port. With
+ * <p>Run: {@code scripts/cluster-node.sh PORT --adapter=redis|redis-sharded|redis-streams|postgres [--redis=URI]
+ * [--postgres=JDBC_URL] [--name=NAME]}; Redis at {@code redis://127.0.0.1:6379} and PostgreSQL at
+ * {@code jdbc:postgresql://127.0.0.1:5432/test?user=postgres} by default, the name defaults to the port. With
  * {@code --adapter=redis}, recovery is kept in Redis ({@code sharedRecovery}), so a client recovers on any node, as
  * with {@code redis-streams}; {@code redis-sharded} recovers on the node the client left only.
  */
@@ -43,17 +45,20 @@ public final class ClusterNode {
   private ClusterNode() {}
 
   /** The command line: {@code PORT --adapter=NAME [--redis=URI] [--name=NAME]}. */
-  record Args(int port, String adapter, String redis, String name) {
+  record Args(int port, String adapter, String redis, String postgres, String name) {
     static Args parse(String[] args) {
       Integer port = null;
       String adapter = null;
       String redis = "redis://127.0.0.1:6379";
+      String postgres = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
       String name = null;
       for (String arg : args) {
         if (arg.startsWith("--adapter=")) {
           adapter = arg.substring("--adapter=".length());
         } else if (arg.startsWith("--redis=")) {
           redis = arg.substring("--redis=".length());
+        } else if (arg.startsWith("--postgres=")) {
+          postgres = arg.substring("--postgres=".length());
         } else if (arg.startsWith("--name=")) {
           name = arg.substring("--name=".length());
         } else if (!arg.startsWith("--")) {
@@ -64,10 +69,11 @@ public final class ClusterNode {
       }
       if (port == null || adapter == null) {
         throw new IllegalArgumentException(
-            "usage: PORT --adapter=redis|redis-sharded|redis-streams [--redis=URI] [--name=NAME]; got "
+            "usage: PORT --adapter=redis|redis-sharded|redis-streams|postgres [--redis=URI] [--postgres=JDBC_URL]"
+                + " [--name=NAME]; got "
                 + Arrays.toString(args));
       }
-      return new Args(port, adapter, redis, name == null ? String.valueOf(port) : name);
+      return new Args(port, adapter, redis, postgres, name == null ? String.valueOf(port) : name);
     }
   }
 
@@ -78,8 +84,9 @@ public final class ClusterNode {
           RedisAdapterOptions.builder().sharedRecovery(true).build());
       case "redis-sharded" -> ShardedRedisAdapterFactory.create(args.redis());
       case "redis-streams" -> RedisStreamsAdapterFactory.create(args.redis());
+      case "postgres" -> PostgresAdapterFactory.create(args.postgres());
       default -> throw new IllegalArgumentException("unknown adapter " + args.adapter()
-          + "; one of redis, redis-sharded, redis-streams");
+          + "; one of redis, redis-sharded, redis-streams, postgres");
     };
   }
 

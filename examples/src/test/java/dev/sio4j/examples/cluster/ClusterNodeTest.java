@@ -8,6 +8,7 @@ import dev.sio4j.client.Socket;
 import dev.sio4j.client.SocketIoClient;
 import dev.sio4j.client.TransportType;
 import dev.sio4j.server.SocketIoServer;
+import dev.sio4j.testing.PostgresDatabase;
 import dev.sio4j.testing.RedisServer;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,9 +23,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Two cluster nodes on a real redis-server, with each adapter the command line offers, and a sio4j client on each:
- * the node's name on connection, the conformance echo, a room broadcast across nodes, the cluster-wide count and the
- * answers of every other node.
+ * Two cluster nodes on a real redis-server (or the local PostgreSQL), with each adapter the command line offers, and a
+ * sio4j client on each: the node's name on connection, the conformance echo, a room broadcast across nodes, the
+ * cluster-wide count and the answers of every other node.
  */
 class ClusterNodeTest {
   private RedisServer redis;
@@ -43,7 +44,7 @@ class ClusterNodeTest {
 
   private String node(String adapter, String name) {
     ClusterNode.Args args = ClusterNode.Args.parse(new String[] {"0", "--adapter=" + adapter,
-        "--redis=" + redis.uri(), "--name=" + name});
+        "--redis=" + redis.uri(), "--postgres=" + PostgresDatabase.url(), "--name=" + name});
     SocketIoServer io = ClusterNode.create(args.name(), ClusterNode.adapter(args));
     nodes.add(io);
     return "http://127.0.0.1:" + io.listen(0).address().getPort();
@@ -63,7 +64,7 @@ class ClusterNodeTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"redis", "redis-sharded", "redis-streams"})
+  @ValueSource(strings = {"redis", "redis-sharded", "redis-streams", "postgres"})
   void nodesServeTheContractAcrossTheCluster(String adapter) throws Exception {
     String a = node(adapter, "A");
     String b = node(adapter, "B");
