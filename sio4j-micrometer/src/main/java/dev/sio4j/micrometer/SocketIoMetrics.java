@@ -36,7 +36,9 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code sio4j.ack.roundtrip{namespace}} (timer): from the server sending an event that asks for an ack (on a
  *       socket or broadcast) to the client's ack; an ack that never comes is not recorded;
  *   <li>{@code sio4j.engine.send.buffer.bytes} and {@code sio4j.engine.send.buffer.max.bytes} (gauges): the bytes
- *       queued and not yet written, over all sessions and in the fullest one.
+ *       queued and not yet written, over all sessions and in the fullest one;
+ *   <li>{@code sio4j.slow.consumers{namespace,policy}} (counter): sockets whose send buffer reached its limit, once
+ *       each ({@link SocketIoServer#onSlowConsumer}).
  * </ul>
  *
  * <p>Bind before {@code listen} to count every session: sessions opened earlier are not counted by the counters (the
@@ -108,6 +110,16 @@ public final class SocketIoMetrics implements AutoCloseable {
         Counter.builder("sio4j.engine.connection.errors")
             .description("Requests the engine refused, handshakes included, by Engine.IO error code")
             .tag("code", String.valueOf(error.code()))
+            .register(registry)
+            .increment();
+      }
+    });
+    io.onSlowConsumer(slow -> {
+      if (active) {
+        Counter.builder("sio4j.slow.consumers")
+            .description("Sockets whose send buffer reached its limit, once each")
+            .tag("namespace", slow.socket().namespace().name())
+            .tag("policy", slow.policy().name())
             .register(registry)
             .increment();
       }

@@ -127,9 +127,12 @@ class OperatorHooksTest {
     List<EngineIoPacket> created = new CopyOnWriteArrayList<>();
     AtomicInteger drains = new AtomicInteger();
     BlockingQueue<EngineCloseReason> closes = new LinkedBlockingQueue<>();
+    List<String> transportOnceListening = new CopyOnWriteArrayList<>();
     io.onConnection(socket -> {
       socket.conn().onUpgrade(upgrades::add).onPacket(received::add).onPacketCreate(created::add)
           .onDrain(drains::incrementAndGet).onClose((reason, description) -> closes.add(reason));
+      // the client upgrades while it connects: the upgrade may be over before this handler runs
+      transportOnceListening.add(socket.conn().transport());
       socket.on("hello", event -> event.ack(2));
       socket.on("ready", event -> socket.emit("bye"));
     });
@@ -139,7 +142,11 @@ class OperatorHooksTest {
       EngineCloseReason reason = closes.poll(5, TimeUnit.SECONDS);
       assertNotNull(reason);
     }
-    assertEquals(List.of("websocket"), upgrades);
+    if (transportOnceListening.equals(List.of("polling"))) {
+      assertEquals(List.of("websocket"), upgrades, "an upgrade after the listener was added is told");
+    } else {
+      assertTrue(upgrades.size() <= 1 && !upgrades.contains("polling"), upgrades.toString());
+    }
     // the client's hello (2["hello",1]), ready and DISCONNECT (1) came as MESSAGE packets
     List<String> messages = received.stream().filter(p -> p.type() == EngineIoPacketType.MESSAGE)
         .map(EngineIoPacket::text).toList();

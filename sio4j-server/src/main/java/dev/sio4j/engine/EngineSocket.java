@@ -59,6 +59,25 @@ public interface EngineSocket {
    */
   boolean send(List<EngineIoPacket> packets, boolean compress);
 
+  /**
+   * Queues packets as {@link #send(List, boolean)} does, saying what may happen to them while they wait in the
+   * session's buffer (a transport that cannot take more, such as a WebSocket whose outbound buffer is above its
+   * high-water mark or long-polling between two GETs, leaves them there).
+   *
+   * @param volatileFlag whether they may be dropped to make room, under {@link OverflowPolicy#EVICT_VOLATILE}
+   * @param key a later send from the same {@code source} with the same key replaces them while they still wait (the
+   *     latest value per key); {@code null} for none
+   * @param source whose packets these are: its {@link PacketSource#overflowPolicy()} applies when the buffer is full,
+   *     and it is told of its packets dropped
+   * @return false when the session is closed, or when the buffer is full and {@code source}'s policy is {@link
+   *     OverflowPolicy#REFUSE}; under the other policies packets are dropped (and the source told), or the session
+   *     closed with {@link EngineCloseReason#SEND_BUFFER_FULL} when nothing may give way
+   */
+  default boolean send(List<EngineIoPacket> packets, boolean compress, boolean volatileFlag, String key,
+      PacketSource source) {
+    return send(packets, compress);
+  }
+
   /** Queues one packet; see {@link #send(List, boolean)}. */
   default boolean send(EngineIoPacket packet) {
     return send(List.of(packet), true);

@@ -30,6 +30,14 @@ public interface BroadcastOperator {
   /** Drops the event for each socket whose transport is not ready to write now (the reference's {@code volatile}). */
   BroadcastOperator asVolatile();
 
+  /**
+   * Keeps only the latest value per {@code key}: while the event still waits in a socket's send buffer (its client
+   * reads slower than the server writes), a later one sent with the same key replaces it. For state that only
+   * matters as of now, such as {@code io.to("quotes").latest("price:ACME").emit("price", "ACME", 101.5)}. Replaced
+   * events are never reported as drops. Applies on this server only.
+   */
+  BroadcastOperator latest(String key);
+
   /** Whether the transport may compress the event (default true). */
   BroadcastOperator compress(boolean compress);
 

@@ -24,6 +24,16 @@ public interface Namespace extends BroadcastOperator {
   /** Adds a middleware run for each incoming connection, in the order added. */
   Namespace use(Middleware middleware);
 
+  /**
+   * Sets what happens to this namespace's sockets once their send buffer is full, from now on, for the sockets
+   * connected already too (default: {@link ServerOptions#slowConsumerPolicy()}). A parent namespace hands it to its
+   * children. Returns this namespace.
+   */
+  Namespace slowConsumerPolicy(SlowConsumerPolicy policy);
+
+  /** The policy for this namespace's sockets whose send buffer is full. */
+  SlowConsumerPolicy slowConsumerPolicy();
+
   /** The connected sockets of this server, by id (a live, unmodifiable view). */
   Map<String, Socket> sockets();
 

@@ -25,6 +25,7 @@ public final class ServerOptions {
   private final int maxAttachments;
   private final SocketIoParser parser;
   private final int maxPendingPackets;
+  private final SlowConsumerPolicy slowConsumerPolicy;
   private final Duration backpressureTimeout;
   private final boolean cleanupEmptyChildNamespaces;
   private final ConnectionStateRecovery connectionStateRecovery;
@@ -41,6 +42,7 @@ public final class ServerOptions {
     this.maxAttachments = b.maxAttachments;
     this.parser = b.parser;
     this.maxPendingPackets = b.maxPendingPackets;
+    this.slowConsumerPolicy = b.slowConsumerPolicy;
     this.backpressureTimeout = b.backpressureTimeout;
     this.cleanupEmptyChildNamespaces = b.cleanupEmptyChildNamespaces;
     this.connectionStateRecovery = b.connectionStateRecovery;
@@ -89,6 +91,15 @@ public final class ServerOptions {
   /** The most incoming packets one socket may have waiting for its handlers. */
   public int maxPendingPackets() {
     return maxPendingPackets;
+  }
+
+  /**
+   * What happens to a socket once its send buffer is full, unless its namespace says otherwise ({@link
+   * Namespace#slowConsumerPolicy}). Default {@link SlowConsumerPolicy#DISCONNECT}, the one that never loses a packet
+   * unannounced.
+   */
+  public SlowConsumerPolicy slowConsumerPolicy() {
+    return slowConsumerPolicy;
   }
 
   /**
@@ -143,6 +154,7 @@ public final class ServerOptions {
     b.maxAttachments = maxAttachments;
     b.parser = parser;
     b.maxPendingPackets = maxPendingPackets;
+    b.slowConsumerPolicy = slowConsumerPolicy;
     b.backpressureTimeout = backpressureTimeout;
     b.cleanupEmptyChildNamespaces = cleanupEmptyChildNamespaces;
     b.connectionStateRecovery = connectionStateRecovery;
@@ -162,6 +174,7 @@ public final class ServerOptions {
     private int maxAttachments = SocketIoDecoder.DEFAULT_MAX_ATTACHMENTS;
     private SocketIoParser parser = SocketIoParser.json();
     private int maxPendingPackets = 10_000;
+    private SlowConsumerPolicy slowConsumerPolicy = SlowConsumerPolicy.DISCONNECT;
     private Duration backpressureTimeout = Duration.ofSeconds(5);
     private boolean cleanupEmptyChildNamespaces;
     private ConnectionStateRecovery connectionStateRecovery;
@@ -234,6 +247,12 @@ public final class ServerOptions {
      */
     public Builder parser(SocketIoParser parser) {
       this.parser = Objects.requireNonNull(parser, "parser");
+      return this;
+    }
+
+    /** See {@link ServerOptions#slowConsumerPolicy()}. */
+    public Builder slowConsumerPolicy(SlowConsumerPolicy policy) {
+      this.slowConsumerPolicy = Objects.requireNonNull(policy, "policy");
       return this;
     }
 

@@ -129,6 +129,13 @@ public interface Socket extends RemoteSocket {
   /** This socket with the volatile flag: the event is dropped when the transport cannot write it now. */
   Socket asVolatile();
 
+  /**
+   * This socket keeping only the latest value per {@code key}: while an event sent with it still waits in the send
+   * buffer (the client reads slower than the server writes), a later one with the same key replaces it. See {@link
+   * BroadcastOperator#latest}.
+   */
+  Socket latest(String key);
+
   /** This socket with the compress flag. */
   Socket compress(boolean compress);
 

@@ -147,6 +147,26 @@ public final class SocketIoServer implements BroadcastOperator, AutoCloseable {
   }
 
   /**
+   * Tells {@code listener} about each socket whose send buffer reaches its limit, once per socket, whatever its
+   * {@link SlowConsumerPolicy}. Returns this server.
+   */
+  public SocketIoServer onSlowConsumer(SlowConsumerListener listener) {
+    core.onSlowConsumer(listener);
+    return this;
+  }
+
+  /** Sets the main namespace's {@link Namespace#slowConsumerPolicy(SlowConsumerPolicy)}. Returns this server. */
+  public SocketIoServer slowConsumerPolicy(SlowConsumerPolicy policy) {
+    main.slowConsumerPolicy(policy);
+    return this;
+  }
+
+  /** The main namespace's {@link Namespace#slowConsumerPolicy()}. */
+  public SlowConsumerPolicy slowConsumerPolicy() {
+    return main.slowConsumerPolicy();
+  }
+
+  /**
    * Tells {@code listener} about each Engine.IO session opened (the reference's {@code io.engine.on("connection")}),
    * before its first message: the place to add the session's own listeners ({@link EngineSocket#onPacket} ...) from
    * its start. Called on the session's I/O thread: return quickly.
@@ -244,6 +264,11 @@ public final class SocketIoServer implements BroadcastOperator, AutoCloseable {
   @Override
   public BroadcastOperator asVolatile() {
     return main.asVolatile();
+  }
+
+  @Override
+  public BroadcastOperator latest(String key) {
+    return main.latest(key);
   }
 
   @Override

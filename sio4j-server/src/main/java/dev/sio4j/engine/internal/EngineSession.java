@@ -6,11 +6,11 @@ import dev.sio4j.engine.EngineOptions;
 import dev.sio4j.engine.EngineRequest;
 import dev.sio4j.engine.EngineSocket;
 import dev.sio4j.engine.HttpExchange;
+import dev.sio4j.engine.OverflowPolicy;
+import dev.sio4j.engine.PacketSource;
 import dev.sio4j.protocol.engineio.EngineIoCodec;
 import dev.sio4j.protocol.engineio.EngineIoPacket;
 import dev.sio4j.protocol.engineio.EngineIoPacketType;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -67,8 +67,7 @@ final class EngineSession implements EngineSocket {
 
   private volatile State state = State.OPEN;
   private volatile Transport transport;
-  // starts with room for one packet, not sixteen: an idle session's buffer is empty; it grows on bursts
-  private final ArrayDeque<EngineIoPacket> writeBuffer = new ArrayDeque<>(1);
+  private final SendBuffer writeBuffer = new SendBuffer();
   private boolean bufferCompress;
   // Heartbeat: one timer at a time per session (idle memory), either the next PING (pingInterval) or the
   // PONG's deadline (pingTimeout); the two Runnables are made once per session, not per beat.
@@ -163,6 +162,12 @@ final class EngineSession implements EngineSocket {
 
   @Override
   public boolean send(List<EngineIoPacket> packets, boolean compress) {
+    return send(packets, compress, false, null, null);
+  }
+
+  @Override
+  public boolean send(List<EngineIoPacket> packets, boolean compress, boolean volatileFlag, String key,
+      PacketSource source) {
     if (state != State.OPEN) {
       return false;
     }
@@ -171,12 +176,19 @@ final class EngineSession implements EngineSocket {
       return true;
     }
     long bytes = bytes(packets);
-    if (queued.addAndGet(n) > options.sendBufferSize()) {
+    OverflowPolicy policy = source == null ? OverflowPolicy.REFUSE : source.overflowPolicy();
+    // Under REFUSE the limits hold here. Otherwise room is made on the session's thread, which alone sees what waits
+    // (makeRoom); the counters may pass the limits until then, but never twice over.
+    int packetLimit = policy == OverflowPolicy.REFUSE && key == null ? options.sendBufferSize()
+        : 2 * options.sendBufferSize();
+    long byteLimit = policy == OverflowPolicy.REFUSE && key == null ? options.sendBufferBytes()
+        : 2 * options.sendBufferBytes();
+    if (queued.addAndGet(n) > packetLimit) {
       queued.addAndGet(-n);
       return false;
     }
     long before = queuedBytes.getAndAdd(bytes);
-    if (before > 0 && before + bytes > options.sendBufferBytes()) {
+    if (before > 0 && before + bytes > byteLimit) {
       // over the byte budget; an empty buffer takes any one message, so a large one is never refused for ever
       queuedBytes.addAndGet(-bytes);
       queued.addAndGet(-n);
@@ -191,11 +203,57 @@ final class EngineSession implements EngineSocket {
         signalDrained();
         return;
       }
-      writeBuffer.addAll(copy);
+      SendBuffer.Group group = new SendBuffer.Group(copy, bytes, volatileFlag, key, source);
+      SendBuffer.Group replaced = writeBuffer.add(group);
+      if (replaced != null) {
+        release(replaced);
+        replaced.source().dropped(1, true);
+      }
       bufferCompress |= compress;
+      if (overLimits() && !makeRoom(group, policy)) {
+        return;
+      }
       flush();
     });
     return true;
+  }
+
+  private boolean overLimits() {
+    return queued.get() > options.sendBufferSize() || queuedBytes.get() > options.sendBufferBytes();
+  }
+
+  /**
+   * The buffer is over its limits after {@code added}: drops what {@code policy} lets go, oldest first. When that is
+   * not enough and more than {@code added} waits, a volatile {@code added} is dropped; any other closes the session
+   * ("send buffer full"), so that the client reconnects and recovers what it missed. Returns whether still open.
+   */
+  private boolean makeRoom(SendBuffer.Group added, OverflowPolicy policy) {
+    if (added.source() != null) {
+      added.source().full();
+    }
+    SendBuffer.Group victim;
+    while (overLimits() && (victim = writeBuffer.evict(policy, added)) != null) {
+      release(victim);
+      victim.source().dropped(1, false);
+    }
+    if (!overLimits() || writeBuffer.size() == 1) {
+      return true;
+    }
+    if (added.volatileFlag()) {
+      writeBuffer.remove(added);
+      release(added);
+      added.source().dropped(1, false);
+      return true;
+    }
+    finish(EngineCloseReason.SEND_BUFFER_FULL, "send buffer full", CLOSE);
+    return false;
+  }
+
+  /** A waiting group was dropped: it no longer counts against the buffer. */
+  private void release(SendBuffer.Group group) {
+    queued.addAndGet(-group.packets().size());
+    queuedBytes.addAndGet(-group.bytes());
+    signalDrained();
   }
 
   @Override
@@ -326,9 +384,10 @@ final class EngineSession implements EngineSocket {
   void start(Transport first, String handshakeJson, HttpExchange handshakeGet) {
     transport = first;
     EngineIoPacket open = EngineIoPacket.of(EngineIoPacketType.OPEN, handshakeJson);
-    writeBuffer.add(open);
+    long bytes = EngineIoCodec.encodedTextLength(open);
+    writeBuffer.add(new SendBuffer.Group(List.of(open), bytes, false, null, null));
     queued.incrementAndGet();
-    queuedBytes.addAndGet(EngineIoCodec.encodedTextLength(open));
+    queuedBytes.addAndGet(bytes);
     first.begin(handshakeGet, this::flush);
     announced = true;
     try {
@@ -346,20 +405,27 @@ final class EngineSession implements EngineSocket {
   private void sendInternal(EngineIoPacket packet) {
     if (state == State.OPEN) {
       packetsCreated(List.of(packet));
-      writeBuffer.add(packet);
+      long bytes = EngineIoCodec.encodedTextLength(packet);
+      writeBuffer.add(new SendBuffer.Group(List.of(packet), bytes, false, null, null));
       queued.incrementAndGet();
-      queuedBytes.addAndGet(EngineIoCodec.encodedTextLength(packet));
+      queuedBytes.addAndGet(bytes);
       flush();
     }
   }
 
   /** Writes the buffer if the transport can take it now (the reference's {@code flush}). */
   private void flush() {
+    flush(false);
+  }
+
+  /** {@link #flush()}; {@code pastHighWater} for a close, which writes what is left whatever the binding holds. */
+  private void flush(boolean pastHighWater) {
     Transport t = transport;
-    if (state == State.CLOSED || t == null || writeBuffer.isEmpty() || !t.canSend()) {
+    if (state == State.CLOSED || t == null || writeBuffer.isEmpty()
+        || !(pastHighWater ? t.canSendPastHighWater() : t.canSend())) {
       return;
     }
-    List<EngineIoPacket> batch = new ArrayList<>(writeBuffer);
+    List<EngineIoPacket> batch = writeBuffer.packets();
     int buffered = batch.size();
     boolean closing = state == State.CLOSING && t.closesInPayload();
     if (closing) {
@@ -376,9 +442,7 @@ final class EngineSession implements EngineSocket {
       }
       signalDrained();
     });
-    for (int i = Math.min(taken, buffered); i > 0; i--) {
-      writeBuffer.poll();
-    }
+    writeBuffer.taken(Math.min(taken, buffered));
     if (writeBuffer.isEmpty()) {
       bufferCompress = false;
     }
@@ -406,11 +470,12 @@ final class EngineSession implements EngineSocket {
   /** The WebSocket's outbound buffer went under its low-water mark. */
   void onTransportWritable(Transport from) {
     if (from == transport) {
+      flush();
       maybeDrain();
     }
   }
 
-  private static long bytes(Iterable<EngineIoPacket> packets) {
+  static long bytes(Iterable<EngineIoPacket> packets) {
     long total = 0;
     for (EngineIoPacket packet : packets) {
       total += EngineIoCodec.encodedTextLength(packet);
@@ -648,7 +713,7 @@ final class EngineSession implements EngineSocket {
     state = State.CLOSING;
     Transport t = transport;
     if (!t.closesInPayload()) {
-      flush();
+      flush(true);
       finish(EngineCloseReason.FORCED_CLOSE, null, null);
       return;
     }

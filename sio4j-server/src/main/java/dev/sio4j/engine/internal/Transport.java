@@ -20,6 +20,14 @@ abstract class Transport {
   abstract boolean canSend();
 
   /**
+   * Whether {@link #send} could write now if it ignored the binding's high-water mark: for a close, which writes
+   * what is left before its close frame.
+   */
+  boolean canSendPastHighWater() {
+    return canSend();
+  }
+
+  /**
    * Whether a packet sent now would go out without waiting behind others ({@code EngineSocket.isWritable}).
    *
    * @param bufferEmpty whether the session holds no packet not yet written

@@ -53,6 +53,14 @@ final class WebSocketTransport extends Transport implements WebSocketHandler {
 
   @Override
   boolean canSend() {
+    // above the binding's high-water mark (the peer reads slower than we write) packets wait in the session's
+    // buffer, where its limits and overflow policy apply, rather than pile up in the binding's; onWritable flushes
+    WebSocketConnection c = connection;
+    return c != null && !closed && c.isWritable();
+  }
+
+  @Override
+  boolean canSendPastHighWater() {
     return connection != null && !closed;
   }
 

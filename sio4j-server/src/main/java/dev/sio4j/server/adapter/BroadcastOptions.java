@@ -12,12 +12,21 @@ import java.util.Set;
  * @param compress whether the transport may compress
  * @param local only this server's sockets
  * @param timeoutMillis acknowledgement timeout, 0 for none
+ * @param key the latest-value key ({@code BroadcastOperator.latest}): a later packet with the same key replaces this
+ *     one while it still waits in a socket's send buffer; {@code null} for none. Local to this server: the reference
+ *     has no such flag, and the cluster adapters carry only its flags.
  */
-public record BroadcastOptions(
-    Set<String> rooms, Set<String> except, boolean volatileFlag, boolean compress, boolean local, long timeoutMillis) {
+public record BroadcastOptions(Set<String> rooms, Set<String> except, boolean volatileFlag, boolean compress,
+    boolean local, long timeoutMillis, String key) {
 
   /** Every socket, compressed, no flag. */
   public static final BroadcastOptions ALL = new BroadcastOptions(Set.of(), Set.of(), false, true, false, 0);
+
+  /** Options without a latest-value key. */
+  public BroadcastOptions(Set<String> rooms, Set<String> except, boolean volatileFlag, boolean compress,
+      boolean local, long timeoutMillis) {
+    this(rooms, except, volatileFlag, compress, local, timeoutMillis, null);
+  }
 
   /** Makes the sets unmodifiable copies. */
   public BroadcastOptions {

@@ -50,32 +50,42 @@ final class BroadcastOperatorImpl implements BroadcastOperator {
   public BroadcastOperator to(String... rooms) {
     BroadcastOptions o = options;
     return with(new BroadcastOptions(plus(o.rooms(), rooms), o.except(), o.volatileFlag(), o.compress(), o.local(),
-        o.timeoutMillis()));
+        o.timeoutMillis(), o.key()));
   }
 
   @Override
   public BroadcastOperator except(String... rooms) {
     BroadcastOptions o = options;
     return with(new BroadcastOptions(o.rooms(), plus(o.except(), rooms), o.volatileFlag(), o.compress(), o.local(),
-        o.timeoutMillis()));
+        o.timeoutMillis(), o.key()));
   }
 
   @Override
   public BroadcastOperator local() {
     BroadcastOptions o = options;
-    return with(new BroadcastOptions(o.rooms(), o.except(), o.volatileFlag(), o.compress(), true, o.timeoutMillis()));
+    return with(new BroadcastOptions(o.rooms(), o.except(), o.volatileFlag(), o.compress(), true, o.timeoutMillis(),
+        o.key()));
   }
 
   @Override
   public BroadcastOperator asVolatile() {
     BroadcastOptions o = options;
-    return with(new BroadcastOptions(o.rooms(), o.except(), true, o.compress(), o.local(), o.timeoutMillis()));
+    return with(new BroadcastOptions(o.rooms(), o.except(), true, o.compress(), o.local(), o.timeoutMillis(),
+        o.key()));
+  }
+
+  @Override
+  public BroadcastOperator latest(String key) {
+    BroadcastOptions o = options;
+    return with(new BroadcastOptions(o.rooms(), o.except(), o.volatileFlag(), o.compress(), o.local(),
+        o.timeoutMillis(), java.util.Objects.requireNonNull(key, "key")));
   }
 
   @Override
   public BroadcastOperator compress(boolean compress) {
     BroadcastOptions o = options;
-    return with(new BroadcastOptions(o.rooms(), o.except(), o.volatileFlag(), compress, o.local(), o.timeoutMillis()));
+    return with(new BroadcastOptions(o.rooms(), o.except(), o.volatileFlag(), compress, o.local(), o.timeoutMillis(),
+        o.key()));
   }
 
   @Override
@@ -85,7 +95,7 @@ final class BroadcastOperatorImpl implements BroadcastOperator {
     }
     BroadcastOptions o = options;
     return with(new BroadcastOptions(o.rooms(), o.except(), o.volatileFlag(), o.compress(), o.local(),
-        timeout.toMillis()));
+        timeout.toMillis(), o.key()));
   }
 
   @Override

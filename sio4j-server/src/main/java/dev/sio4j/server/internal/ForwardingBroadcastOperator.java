@@ -37,6 +37,11 @@ interface ForwardingBroadcastOperator extends BroadcastOperator {
   }
 
   @Override
+  default BroadcastOperator latest(String key) {
+    return forwardTo().latest(key);
+  }
+
+  @Override
   default BroadcastOperator compress(boolean compress) {
     return forwardTo().compress(compress);
   }

@@ -13,6 +13,7 @@ import dev.sio4j.server.Namespace;
 import dev.sio4j.server.RemoteSocket;
 import dev.sio4j.server.ServerSideEvent;
 import dev.sio4j.server.ServerSideEventListener;
+import dev.sio4j.server.SlowConsumerPolicy;
 import dev.sio4j.server.Socket;
 import dev.sio4j.server.adapter.Adapter;
 import dev.sio4j.server.adapter.AdapterNamespace;
@@ -54,6 +55,8 @@ final class NamespaceImpl implements Namespace, AdapterNamespace, ForwardingBroa
   // removed (an empty child with cleanupEmptyChildNamespaces); a reserved namespace is never removed.
   private int reservations;
   private boolean removed;
+  // null: the parent's, or the server's
+  private volatile SlowConsumerPolicy slowConsumerPolicy;
 
   NamespaceImpl(ServerCore server, String name, ParentNamespaceImpl parent) {
     this.server = server;
@@ -67,6 +70,21 @@ final class NamespaceImpl implements Namespace, AdapterNamespace, ForwardingBroa
   @Override
   public String name() {
     return name;
+  }
+
+  @Override
+  public Namespace slowConsumerPolicy(SlowConsumerPolicy policy) {
+    this.slowConsumerPolicy = java.util.Objects.requireNonNull(policy, "policy");
+    return this;
+  }
+
+  @Override
+  public SlowConsumerPolicy slowConsumerPolicy() {
+    SlowConsumerPolicy policy = slowConsumerPolicy;
+    if (policy != null) {
+      return policy;
+    }
+    return parent != null ? parent.slowConsumerPolicy() : server.options.slowConsumerPolicy();
   }
 
   @Override

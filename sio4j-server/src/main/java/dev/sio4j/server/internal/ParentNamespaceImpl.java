@@ -7,6 +7,7 @@ import dev.sio4j.server.ConnectionListener;
 import dev.sio4j.server.Middleware;
 import dev.sio4j.server.Namespace;
 import dev.sio4j.server.RemoteSocket;
+import dev.sio4j.server.SlowConsumerPolicy;
 import dev.sio4j.server.ServerSideEventListener;
 import dev.sio4j.server.Socket;
 import dev.sio4j.server.adapter.Adapter;
@@ -32,6 +33,8 @@ final class ParentNamespaceImpl implements Namespace, ForwardingBroadcastOperato
   private final List<ConnectionListener> connectionListeners = new CopyOnWriteArrayList<>();
   private final List<Middleware> middlewares = new CopyOnWriteArrayList<>();
   private final List<NamespaceImpl> children = new CopyOnWriteArrayList<>();
+  // null: the server's; children without their own read it at each full buffer
+  private volatile SlowConsumerPolicy slowConsumerPolicy;
   private final Map<String, Socket> noSockets = new ConcurrentHashMap<>();
   private final BroadcastOperatorImpl all;
 
@@ -72,6 +75,18 @@ final class ParentNamespaceImpl implements Namespace, ForwardingBroadcastOperato
   @Override
   public String name() {
     return name;
+  }
+
+  @Override
+  public Namespace slowConsumerPolicy(SlowConsumerPolicy policy) {
+    this.slowConsumerPolicy = java.util.Objects.requireNonNull(policy, "policy");
+    return this;
+  }
+
+  @Override
+  public SlowConsumerPolicy slowConsumerPolicy() {
+    SlowConsumerPolicy policy = slowConsumerPolicy;
+    return policy != null ? policy : server.options.slowConsumerPolicy();
   }
 
   @Override

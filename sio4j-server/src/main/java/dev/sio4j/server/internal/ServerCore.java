@@ -6,6 +6,8 @@ import dev.sio4j.engine.EngineListener;
 import dev.sio4j.engine.EngineSocket;
 import dev.sio4j.engine.ConnectionError;
 import dev.sio4j.engine.ConnectionErrorListener;
+import dev.sio4j.server.SlowConsumer;
+import dev.sio4j.server.SlowConsumerListener;
 import dev.sio4j.engine.EngineRequest;
 import dev.sio4j.protocol.engineio.EngineIoPacket;
 import dev.sio4j.protocol.socketio.PacketEncoder;
@@ -170,6 +172,24 @@ public final class ServerCore implements EngineListener {
   /** Tells {@code listener} about each Engine.IO session opened, before its first message. */
   public void onEngineConnection(java.util.function.Consumer<EngineSocket> listener) {
     sessionListeners.add(java.util.Objects.requireNonNull(listener, "listener"));
+  }
+
+  private final List<SlowConsumerListener> slowConsumerListeners = new CopyOnWriteArrayList<>();
+
+  /** Tells {@code listener} about each socket whose send buffer reached its limit. */
+  public void onSlowConsumer(SlowConsumerListener listener) {
+    slowConsumerListeners.add(java.util.Objects.requireNonNull(listener, "listener"));
+  }
+
+  /** {@code consumer} reached its send buffer's limit, for the first time. */
+  void slowConsumer(SlowConsumer consumer) {
+    for (SlowConsumerListener listener : slowConsumerListeners) {
+      try {
+        listener.onSlowConsumer(consumer);
+      } catch (RuntimeException e) {
+        log.error("slow consumer listener failed", e);
+      }
+    }
   }
 
   /** Tells {@code listener} about each request the engine refused. */

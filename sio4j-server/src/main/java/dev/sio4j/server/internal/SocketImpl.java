@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sio4j.engine.EngineSocket;
+import dev.sio4j.engine.OverflowPolicy;
+import dev.sio4j.engine.PacketSource;
 import dev.sio4j.protocol.engineio.EngineIoPacket;
 import dev.sio4j.protocol.socketio.SocketIoPacket;
 import dev.sio4j.server.AckTimeoutException;
@@ -18,6 +20,8 @@ import dev.sio4j.server.Handshake;
 import dev.sio4j.server.Namespace;
 import dev.sio4j.server.PacketMiddleware;
 import dev.sio4j.server.SendBufferFullException;
+import dev.sio4j.server.SlowConsumer;
+import dev.sio4j.server.SlowConsumerPolicy;
 import dev.sio4j.server.Socket;
 import dev.sio4j.server.SocketDisconnectedException;
 import dev.sio4j.server.adapter.BroadcastOptions;
@@ -44,12 +48,12 @@ import org.slf4j.LoggerFactory;
  * on the socket's {@link SerialExecutor}; listeners run there, one at a time, in order. Emits go straight to the
  * Engine.IO session from the calling thread.
  */
-final class SocketImpl implements Socket, LocalSocket {
+final class SocketImpl implements Socket, LocalSocket, PacketSource {
   private static final Logger log = LoggerFactory.getLogger(SocketImpl.class);
 
   /** How an emit is sent: the volatile/compress/timeout operators. */
-  record Flags(boolean volatileFlag, boolean compress, long timeoutMillis) {
-    static final Flags DEFAULT = new Flags(false, true, 0);
+  record Flags(boolean volatileFlag, boolean compress, long timeoutMillis, String key) {
+    static final Flags DEFAULT = new Flags(false, true, 0, null);
   }
 
   private record PendingAck(Consumer<Arguments> onAck, Consumer<DisconnectReason> onDisconnect) {}
@@ -73,6 +77,8 @@ final class SocketImpl implements Socket, LocalSocket {
   private final RestoredSession restored;
   private final String restoredFrom;
   private final SocketOutbox outbox;
+  // set once its send buffer was full: reported once per socket
+  private volatile boolean slow;
 
   SocketImpl(NamespaceImpl namespace, ClientConnection client, String id, Handshake handshake) {
     this(namespace, client, id, handshake, null, null);
@@ -90,7 +96,7 @@ final class SocketImpl implements Socket, LocalSocket {
     this.handshake = handshake;
     this.serial = new SerialExecutor(namespace.server.socketHandlers);
     // held writes before the CONNECT answer: bounded like the incoming queue
-    this.outbox = new SocketOutbox(client.engine(), namespace.server.options.maxPendingPackets(),
+    this.outbox = new SocketOutbox(client.engine(), this, namespace.server.options.maxPendingPackets(),
         namespace.server.emissions, this::overflow);
     this.restored = restored;
     this.restoredFrom = offset;
@@ -398,11 +404,11 @@ final class SocketImpl implements Socket, LocalSocket {
       return false;
     }
     List<EngineIoPacket> encoded = namespace.server.encoder.encode(packet);
-    return write(encoded, flags.volatileFlag(), flags.compress());
+    return write(encoded, flags.volatileFlag(), flags.compress(), flags.key());
   }
 
-  private boolean write(List<EngineIoPacket> packets, boolean volatileFlag, boolean compress) {
-    return outbox.write(packets, volatileFlag, compress, null);
+  private boolean write(List<EngineIoPacket> packets, boolean volatileFlag, boolean compress, String key) {
+    return outbox.write(packets, volatileFlag, compress, key, null);
   }
 
   @Override
@@ -412,7 +418,7 @@ final class SocketImpl implements Socket, LocalSocket {
 
   @Override
   public boolean deliver(List<EngineIoPacket> packets, BroadcastOptions options, String offset) {
-    return connected && outbox.write(packets, options.volatileFlag(), options.compress(), offset);
+    return connected && outbox.write(packets, options.volatileFlag(), options.compress(), options.key(), offset);
   }
 
   /**
@@ -423,6 +429,7 @@ final class SocketImpl implements Socket, LocalSocket {
     if (closing.get()) {
       return;
     }
+    reportSlow(false);
     EngineSocket engine = client.engine();
     log.warn("socket {} ({}): send buffer full ({} bytes waiting; limits {} packets, {} bytes): closing its connection "
         + "so that the client reconnects{}", id, engine.id(), engine.bufferedBytes(),
@@ -432,6 +439,41 @@ final class SocketImpl implements Socket, LocalSocket {
     client.overflow();
   }
 
+  // ---- PacketSource: this socket, as its session's send buffer sees it
+
+  @Override
+  public OverflowPolicy overflowPolicy() {
+    return namespace.slowConsumerPolicy().overflowPolicy();
+  }
+
+  @Override
+  public void full() {
+    reportSlow(true);
+  }
+
+  @Override
+  public void dropped(int count, boolean superseded) {
+    // what matters to the operator is reported once, by full(); single drops are not worth a call each
+  }
+
+  /**
+   * The first time this socket's send buffer is full: told to the server's listeners, and logged ({@code log}: by
+   * the caller otherwise, which closes the connection).
+   */
+  private void reportSlow(boolean log) {
+    if (slow) {
+      return;
+    }
+    slow = true;
+    SlowConsumerPolicy policy = namespace.slowConsumerPolicy();
+    long buffered = client.engine().bufferedBytes();
+    if (log) {
+      SocketImpl.log.warn("socket {} ({}): send buffer full ({} bytes waiting); policy {}: its waiting packets give "
+          + "way (reported once per socket)", id, client.engine().id(), buffered, policy);
+    }
+    namespace.server.slowConsumer(new SlowConsumer(this, policy, buffered));
+  }
+
   @Override
   public void expectAck(long ackId, Consumer<Arguments> ack) {
     acks().put(ackId, new PendingAck(ack, reason -> { }));
@@ -439,17 +481,22 @@ final class SocketImpl implements Socket, LocalSocket {
 
   @Override
   public Socket asVolatile() {
-    return new SocketView(this, new Flags(true, true, 0));
+    return new SocketView(this, new Flags(true, true, 0, null));
+  }
+
+  @Override
+  public Socket latest(String key) {
+    return new SocketView(this, new Flags(false, true, 0, java.util.Objects.requireNonNull(key, "key")));
   }
 
   @Override
   public Socket compress(boolean compress) {
-    return new SocketView(this, new Flags(false, compress, 0));
+    return new SocketView(this, new Flags(false, compress, 0, null));
   }
 
   @Override
   public Socket timeout(Duration timeout) {
-    return new SocketView(this, new Flags(false, true, SocketView.positiveMillis(timeout)));
+    return new SocketView(this, new Flags(false, true, SocketView.positiveMillis(timeout), null));
   }
 
   @Override

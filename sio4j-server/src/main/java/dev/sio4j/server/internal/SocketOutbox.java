@@ -2,6 +2,8 @@ package dev.sio4j.server.internal;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.sio4j.engine.EngineSocket;
+import dev.sio4j.engine.OverflowPolicy;
+import dev.sio4j.engine.PacketSource;
 import dev.sio4j.protocol.engineio.EngineIoPacket;
 import dev.sio4j.protocol.socketio.PacketEncoder;
 import dev.sio4j.protocol.socketio.SocketIoPacket;
@@ -27,9 +29,11 @@ import java.util.concurrent.CompletableFuture;
  */
 final class SocketOutbox {
   /** A write held until the CONNECT answer is out; {@code offset} set for a packet kept for recovery. */
-  private record Held(List<EngineIoPacket> packets, boolean volatileFlag, boolean compress, String offset) {}
+  private record Held(List<EngineIoPacket> packets, boolean volatileFlag, boolean compress, String key,
+      String offset) {}
 
   private final EngineSocket engine;
+  private final PacketSource source;
   private final int maxHeld;
   private final Emissions emissions;
   private final Runnable overflow;
@@ -40,11 +44,13 @@ final class SocketOutbox {
   private volatile boolean stalled;
 
   /**
+   * @param source the socket, as its session sees it: its slow-consumer policy, and where drops are told
    * @param maxHeld the most writes held before the CONNECT answer
    * @param overflow closes the connection: a non-volatile packet could not be queued
    */
-  SocketOutbox(EngineSocket engine, int maxHeld, Emissions emissions, Runnable overflow) {
+  SocketOutbox(EngineSocket engine, PacketSource source, int maxHeld, Emissions emissions, Runnable overflow) {
     this.engine = engine;
+    this.source = source;
     this.maxHeld = maxHeld;
     this.emissions = emissions;
     this.overflow = overflow;
@@ -53,11 +59,12 @@ final class SocketOutbox {
   /**
    * Writes {@code packets} (encoded already, maybe shared with other recipients).
    *
+   * @param key packets of this socket with the same key replace one another while they wait (null for none)
    * @param offset the recovery offset of a kept packet, or {@code null}
    * @return false when not queued: volatile and the transport busy, the outbox closed, or (after {@code overflow}
    *     ran) the session's buffer full or too many writes held before the CONNECT answer
    */
-  boolean write(List<EngineIoPacket> packets, boolean volatileFlag, boolean compress, String offset) {
+  boolean write(List<EngineIoPacket> packets, boolean volatileFlag, boolean compress, String key, String offset) {
     if (!open) {
       boolean full;
       synchronized (this) {
@@ -66,7 +73,7 @@ final class SocketOutbox {
         } else if (held == null) {
           return false;
         } else if (held.size() < maxHeld) {
-          held.add(new Held(packets, volatileFlag, compress, offset));
+          held.add(new Held(packets, volatileFlag, compress, key, offset));
           return true;
         } else {
           full = true;
@@ -80,16 +87,18 @@ final class SocketOutbox {
         return false;
       }
     }
-    return writeNow(packets, volatileFlag, compress);
+    return writeNow(packets, volatileFlag, compress, key);
   }
 
-  private boolean writeNow(List<EngineIoPacket> packets, boolean volatileFlag, boolean compress) {
+  private boolean writeNow(List<EngineIoPacket> packets, boolean volatileFlag, boolean compress, String key) {
     // volatile: dropped rather than queued when the transport is busy (the reference's "volatile" flag)
     if (volatileFlag && !engine.isWritable()) {
       return false;
     }
-    if (engine.send(packets, compress)) {
-      if (!stalled && engine.isCongested()) {
+    if (engine.send(packets, compress, volatileFlag, key, source)) {
+      // a handler waits for a congested socket only where a full buffer would cost its connection; under the
+      // dropping policies the buffer sheds instead, and one slow client must not slow the handlers of the others
+      if (!stalled && engine.isCongested() && source.overflowPolicy() == OverflowPolicy.REFUSE) {
         emissions.congested(this);
       }
       return true;
@@ -125,18 +134,18 @@ final class SocketOutbox {
       if (pending == null) {
         return;
       }
-      engine.send(connect, true);
+      engine.send(connect, true, false, null, source);
       Set<String> replayed = new HashSet<>();
       for (int i = 0; i < missed.size() && held != null; i++) {
         ArrayNode packet = missed.get(i);
         replayed.add(packet.get(packet.size() - 1).asText());
-        writeNow(encoder.encode(SocketIoPacket.event(namespace, packet, SocketIoPacket.NO_ACK)), false, true);
+        writeNow(encoder.encode(SocketIoPacket.event(namespace, packet, SocketIoPacket.NO_ACK)), false, true, null);
       }
       // by index: a write held while an earlier one is sent is appended to this list
       for (int i = 0; i < pending.size() && held != null; i++) {
         Held h = pending.get(i);
         if (h.offset() == null || !replayed.contains(h.offset())) {
-          writeNow(h.packets(), h.volatileFlag(), h.compress());
+          writeNow(h.packets(), h.volatileFlag(), h.compress(), h.key());
         }
       }
       if (held == null) {

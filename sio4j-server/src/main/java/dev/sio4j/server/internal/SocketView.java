@@ -45,24 +45,32 @@ final class SocketView implements Socket {
 
   @Override
   public Socket asVolatile() {
-    return new SocketView(socket, new SocketImpl.Flags(true, flags.compress(), flags.timeoutMillis()));
+    return new SocketView(socket, new SocketImpl.Flags(true, flags.compress(), flags.timeoutMillis(), flags.key()));
+  }
+
+  @Override
+  public Socket latest(String key) {
+    return new SocketView(socket, new SocketImpl.Flags(flags.volatileFlag(), flags.compress(), flags.timeoutMillis(),
+        java.util.Objects.requireNonNull(key, "key")));
   }
 
   @Override
   public Socket compress(boolean compress) {
-    return new SocketView(socket, new SocketImpl.Flags(flags.volatileFlag(), compress, flags.timeoutMillis()));
+    return new SocketView(socket, new SocketImpl.Flags(flags.volatileFlag(), compress, flags.timeoutMillis(), flags.key()));
   }
 
   @Override
   public Socket timeout(Duration timeout) {
     return new SocketView(socket,
-        new SocketImpl.Flags(flags.volatileFlag(), flags.compress(), positiveMillis(timeout)));
+        new SocketImpl.Flags(flags.volatileFlag(), flags.compress(), positiveMillis(timeout),
+            flags.key()));
   }
 
   @Override
   public BroadcastOperator broadcast() {
     BroadcastOperator operator = socket.broadcast().compress(flags.compress());
     operator = flags.volatileFlag() ? operator.asVolatile() : operator;
+    operator = flags.key() != null ? operator.latest(flags.key()) : operator;
     return flags.timeoutMillis() > 0 ? operator.timeout(flags.timeoutMillis()) : operator;
   }
 

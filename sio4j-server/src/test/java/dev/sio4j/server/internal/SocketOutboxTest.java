@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sio4j.engine.EngineCloseReason;
 import dev.sio4j.engine.EngineRequest;
 import dev.sio4j.engine.EngineSocket;
+import dev.sio4j.engine.OverflowPolicy;
+import dev.sio4j.engine.PacketSource;
 import dev.sio4j.protocol.engineio.EngineIoPacket;
 import dev.sio4j.protocol.socketio.SocketIoEncoder;
 import dev.sio4j.protocol.socketio.SocketIoJson;
@@ -25,6 +27,18 @@ import org.junit.jupiter.api.Test;
  */
 class SocketOutboxTest {
   private static final List<EngineIoPacket> PACKET = List.of(EngineIoPacket.message("2[\"x\"]"));
+  private static final PacketSource SOURCE = new PacketSource() {
+    @Override
+    public OverflowPolicy overflowPolicy() {
+      return OverflowPolicy.REFUSE;
+    }
+
+    @Override
+    public void full() {}
+
+    @Override
+    public void dropped(int count, boolean superseded) {}
+  };
 
   /** A session that records what it is sent and refuses sends while {@code room} is false. */
   private static final class Session implements EngineSocket {
@@ -83,7 +97,7 @@ class SocketOutboxTest {
 
   private final Session session = new Session();
   private final AtomicInteger overflows = new AtomicInteger();
-  private final SocketOutbox outbox = new SocketOutbox(session, 2, new Emissions(0, Runnable::run),
+  private final SocketOutbox outbox = new SocketOutbox(session, SOURCE, 2, new Emissions(0, Runnable::run),
       overflows::incrementAndGet);
 
   private void open() {
@@ -93,11 +107,11 @@ class SocketOutboxTest {
 
   @Test
   void writesHeldPastTheirBoundBeforeTheConnectAnswerOverflow() {
-    assertTrue(outbox.write(PACKET, false, true, null));
-    assertTrue(outbox.write(PACKET, false, true, null));
-    assertFalse(outbox.write(PACKET, true, true, null), "a volatile write past the bound is dropped");
+    assertTrue(outbox.write(PACKET, false, true, null, null));
+    assertTrue(outbox.write(PACKET, false, true, null, null));
+    assertFalse(outbox.write(PACKET, true, true, null, null), "a volatile write past the bound is dropped");
     assertEquals(0, overflows.get());
-    assertFalse(outbox.write(PACKET, false, true, null));
+    assertFalse(outbox.write(PACKET, false, true, null, null));
     assertEquals(1, overflows.get(), "a non-volatile one closes the connection");
     open();
     assertEquals(3, session.sent.size(), "the answer, then the two held writes");
@@ -107,9 +121,9 @@ class SocketOutboxTest {
   void aFullSendBufferOverflowsUnlessThePacketIsVolatile() {
     open();
     session.room = false;
-    assertFalse(outbox.write(PACKET, true, true, null));
+    assertFalse(outbox.write(PACKET, true, true, null, null));
     assertEquals(0, overflows.get());
-    assertFalse(outbox.write(PACKET, false, true, null));
+    assertFalse(outbox.write(PACKET, false, true, null, null));
     assertEquals(1, overflows.get());
   }
 
@@ -117,37 +131,37 @@ class SocketOutboxTest {
   void aVolatileWriteIsDroppedWhileTheTransportIsBusy() {
     open();
     session.writable = false;
-    assertFalse(outbox.write(PACKET, true, true, null));
-    assertTrue(outbox.write(PACKET, false, true, null), "a non-volatile one is queued");
+    assertFalse(outbox.write(PACKET, true, true, null, null));
+    assertTrue(outbox.write(PACKET, false, true, null, null), "a non-volatile one is queued");
     assertEquals(0, overflows.get());
   }
 
   @Test
   void aClosedOutboxRefusesWritesWithoutOverflow() {
     outbox.close();
-    assertFalse(outbox.write(PACKET, false, true, null));
+    assertFalse(outbox.write(PACKET, false, true, null, null));
     assertEquals(0, overflows.get());
     assertTrue(session.sent.isEmpty());
   }
 
   @Test
   void theClientLeavingWhileTheAnswerIsSentStopsTheHeldWrites() {
-    assertTrue(outbox.write(PACKET, false, true, null));
-    assertTrue(outbox.write(PACKET, false, true, null));
+    assertTrue(outbox.write(PACKET, false, true, null, null));
+    assertTrue(outbox.write(PACKET, false, true, null, null));
     // the client's DISCONNECT, handled while the CONNECT answer is being sent
     session.duringSend = outbox::close;
     open();
     assertEquals(1, session.sent.size(), "the answer only: the socket left before its held writes");
-    assertFalse(outbox.write(PACKET, false, true, null));
+    assertFalse(outbox.write(PACKET, false, true, null, null));
     assertEquals(0, overflows.get());
   }
 
   @Test
   void aWriteHeldWhileTheHeldOnesAreSentFollowsThem() {
     List<EngineIoPacket> late = List.of(EngineIoPacket.message("2[\"late\"]"));
-    assertTrue(outbox.write(PACKET, false, true, null));
+    assertTrue(outbox.write(PACKET, false, true, null, null));
     // while the held write is sent (the second send, after the answer)
-    session.duringSend = () -> session.duringSend = () -> assertTrue(outbox.write(late, false, true, null));
+    session.duringSend = () -> session.duringSend = () -> assertTrue(outbox.write(late, false, true, null, null));
     open();
     assertEquals(List.of("0", "2[\"x\"]", "2[\"late\"]"),
         session.sent.stream().map(EngineIoPacket::text).toList(), "the answer, the held write, then the late one");
