@@ -19,6 +19,10 @@ final class RequestStrings {
   static final int MAX_LENGTH = 256;
 
   private final String[] slots = new String[SLOTS];
+  // the one-value lists of shared strings, by the same slots: most headers have one value, repeated from request to
+  // request, and each request kept a list of its own for each of them (about 300 bytes per idle connection)
+  @SuppressWarnings("unchecked")
+  private final List<String>[] singles = new List[SLOTS];
 
   /** An equal string seen before, or {@code value} (then remembered). */
   String share(String value) {
@@ -44,13 +48,34 @@ final class RequestStrings {
     int i = 0;
     for (Map.Entry<String, List<String>> entry : map.entrySet()) {
       List<String> values = entry.getValue();
-      String[] shared = new String[values.size()];
-      for (int j = 0; j < shared.length; j++) {
-        shared[j] = share(values.get(j));
+      List<String> sharedValues;
+      if (values.size() == 1) {
+        sharedValues = single(share(values.get(0)));
+      } else {
+        String[] shared = new String[values.size()];
+        for (int j = 0; j < shared.length; j++) {
+          shared[j] = share(values.get(j));
+        }
+        sharedValues = List.of(shared);
       }
-      entries[i++] = Map.entry(share(entry.getKey()), List.of(shared));
+      entries[i++] = Map.entry(share(entry.getKey()), sharedValues);
     }
     return Map.ofEntries(entries);
+  }
+
+  /** A list of {@code value} alone, the same one as for an earlier equal value when its slot still holds it. */
+  private List<String> single(String value) {
+    if (value == null) {
+      return java.util.Collections.singletonList(null);
+    }
+    int index = spread(value.hashCode()) & (SLOTS - 1);
+    List<String> seen = singles[index];
+    if (seen != null && seen.get(0).equals(value)) {
+      return seen;
+    }
+    List<String> list = List.of(value);
+    singles[index] = list;
+    return list;
   }
 
   private static int spread(int hash) {

@@ -46,5 +46,6 @@ class RequestStringsTest {
     assertSame(first.keySet().stream().filter("host"::equals).findFirst().orElseThrow(),
         second.keySet().iterator().next());
     assertSame(first.get("host").get(0), second.get("host").get(0));
+    assertSame(first.get("host"), second.get("host"), "a one-value list is shared too");
   }
 }
