@@ -1,12 +1,15 @@
 package dev.sio4j.redis;
 
 import dev.sio4j.redis.internal.RedisConnections;
+import dev.sio4j.redis.internal.RedisLink;
 import dev.sio4j.redis.internal.RedisStreamReader;
 import dev.sio4j.redis.internal.RedisStreamsAdapter;
 import dev.sio4j.server.adapter.Adapter;
 import dev.sio4j.server.adapter.AdapterFactory;
 import dev.sio4j.server.adapter.AdapterNamespace;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.cluster.RedisClusterClient;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -54,6 +57,21 @@ public final class RedisStreamsAdapterFactory implements AdapterFactory {
    */
   public static RedisStreamsAdapterFactory create(String uri, RedisStreamsAdapterOptions options) {
     return new RedisStreamsAdapterFactory(RedisAdapterFactory.ownedConnections(uri), options);
+  }
+
+  /**
+   * Adapters over a Redis Cluster client of their own, which learns the cluster from {@code nodeUris} (one reachable
+   * node is enough) and is shut down with the server. The stream lives on the node of its key's slot, each session on
+   * its own; Redis Cluster forwards the pub/sub messages to every node.
+   */
+  public static RedisStreamsAdapterFactory createCluster(List<String> nodeUris, RedisStreamsAdapterOptions options) {
+    return new RedisStreamsAdapterFactory(new RedisConnections(RedisLink.cluster(nodeUris)), options);
+  }
+
+  /** Adapters over connections of the Redis Cluster client {@code client}, which stays open when the server closes. */
+  public static RedisStreamsAdapterFactory create(RedisClusterClient client, RedisStreamsAdapterOptions options) {
+    Objects.requireNonNull(client, "client");
+    return new RedisStreamsAdapterFactory(new RedisConnections(RedisLink.cluster(() -> client, false)), options);
   }
 
   /** Adapters over a client of their own for {@code uri}, with the defaults. */

@@ -80,6 +80,40 @@ final class Messages {
     return MsgpackReader.decode(bytes);
   }
 
+  /** A request or response as received (JSON or msgpack), or null when malformed or not an object. */
+  static JsonNode parseObject(ObjectMapper mapper, byte[] bytes) {
+    try {
+      JsonNode tree = parse(mapper, bytes);
+      return tree.isObject() ? tree : null;
+    } catch (IOException | IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  /** Does to {@code socket} what a {@code REMOTE_JOIN}, {@code REMOTE_LEAVE} or {@code REMOTE_DISCONNECT} says. */
+  static void apply(SingleSocket request, dev.sio4j.server.Socket socket) {
+    switch (request.type()) {
+      case REMOTE_JOIN -> socket.join(request.room());
+      case REMOTE_LEAVE -> socket.leave(request.room());
+      default -> socket.disconnect(request.close());
+    }
+  }
+
+  /** A broadcast's bytes as received: its sender's uid and the broadcast. */
+  record Received(String uid, Broadcast broadcast) {}
+
+  /** A received broadcast's msgpack bytes, or null when they are malformed or hold no broadcast. */
+  static Received broadcast(byte[] bytes, String namespace) {
+    JsonNode message;
+    try {
+      message = MsgpackReader.decode(bytes);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+    Broadcast broadcast = broadcast(message, namespace);
+    return broadcast == null ? null : new Received(message.get(0).asText(), broadcast);
+  }
+
   /** A broadcast without acknowledgements: msgpack {@code [uid, packet, {rooms, except, flags}]}. */
   static byte[] broadcast(String uid, Broadcast broadcast) {
     ArrayNode message = NODES.arrayNode(3);

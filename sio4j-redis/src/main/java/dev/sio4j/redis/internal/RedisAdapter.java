@@ -1,13 +1,8 @@
 package dev.sio4j.redis.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import dev.sio4j.protocol.msgpack.MsgpackReader;
-import dev.sio4j.protocol.socketio.SocketIoPacket;
 import dev.sio4j.redis.RedisAdapterOptions;
 import dev.sio4j.redis.RedisClusterAdapter;
-import dev.sio4j.redis.RedisRequestTimeoutException;
 import dev.sio4j.redis.internal.Messages.AllRooms;
 import dev.sio4j.redis.internal.Messages.AllRoomsResponse;
 import dev.sio4j.redis.internal.Messages.Done;
@@ -15,24 +10,18 @@ import dev.sio4j.redis.internal.Messages.SingleSocket;
 import dev.sio4j.redis.internal.Messages.Sockets;
 import dev.sio4j.redis.internal.Messages.SocketsResponse;
 import dev.sio4j.server.adapter.AdapterNamespace;
+import dev.sio4j.server.adapter.Answers;
 import dev.sio4j.server.adapter.ClusterAdapter;
-import dev.sio4j.server.adapter.ClusterAdapterOptions;
 import dev.sio4j.server.adapter.ClusterMessage;
 import dev.sio4j.server.adapter.ClusterMessage.Broadcast;
 import dev.sio4j.server.adapter.ClusterMessage.Response;
 import dev.sio4j.server.adapter.LocalSocket;
-import dev.sio4j.server.adapter.RestoredSession;
-import dev.sio4j.server.adapter.SessionState;
+import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XAddArgs;
-import java.io.IOException;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,43 +44,29 @@ import org.slf4j.LoggerFactory;
  * Thread-safe; nothing here blocks except {@link #serverCount()}. Messages are handled on Lettuce's I/O thread, in
  * order; futures and callbacks complete on Lettuce's computation pool.
  */
-public final class RedisAdapter extends ClusterAdapter implements RedisClusterAdapter {
+public final class RedisAdapter extends RedisAdapterBase implements RedisClusterAdapter {
   private static final Logger log = LoggerFactory.getLogger(RedisAdapter.class);
 
-  private final RedisConnections redis;
   private final RedisAdapterOptions options;
-  private final ObjectMapper mapper;
   private final String channel;
-  private final String pattern;
   private final String requestChannel;
   private final String responseChannel;
   private final String specificResponseChannel;
   private final BiConsumer<String, byte[]> onBroadcast = this::onBroadcast;
   private final BiConsumer<String, byte[]> onRequest = this::onRequest;
   private final String recoveryStream;
-  private final RedisRecoveryStore store;
-  private final ReplayedOffsets replayed = new ReplayedOffsets();
-  private volatile Executor callbacks;
 
   /** The adapter of {@code namespace} over {@code redis}. */
   public RedisAdapter(AdapterNamespace namespace, RedisConnections redis, RedisAdapterOptions options) {
-    super(namespace, ClusterAdapterOptions.builder().requestsTimeout(options.requestsTimeout()).build(),
-        options.sharedRecovery());
-    this.redis = redis;
+    super(namespace, redis, options.requestsTimeout(), options.sharedRecovery(), options.sessionKeyPrefix());
     this.options = options;
-    this.mapper = namespace.mapper();
     String prefix = options.key();
     String nsp = namespace.name();
     this.channel = prefix + "#" + nsp + "#";
-    this.pattern = RedisConnections.escapeGlob(channel) + "*";
     this.requestChannel = prefix + "-request#" + nsp + "#";
     this.responseChannel = prefix + "-response#" + nsp + "#";
     this.specificResponseChannel = responseChannel + uid() + "#";
     this.recoveryStream = prefix + "-recovery#" + nsp + "#";
-    this.store = !options.sharedRecovery() ? null : namespace.connectionStateRecovery()
-        .map(o -> new RedisRecoveryStore(redis, mapper, options.sessionKeyPrefix(),
-            o.maxDisconnectionDuration().toMillis()))
-        .orElse(null);
   }
 
   /**
@@ -100,10 +75,8 @@ public final class RedisAdapter extends ClusterAdapter implements RedisClusterAd
    * @return completes once Redis confirmed every subscription
    */
   public CompletableFuture<Void> subscribe() {
-    redis.acquire();
-    callbacks = redis.callbackExecutor();
-    return CompletableFuture.allOf(
-        redis.psubscribe(pattern, onBroadcast),
+    acquireConnections();
+    return CompletableFuture.allOf(redis.psubscribe(RedisConnections.escapeGlob(channel) + "*", onBroadcast),
         redis.subscribe(requestChannel, onRequest),
         redis.subscribe(responseChannel, onRequest),
         redis.subscribe(specificResponseChannel, onRequest));
@@ -121,22 +94,11 @@ public final class RedisAdapter extends ClusterAdapter implements RedisClusterAd
       return;
     }
     super.close();
-    redis.punsubscribe(pattern, onBroadcast);
+    redis.punsubscribe(RedisConnections.escapeGlob(channel) + "*", onBroadcast);
     redis.unsubscribe(requestChannel, onRequest);
     redis.unsubscribe(responseChannel, onRequest);
     redis.unsubscribe(specificResponseChannel, onRequest);
-    redis.release();
-  }
-
-  @Override
-  protected Executor callbackExecutor() {
-    Executor executor = callbacks;
-    return executor == null ? Runnable::run : executor;
-  }
-
-  @Override
-  protected RuntimeException requestTimedOut(String request, int expected, int received) {
-    return new RedisRequestTimeoutException(request, expected, received);
+    releaseConnections();
   }
 
   @Override
@@ -144,7 +106,7 @@ public final class RedisAdapter extends ClusterAdapter implements RedisClusterAd
     if (message instanceof Broadcast b && b.requestId() == null) {
       return redis.publish(broadcastChannel(b), Messages.broadcast(uid(), b));
     }
-    return redis.publish(requestChannel, Messages.request(mapper, uid(), message));
+    return redis.publish(requestChannel, Messages.request(namespace.mapper(), uid(), message));
   }
 
   private String broadcastChannel(Broadcast b) {
@@ -155,7 +117,7 @@ public final class RedisAdapter extends ClusterAdapter implements RedisClusterAd
   /** With {@code sharedRecovery}, a kept broadcast's offset is its entry id in the recovery stream. */
   @Override
   protected CompletableFuture<String> doPublishAndReturnOffset(ClusterMessage message) {
-    if (store != null && message instanceof Broadcast b && b.requestId() == null
+    if (sharesRecovery() && message instanceof Broadcast b && b.requestId() == null
         && isRecoverable(b.packet(), b.options())) {
       return publishKept(broadcastChannel(b), b);
     }
@@ -169,68 +131,30 @@ public final class RedisAdapter extends ClusterAdapter implements RedisClusterAd
           .xadd(recoveryStream, XAddArgs.Builder.maxlen(options.recoveryStreamMaxLen()).approximateTrimming(),
               Map.of("m", Messages.broadcast(uid(), b)))
           .toCompletableFuture()
-          .thenCompose(offset -> {
-            ArrayNode data = ((ArrayNode) b.packet().data()).deepCopy();
-            data.add(offset);
-            Broadcast withOffset = new Broadcast(new SocketIoPacket(b.packet().type(),
-                b.packet().namespace(), b.packet().ackId(), data), b.options(), null);
-            return redis.publish(target, Messages.broadcast(uid(), withOffset)).thenApply(v -> offset);
-          });
+          .thenCompose(offset -> redis.publish(target, Messages.broadcast(uid(), KeptOffsets.withOffset(b, offset)))
+              .thenApply(v -> offset));
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
   }
 
   @Override
-  public void persistSession(SessionState session) {
-    if (store == null) {
-      super.persistSession(session);
-      return;
-    }
-    if (isClosed()) {
-      return;
-    }
-    store.persist(session).exceptionally(e -> {
-      log.warn("persisting session {} failed: it cannot be recovered", session.sid(), e);
-      return null;
-    });
+  protected String recoveryStream() {
+    return recoveryStream;
   }
 
   @Override
-  public CompletableFuture<RestoredSession> restoreSession(String pid, String offset) {
-    if (store == null) {
-      return super.restoreSession(pid, offset);
-    }
-    if (isClosed()) {
-      return CompletableFuture.completedFuture(null);
-    }
-    return store.restore(pid, offset, recoveryStream, entry -> {
-      byte[] m = entry.getBody().get("m");
-      try {
-        return m == null ? null : Messages.broadcast(MsgpackReader.decode(m), namespace.name());
-      } catch (IllegalArgumentException e) {
-        return null;
-      }
-    }).thenApplyAsync(restore -> {
-      if (restore == null) {
-        return null;
-      }
-      replayed.mark(restore.session().state().sid(), restore.lastRead(), namespace.currentTimeMillis());
-      return restore.session();
-    }, callbackExecutor());
-  }
-
-  /** A live packet the socket's recent replay carried already (this server's feed lags behind the stream). */
-  @Override
-  protected boolean replayedAlready(String socketId, String offset) {
-    return replayed.covers(socketId, offset, namespace.currentTimeMillis());
+  protected Broadcast keptBroadcast(StreamMessage<String, byte[]> entry) {
+    byte[] m = entry.getBody().get("m");
+    Messages.Received received = m == null ? null : Messages.broadcast(m, namespace.name());
+    return received == null ? null : received.broadcast();
   }
 
   @Override
   protected CompletableFuture<Void> doPublishResponse(String requesterUid, Response response) {
     String target = options.publishOnSpecificResponseChannel() && requesterUid != null
         ? responseChannel + requesterUid + "#" : responseChannel;
-    return redis.publish(target, Messages.response(mapper, response));
+    return redis.publish(target, Messages.response(namespace.mapper(), response));
   }
 
   @Override
@@ -250,19 +174,6 @@ public final class RedisAdapter extends ClusterAdapter implements RedisClusterAd
     return redis.numsub(requestChannel);
   }
 
-  /** Blocks for {@link #serverCountAsync()}, at most {@code requestsTimeout}: never call it on an I/O thread. */
-  @Override
-  public int serverCount() {
-    try {
-      return serverCountAsync().get(options.requestsTimeout().toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while counting servers", e);
-    } catch (ExecutionException | TimeoutException e) {
-      throw new IllegalStateException("cannot count the servers: " + e.getMessage(), e);
-    }
-  }
-
   // --- incoming (on Lettuce's I/O thread, in order) -----------------------------------------------------------------
 
   private void onBroadcast(String from, byte[] message) {
@@ -274,31 +185,20 @@ public final class RedisAdapter extends ClusterAdapter implements RedisClusterAd
     if (!room.isEmpty() && !rooms().contains(room)) {
       return;
     }
-    JsonNode decoded;
-    try {
-      decoded = MsgpackReader.decode(message);
-    } catch (IllegalArgumentException e) {
-      log.debug("ignoring a malformed broadcast on {}", from, e);
+    Messages.Received received = Messages.broadcast(message, namespace.name());
+    if (received == null) {
+      log.debug("ignoring a malformed broadcast on {}", from);
       return;
     }
-    Broadcast broadcast = Messages.broadcast(decoded, namespace.name());
-    if (broadcast == null) {
-      return;
-    }
-    if (store != null && isRecoverable(broadcast.packet(), broadcast.options())) {
+    Broadcast broadcast = received.broadcast();
+    String offset = sharesRecovery() && isRecoverable(broadcast.packet(), broadcast.options())
+        ? KeptOffsets.offset(broadcast) : null;
+    if (offset != null) {
       // a kept broadcast carries its offset last (publishKept): taken off, and given back as the offset
-      ArrayNode data = (ArrayNode) broadcast.packet().data();
-      JsonNode last = data.get(data.size() - 1);
-      if (last.isTextual() && RedisRecoveryStore.isOffset(last.asText())) {
-        ArrayNode args = data.deepCopy();
-        args.remove(args.size() - 1);
-        Broadcast without = new Broadcast(new SocketIoPacket(broadcast.packet().type(),
-            broadcast.packet().namespace(), broadcast.packet().ackId(), args), broadcast.options(), null);
-        onMessage(decoded.get(0).asText(), without, last.asText());
-        return;
-      }
+      onMessage(received.uid(), KeptOffsets.withoutOffset(broadcast), offset);
+    } else {
+      onMessage(received.uid(), broadcast);
     }
-    onMessage(decoded.get(0).asText(), broadcast);
   }
 
   private void onRequest(String from, byte[] message) {
@@ -306,14 +206,9 @@ public final class RedisAdapter extends ClusterAdapter implements RedisClusterAd
     if (!response && !from.equals(requestChannel)) {
       return;
     }
-    JsonNode tree;
-    try {
-      tree = Messages.parse(mapper, message);
-    } catch (IOException | IllegalArgumentException e) {
-      log.debug("ignoring a malformed message on {}", from, e);
-      return;
-    }
-    if (!tree.isObject()) {
+    JsonNode tree = Messages.parseObject(namespace.mapper(), message);
+    if (tree == null) {
+      log.debug("ignoring a malformed message on {}", from);
       return;
     }
     if (response) {
@@ -343,11 +238,7 @@ public final class RedisAdapter extends ClusterAdapter implements RedisClusterAd
       if (socket == null) {
         return;
       }
-      switch (s.type()) {
-        case Messages.REMOTE_JOIN -> socket.socket().join(s.room());
-        case Messages.REMOTE_LEAVE -> socket.socket().leave(s.room());
-        default -> socket.socket().disconnect(s.close());
-      }
+      Messages.apply(s, socket.socket());
       if (s.requestId() != null) {
         publishResponse(from, new Done(s.requestId()));
       }

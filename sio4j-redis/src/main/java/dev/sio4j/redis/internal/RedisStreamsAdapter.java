@@ -6,11 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sio4j.protocol.msgpack.MsgpackReader;
 import dev.sio4j.protocol.msgpack.MsgpackWriter;
-import dev.sio4j.redis.RedisRequestTimeoutException;
 import dev.sio4j.redis.RedisStreamsAdapterOptions;
 import dev.sio4j.server.adapter.AdapterNamespace;
-import dev.sio4j.server.adapter.ClusterAdapter;
-import dev.sio4j.server.adapter.ClusterAdapterOptions;
 import dev.sio4j.server.adapter.ClusterMessage;
 import dev.sio4j.server.adapter.ClusterMessage.Broadcast;
 import dev.sio4j.server.adapter.ClusterMessage.BroadcastAck;
@@ -20,8 +17,6 @@ import dev.sio4j.server.adapter.ClusterMessage.Response;
 import dev.sio4j.server.adapter.ClusterMessage.ServerSideEmit;
 import dev.sio4j.server.adapter.ClusterMessage.ServerSideEmitResponse;
 import dev.sio4j.server.adapter.ClusterMessageCodec;
-import dev.sio4j.server.adapter.RestoredSession;
-import dev.sio4j.server.adapter.SessionState;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XAddArgs;
 import java.io.IOException;
@@ -30,10 +25,6 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,34 +48,25 @@ import org.slf4j.LoggerFactory;
  * Thread-safe. Stream entries and pub/sub messages are handled on Lettuce's I/O threads, each source in order;
  * futures and callbacks complete on Lettuce's computation pool.
  */
-public final class RedisStreamsAdapter extends ClusterAdapter {
+public final class RedisStreamsAdapter extends RedisAdapterBase {
   private static final Logger log = LoggerFactory.getLogger(RedisStreamsAdapter.class);
 
-  private final RedisConnections redis;
   private final RedisStreamReader reader;
   private final RedisStreamsAdapterOptions options;
   private final ObjectMapper mapper;
   private final String publicChannel;
   private final String privateChannel;
-  private final RedisRecoveryStore store;
   private final BiConsumer<String, byte[]> onPubSub = this::onPubSubMessage;
-  private final ReplayedOffsets replayed = new ReplayedOffsets();
-  private volatile Executor callbacks;
 
   /** The adapter of {@code namespace} over {@code redis}, its stream entries read by {@code reader}. */
   public RedisStreamsAdapter(AdapterNamespace namespace, RedisConnections redis, RedisStreamReader reader,
       RedisStreamsAdapterOptions options) {
-    super(namespace, ClusterAdapterOptions.builder().requestsTimeout(options.requestsTimeout()).build(), true);
-    this.redis = redis;
+    super(namespace, redis, options.requestsTimeout(), true, options.sessionKeyPrefix());
     this.reader = reader;
     this.options = options;
     this.mapper = namespace.mapper();
     this.publicChannel = options.channelPrefix() + "#" + namespace.name() + "#";
     this.privateChannel = publicChannel + uid() + "#";
-    this.store = namespace.connectionStateRecovery()
-        .map(o -> new RedisRecoveryStore(redis, mapper, options.sessionKeyPrefix(),
-            o.maxDisconnectionDuration().toMillis()))
-        .orElse(null);
   }
 
   /**
@@ -94,8 +76,7 @@ public final class RedisStreamsAdapter extends ClusterAdapter {
    * @return completes once Redis confirmed the subscriptions
    */
   public CompletableFuture<Void> subscribe() {
-    redis.acquire();
-    callbacks = redis.callbackExecutor();
+    acquireConnections();
     CompletableFuture<Void> subscribed = CompletableFuture.allOf(redis.subscribe(publicChannel, onPubSub),
         redis.subscribe(privateChannel, onPubSub));
     reader.register(namespace.name(), this::onEntry);
@@ -117,18 +98,7 @@ public final class RedisStreamsAdapter extends ClusterAdapter {
     reader.unregister(namespace.name());
     redis.unsubscribe(publicChannel, onPubSub);
     redis.unsubscribe(privateChannel, onPubSub);
-    redis.release();
-  }
-
-  @Override
-  protected Executor callbackExecutor() {
-    Executor executor = callbacks;
-    return executor == null ? Runnable::run : executor;
-  }
-
-  @Override
-  protected RuntimeException requestTimedOut(String request, int expected, int received) {
-    return new RedisRequestTimeoutException(request, expected, received);
+    releaseConnections();
   }
 
   // the reference's isEphemeral: answered at once or never, so not worth a place in the log
@@ -193,54 +163,18 @@ public final class RedisStreamsAdapter extends ClusterAdapter {
     return redis.numsub(publicChannel);
   }
 
-  /** Blocks for {@link #serverCountAsync()}, at most {@code requestsTimeout}: never call it on an I/O thread. */
-  @Override
-  public int serverCount() {
-    try {
-      return serverCountAsync().get(options.requestsTimeout().toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while counting servers", e);
-    } catch (ExecutionException | TimeoutException e) {
-      throw new IllegalStateException("cannot count the servers: " + e.getMessage(), e);
-    }
-  }
-
   // --- connection state recovery, shared by the cluster -------------------------------------------------------------
 
   @Override
-  public void persistSession(SessionState session) {
-    if (store == null || isClosed()) {
-      return;
-    }
-    store.persist(session).exceptionally(e -> {
-      log.warn("persisting session {} failed: it cannot be recovered", session.sid(), e);
-      return null;
-    });
+  protected String recoveryStream() {
+    return options.streamName();
   }
 
   @Override
-  public CompletableFuture<RestoredSession> restoreSession(String pid, String offset) {
-    if (store == null || isClosed()) {
-      return CompletableFuture.completedFuture(null);
-    }
-    return store.restore(pid, offset, options.streamName(), entry -> {
-      ClusterMessageCodec.Envelope envelope = decodeEntry(entry);
-      return envelope != null && namespace.name().equals(envelope.nsp()) && envelope.message() instanceof Broadcast b
-          && b.requestId() == null ? b : null;
-    }).thenApplyAsync(restore -> {
-      if (restore == null) {
-        return null;
-      }
-      replayed.mark(restore.session().state().sid(), restore.lastRead(), namespace.currentTimeMillis());
-      return restore.session();
-    }, callbackExecutor());
-  }
-
-  /** A live packet the socket's recent replay carried already (this server's feed lags behind the stream). */
-  @Override
-  protected boolean replayedAlready(String socketId, String offset) {
-    return replayed.covers(socketId, offset, namespace.currentTimeMillis());
+  protected Broadcast keptBroadcast(StreamMessage<String, byte[]> entry) {
+    ClusterMessageCodec.Envelope envelope = decodeEntry(entry);
+    return envelope != null && namespace.name().equals(envelope.nsp()) && envelope.message() instanceof Broadcast b
+        && b.requestId() == null ? b : null;
   }
 
   // --- incoming -----------------------------------------------------------------------------------------------------

@@ -10,7 +10,6 @@ import dev.sio4j.redis.ShardedRedisAdapterOptions;
 import dev.sio4j.redis.ShardedRedisAdapterOptions.SubscriptionMode;
 import dev.sio4j.server.adapter.AdapterNamespace;
 import dev.sio4j.server.adapter.ClusterAdapter;
-import dev.sio4j.server.adapter.ClusterAdapterOptions;
 import dev.sio4j.server.adapter.ClusterMessage;
 import dev.sio4j.server.adapter.ClusterMessage.Broadcast;
 import dev.sio4j.server.adapter.ClusterMessage.BroadcastAck;
@@ -23,10 +22,6 @@ import java.io.IOException;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,24 +41,21 @@ import org.slf4j.LoggerFactory;
  * Thread-safe. Messages are handled on Lettuce's I/O thread, in order; futures and callbacks complete on Lettuce's
  * computation pool. Room channels are subscribed when a room is created and unsubscribed when it is deleted.
  */
-public final class ShardedRedisAdapter extends ClusterAdapter {
+public final class ShardedRedisAdapter extends RedisAdapterBase {
   private static final Logger log = LoggerFactory.getLogger(ShardedRedisAdapter.class);
   /** The length of a socket id: the reference's dynamic mode gives such rooms no channel of their own. */
   private static final int SOCKET_ID_LENGTH = 20;
 
-  private final RedisConnections redis;
   private final SubscriptionMode mode;
   private final ObjectMapper mapper;
   private final String channel;
   private final String responseChannel;
   private final Set<String> roomChannels = new HashSet<>(); // rooms subscribed to, guarded by itself
   private final BiConsumer<String, byte[]> onMessage = this::onRawMessage;
-  private volatile Executor callbacks;
 
   /** The adapter of {@code namespace} over {@code redis}. */
   public ShardedRedisAdapter(AdapterNamespace namespace, RedisConnections redis, ShardedRedisAdapterOptions options) {
-    super(namespace, ClusterAdapterOptions.builder().requestsTimeout(options.requestsTimeout()).build());
-    this.redis = redis;
+    super(namespace, redis, options.requestsTimeout(), false, null);
     this.mode = options.subscriptionMode();
     this.mapper = namespace.mapper();
     this.channel = options.channelPrefix() + "#" + namespace.name() + "#";
@@ -76,8 +68,7 @@ public final class ShardedRedisAdapter extends ClusterAdapter {
    * @return completes once Redis confirmed both subscriptions
    */
   public CompletableFuture<Void> subscribe() {
-    redis.acquire();
-    callbacks = redis.callbackExecutor();
+    acquireConnections();
     CompletableFuture<Void> subscribed = CompletableFuture.allOf(redis.ssubscribe(channel, onMessage),
         redis.ssubscribe(responseChannel, onMessage));
     rooms().forEach(this::onRoomCreated);
@@ -102,13 +93,7 @@ public final class ShardedRedisAdapter extends ClusterAdapter {
       roomChannels.forEach(room -> redis.sunsubscribe(roomChannel(room), onMessage));
       roomChannels.clear();
     }
-    redis.release();
-  }
-
-  @Override
-  protected Executor callbackExecutor() {
-    Executor executor = callbacks;
-    return executor == null ? Runnable::run : executor;
+    releaseConnections();
   }
 
   private String roomChannel(String room) {
@@ -182,19 +167,6 @@ public final class ShardedRedisAdapter extends ClusterAdapter {
   @Override
   public CompletableFuture<Integer> serverCountAsync() {
     return redis.shardNumsub(channel);
-  }
-
-  /** Blocks for {@link #serverCountAsync()}, at most {@code requestsTimeout}: never call it on an I/O thread. */
-  @Override
-  public int serverCount() {
-    try {
-      return serverCountAsync().get(clusterOptions.requestsTimeout().toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while counting servers", e);
-    } catch (ExecutionException | TimeoutException e) {
-      throw new IllegalStateException("cannot count the servers: " + e.getMessage(), e);
-    }
   }
 
   // on Lettuce's I/O thread, in order

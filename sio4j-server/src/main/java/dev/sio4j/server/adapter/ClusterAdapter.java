@@ -20,17 +20,14 @@ import dev.sio4j.server.adapter.ClusterMessage.SocketsJoin;
 import dev.sio4j.server.adapter.ClusterMessage.SocketsLeave;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.IntConsumer;
@@ -68,7 +65,7 @@ public abstract class ClusterAdapter extends InMemoryAdapter {
   protected final ClusterAdapterOptions clusterOptions;
   private final String uid;
   private final ClusterRequests requests;
-  private final Map<String, AckRequest> ackRequests = new ConcurrentHashMap<>();
+  private final ClusterAcks acks = new ClusterAcks();
   private final boolean sharedRecovery;
   private volatile boolean closed;
 
@@ -184,7 +181,7 @@ public abstract class ClusterAdapter extends InMemoryAdapter {
     }
     closed = true;
     requests.close();
-    ackRequests.clear();
+    acks.clear();
     super.close();
   }
 
@@ -212,10 +209,8 @@ public abstract class ClusterAdapter extends InMemoryAdapter {
       Consumer<Arguments> ack) {
     if (!options.local()) {
       String requestId = namespace.newId();
-      ackRequests.put(requestId, new AckRequest(clientCount, ack));
-      // as the reference: no way to know when every remote client answered, so forget the request after the timeout
       long keep = options.timeoutMillis() > 0 ? options.timeoutMillis() : clusterOptions.requestsTimeout().toMillis();
-      namespace.scheduler().schedule(() -> ackRequests.remove(requestId), keep, TimeUnit.MILLISECONDS);
+      acks.expect(requestId, clientCount, ack, keep, namespace.scheduler());
       publish(new Broadcast(packet, options, requestId));
     }
     super.broadcastWithAck(packet, options, clientCount, ack);
@@ -342,7 +337,7 @@ public abstract class ClusterAdapter extends InMemoryAdapter {
         } else {
           super.broadcast(b.packet(), b.options());
         }
-      } else if (!ackRequests.containsKey(requestId)) {
+      } else if (!acks.isOwn(requestId)) {
         super.broadcastWithAck(b.packet(), b.options(),
             count -> publishResponse(from, new BroadcastClientCount(requestId, count)),
             // the reference passes on the first argument of each client's acknowledgement
@@ -389,79 +384,8 @@ public abstract class ClusterAdapter extends InMemoryAdapter {
     if (closed) {
       return;
     }
-    String requestId = response.requestId();
-    if (response instanceof BroadcastClientCount c) {
-      AckRequest ack = ackRequests.get(requestId);
-      if (ack != null) {
-        callbackExecutor().execute(() -> ack.clientCount.accept(c.clientCount()));
-      }
-      return;
-    }
-    if (response instanceof BroadcastAck a) {
-      AckRequest ack = ackRequests.get(requestId);
-      if (ack != null) {
-        Arguments args = new Arguments(a.packet() == null ? List.of() : List.of(a.packet()), namespace.mapper());
-        callbackExecutor().execute(() -> ack.ack.accept(args));
-      }
-      return;
-    }
-    requests.answer(from, response);
-  }
-
-  /**
-   * The servers a request waits for: a number, or (when known) their uids.
-   *
-   * @param count how many other servers must answer
-   * @param uids their uids, or {@code null} when only counted
-   */
-  protected record Responders(int count, Set<String> uids) {
-    /** {@code count} servers, not named. */
-    public static Responders count(int count) {
-      return new Responders(Math.max(0, count), null);
-    }
-
-    /** The servers {@code uids}. */
-    public static Responders of(Set<String> uids) {
-      return new Responders(uids.size(), Set.copyOf(uids));
-    }
-
-    boolean isEmpty() {
-      return count == 0;
+    if (!acks.answer(response, callbackExecutor(), namespace.mapper())) {
+      requests.answer(from, response);
     }
   }
-
-  /** Gathers the answers to one request; called under the request's lock. */
-  protected interface Answers<T> {
-    /** One server's answer. */
-    void add(Response response);
-
-    /** The result, once every server answered (or none was expected). */
-    T result();
-
-    /** The failure at the timeout, with how many servers were expected and answered (this one included). */
-    RuntimeException timedOut(int expected, int received);
-
-    /** Answers made of three functions. */
-    static <T> Answers<T> of(Consumer<Response> add, Supplier<T> result,
-        BiFunction<Integer, Integer, RuntimeException> timedOut) {
-      return new Answers<>() {
-        @Override
-        public void add(Response response) {
-          add.accept(response);
-        }
-
-        @Override
-        public T result() {
-          return result.get();
-        }
-
-        @Override
-        public RuntimeException timedOut(int expected, int received) {
-          return timedOut.apply(expected, received);
-        }
-      };
-    }
-  }
-
-  private record AckRequest(IntConsumer clientCount, Consumer<Arguments> ack) {}
 }

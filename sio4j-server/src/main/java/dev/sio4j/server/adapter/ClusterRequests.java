@@ -1,7 +1,5 @@
 package dev.sio4j.server.adapter;
 
-import dev.sio4j.server.adapter.ClusterAdapter.Answers;
-import dev.sio4j.server.adapter.ClusterAdapter.Responders;
 import dev.sio4j.server.adapter.ClusterMessage.Response;
 import java.util.HashSet;
 import java.util.Map;

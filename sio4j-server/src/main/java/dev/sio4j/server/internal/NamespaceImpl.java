@@ -10,7 +10,6 @@ import dev.sio4j.server.ConnectionListener;
 import dev.sio4j.server.ConnectionStateRecovery;
 import dev.sio4j.server.Middleware;
 import dev.sio4j.server.Namespace;
-import dev.sio4j.server.RemoteSocket;
 import dev.sio4j.server.ServerSideEvent;
 import dev.sio4j.server.ServerSideEventListener;
 import dev.sio4j.server.SlowConsumerPolicy;

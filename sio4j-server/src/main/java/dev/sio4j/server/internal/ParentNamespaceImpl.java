@@ -6,7 +6,6 @@ import dev.sio4j.server.BroadcastOperator;
 import dev.sio4j.server.ConnectionListener;
 import dev.sio4j.server.Middleware;
 import dev.sio4j.server.Namespace;
-import dev.sio4j.server.RemoteSocket;
 import dev.sio4j.server.SlowConsumerPolicy;
 import dev.sio4j.server.ServerSideEventListener;
 import dev.sio4j.server.Socket;

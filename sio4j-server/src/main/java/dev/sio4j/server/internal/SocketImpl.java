@@ -31,7 +31,6 @@ import dev.sio4j.server.adapter.SessionState;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
