@@ -8,22 +8,9 @@ const { Emitter } = require("@socket.io/redis-emitter");
 const { createClient } = require("redis");
 const { io: connect } = require("socket.io-client");
 const readline = require("readline");
+const { out } = require("../cluster/show");
 
 const [, , redisUrl, expected, ...specs] = process.argv;
-
-function show(value) {
-  if (Buffer.isBuffer(value) || value instanceof Uint8Array) return "bin:" + Buffer.from(value).toString("hex");
-  if (value instanceof ArrayBuffer) return "bin:" + Buffer.from(new Uint8Array(value)).toString("hex");
-  if (Array.isArray(value)) return value.map(show);
-  if (value && typeof value === "object") {
-    const out = {};
-    for (const key of Object.keys(value)) out[key] = show(value[key]);
-    return out;
-  }
-  return value;
-}
-const out = (...parts) =>
-  console.log(parts.map((p) => (typeof p === "string" ? p : JSON.stringify(show(p)))).join(" "));
 
 async function main() {
   const pub = createClient({ url: redisUrl });

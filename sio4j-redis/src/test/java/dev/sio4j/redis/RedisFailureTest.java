@@ -38,20 +38,24 @@ import org.slf4j.LoggerFactory;
  * The Redis adapters when Redis or a node fails, over a real redis-server the test restarts, pauses (SIGSTOP) or
  * outlives, and a node in a JVM of its own killed with SIGKILL: cluster requests fail with a timeout within
  * {@code requestsTimeout} rather than hang, and once Redis is back the same nodes, never restarted, answer each other
- * again. Both adapters, classic and sharded.
+ * again. Every Redis adapter: classic, sharded and streams.
  */
 class RedisFailureTest {
   private static final Duration REQUESTS_TIMEOUT = Duration.ofSeconds(1);
 
   /** The adapter under test. */
   enum Kind {
-    CLASSIC, SHARDED;
+    CLASSIC, SHARDED, STREAMS;
 
     AdapterFactory factory(String uri, Duration requestsTimeout) {
-      return this == CLASSIC
-          ? RedisAdapterFactory.create(uri, RedisAdapterOptions.builder().requestsTimeout(requestsTimeout).build())
-          : ShardedRedisAdapterFactory.create(uri,
-              ShardedRedisAdapterOptions.builder().requestsTimeout(requestsTimeout).build());
+      return switch (this) {
+        case CLASSIC -> RedisAdapterFactory.create(uri,
+            RedisAdapterOptions.builder().requestsTimeout(requestsTimeout).build());
+        case SHARDED -> ShardedRedisAdapterFactory.create(uri,
+            ShardedRedisAdapterOptions.builder().requestsTimeout(requestsTimeout).build());
+        case STREAMS -> RedisStreamsAdapterFactory.create(uri,
+            RedisStreamsAdapterOptions.builder().requestsTimeout(requestsTimeout).build());
+      };
     }
   }
 

@@ -128,8 +128,8 @@ class MixedPostgresClusterTest {
     String b = javaServer("B");
     SocketIoServer ioA = servers.get(0);
     awaitServerCount(2);
-    try (NodePeer node = NodePeer.start(Paths.get("src/test/node/postgres/cluster.js"), PostgresDatabase.nodeUrl(),
-        prefix, "3", "a1=" + a + "@red", "a2=" + a + "@blue", "b1=" + b + "@red", "n1=node@red", "n2=node@blue")) {
+    try (NodePeer node = NodePeer.start(Paths.get("src/test/node/cluster/cluster.js"), "postgres:" + prefix,
+        PostgresDatabase.nodeUrl(), "3", "a1=" + a + "@red", "a2=" + a + "@blue", "b1=" + b + "@red", "n1=node@red", "n2=node@blue")) {
       node.awaitLine("ready", TIMEOUT);
       awaitServerCount(3);
       byte[] big = big(10_000);

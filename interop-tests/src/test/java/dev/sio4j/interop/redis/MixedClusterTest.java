@@ -92,7 +92,7 @@ class MixedClusterTest {
     String a = javaServer("A");
     String b = javaServer("B");
     SocketIoServer ioA = servers.get(0);
-    try (NodePeer node = NodePeer.start(Paths.get("src/test/node/redis/cluster.js"), redis.uri(), "3",
+    try (NodePeer node = NodePeer.start(Paths.get("src/test/node/cluster/cluster.js"), "redis", redis.uri(), "3",
         "a1=" + a + "@red", "a2=" + a + "@blue", "b1=" + b + "@red", "n1=node@red", "n2=node@blue")) {
       node.awaitLine("ready", TIMEOUT);
 

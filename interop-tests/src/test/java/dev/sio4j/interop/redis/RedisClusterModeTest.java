@@ -8,6 +8,8 @@ import dev.sio4j.redis.RedisAdapterFactory;
 import dev.sio4j.redis.RedisAdapterOptions;
 import dev.sio4j.redis.RedisEmitter;
 import dev.sio4j.redis.RedisEmitterOptions;
+import dev.sio4j.redis.RedisStreamsAdapterFactory;
+import dev.sio4j.redis.RedisStreamsAdapterOptions;
 import dev.sio4j.redis.ShardedRedisAdapterFactory;
 import dev.sio4j.redis.ShardedRedisAdapterOptions;
 import dev.sio4j.server.Arguments;
@@ -36,7 +38,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Lettuce's cluster client: two sio4j servers (A, B), official socket.io-client clients on each. Broadcasts (rooms,
  * except, binary), broadcast acknowledgements, fetchSockets, socketsJoin, server-side emits with answers and
  * disconnectSockets cross the servers, with the classic adapter (PUBLISH, forwarded to every node) and the sharded one
- * (SPUBLISH / SSUBSCRIBE, each channel on the node of its slot; room channels spread over the masters); and
+ * (SPUBLISH / SSUBSCRIBE, each channel on the node of its slot; room channels spread over the masters) and the
+ * streams one (XADD / XREAD on the stream's node, PUBLISH for the messages that are not kept); and
  * {@link RedisEmitter} reaches the classic adapter's clients through the cluster.
  */
 class RedisClusterModeTest {
@@ -61,10 +64,13 @@ class RedisClusterModeTest {
   }
 
   private String javaServer(String name, String kind, String key) {
-    AdapterFactory adapters = kind.equals("classic")
-        ? RedisAdapterFactory.createCluster(cluster.uris(), RedisAdapterOptions.builder().key(key).build())
-        : ShardedRedisAdapterFactory.createCluster(cluster.uris(),
-            ShardedRedisAdapterOptions.builder().channelPrefix(key).build());
+    AdapterFactory adapters = switch (kind) {
+      case "classic" -> RedisAdapterFactory.createCluster(cluster.uris(), RedisAdapterOptions.builder().key(key).build());
+      case "sharded" -> ShardedRedisAdapterFactory.createCluster(cluster.uris(),
+          ShardedRedisAdapterOptions.builder().channelPrefix(key).build());
+      default -> RedisStreamsAdapterFactory.createCluster(cluster.uris(),
+          RedisStreamsAdapterOptions.builder().streamName(key).channelPrefix(key).build());
+    };
     SocketIoServer io = SocketIoServer.create(ServerOptions.builder().adapterFactory(adapters).build());
     io.onConnection(socket -> {
       socket.data().put("name", socket.handshake().auth().path("name").asText());
@@ -130,7 +136,7 @@ class RedisClusterModeTest {
   }
 
   @ParameterizedTest(name = "{0} adapter")
-  @ValueSource(strings = {"classic", "sharded"})
+  @ValueSource(strings = {"classic", "sharded", "streams"})
   void broadcastsAcksFetchSocketsAndSocketOperationsCrossTheServers(String kind) throws Exception {
     String key = kind + "-cluster"; // one cluster for both runs: keep their channels apart
     String a = javaServer("A", kind, key);

@@ -4,9 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sio4j.engine.spi.ServerBinding;
+import dev.sio4j.redis.RedisStreamsAdapterFactory;
 import dev.sio4j.redis.ShardedRedisAdapterFactory;
 import dev.sio4j.redis.ShardedRedisAdapterOptions;
 import dev.sio4j.redis.ShardedRedisAdapterOptions.SubscriptionMode;
+import dev.sio4j.server.ConnectionStateRecovery;
+import dev.sio4j.server.adapter.AdapterFactory;
 import dev.sio4j.server.Arguments;
 import dev.sio4j.server.RemoteSocket;
 import dev.sio4j.server.ServerOptions;
@@ -28,16 +31,17 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * One cluster over sharded pub/sub on a real redis-server (7+): two sio4j servers (A, B) with the sharded Redis
- * adapter and a Node server (socket.io 4.8 with {@code createShardedAdapter} of {@code @socket.io/redis-adapter} 8.3),
- * in each subscription mode, official socket.io-client clients on each. Broadcasts (rooms, except, binary), socket
- * operations, server-side emits (with and without answers) and broadcast acknowledgements cross every server, both
- * ways.
+ * One cluster on a real redis-server (7+): two sio4j servers (A, B) and a Node server (socket.io 4.8) with the same
+ * adapter, official socket.io-client clients on each: sharded pub/sub ({@code createShardedAdapter} of {@code
+ * @socket.io/redis-adapter} 8.3) in each subscription mode, and a Redis stream ({@code @socket.io/redis-streams-adapter}
+ * 0.3, connection state recovery on everywhere, so broadcasts carry the stream's offsets). Broadcasts (rooms, except,
+ * binary), socket operations, server-side emits (with and without answers) and broadcast acknowledgements cross every
+ * server, both ways.
  */
-class MixedShardedClusterTest {
+class MixedShardedAndStreamsClusterTest {
   private static final Duration TIMEOUT = Duration.ofSeconds(10);
   private RedisServer redis;
   private final List<SocketIoServer> servers = new ArrayList<>();
@@ -54,9 +58,20 @@ class MixedShardedClusterTest {
     redis.close();
   }
 
-  private String javaServer(String name, SubscriptionMode mode) {
-    SocketIoServer io = SocketIoServer.create(ServerOptions.builder().adapterFactory(ShardedRedisAdapterFactory.create(
-        redis.uri(), ShardedRedisAdapterOptions.builder().subscriptionMode(mode).build())).build());
+  /** {@code sharded:<mode>} (a {@link SubscriptionMode} as the reference spells it) or {@code streams}. */
+  private String javaServer(String name, String adapter) {
+    ServerOptions.Builder options = ServerOptions.builder();
+    if (adapter.equals("streams")) {
+      options.adapterFactory(RedisStreamsAdapterFactory.create(redis.uri())).connectionStateRecovery(
+          ConnectionStateRecovery.builder().maxDisconnectionDuration(Duration.ofMinutes(2)).build());
+    } else {
+      SubscriptionMode mode = SubscriptionMode.valueOf(adapter.substring("sharded:".length())
+          .toUpperCase(Locale.ROOT).replace('-', '_'));
+      AdapterFactory sharded = ShardedRedisAdapterFactory.create(redis.uri(),
+          ShardedRedisAdapterOptions.builder().subscriptionMode(mode).build());
+      options.adapterFactory(sharded);
+    }
+    SocketIoServer io = SocketIoServer.create(options.build());
     io.onConnection(socket -> {
       socket.data().put("name", socket.handshake().auth().path("name").asText());
       socket.join(socket.handshake().auth().path("room").asText().split("\\+"));
@@ -103,16 +118,14 @@ class MixedShardedClusterTest {
     return all;
   }
 
-  @ParameterizedTest
-  @EnumSource(SubscriptionMode.class)
-  void broadcastsSocketOperationsServerSideEmitsAndAcksCrossJavaAndNodeServers(SubscriptionMode mode)
-      throws Exception {
-    String a = javaServer("A", mode);
-    String b = javaServer("B", mode);
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"sharded:static", "sharded:dynamic", "sharded:dynamic-private", "streams"})
+  void broadcastsSocketOperationsServerSideEmitsAndAcksCrossJavaAndNodeServers(String adapter) throws Exception {
+    String a = javaServer("A", adapter);
+    String b = javaServer("B", adapter);
     SocketIoServer ioA = servers.get(0);
-    String nodeMode = mode.name().toLowerCase(Locale.ROOT).replace('_', '-');
-    try (NodePeer node = NodePeer.start(Paths.get("src/test/node/redis/sharded-cluster.js"), redis.uri(), nodeMode,
-        "3", "a1=" + a + "@red", "a2=" + a + "@blue", "b1=" + b + "@red", "b2=" + b + "@red+blue",
+    try (NodePeer node = NodePeer.start(Paths.get("src/test/node/cluster/cluster.js"), "redis-" + adapter,
+        redis.uri(), "3", "a1=" + a + "@red", "a2=" + a + "@blue", "b1=" + b + "@red", "b2=" + b + "@red+blue",
         "n1=node@red", "n2=node@blue", "n3=node@red+blue")) {
       node.awaitLine("ready", TIMEOUT);
 
@@ -125,6 +138,11 @@ class MixedShardedClusterTest {
           each("from-java [1,\"bin:03\"]", "a1", "a2", "b1", "b2", "n1", "n2", "n3"),
           each("java-red [\"bin:07\"]", "a1", "b1", "n1"),
           each("java-not-red []", "a2", "n2")), linesUntilEnd(node, 7));
+      if (adapter.equals("streams")) {
+        // one offset per broadcast, the same on the Java and the Node servers' clients
+        node.sendLine("offsets from-java");
+        node.awaitLine("offsets 1", TIMEOUT);
+      }
 
       // broadcasts from the Node server
       node.sendLine("emit-all");
@@ -149,7 +167,7 @@ class MixedShardedClusterTest {
       n1.emit("just-you", "n1");
       node.awaitLine("n1 just-you [\"n1\"]", TIMEOUT);
 
-      // socketsJoin from Java reaches every server; the new room's channel carries a Node broadcast to it
+      // socketsJoin from Java reaches every server (a message, or the stream); a Node broadcast to the new room
       ioA.in("blue").socketsJoin("green");
       assertEquals(Set.of("a2", "b2", "n2", "n3"), names(ioA.in("green").fetchSockets().get(10, TimeUnit.SECONDS)));
       node.sendLine("emit-room green");
