@@ -8,15 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import dev.sio4j.protocol.socketio.SocketIoEncoder;
 import dev.sio4j.protocol.socketio.SocketIoJson;
 import dev.sio4j.protocol.socketio.SocketIoPacket;
 import dev.sio4j.protocol.msgpack.MsgpackReader;
-import dev.sio4j.server.Arguments;
 import dev.sio4j.server.adapter.Adapter;
 import dev.sio4j.server.adapter.AdapterNamespace;
 import dev.sio4j.server.adapter.BroadcastOptions;
-import dev.sio4j.server.adapter.LocalSocket;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
@@ -29,14 +26,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -105,69 +100,7 @@ class RedisAdapterWireTest {
   }
 
   private AdapterNamespace namespace() {
-    AtomicLong ids = new AtomicLong();
-    return new AdapterNamespace() {
-      @Override
-      public String name() {
-        return "/chat";
-      }
-
-      @Override
-      public LocalSocket socket(String id) {
-        return new LocalSocket() {
-          @Override
-          public String id() {
-            return id;
-          }
-
-          @Override
-          public dev.sio4j.server.Socket socket() {
-            throw new UnsupportedOperationException("not needed here");
-          }
-
-          @Override
-          public boolean deliver(List<dev.sio4j.protocol.engineio.EngineIoPacket> packets, BroadcastOptions o) {
-            delivered.add(id + " " + packets.get(0).text());
-            return true;
-          }
-
-          @Override
-          public void expectAck(long ackId, java.util.function.Consumer<Arguments> ack) {}
-        };
-      }
-
-      @Override
-      public SocketIoEncoder encoder() {
-        return new SocketIoEncoder(mapper);
-      }
-
-      @Override
-      public ObjectMapper mapper() {
-        return mapper;
-      }
-
-      @Override
-      public long nextAckId() {
-        return ids.getAndIncrement();
-      }
-
-      @Override
-      public ScheduledExecutorService scheduler() {
-        return scheduler;
-      }
-
-      @Override
-      public String newId() {
-        return UUID.randomUUID().toString().replace("-", "").substring(0, 20);
-      }
-
-      @Override
-      public void receiveServerSideEmit(String event, Arguments args) {}
-
-      @Override
-      public void receiveServerSideEmit(String event, Arguments args,
-          java.util.function.Consumer<com.fasterxml.jackson.databind.JsonNode> ack) {}
-    };
+    return new RecordingNamespace("/chat", mapper, scheduler, delivered, false, false);
   }
 
   private String[] next(String channelPrefix) throws InterruptedException {

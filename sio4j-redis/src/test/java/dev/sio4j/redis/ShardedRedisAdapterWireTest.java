@@ -9,18 +9,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.TextNode;
 import dev.sio4j.protocol.msgpack.MsgpackReader;
-import dev.sio4j.protocol.socketio.SocketIoEncoder;
 import dev.sio4j.protocol.socketio.SocketIoJson;
 import dev.sio4j.protocol.socketio.SocketIoPacket;
 import dev.sio4j.redis.ShardedRedisAdapterOptions.SubscriptionMode;
-import dev.sio4j.server.Arguments;
 import dev.sio4j.server.adapter.AdapterNamespace;
 import dev.sio4j.server.adapter.BroadcastOptions;
 import dev.sio4j.server.adapter.ClusterAdapter;
 import dev.sio4j.server.adapter.ClusterRequestTimeoutException;
-import dev.sio4j.server.adapter.LocalSocket;
 import dev.sio4j.testing.RedisServer;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -34,14 +30,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -111,69 +105,7 @@ class ShardedRedisAdapterWireTest {
   }
 
   private AdapterNamespace namespace() {
-    return new AdapterNamespace() {
-      @Override
-      public String name() {
-        return "/chat";
-      }
-
-      @Override
-      public LocalSocket socket(String id) {
-        return new LocalSocket() {
-          @Override
-          public String id() {
-            return id;
-          }
-
-          @Override
-          public dev.sio4j.server.Socket socket() {
-            throw new UnsupportedOperationException("not needed here");
-          }
-
-          @Override
-          public boolean deliver(List<dev.sio4j.protocol.engineio.EngineIoPacket> packets, BroadcastOptions o) {
-            delivered.add(id + " " + packets.get(0).text());
-            return true;
-          }
-
-          @Override
-          public void expectAck(long ackId, Consumer<Arguments> ack) {}
-        };
-      }
-
-      @Override
-      public SocketIoEncoder encoder() {
-        return new SocketIoEncoder(mapper);
-      }
-
-      @Override
-      public ObjectMapper mapper() {
-        return mapper;
-      }
-
-      @Override
-      public long nextAckId() {
-        return 0;
-      }
-
-      @Override
-      public ScheduledExecutorService scheduler() {
-        return scheduler;
-      }
-
-      @Override
-      public String newId() {
-        return UUID.randomUUID().toString().replace("-", "").substring(0, 20);
-      }
-
-      @Override
-      public void receiveServerSideEmit(String event, Arguments args) {}
-
-      @Override
-      public void receiveServerSideEmit(String event, Arguments args, Consumer<JsonNode> ack) {
-        ack.accept(TextNode.valueOf("pong:" + event));
-      }
-    };
+    return new RecordingNamespace("/chat", mapper, scheduler, delivered, false, true);
   }
 
   private String[] next() throws InterruptedException {

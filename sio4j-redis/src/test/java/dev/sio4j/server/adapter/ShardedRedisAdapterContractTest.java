@@ -2,43 +2,15 @@ package dev.sio4j.server.adapter;
 
 import dev.sio4j.redis.ShardedRedisAdapterFactory;
 import dev.sio4j.redis.ShardedRedisAdapterOptions;
-import dev.sio4j.testing.RedisServer;
-import java.util.ArrayList;
-import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 
 /**
  * The adapter contract for the sharded Redis adapter, over a real redis-server (7+): what the server's own sockets see
  * must not change when the namespace is published through sharded pub/sub.
  */
-class ShardedRedisAdapterContractTest extends AdapterContractTest {
-  private static RedisServer redis;
-  private final List<Adapter> created = new ArrayList<>();
-
-  @BeforeAll
-  static void startRedis() {
-    redis = RedisServer.start();
-  }
-
-  @AfterAll
-  static void stopRedis() {
-    redis.close();
-  }
-
+class ShardedRedisAdapterContractTest extends RedisAdapterContract {
   @Override
-  Adapter create(AdapterNamespace namespace) {
-    // a prefix of its own: the test's two adapters share the recording sockets, and must not hear each other
-    Adapter adapter = ShardedRedisAdapterFactory.create(redis.uri(),
-        ShardedRedisAdapterOptions.builder().channelPrefix("contract" + created.size()).build()).create(namespace);
-    adapter.init();
-    created.add(adapter);
-    return adapter;
-  }
-
-  @AfterEach
-  void closeAdapters() {
-    created.forEach(Adapter::close);
+  AdapterFactory factory(String uri, int index) {
+    return ShardedRedisAdapterFactory.create(uri,
+        ShardedRedisAdapterOptions.builder().channelPrefix("contract" + index).build());
   }
 }
