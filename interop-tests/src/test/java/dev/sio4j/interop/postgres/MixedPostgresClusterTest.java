@@ -1,9 +1,12 @@
 package dev.sio4j.interop.postgres;
 
+import static dev.sio4j.interop.cluster.ClusterServers.TIMEOUT;
+import static dev.sio4j.interop.cluster.ClusterServers.each;
+import static dev.sio4j.interop.cluster.ClusterServers.names;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sio4j.engine.spi.ServerBinding;
+import dev.sio4j.interop.cluster.ClusterServers;
 import dev.sio4j.postgres.PostgresAdapterFactory;
 import dev.sio4j.postgres.PostgresAdapterOptions;
 import dev.sio4j.server.Arguments;
@@ -13,14 +16,11 @@ import dev.sio4j.server.SocketIoServer;
 import dev.sio4j.testing.NodePeer;
 import dev.sio4j.testing.PostgresDatabase;
 import java.nio.file.Paths;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -36,9 +36,7 @@ import org.junit.jupiter.api.Test;
  * broadcast acknowledgements cross every server, both ways.
  */
 class MixedPostgresClusterTest {
-  private static final Duration TIMEOUT = Duration.ofSeconds(10);
-  private final List<SocketIoServer> servers = new ArrayList<>();
-  private final BlockingQueue<String> serverSideEmits = new LinkedBlockingQueue<>();
+  private final ClusterServers servers = new ClusterServers();
   // a channel prefix of this run's own: other runs on the same database must not join this cluster
   private final String prefix = "mixed" + Long.toHexString(ThreadLocalRandom.current().nextLong());
 
@@ -49,25 +47,12 @@ class MixedPostgresClusterTest {
 
   @AfterEach
   void stop() {
-    servers.forEach(SocketIoServer::close);
+    servers.close();
   }
 
   private String javaServer(String name) {
-    SocketIoServer io = SocketIoServer.create(ServerOptions.builder().adapterFactory(PostgresAdapterFactory.create(
+    return servers.start(name, ServerOptions.builder().adapterFactory(PostgresAdapterFactory.create(
         PostgresDatabase.url(), PostgresAdapterOptions.builder().channelPrefix(prefix).build())).build());
-    io.onConnection(socket -> {
-      socket.data().put("name", socket.handshake().auth().path("name").asText());
-      socket.join(socket.handshake().auth().path("room").asText());
-    });
-    io.of("/").onServerSideEmit((event, args) -> serverSideEmits.add(name + " " + event + " " + args.values()));
-    io.onServerSideEvent(event -> {
-      if (event.name().equals("ask")) {
-        event.ack(name + ":" + event.arg(0, Integer.class));
-      }
-    });
-    servers.add(io);
-    ServerBinding binding = io.listen(0);
-    return "http://127.0.0.1:" + binding.address().getPort();
   }
 
   /** {@code size} bytes counting modulo 251, as the Node script's. */
@@ -106,13 +91,9 @@ class MixedPostgresClusterTest {
     return List.of(lines).stream().sorted().collect(Collectors.toList());
   }
 
-  private static Set<String> names(List<RemoteSocket> sockets) {
-    return sockets.stream().map(s -> String.valueOf(s.data().get("name"))).collect(Collectors.toSet());
-  }
-
   private void awaitServerCount(int expected) throws InterruptedException {
     long deadline = System.nanoTime() + TIMEOUT.toNanos();
-    for (SocketIoServer io : servers) {
+    for (SocketIoServer io : servers.all()) {
       while (io.of("/").adapter().serverCount() < expected) {
         if (System.nanoTime() > deadline) {
           throw new AssertionError("the servers did not see each other: " + io.of("/").adapter().serverCount());
@@ -193,7 +174,7 @@ class MixedPostgresClusterTest {
       node.sendLine("ssemit");
       Set<String> got = new HashSet<>();
       for (int i = 0; i < 3; i++) {
-        got.add(serverSideEmits.poll(10, TimeUnit.SECONDS));
+        got.add(servers.serverSideEmits.poll(10, TimeUnit.SECONDS));
       }
       assertEquals(Set.of("B hello-node [\"from java\", 1]", "A hello-java [\"from node\", 2]",
           "B hello-java [\"from node\", 2]"), got, "every other server, once each");

@@ -1,31 +1,32 @@
 package dev.sio4j.interop.redis;
 
+import static dev.sio4j.interop.cluster.ClusterServers.TIMEOUT;
+import static dev.sio4j.interop.cluster.ClusterServers.each;
+import static dev.sio4j.interop.cluster.ClusterServers.linesUntilEnd;
+import static dev.sio4j.interop.cluster.ClusterServers.names;
+import static dev.sio4j.interop.cluster.ClusterServers.union;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sio4j.engine.spi.ServerBinding;
+import dev.sio4j.interop.cluster.ClusterServers;
 import dev.sio4j.redis.RedisStreamsAdapterFactory;
 import dev.sio4j.redis.ShardedRedisAdapterFactory;
-import dev.sio4j.redis.ShardedRedisAdapterOptions;
 import dev.sio4j.redis.ShardedRedisAdapterOptions.SubscriptionMode;
-import dev.sio4j.server.ConnectionStateRecovery;
-import dev.sio4j.server.adapter.AdapterFactory;
+import dev.sio4j.redis.ShardedRedisAdapterOptions;
 import dev.sio4j.server.Arguments;
+import dev.sio4j.server.ConnectionStateRecovery;
 import dev.sio4j.server.RemoteSocket;
 import dev.sio4j.server.ServerOptions;
 import dev.sio4j.server.SocketIoServer;
+import dev.sio4j.server.adapter.AdapterFactory;
 import dev.sio4j.testing.NodePeer;
 import dev.sio4j.testing.RedisServer;
 import java.nio.file.Paths;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
@@ -42,10 +43,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * server, both ways.
  */
 class MixedShardedAndStreamsClusterTest {
-  private static final Duration TIMEOUT = Duration.ofSeconds(10);
   private RedisServer redis;
-  private final List<SocketIoServer> servers = new ArrayList<>();
-  private final BlockingQueue<String> serverSideEmits = new LinkedBlockingQueue<>();
+  private final ClusterServers servers = new ClusterServers();
 
   @BeforeEach
   void start() {
@@ -54,7 +53,7 @@ class MixedShardedAndStreamsClusterTest {
 
   @AfterEach
   void stop() {
-    servers.forEach(SocketIoServer::close);
+    servers.close();
     redis.close();
   }
 
@@ -71,51 +70,7 @@ class MixedShardedAndStreamsClusterTest {
           ShardedRedisAdapterOptions.builder().subscriptionMode(mode).build());
       options.adapterFactory(sharded);
     }
-    SocketIoServer io = SocketIoServer.create(options.build());
-    io.onConnection(socket -> {
-      socket.data().put("name", socket.handshake().auth().path("name").asText());
-      socket.join(socket.handshake().auth().path("room").asText().split("\\+"));
-    });
-    io.of("/").onServerSideEmit((event, args) -> serverSideEmits.add(name + " " + event + " " + args.values()));
-    io.onServerSideEvent(event -> {
-      if (event.name().equals("ask")) {
-        event.ack(name + ":" + event.arg(0, Integer.class));
-      }
-    });
-    servers.add(io);
-    ServerBinding binding = io.listen(0);
-    return "http://127.0.0.1:" + binding.address().getPort();
-  }
-
-  /** Every line until each of the {@code clients} printed {@code <name> end []}. */
-  private static Set<String> linesUntilEnd(NodePeer peer, int clients) throws InterruptedException {
-    Set<String> lines = new TreeSet<>();
-    int ends = 0;
-    while (ends < clients) {
-      String line = peer.awaitLine(l -> true, TIMEOUT);
-      if (line.endsWith(" end []")) {
-        ends++;
-      } else {
-        lines.add(line);
-      }
-    }
-    return lines;
-  }
-
-  private static Set<String> names(List<RemoteSocket> sockets) {
-    return sockets.stream().map(s -> String.valueOf(s.data().get("name"))).collect(Collectors.toSet());
-  }
-
-  private static Set<String> each(String line, String... names) {
-    return Set.of(names).stream().map(n -> n + " " + line).collect(Collectors.toSet());
-  }
-
-  private static Set<String> union(Set<String>... sets) {
-    Set<String> all = new HashSet<>();
-    for (Set<String> s : sets) {
-      all.addAll(s);
-    }
-    return all;
+    return servers.start(name, options.build());
   }
 
   @ParameterizedTest(name = "{0}")
@@ -189,7 +144,7 @@ class MixedShardedAndStreamsClusterTest {
       node.sendLine("ssemit");
       Set<String> got = new HashSet<>();
       for (int i = 0; i < 3; i++) {
-        got.add(serverSideEmits.poll(10, TimeUnit.SECONDS));
+        got.add(servers.serverSideEmits.poll(10, TimeUnit.SECONDS));
       }
       assertEquals(Set.of("B hello-node [\"from java\", 1]", "A hello-java [\"from node\", 2]",
           "B hello-java [\"from node\", 2]"), got, "every other server, once each");

@@ -1,9 +1,11 @@
 package dev.sio4j.interop.redis;
 
+import static dev.sio4j.interop.cluster.ClusterServers.TIMEOUT;
+import static dev.sio4j.interop.cluster.ClusterServers.names;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sio4j.engine.spi.ServerBinding;
+import dev.sio4j.interop.cluster.ClusterServers;
 import dev.sio4j.redis.RedisAdapterFactory;
 import dev.sio4j.redis.RedisAdapterOptions;
 import dev.sio4j.redis.RedisEmitter;
@@ -13,7 +15,6 @@ import dev.sio4j.redis.RedisStreamsAdapterOptions;
 import dev.sio4j.redis.ShardedRedisAdapterFactory;
 import dev.sio4j.redis.ShardedRedisAdapterOptions;
 import dev.sio4j.server.Arguments;
-import dev.sio4j.server.RemoteSocket;
 import dev.sio4j.server.ServerOptions;
 import dev.sio4j.server.SocketIoServer;
 import dev.sio4j.server.adapter.AdapterFactory;
@@ -43,9 +44,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * {@link RedisEmitter} reaches the classic adapter's clients through the cluster.
  */
 class RedisClusterModeTest {
-  private static final Duration TIMEOUT = Duration.ofSeconds(10);
   private static RedisCluster cluster;
-  private final List<SocketIoServer> servers = new ArrayList<>();
+  private final ClusterServers servers = new ClusterServers();
 
   @BeforeAll
   static void startCluster() {
@@ -59,8 +59,7 @@ class RedisClusterModeTest {
 
   @AfterEach
   void stop() {
-    servers.forEach(SocketIoServer::close);
-    servers.clear();
+    servers.close();
   }
 
   private String javaServer(String name, String kind, String key) {
@@ -71,24 +70,12 @@ class RedisClusterModeTest {
       default -> RedisStreamsAdapterFactory.createCluster(cluster.uris(),
           RedisStreamsAdapterOptions.builder().streamName(key).channelPrefix(key).build());
     };
-    SocketIoServer io = SocketIoServer.create(ServerOptions.builder().adapterFactory(adapters).build());
-    io.onConnection(socket -> {
-      socket.data().put("name", socket.handshake().auth().path("name").asText());
-      socket.join(socket.handshake().auth().path("room").asText());
-    });
-    io.onServerSideEvent(event -> {
-      if (event.name().equals("ask")) {
-        event.ack(name + ":" + event.arg(0, Integer.class));
-      }
-    });
-    servers.add(io);
-    ServerBinding binding = io.listen(0);
-    return "http://127.0.0.1:" + binding.address().getPort();
+    return servers.start(name, ServerOptions.builder().adapterFactory(adapters).build());
   }
 
   private void awaitServers(int count) throws Exception {
     long deadline = System.nanoTime() + TIMEOUT.toNanos();
-    for (SocketIoServer io : servers) {
+    for (SocketIoServer io : servers.all()) {
       while (io.sockets().adapter().serverCountAsync().get(5, TimeUnit.SECONDS) < count) {
         assertTrue(System.nanoTime() < deadline, "the servers did not all subscribe");
         Thread.sleep(20);
@@ -129,10 +116,6 @@ class RedisClusterModeTest {
 
   private static List<String> sorted(String... lines) {
     return List.of(lines).stream().sorted().collect(Collectors.toList());
-  }
-
-  private static Set<String> names(List<RemoteSocket> sockets) {
-    return sockets.stream().map(s -> String.valueOf(s.data().get("name"))).collect(Collectors.toSet());
   }
 
   @ParameterizedTest(name = "{0} adapter")

@@ -1,0 +1,100 @@
+package dev.sio4j.interop.cluster;
+
+import dev.sio4j.engine.spi.ServerBinding;
+import dev.sio4j.server.RemoteSocket;
+import dev.sio4j.server.ServerOptions;
+import dev.sio4j.server.SocketIoServer;
+import dev.sio4j.testing.NodePeer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.stream.Collectors;
+
+/**
+ * The sio4j servers of a cluster test, as {@code node/cluster/cluster.js} expects them: each socket takes its name and
+ * rooms ({@code room}, several joined by {@code +}) from its handshake's {@code auth}; the server notes the server-side
+ * emits it gets ({@link #serverSideEmits}) and answers {@code ask}(n) with {@code <server name>:n}. Closes them all on
+ * {@link #close()}. With the helpers the cluster tests share to read what the Node script's clients print.
+ */
+public final class ClusterServers implements AutoCloseable {
+  /** How long a cluster test waits for one line or answer. */
+  public static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+  private final List<SocketIoServer> servers = new ArrayList<>();
+  /** {@code "<server> <event> <args>"} for each server-side emit a server got. */
+  public final BlockingQueue<String> serverSideEmits = new LinkedBlockingQueue<>();
+
+  /** Starts server {@code name} with {@code options} on a free port; returns its URL. */
+  public String start(String name, ServerOptions options) {
+    SocketIoServer io = SocketIoServer.create(options);
+    io.onConnection(socket -> {
+      socket.data().put("name", socket.handshake().auth().path("name").asText());
+      socket.join(socket.handshake().auth().path("room").asText().split("\\+"));
+    });
+    io.of("/").onServerSideEmit((event, args) -> serverSideEmits.add(name + " " + event + " " + args.values()));
+    io.onServerSideEvent(event -> {
+      if (event.name().equals("ask")) {
+        event.ack(name + ":" + event.arg(0, Integer.class));
+      }
+    });
+    servers.add(io);
+    ServerBinding binding = io.listen(0);
+    return "http://127.0.0.1:" + binding.address().getPort();
+  }
+
+  /** The {@code index}th server started. */
+  public SocketIoServer get(int index) {
+    return servers.get(index);
+  }
+
+  /** Every server started, in order. */
+  public List<SocketIoServer> all() {
+    return List.copyOf(servers);
+  }
+
+  @Override
+  public void close() {
+    servers.forEach(SocketIoServer::close);
+    servers.clear();
+  }
+
+  /** Every line until each of the {@code clients} printed {@code <name> end []}, sorted, without duplicates. */
+  public static Set<String> linesUntilEnd(NodePeer peer, int clients) throws InterruptedException {
+    Set<String> lines = new TreeSet<>();
+    int ends = 0;
+    while (ends < clients) {
+      String line = peer.awaitLine(l -> true, TIMEOUT);
+      if (line.endsWith(" end []")) {
+        ends++;
+      } else {
+        lines.add(line);
+      }
+    }
+    return lines;
+  }
+
+  /** The names of {@code sockets}. */
+  public static Set<String> names(List<RemoteSocket> sockets) {
+    return sockets.stream().map(s -> String.valueOf(s.data().get("name"))).collect(Collectors.toSet());
+  }
+
+  /** {@code "<name> <line>"} for each of {@code names}. */
+  public static Set<String> each(String line, String... names) {
+    return Set.of(names).stream().map(n -> n + " " + line).collect(Collectors.toSet());
+  }
+
+  /** Every line of {@code sets}. */
+  @SafeVarargs
+  public static Set<String> union(Set<String>... sets) {
+    Set<String> all = new HashSet<>();
+    for (Set<String> s : sets) {
+      all.addAll(s);
+    }
+    return all;
+  }
+}
