@@ -1,6 +1,9 @@
 package dev.sio4j.interop.cluster;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import dev.sio4j.engine.spi.ServerBinding;
+import dev.sio4j.server.Arguments;
 import dev.sio4j.server.RemoteSocket;
 import dev.sio4j.server.ServerOptions;
 import dev.sio4j.server.SocketIoServer;
@@ -13,6 +16,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
@@ -61,6 +65,57 @@ public final class ClusterServers implements AutoCloseable {
   public void close() {
     servers.forEach(SocketIoServer::close);
     servers.clear();
+  }
+
+  /**
+   * Server-side emits, then server-side emits with answers, both ways between server A (the first started), B and the
+   * Node server of {@code node}: every other server gets each once (the emitting server's own listeners never), and
+   * each other server answers once.
+   */
+  public void assertServerSideEmitsBothWays(NodePeer node) throws Exception {
+    get(0).serverSideEmit("hello-node", "from java", 1);
+    node.awaitLine("node got hello-node [\"from java\",1]", TIMEOUT);
+    node.sendLine("ssemit");
+    Set<String> got = new HashSet<>();
+    for (int i = 0; i < 3; i++) {
+      got.add(serverSideEmits.poll(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
+    }
+    assertEquals(Set.of("B hello-node [\"from java\", 1]", "A hello-java [\"from node\", 2]",
+        "B hello-java [\"from node\", 2]"), got, "every other server, once each");
+
+    List<Arguments> fromServers = get(0).serverSideEmitWithAck("ask", 7).get(10, TimeUnit.SECONDS);
+    assertEquals(List.of("B:7", "node:7"),
+        fromServers.stream().map(x -> x.get(0, String.class)).sorted().collect(Collectors.toList()));
+    node.sendLine("ssack 8");
+    node.awaitLine("ssacks A:8,B:8", TIMEOUT);
+  }
+
+  /** A broadcast with acknowledgements from server A, then one from the Node server: every client answers each. */
+  public void assertBroadcastAcksBothWays(NodePeer node, String... clients) throws Exception {
+    List<Arguments> answers = get(0).timeout(5000).emitWithAck("poll").get(10, TimeUnit.SECONDS);
+    assertEquals(Set.of(clients), answers.stream().map(x -> x.get(0, String.class)).collect(Collectors.toSet()));
+    node.sendLine("ack");
+    node.awaitLine("acks " + Set.of(clients).stream().sorted().collect(Collectors.joining(",")), TIMEOUT);
+  }
+
+  /**
+   * {@code disconnectSockets} from the Node server (room {@code blue}), then from server B (room {@code red}): the
+   * clients of each room, and only they, are told "io server disconnect"; none is left.
+   */
+  public void assertDisconnectSocketsBothWays(NodePeer node, Set<String> blue, Set<String> red) throws Exception {
+    node.sendLine("disconnect blue");
+    assertEquals(each("disconnected io server disconnect", blue.toArray(String[]::new)), disconnections(node, blue));
+    get(1).in("red").disconnectSockets(false);
+    assertEquals(each("disconnected io server disconnect", red.toArray(String[]::new)), disconnections(node, red));
+    assertEquals(List.of(), get(0).fetchSockets().get(10, TimeUnit.SECONDS));
+  }
+
+  private static Set<String> disconnections(NodePeer node, Set<String> expected) throws InterruptedException {
+    Set<String> gone = new HashSet<>();
+    while (gone.size() < expected.size()) {
+      gone.add(node.awaitLine(l -> l.contains(" disconnected "), TIMEOUT));
+    }
+    return gone;
   }
 
   /** Every line until each of the {@code clients} printed {@code <name> end []}, sorted, without duplicates. */

@@ -10,18 +10,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sio4j.interop.cluster.ClusterServers;
 import dev.sio4j.redis.RedisAdapterFactory;
 import dev.sio4j.redis.RedisClusterAdapter;
-import dev.sio4j.server.Arguments;
 import dev.sio4j.server.RemoteSocket;
 import dev.sio4j.server.ServerOptions;
 import dev.sio4j.server.SocketIoServer;
 import dev.sio4j.testing.NodePeer;
 import dev.sio4j.testing.RedisServer;
 import java.nio.file.Paths;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -119,46 +116,14 @@ class MixedClusterTest {
       node.sendLine("rooms " + b1);
       node.awaitLine("rooms blue,green,node-red,red with " + b1, TIMEOUT);
 
-      // serverSideEmit both ways (the emitting server's own listeners do not get it)
-      ioA.serverSideEmit("hello-node", "from java", 1);
-      node.awaitLine("node got hello-node [\"from java\",1]", TIMEOUT);
-      node.sendLine("ssemit");
-      Set<String> got = new HashSet<>();
-      for (int i = 0; i < 3; i++) {
-        got.add(servers.serverSideEmits.poll(10, TimeUnit.SECONDS));
-      }
-      assertEquals(Set.of("B hello-node [\"from java\", 1]", "A hello-java [\"from node\", 2]",
-          "B hello-java [\"from node\", 2]"), got, "every other server, once each");
+      // serverSideEmit and serverSideEmitWithAck both ways
+      servers.assertServerSideEmitsBothWays(node);
 
-      // serverSideEmitWithAck both ways: each other server answers once
-      List<Arguments> fromServers = ioA.serverSideEmitWithAck("ask", 7).get(10, TimeUnit.SECONDS);
-      assertEquals(List.of("B:7", "node:7"),
-          fromServers.stream().map(x -> x.get(0, String.class)).sorted().collect(Collectors.toList()));
-      node.sendLine("ssack 8");
-      node.awaitLine("ssacks A:8,B:8", TIMEOUT);
-
-      // broadcast with acknowledgements across the cluster
-      List<Arguments> answers = ioA.timeout(5000).emitWithAck("poll").get(10, TimeUnit.SECONDS);
-      assertEquals(Set.of("a1", "a2", "b1", "n1", "n2"),
-          answers.stream().map(x -> x.get(0, String.class)).collect(Collectors.toSet()));
-      node.sendLine("ack");
-      node.awaitLine("acks a1,a2,b1,n1,n2", TIMEOUT);
+      // broadcast with acknowledgements across the cluster, both ways
+      servers.assertBroadcastAcksBothWays(node, "a1", "a2", "b1", "n1", "n2");
 
       // disconnectSockets from Node and from Java
-      node.sendLine("disconnect blue");
-      Set<String> gone = new HashSet<>();
-      while (gone.size() < 2) {
-        gone.add(node.awaitLine(l -> l.contains(" disconnected "), TIMEOUT));
-      }
-      assertEquals(Set.of("a2 disconnected io server disconnect", "n2 disconnected io server disconnect"), gone);
-      servers.get(1).in("red").disconnectSockets(false);
-      gone.clear();
-      while (gone.size() < 3) {
-        gone.add(node.awaitLine(l -> l.contains(" disconnected "), TIMEOUT));
-      }
-      assertEquals(Set.of("a1 disconnected io server disconnect", "b1 disconnected io server disconnect",
-          "n1 disconnected io server disconnect"), gone);
-      assertEquals(List.of(), ioA.fetchSockets().get(10, TimeUnit.SECONDS));
+      servers.assertDisconnectSocketsBothWays(node, Set.of("a2", "n2"), Set.of("a1", "b1", "n1"));
     }
   }
 }

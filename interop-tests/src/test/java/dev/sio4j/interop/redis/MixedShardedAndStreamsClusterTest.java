@@ -13,7 +13,6 @@ import dev.sio4j.redis.RedisStreamsAdapterFactory;
 import dev.sio4j.redis.ShardedRedisAdapterFactory;
 import dev.sio4j.redis.ShardedRedisAdapterOptions.SubscriptionMode;
 import dev.sio4j.redis.ShardedRedisAdapterOptions;
-import dev.sio4j.server.Arguments;
 import dev.sio4j.server.ConnectionStateRecovery;
 import dev.sio4j.server.RemoteSocket;
 import dev.sio4j.server.ServerOptions;
@@ -23,12 +22,10 @@ import dev.sio4j.testing.NodePeer;
 import dev.sio4j.testing.RedisServer;
 import java.nio.file.Paths;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -138,45 +135,14 @@ class MixedShardedAndStreamsClusterTest {
       }
       assertEquals(Set.of("a1", "b1", "b2", "n1", "n3"), nodeRed);
 
-      // serverSideEmit both ways (the emitting server's own listeners do not get it)
-      ioA.serverSideEmit("hello-node", "from java", 1);
-      node.awaitLine("node got hello-node [\"from java\",1]", TIMEOUT);
-      node.sendLine("ssemit");
-      Set<String> got = new HashSet<>();
-      for (int i = 0; i < 3; i++) {
-        got.add(servers.serverSideEmits.poll(10, TimeUnit.SECONDS));
-      }
-      assertEquals(Set.of("B hello-node [\"from java\", 1]", "A hello-java [\"from node\", 2]",
-          "B hello-java [\"from node\", 2]"), got, "every other server, once each");
-
-      // serverSideEmitWithAck both ways: each other server answers once
-      List<Arguments> fromServers = ioA.serverSideEmitWithAck("ask", 7).get(10, TimeUnit.SECONDS);
-      assertEquals(List.of("B:7", "node:7"),
-          fromServers.stream().map(x -> x.get(0, String.class)).sorted().collect(Collectors.toList()));
-      node.sendLine("ssack 8");
-      node.awaitLine("ssacks A:8,B:8", TIMEOUT);
+      // serverSideEmit and serverSideEmitWithAck both ways
+      servers.assertServerSideEmitsBothWays(node);
 
       // broadcast with acknowledgements across the cluster, both ways
-      List<Arguments> answers = ioA.timeout(5000).emitWithAck("poll").get(10, TimeUnit.SECONDS);
-      assertEquals(Set.of("a1", "a2", "b1", "b2", "n1", "n2", "n3"),
-          answers.stream().map(x -> x.get(0, String.class)).collect(Collectors.toSet()));
-      node.sendLine("ack");
-      node.awaitLine("acks a1,a2,b1,b2,n1,n2,n3", TIMEOUT);
+      servers.assertBroadcastAcksBothWays(node, "a1", "a2", "b1", "b2", "n1", "n2", "n3");
 
       // disconnectSockets from Node and from Java
-      node.sendLine("disconnect blue");
-      Set<String> gone = new HashSet<>();
-      while (gone.size() < 4) {
-        gone.add(node.awaitLine(l -> l.contains(" disconnected "), TIMEOUT));
-      }
-      assertEquals(each("disconnected io server disconnect", "a2", "b2", "n2", "n3"), gone);
-      servers.get(1).in("red").disconnectSockets(false);
-      gone.clear();
-      while (gone.size() < 3) {
-        gone.add(node.awaitLine(l -> l.contains(" disconnected "), TIMEOUT));
-      }
-      assertEquals(each("disconnected io server disconnect", "a1", "b1", "n1"), gone);
-      assertEquals(List.of(), ioA.fetchSockets().get(10, TimeUnit.SECONDS));
+      servers.assertDisconnectSocketsBothWays(node, Set.of("a2", "b2", "n2", "n3"), Set.of("a1", "b1", "n1"));
     }
   }
 }
