@@ -37,8 +37,11 @@ import java.util.Set;
  * {@code {uid, type, requestId, ...}} with the classic request types (JSON, except BROADCAST in msgpack); responses
  * {@code {requestId, ...}} without a uid (JSON, except BROADCAST_ACK in msgpack). Also the classic requests the
  * cluster format lacks ({@code SOCKETS}, {@code ALL_ROOMS}, the older single-socket operations). Stateless.
+ *
+ * <p>The decoding of received bytes is public for this module's fuzz targets; the package is internal, not API.
+ * Decoding never throws on a peer's malformed message: it returns {@code null}.
  */
-final class Messages {
+public final class Messages {
   static final int SOCKETS = 0;
   static final int ALL_ROOMS = 1;
   static final int REMOTE_JOIN = 2;
@@ -81,7 +84,7 @@ final class Messages {
   }
 
   /** A request or response as received (JSON or msgpack), or null when malformed or not an object. */
-  static JsonNode parseObject(ObjectMapper mapper, byte[] bytes) {
+  public static JsonNode parseObject(ObjectMapper mapper, byte[] bytes) {
     try {
       JsonNode tree = parse(mapper, bytes);
       return tree.isObject() ? tree : null;
@@ -100,10 +103,10 @@ final class Messages {
   }
 
   /** A broadcast's bytes as received: its sender's uid and the broadcast. */
-  record Received(String uid, Broadcast broadcast) {}
+  public record Received(String uid, Broadcast broadcast) {}
 
   /** A received broadcast's msgpack bytes, or null when they are malformed or hold no broadcast. */
-  static Received broadcast(byte[] bytes, String namespace) {
+  public static Received broadcast(byte[] bytes, String namespace) {
     JsonNode message;
     try {
       message = MsgpackReader.decode(bytes);
@@ -166,7 +169,7 @@ final class Messages {
   }
 
   /** A received request, or null when unknown or incomplete. */
-  static ClusterMessage request(JsonNode r, String namespace) {
+  public static ClusterMessage request(JsonNode r, String namespace) {
     String requestId = r.path("requestId").asText(null);
     JsonNode opts = r.get("opts");
     boolean targeted = opts != null && opts.isObject();
@@ -225,7 +228,7 @@ final class Messages {
   }
 
   /** A received response (by its type, else by its shape), or null. */
-  static Response response(JsonNode r) {
+  public static Response response(JsonNode r) {
     String requestId = r.path("requestId").asText(null);
     if (requestId == null) {
       return null;
