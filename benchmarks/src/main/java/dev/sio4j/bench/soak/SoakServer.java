@@ -23,8 +23,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * The server of the soak test ({@code benchmarks/soak.sh}): sio4j with its default options and connection state
  * recovery, answering the soak driver's events, and sampling itself every 10 s into a CSV file. The samples come from
- * inside the process that holds the connections: resident memory ({@code /proc/self/status}), heap after the last
- * collection (each heap pool's collection usage, so no collection is forced), heap in use, direct memory (the JDK's
+ * inside the process that holds the connections: resident memory ({@code /proc/self/status}), the heap the JVM has
+ * committed (which G1 grows under allocation pressure and gives back slowly: most of the resident memory), heap after
+ * the last collection (each heap pool's collection usage, so no collection is forced), heap in use, direct memory (the JDK's
  * direct buffer pool and Netty's own count), threads and open file descriptors.
  *
  * <p>Events: {@code echo} acknowledges its arguments; {@code join}(room) joins and acknowledges; {@code to}(room,
@@ -67,7 +68,8 @@ public final class SoakServer {
       return t;
     });
     try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(csv, StandardCharsets.UTF_8))) {
-      out.println("seconds,sockets,rss_kb,heap_after_gc_kb,heap_used_kb,direct_kb,netty_direct_kb,threads,fds");
+      out.println("seconds,sockets,rss_kb,heap_committed_kb,heap_after_gc_kb,heap_used_kb,direct_kb,netty_direct_kb,"
+          + "threads,fds");
       out.flush();
       sampler.scheduleAtFixedRate(() -> {
         out.println(sample((System.nanoTime() - start) / 1_000_000_000L, io.of("/").sockets().size()));
@@ -84,6 +86,7 @@ public final class SoakServer {
   private static String sample(long seconds, int sockets) {
     long heapAfterGc = 0;
     long heapUsed = 0;
+    long heapCommitted = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted();
     for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
       if (pool.getType() != MemoryType.HEAP) {
         continue;
@@ -102,7 +105,7 @@ public final class SoakServer {
     }
     long fds = ManagementFactory.getOperatingSystemMXBean() instanceof UnixOperatingSystemMXBean unix
         ? unix.getOpenFileDescriptorCount() : -1;
-    return seconds + "," + sockets + "," + rssKb() + "," + heapAfterGc / 1024 + "," + heapUsed / 1024 + ","
+    return seconds + "," + sockets + "," + rssKb() + "," + heapCommitted / 1024 + "," + heapAfterGc / 1024 + "," + heapUsed / 1024 + ","
         + direct / 1024 + "," + PlatformDependent.usedDirectMemory() / 1024 + ","
         + ManagementFactory.getThreadMXBean().getThreadCount() + "," + fds;
   }
