@@ -33,6 +33,11 @@ async function main() {
   out("config", (await config)[0].supportedFeatures);
   const [s] = await stats;
   out("server_stats", s.serverId, typeof s.uptime, s.clientsCount, s.pid > 0);
+  // the per-second counts: the admin's own connection at least
+  const counted = (events) => events.some((e) => e.type === "rawConnection" && e.count >= 1 && e.timestamp % 1000 === 0);
+  let aggregated = counted(s.aggregatedEvents);
+  while (!aggregated) aggregated = counted((await once(admin, "server_stats"))[0].aggregatedEvents);
+  out("aggregated rawConnection");
   out("all_sockets", (await all)[0].length);
 
   // the UI reconnects with its session id instead of the password
@@ -48,10 +53,17 @@ async function main() {
   await once(user, "connect");
   await connected;
   out("watched is the user", watched === user.id);
+  const received = once(admin, "event_received");
+  user.emit("to-server", 7, "x");
+  const [rnsp, rid, rargs, rtime] = await received;
+  out("event_received", rnsp, rid === watched, rargs, !isNaN(Date.parse(rtime)));
+  const sent = once(admin, "event_sent");
   admin.emit("join", "/", "vip");
   await once(admin, "room_joined");
   admin.emit("emit", "/", "vip", "hello", 42, { a: 1 });
   await once(user, "hello");
+  const [snsp, sid, sargs] = await sent;
+  out("event_sent", snsp, sid === watched, sargs);
   admin.emit("leave", "/", "vip");
   await once(admin, "room_left");
   admin.emit("_disconnect", "/", false);

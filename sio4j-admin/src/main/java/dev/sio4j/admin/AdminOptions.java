@@ -17,6 +17,7 @@ public final class AdminOptions {
   private final String serverId;
   private final Duration statsInterval;
   private final List<String> namespaces;
+  private final boolean development;
 
   private AdminOptions(Builder b) {
     this.namespace = b.namespace;
@@ -26,6 +27,7 @@ public final class AdminOptions {
     this.serverId = b.serverId;
     this.statsInterval = b.statsInterval;
     this.namespaces = List.copyOf(b.namespaces);
+    this.development = b.development;
   }
 
   /** A builder holding the defaults, with no authentication chosen yet. */
@@ -71,6 +73,17 @@ public final class AdminOptions {
     return namespaces;
   }
 
+  /**
+   * Whether the UI gets every event (the reference's {@code mode: "development"}, its default unless {@code NODE_ENV}
+   * says production): each socket's connection, rooms, disconnection, and every event it receives and sends
+   * ({@code event_received}, {@code event_sent}), and the list of sockets on connecting. Default true, as the
+   * reference; {@code false} ("production") leaves the UI the server's stats and the per-second counts of
+   * connections, disconnections, packets and bytes, which cost little on a busy server.
+   */
+  public boolean development() {
+    return development;
+  }
+
   /** Builds {@link AdminOptions}; each setter validates its argument. Not thread-safe. */
   public static final class Builder {
     private String namespace = "/admin";
@@ -81,6 +94,7 @@ public final class AdminOptions {
     private String serverId = hostName();
     private Duration statsInterval = Duration.ofSeconds(2);
     private List<String> namespaces = List.of("/");
+    private boolean development = true;
 
     private Builder() {}
 
@@ -138,6 +152,12 @@ public final class AdminOptions {
         throw new IllegalArgumentException("statsInterval must be at least 100 ms: " + interval);
       }
       this.statsInterval = interval;
+      return this;
+    }
+
+    /** See {@link AdminOptions#development()}. */
+    public Builder development(boolean development) {
+      this.development = development;
       return this;
     }
 

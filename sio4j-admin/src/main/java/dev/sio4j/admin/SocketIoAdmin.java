@@ -2,6 +2,7 @@ package dev.sio4j.admin;
 
 import at.favre.lib.crypto.bcrypt.BCrypt;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sio4j.admin.internal.EventCounts;
 import dev.sio4j.admin.internal.SocketSerializer;
 import dev.sio4j.engine.EngineSocket;
 import dev.sio4j.server.Arguments;
@@ -45,7 +46,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class SocketIoAdmin implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SocketIoAdmin.class);
-  private static final List<String> FEATURES =
+  private static final List<String> COMMANDS =
       List.of("EMIT", "JOIN", "LEAVE", "DISCONNECT", "MJOIN", "MLEAVE", "MDISCONNECT");
 
   private final SocketIoServer io;
@@ -56,6 +57,8 @@ public final class SocketIoAdmin implements AutoCloseable {
   private final ScheduledExecutorService timer;
   private final long pid = ProcessHandle.current().pid();
   private final String hostname;
+  private final EventCounts counts = new EventCounts();
+  private final List<String> features;
 
   private SocketIoAdmin(SocketIoServer io, AdminOptions options) {
     this.io = io;
@@ -74,9 +77,16 @@ public final class SocketIoAdmin implements AutoCloseable {
         }
       });
     }
-    for (String name : options.namespaces()) {
-      watch(io.of(name));
+    List<String> supported = new ArrayList<>(options.readonly() ? List.of() : COMMANDS);
+    supported.add("AGGREGATED_EVENTS");
+    if (options.development()) {
+      supported.add("ALL_EVENTS");
+      for (String name : options.namespaces()) {
+        watch(io.of(name));
+      }
     }
+    this.features = List.copyOf(supported);
+    io.onEngineConnection(counts::observe);
     admin.onConnection(this::onAdminConnection);
     this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "sio4j-admin-stats");
@@ -143,7 +153,6 @@ public final class SocketIoAdmin implements AutoCloseable {
     if (session != null) {
       socket.emit("session", session);
     }
-    List<String> features = options.readonly() ? List.of() : FEATURES;
     if (!options.readonly()) {
       socket.on("emit", event -> {
         Arguments args = event.arguments();
@@ -179,7 +188,15 @@ public final class SocketIoAdmin implements AutoCloseable {
       });
     }
     socket.emit("config", Map.of("supportedFeatures", features));
-    allSockets().thenAccept(all -> socket.emit("all_sockets", all));
+    if (options.development()) {
+      allSockets().whenComplete((all, error) -> {
+        if (error != null) {
+          log.warn("Admin UI: listing the sockets failed", error);
+        } else {
+          socket.emit("all_sockets", all);
+        }
+      });
+    }
   }
 
   /** The namespace {@code nsp} (a watched one only), narrowed to room {@code filter} when given; else null. */
@@ -215,21 +232,38 @@ public final class SocketIoAdmin implements AutoCloseable {
 
   // ---- the watched namespaces
 
+  // The reference's verbose listeners (development mode). Times go as ISO-8601 strings, as its Dates do in JSON.
   private void watch(Namespace namespace) {
     String nsp = namespace.name();
     namespace.onConnection(socket -> {
-      admin.emit("socket_connected", SocketSerializer.serialize(socket, nsp));
+      admin.emit("socket_connected", SocketSerializer.serialize(socket, nsp), now());
       socket.conn().onUpgrade(transport -> admin.emit("socket_updated",
           Map.of("id", socket.id(), "nsp", nsp, "transport", transport)));
-      socket.onDisconnect((s, reason) -> admin.emit("socket_disconnected", nsp, s.id(), reason.reason()));
+      socket.onAny((event, args) -> admin.emit("event_received", nsp, socket.id(), eventArgs(event, args.values()),
+          now()));
+      socket.onAnyOutgoing((event, args) -> admin.emit("event_sent", nsp, socket.id(), eventArgs(event, args.values()),
+          now()));
+      socket.onDisconnect((s, reason) -> admin.emit("socket_disconnected", nsp, s.id(), reason.reason(), now()));
     });
     namespace.onRoomEvent(event -> {
       if (event.type() == RoomEvent.Type.JOIN) {
-        admin.emit("room_joined", nsp, event.room(), event.socketId());
+        admin.emit("room_joined", nsp, event.room(), event.socketId(), now());
       } else if (event.type() == RoomEvent.Type.LEAVE) {
-        admin.emit("room_left", nsp, event.room(), event.socketId());
+        admin.emit("room_left", nsp, event.room(), event.socketId(), now());
       }
     });
+  }
+
+  // the event's name then its arguments, as the reference's onAny listeners get them (an ack callback left out)
+  private static List<Object> eventArgs(String name, List<JsonNode> args) {
+    List<Object> all = new ArrayList<>(args.size() + 1);
+    all.add(name);
+    all.addAll(args);
+    return all;
+  }
+
+  private static String now() {
+    return java.time.Instant.now().toString();
   }
 
   private void emitStats() {
@@ -251,7 +285,7 @@ public final class SocketIoAdmin implements AutoCloseable {
       stats.put("uptime", ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0);
       stats.put("clientsCount", io.engine().sessionCount());
       stats.put("pollingClientsCount", polling);
-      stats.put("aggregatedEvents", List.of());
+      stats.put("aggregatedEvents", counts.takeAll());
       stats.put("namespaces", namespaces);
       admin.emit("server_stats", stats);
     } catch (RuntimeException e) {

@@ -15,8 +15,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The Admin UI's protocol, driven by the official npm {@code socket.io-client} as the UI's own client drives it:
- * a wrong password refused, the session id, {@code config}, {@code server_stats}, {@code all_sockets}, the live
- * events of a user's socket, and the {@code join}, {@code emit}, {@code leave} and {@code _disconnect} commands.
+ * a wrong password refused, the session id, {@code config}, {@code server_stats} with its per-second counts, {@code
+ * all_sockets}, the live events of a user's socket (its events received and sent included), and the {@code join},
+ * {@code emit}, {@code leave} and {@code _disconnect} commands.
  */
 class AdminProtocolTest {
   private static final Duration TIMEOUT = Duration.ofSeconds(15);
@@ -56,22 +57,26 @@ class AdminProtocolTest {
     assertEquals(List.of(
         "refused invalid credentials",
         "session true",
-        "config [\"EMIT\",\"JOIN\",\"LEAVE\",\"DISCONNECT\",\"MJOIN\",\"MLEAVE\",\"MDISCONNECT\"]",
+        "config [\"EMIT\",\"JOIN\",\"LEAVE\",\"DISCONNECT\",\"MJOIN\",\"MLEAVE\",\"MDISCONNECT\","
+            + "\"AGGREGATED_EVENTS\",\"ALL_EVENTS\"]",
         "server_stats node-1 number 1 true",
+        "aggregated rawConnection",
         "all_sockets 0",
         "session reused",
         "room_joined / <own> true",
         "socket_connected / websocket 1 true",
         "watched is the user true",
+        "event_received / true [\"to-server\",7,\"x\"] true",
         "room_joined / vip true",
         "user hello [42,{\"a\":1}]",
-        "room_left / vip true"), lines.subList(0, 12));
+        "event_sent / true [\"hello\",42,{\"a\":1}]",
+        "room_left / vip true"), lines.subList(0, 15));
     // the user's line and the UI's come over two connections: in no set order between them
     assertEquals(java.util.Set.of(
         "user disconnect io server disconnect",
         "room_left / <own> true",
-        "socket_disconnected / true server namespace disconnect"), java.util.Set.copyOf(lines.subList(12, lines.size())));
-    assertEquals(15, lines.size());
+        "socket_disconnected / true server namespace disconnect"), java.util.Set.copyOf(lines.subList(15, lines.size())));
+    assertEquals(18, lines.size());
   }
 
   @Test
