@@ -29,7 +29,6 @@ import dev.sio4j.server.adapter.LocalSocket;
 import dev.sio4j.server.adapter.RestoredSession;
 import dev.sio4j.server.adapter.SessionState;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,18 +54,16 @@ final class SocketImpl implements Socket, LocalSocket, PacketSource {
     static final Flags DEFAULT = new Flags(false, true, 0, null);
   }
 
-  private record PendingAck(Consumer<Arguments> onAck, Consumer<DisconnectReason> onDisconnect) {}
 
   private final NamespaceImpl namespace;
   private final ClientConnection client;
   private final String id;
   private final Handshake handshake;
   final SerialExecutor serial;
-  // Created on first use (an idle socket should cost little): most sockets never touch data() and have no
-  // ack pending most of the time.
+  // created on first use (an idle socket should cost little): most sockets never touch data()
   private volatile Map<String, Object> data;
   private final EventListeners listeners = new EventListeners();
-  private volatile Map<Long, PendingAck> acks;
+  private final PendingAcks acks = new PendingAcks();
   private final AtomicBoolean closing = new AtomicBoolean();
   private volatile boolean connected;
   private volatile DisconnectReason closeReason;
@@ -139,27 +136,6 @@ final class SocketImpl implements Socket, LocalSocket, PacketSource {
       }
     }
     return map;
-  }
-
-  /** The pending acks, created on first use. */
-  private Map<Long, PendingAck> acks() {
-    Map<Long, PendingAck> map = acks;
-    if (map == null) {
-      synchronized (this) {
-        map = acks;
-        if (map == null) {
-          map = new ConcurrentHashMap<>();
-          acks = map;
-        }
-      }
-    }
-    return map;
-  }
-
-  /** Removes and returns the ack waiting for {@code ackId}, or null. */
-  private PendingAck takeAck(long ackId) {
-    Map<Long, PendingAck> map = acks;
-    return map == null ? null : map.remove(ackId);
   }
 
   @Override
@@ -345,12 +321,12 @@ final class SocketImpl implements Socket, LocalSocket, PacketSource {
       return future;
     }
     long ackId = namespace.nextAckId();
-    acks().put(ackId, new PendingAck(future::complete, reason -> future.completeExceptionally(
+    acks.put(ackId, future::complete, reason -> future.completeExceptionally(
         reason == DisconnectReason.SEND_BUFFER_FULL ? new SendBufferFullException(id)
-            : new SocketDisconnectedException(id, reason))));
+            : new SocketDisconnectedException(id, reason)));
     if (flags.timeoutMillis() > 0) {
       var timer = namespace.server.scheduler.schedule(() -> {
-        if (takeAck(ackId) != null) {
+        if (acks.take(ackId) != null) {
           // on a handler thread but not behind this socket's handlers: one of them may be waiting for this future
           namespace.server.execute(
               () -> future.completeExceptionally(new AckTimeoutException(flags.timeoutMillis(), List.of())));
@@ -361,7 +337,7 @@ final class SocketImpl implements Socket, LocalSocket, PacketSource {
     notifyOutgoing(event, eventData);
     namespace.server.emissions.emitting(namespace.name(), event, () -> {
       // when the send buffer was full, the connection closed and failed this ack with SendBufferFullException already
-      if (!send(SocketIoPacket.event(namespace.name(), eventData, ackId), flags) && takeAck(ackId) != null) {
+      if (!send(SocketIoPacket.event(namespace.name(), eventData, ackId), flags) && acks.take(ackId) != null) {
         future.completeExceptionally(new SocketDisconnectedException(id, null));
       }
       return true;
@@ -475,7 +451,7 @@ final class SocketImpl implements Socket, LocalSocket, PacketSource {
 
   @Override
   public void expectAck(long ackId, Consumer<Arguments> ack) {
-    acks().put(ackId, new PendingAck(ack, reason -> { }));
+    acks.put(ackId, ack, reason -> { });
   }
 
   @Override
@@ -514,7 +490,7 @@ final class SocketImpl implements Socket, LocalSocket, PacketSource {
       case ACK: {
         // Not queued behind the socket's handlers: a handler may block on emitWithAck(...).get(), and its answer must
         // still get through. Completed on a handler thread, never here on the I/O thread.
-        PendingAck ack = takeAck(packet.ackId());
+        PendingAcks.Pending ack = acks.take(packet.ackId());
         if (ack != null) {
           Arguments args = Values.arguments(namespace.server.mapper, packet.data(), 0);
           namespace.server.execute(() -> ack.onAck().accept(args));
@@ -645,11 +621,7 @@ final class SocketImpl implements Socket, LocalSocket, PacketSource {
     if (detached != null && wasConnected) {
       detached.run();
     }
-    Map<Long, PendingAck> waiting = acks;
-    List<PendingAck> pending = waiting == null ? List.of() : new ArrayList<>(waiting.values());
-    if (waiting != null) {
-      waiting.clear();
-    }
+    List<PendingAcks.Pending> pending = acks.takeAll();
     if (!wasConnected) {
       return;
     }
