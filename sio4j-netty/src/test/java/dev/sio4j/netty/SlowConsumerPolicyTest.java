@@ -6,21 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sio4j.engine.EngineOptions;
-import dev.sio4j.engine.spi.ServerBinding;
 import dev.sio4j.server.DisconnectReason;
 import dev.sio4j.server.ServerOptions;
 import dev.sio4j.server.SlowConsumer;
 import dev.sio4j.server.SlowConsumerPolicy;
 import dev.sio4j.server.Socket;
 import dev.sio4j.server.SocketIoServer;
+import dev.sio4j.testing.binding.Http;
 import dev.sio4j.testing.binding.WsClient;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,21 +26,21 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Each slow-consumer policy against a peer that stops reading: one raw WebSocket client joins the room and reads
- * nothing more, while healthy clients in the same room read every broadcast. The healthy ones get all of them, in
- * order; the stalled one costs the server no more than its send buffer's limit, and what happens to it is what its
- * policy says, reported once.
+ * Each slow-consumer policy against a client that stops reading, while healthy WebSocket clients in the same room
+ * read every broadcast. The slow one is a long-polling client that sends no more GET: what the server sends it waits
+ * in its session's buffer, up to the limit, with no kernel buffer in between. The healthy ones get every broadcast,
+ * in order; the slow one costs no more than the limit, and what happens to it is what its policy says, reported once.
  */
 class SlowConsumerPolicyTest {
-  // a healthy client may lag by this much (0.4 s of the broadcasts below) without losing anything
-  private static final long BUFFER_BYTES = 1024 * 1024;
+  // a healthy client may fall behind by this much (two seconds of the broadcasts below) without losing anything
+  private static final long BUFFER_BYTES = 2 * 1024 * 1024;
   private static final int HEALTHY = 3;
-  // 7 MB in all: more than the stalled peer's kernel buffers (up to 4 MB on loopback), the binding's high-water
-  // mark and the limit take together
-  private static final int EVENTS = 14_000;
-  private static final String PAYLOAD = "p".repeat(500);
+  // 3 MB in all, at 1,000 a second: half again the limit
+  private static final int EVENTS = 3_000;
+  private static final String PAYLOAD = "p".repeat(1_000);
 
   private SocketIoServer io;
+  private String base;
   private final List<SlowConsumer> reported = new CopyOnWriteArrayList<>();
   private final Map<String, DisconnectReason> disconnected = new ConcurrentHashMap<>();
 
@@ -55,7 +51,7 @@ class SlowConsumerPolicyTest {
     }
   }
 
-  private int start(SlowConsumerPolicy policy) {
+  private void start(SlowConsumerPolicy policy) {
     io = SocketIoServer.create(ServerOptions.builder().slowConsumerPolicy(policy)
         .engine(EngineOptions.builder().sendBufferBytes(BUFFER_BYTES).build()).build());
     io.onSlowConsumer(reported::add);
@@ -63,89 +59,38 @@ class SlowConsumerPolicyTest {
       socket.join("room");
       socket.onDisconnect((s, reason) -> disconnected.put(s.id(), reason));
     });
-    ServerBinding binding = io.listen(0);
-    return binding.address().getPort();
+    base = "http://127.0.0.1:" + io.listen(0).address().getPort() + "/socket.io/?EIO=4&transport=polling";
   }
 
-  @Test
-  void dropOldestKeepsTheSlowSocketConnectedAndTheOthersWhole() throws Exception {
-    int port = start(SlowConsumerPolicy.DROP_OLDEST);
-    try (StalledClient stalled = StalledClient.connect(port)) {
-      List<WsClient> healthy = healthyClients(port);
-      broadcast(EVENTS, false);
-      for (WsClient client : healthy) {
-        assertAllInOrder(client, EVENTS);
-      }
-      assertEquals(1, reported.size(), "reported once: " + reported);
-      SlowConsumer slow = reported.get(0);
-      assertEquals(stalled.sid, slow.socket().id());
-      assertEquals(SlowConsumerPolicy.DROP_OLDEST, slow.policy());
-      await(() -> bufferedBytes(slow.socket()) <= BUFFER_BYTES, "the send buffer's limit holds");
-      assertTrue(slow.socket().connected(), "the slow socket stays");
-      assertFalse(disconnected.containsKey(slow.socket().id()));
+  /** A long-polling client that joins {@code /} and sends no GET after that; its socket on the server. */
+  private Socket stalledClient() throws Exception {
+    String sid = Http.sid(Http.get(base).body());
+    assertEquals("ok", Http.post(base + "&sid=" + sid, "40").body());
+    await(() -> socketOf(sid) != null, "the stalled client joined");
+    return socketOf(sid);
+  }
+
+  private Socket socketOf(String engineId) {
+    return io.of("/").sockets().values().stream().filter(s -> s.conn().id().equals(engineId)).findFirst()
+        .orElse(null);
+  }
+
+  /**
+   * The packets that waited for the stalled client, read with GETs (each takes at most {@code maxPayload}) until one
+   * starts with {@code last}.
+   */
+  private List<String> pollUntil(Socket stalled, String last) throws Exception {
+    List<String> packets = new ArrayList<>();
+    while (packets.stream().noneMatch(p -> p.startsWith(last))) {
+      packets.addAll(Arrays.asList(Http.get(base + "&sid=" + stalled.conn().id()).body().split("\u001e")));
     }
+    return packets;
   }
 
-  @Test
-  void dropVolatileShedsVolatileEventsThenClosesForOnesThatMatter() throws Exception {
-    int port = start(SlowConsumerPolicy.DROP_VOLATILE);
-    try (StalledClient stalled = StalledClient.connect(port)) {
-      List<WsClient> healthy = healthyClients(port);
-      Socket slow = io.of("/").sockets().get(stalled.sid);
-      broadcast(EVENTS / 4, true);
-      assertTrue(slow.connected(), "volatile events give way; the socket stays");
-      await(() -> bufferedBytes(slow) <= BUFFER_BYTES, "the send buffer's limit holds");
-      assertFalse(disconnected.containsKey(slow.id()));
-
-      broadcast(EVENTS, false);
-      for (WsClient client : healthy) {
-        drain(client);
-      }
-      await(() -> disconnected.get(slow.id()) == DisconnectReason.SEND_BUFFER_FULL,
-          "events that matter close the slow socket's connection once nothing else gives way");
-      assertEquals(1, reported.size(), "reported once: " + reported);
-      assertEquals(SlowConsumerPolicy.DROP_VOLATILE, reported.get(0).policy());
-      assertEquals(1, disconnected.size(), "no other socket left: " + disconnected);
-    }
-  }
-
-  @Test
-  void disconnectClosesTheSlowSocketOnlyAndTheOthersGetEverything() throws Exception {
-    int port = start(SlowConsumerPolicy.DISCONNECT);
-    try (StalledClient stalled = StalledClient.connect(port)) {
-      List<WsClient> healthy = healthyClients(port);
-      String sid = stalled.sid;
-      broadcast(EVENTS, false);
-      for (WsClient client : healthy) {
-        assertAllInOrder(client, EVENTS);
-      }
-      await(() -> disconnected.get(sid) == DisconnectReason.SEND_BUFFER_FULL, "the slow socket is closed");
-      assertEquals(1, reported.size(), "reported once: " + reported);
-      assertEquals(1, disconnected.size(), "no other socket left: " + disconnected);
-    }
-  }
-
-  @Test
-  void theLatestValuePerKeyReplacesWhatStillWaits() throws Exception {
-    int port = start(SlowConsumerPolicy.DISCONNECT);
-    try (StalledClient stalled = StalledClient.connect(port)) {
-      String sid = stalled.sid;
-      for (int i = 0; i < EVENTS; i++) {
-        io.to("room").latest("price").emit("price", i, PAYLOAD);
-      }
-      Socket slow = io.of("/").sockets().get(sid);
-      assertTrue(slow.connected(), "replaced values never fill the buffer");
-      assertTrue(reported.isEmpty(), "a replaced value is no drop: " + reported);
-      String last = stalled.readUntil("\"price\"," + (EVENTS - 1) + ",");
-      assertTrue(last.startsWith("42[\"price\"," + (EVENTS - 1)), last);
-      assertTrue(stalled.framesRead < EVENTS, "values that waited were replaced: " + stalled.framesRead);
-    }
-  }
-
-  private List<WsClient> healthyClients(int port) throws InterruptedException {
+  private List<WsClient> healthyClients() throws InterruptedException {
     List<WsClient> clients = new ArrayList<>();
     for (int i = 0; i < HEALTHY; i++) {
-      WsClient client = WsClient.connect(URI.create("ws://127.0.0.1:" + port + "/socket.io/?EIO=4&transport=websocket"));
+      WsClient client = WsClient.connect(URI.create(base.replace("http", "ws").replace("polling", "websocket")));
       client.handshake();
       client.send("40");
       assertTrue(client.next().startsWith("40{"));
@@ -155,109 +100,104 @@ class SlowConsumerPolicyTest {
     return clients;
   }
 
-  /** Broadcasts {@code count} numbered events to the room at about 5,000 a second (an open-loop sender). */
+  @Test
+  void dropOldestKeepsTheSlowSocketConnectedAndTheOthersWhole() throws Exception {
+    start(SlowConsumerPolicy.DROP_OLDEST);
+    Socket slow = stalledClient();
+    List<WsClient> healthy = healthyClients();
+    broadcast(EVENTS, false);
+    for (WsClient client : healthy) {
+      assertAllInOrder(client, EVENTS);
+    }
+    assertEquals(1, reported.size(), "reported once: " + reported);
+    assertEquals(slow.id(), reported.get(0).socket().id());
+    assertEquals(SlowConsumerPolicy.DROP_OLDEST, reported.get(0).policy());
+    await(() -> slow.conn().bufferedBytes() <= BUFFER_BYTES, "the send buffer's limit holds");
+    assertTrue(slow.connected(), "the slow socket stays");
+    assertFalse(disconnected.containsKey(slow.id()));
+    // reading again, it gets the newest events, in order: the oldest gave way
+    List<Integer> events = pollUntil(slow, "42[\"n\"," + (EVENTS - 1) + ",").stream()
+        .filter(p -> p.startsWith("42[\"n\",")).map(p -> Integer.parseInt(p.substring(7, p.indexOf(',', 7)))).toList();
+    assertEquals(events.stream().sorted().distinct().toList(), events, "in order, once each");
+    assertTrue(events.get(0) > 0, "the oldest gave way: " + events.get(0));
+  }
+
+  @Test
+  void dropVolatileShedsVolatileEventsThenClosesForOnesThatMatter() throws Exception {
+    start(SlowConsumerPolicy.DROP_VOLATILE);
+    Socket slow = stalledClient();
+    List<WsClient> healthy = healthyClients();
+    broadcast(EVENTS, true);
+    assertTrue(slow.connected(), "volatile events give way; the socket stays");
+    assertTrue(slow.conn().bufferedBytes() <= BUFFER_BYTES, "the send buffer's limit holds");
+
+    broadcast(EVENTS, false);
+    for (WsClient client : healthy) {
+      assertAllInOrder(client, EVENTS);
+    }
+    await(() -> disconnected.get(slow.id()) == DisconnectReason.SEND_BUFFER_FULL,
+        "events that matter close the slow socket's connection once nothing else gives way");
+    assertEquals(1, reported.size(), "reported once: " + reported);
+    assertEquals(SlowConsumerPolicy.DROP_VOLATILE, reported.get(0).policy());
+    assertEquals(1, disconnected.size(), "no other socket left: " + disconnected);
+  }
+
+  @Test
+  void disconnectClosesTheSlowSocketOnlyAndTheOthersGetEverything() throws Exception {
+    start(SlowConsumerPolicy.DISCONNECT);
+    Socket slow = stalledClient();
+    List<WsClient> healthy = healthyClients();
+    broadcast(EVENTS, false);
+    for (WsClient client : healthy) {
+      assertAllInOrder(client, EVENTS);
+    }
+    await(() -> disconnected.get(slow.id()) == DisconnectReason.SEND_BUFFER_FULL, "the slow socket is closed");
+    assertEquals(1, reported.size(), "reported once: " + reported);
+    assertEquals(1, disconnected.size(), "no other socket left: " + disconnected);
+  }
+
+  @Test
+  void theLatestValuePerKeyReplacesWhatStillWaits() throws Exception {
+    start(SlowConsumerPolicy.DISCONNECT);
+    Socket slow = stalledClient();
+    for (int i = 0; i < EVENTS; i++) {
+      io.to("room").latest("price").emit("price", i, PAYLOAD);
+    }
+    assertTrue(slow.connected(), "replaced values never fill the buffer");
+    assertTrue(reported.isEmpty(), "a replaced value is no drop: " + reported);
+    List<String> prices = pollUntil(slow, "42[\"price\",").stream().filter(p -> p.startsWith("42[\"price\","))
+        .toList();
+    assertEquals(1, prices.size(), "one value waited");
+    assertTrue(prices.get(0).startsWith("42[\"price\"," + (EVENTS - 1) + ","), "the latest one");
+  }
+
+  /**
+   * Broadcasts {@code count} numbered events to the room at 1,000 a second (an open-loop sender): {@code n}, or
+   * {@code v} sent volatile.
+   */
   private void broadcast(int count, boolean volatileFlag) throws InterruptedException {
     long start = System.nanoTime();
     for (int i = 0; i < count; i++) {
-      (volatileFlag ? io.to("room").asVolatile() : io.to("room")).emit("n", i, PAYLOAD);
-      long due = start + TimeUnit.MICROSECONDS.toNanos(200L * (i + 1));
-      long wait = due - System.nanoTime();
+      if (volatileFlag) {
+        io.to("room").asVolatile().emit("v", i, PAYLOAD);
+      } else {
+        io.to("room").emit("n", i, PAYLOAD);
+      }
+      long wait = start + TimeUnit.MILLISECONDS.toNanos(i + 1) - System.nanoTime();
       if (wait > 0) {
         TimeUnit.NANOSECONDS.sleep(wait);
       }
     }
   }
 
+  /** The client got every {@code n} event, in order (volatile ones, which a busy transport may drop, aside). */
   private static void assertAllInOrder(WsClient client, int count) throws InterruptedException {
     for (int i = 0; i < count; i++) {
       String frame = client.next();
+      while (frame.startsWith("42[\"v\",")) {
+        frame = client.next();
+      }
       assertTrue(frame.startsWith("42[\"n\"," + i + ","), "event " + i + " expected, got " + frame);
-    }
-  }
-
-  private static void drain(WsClient client) throws InterruptedException {
-    while (client.received.poll(500, TimeUnit.MILLISECONDS) != null) {
-      // read what came
-    }
-  }
-
-  private long bufferedBytes(Socket socket) {
-    return socket.conn().bufferedBytes();
-  }
-
-  /** A raw WebSocket client: connects to {@code /} and then reads nothing, until {@link #readUntil}. */
-  private static final class StalledClient implements AutoCloseable {
-    private final java.net.Socket socket;
-    private final DataInputStream in;
-    // the socket id, from the CONNECT answer
-    String sid;
-    int framesRead;
-
-    private StalledClient(java.net.Socket socket) throws IOException {
-      this.socket = socket;
-      this.in = new DataInputStream(socket.getInputStream());
-    }
-
-    static StalledClient connect(int port) throws IOException {
-      java.net.Socket socket = new java.net.Socket();
-      socket.setReceiveBufferSize(4096);
-      socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
-      socket.setSoTimeout(10_000);
-      socket.getOutputStream().write(("GET /socket.io/?EIO=4&transport=websocket HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-          + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
-          + "Sec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-      StalledClient client = new StalledClient(socket);
-      StringBuilder head = new StringBuilder();
-      while (!head.toString().endsWith("\r\n\r\n")) {
-        head.append((char) client.in.readUnsignedByte());
-      }
-      assertTrue(head.toString().startsWith("HTTP/1.1 101"), head.toString());
-      assertTrue(client.frame().startsWith("0{"), "the OPEN packet");
-      client.sendText("40");
-      String answer = client.frame();
-      assertTrue(answer.startsWith("40{\"sid\":\""), "the CONNECT answer: " + answer);
-      client.sid = answer.substring(10, answer.indexOf('"', 10));
-      return client;
-    }
-
-
-    /** Reads frames until one contains {@code marker}, answering PINGs; returns that frame. */
-    String readUntil(String marker) throws IOException {
-      while (true) {
-        String frame = frame();
-        framesRead++;
-        if (frame.equals("2")) {
-          sendText("3");
-        } else if (frame.contains(marker)) {
-          return frame;
-        }
-      }
-    }
-
-    private String frame() throws IOException {
-      int first = in.readUnsignedByte();
-      int len = in.readUnsignedByte() & 0x7f;
-      long length = len == 126 ? in.readUnsignedShort() : len == 127 ? in.readLong() : len;
-      byte[] payload = new byte[(int) length];
-      in.readFully(payload);
-      assertEquals(0x81, first, "an unfragmented text frame");
-      return new String(payload, StandardCharsets.UTF_8);
-    }
-
-    /** A masked text frame, as a client must send (RFC 6455, section 5.3), with a zero mask. */
-    private void sendText(String text) throws IOException {
-      byte[] data = text.getBytes(StandardCharsets.UTF_8);
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      out.write(0x81);
-      out.write(0x80 | data.length);
-      out.write(new byte[4]);
-      out.write(data);
-      socket.getOutputStream().write(out.toByteArray());
-    }
-
-    @Override
-    public void close() throws IOException {
-      socket.close();
     }
   }
 }

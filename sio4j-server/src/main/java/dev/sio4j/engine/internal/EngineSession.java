@@ -471,7 +471,11 @@ final class EngineSession implements EngineSocket {
   void onTransportWritable(Transport from) {
     if (from == transport) {
       flush();
-      maybeDrain();
+      // drained only once nothing waits here any more (the reference's 'drain': the write buffer is empty); what
+      // this flush handed over may take the binding above its high-water mark again, and its next turn says so
+      if (writeBuffer.isEmpty()) {
+        maybeDrain();
+      }
     }
   }
 
