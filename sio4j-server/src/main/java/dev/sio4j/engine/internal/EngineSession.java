@@ -453,8 +453,9 @@ final class EngineSession implements EngineSocket {
 
   /** The reference's {@code drain}: told when the buffer is empty and the transport can take more. */
   private void maybeDrain() {
-    // never before onOpen: the handshake's own flush is not news to the listener
-    if (announced && state == State.OPEN && isWritable()) {
+    // never before onOpen: the handshake's own flush is not news to the listener; and only once what was handed to
+    // the binding is mostly written (back under the low-water marks), so that a sender told may send again
+    if (announced && state == State.OPEN && isWritable() && belowLowWater()) {
       try {
         listener.onDrain(this);
       } catch (RuntimeException e) {
@@ -472,7 +473,7 @@ final class EngineSession implements EngineSocket {
     if (from == transport) {
       flush();
       // drained only once nothing waits here any more (the reference's 'drain': the write buffer is empty); what
-      // this flush handed over may take the binding above its high-water mark again, and its next turn says so
+      // this flush handed over is told by its written callbacks, or by the binding's next turn
       if (writeBuffer.isEmpty()) {
         maybeDrain();
       }
