@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 /**
  * {@code serverSideEmitWithAck} between three sio4j servers over a real redis-server: one answer per other server, the
  * first answer of a server only, a partial result on timeout. (Java and Node servers answering each other:
- * {@code MixedClusterTest} in the interop tests.)
+ * {@code MixedRedisClusterTest} in the interop tests.)
  */
 class ServerSideEmitWithAckTest {
   private RedisServer redis;

@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -84,6 +85,33 @@ class RedisOutageTest {
     assertTrue(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0, "kill -" + signal);
   }
 
+  /**
+   * A redis-server, two nodes on it with the {@code kind} adapter and a client on each (a1 on the first, b1 on the
+   * second, both in room red), once the cluster carries a broadcast from the first node to b1.
+   */
+  private NodePeer startCluster(String kind) throws Exception {
+    redis = RedisServer.start();
+    String a = node(kind);
+    String b = node(kind);
+    NodePeer clients = NodePeer.start(Paths.get("src/test/node/redis/clients.js"), "a1=" + a + "@red",
+        "b1=" + b + "@red");
+    try {
+      await(clients, "ready"::equals, TIMEOUT);
+      awaitCluster(clients, servers.get(0), "b1");
+      return clients;
+    } catch (Exception | AssertionError e) {
+      clients.close();
+      throw e;
+    }
+  }
+
+  /** The "during" events 1 to {@link #DURING}, from the first node to room red. */
+  private void emitDuring() {
+    for (int i = 1; i <= DURING; i++) {
+      servers.get(0).to("red").emit("during", i);
+    }
+  }
+
   /** The next line {@code match} accepts; the "during" events b1 gets meanwhile are noted. */
   private String await(NodePeer clients, Predicate<String> match, Duration timeout) throws InterruptedException {
     return clients.awaitLine(line -> {
@@ -136,52 +164,33 @@ class RedisOutageTest {
   @ParameterizedTest(name = "{0} adapter")
   @ValueSource(strings = {"classic", "sharded", "streams"})
   void aPausedRedisLosesNothingAndTheNodesServeTheirClientsMeanwhile(String kind) throws Exception {
-    redis = RedisServer.start();
-    String a = node(kind);
-    String b = node(kind);
-    try (NodePeer clients = NodePeer.start(Paths.get("src/test/node/redis/clients.js"), "a1=" + a + "@red",
-        "b1=" + b + "@red")) {
-      await(clients, "ready"::equals, TIMEOUT);
-      awaitCluster(clients, servers.get(0), "b1");
+    try (NodePeer clients = startCluster(kind)) {
 
       signal("STOP");
       long paused = System.nanoTime();
       try {
         assertLocalServiceGoesOn(clients);
-        for (int i = 1; i <= DURING; i++) {
-          servers.get(0).to("red").emit("during", i);
-        }
+        emitDuring();
         long left = TimeUnit.SECONDS.toMillis(5) - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - paused);
         Thread.sleep(Math.max(0, left));
       } finally {
         signal("CONT");
       }
-      List<Integer> expected = new ArrayList<>();
-      for (int i = 1; i <= DURING; i++) {
-        expected.add(i);
-      }
-      assertEquals(expected, received(clients, DURING), "every broadcast of the pause, once, in order");
+      assertEquals(IntStream.rangeClosed(1, DURING).boxed().toList(), received(clients, DURING),
+          "every broadcast of the pause, once, in order");
     }
   }
 
   @ParameterizedTest(name = "{0} adapter")
   @ValueSource(strings = {"classic", "sharded", "streams"})
   void aRestartedRedisCarriesTheClusterAgainAndTheNodesServeTheirClientsMeanwhile(String kind) throws Exception {
-    redis = RedisServer.start();
-    String a = node(kind);
-    String b = node(kind);
-    try (NodePeer clients = NodePeer.start(Paths.get("src/test/node/redis/clients.js"), "a1=" + a + "@red",
-        "b1=" + b + "@red")) {
-      await(clients, "ready"::equals, TIMEOUT);
-      awaitCluster(clients, servers.get(0), "b1");
+    try (NodePeer clients = startCluster(kind)) {
 
       int port = redis.port();
       redis.close();
       redis = null;
       assertLocalServiceGoesOn(clients);
-      for (int i = 1; i <= DURING; i++) {
-        servers.get(0).to("red").emit("during", i);
-      }
+      emitDuring();
       redis = RedisServer.start(port);
       awaitCluster(clients, servers.get(0), "b1");
       servers.get(0).to("red").emit("during", DURING + 1);
