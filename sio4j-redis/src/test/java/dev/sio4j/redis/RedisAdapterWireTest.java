@@ -31,7 +31,7 @@ class RedisAdapterWireTest extends RedisWireFixture {
   }
 
   private Adapter adapter(RedisAdapterOptions options) {
-    return adapter(RedisAdapterFactory.create(redis.uri(), options), false, false);
+    return adapter(RedisAdapterFactory.create(REDIS.uri(), options), false, false);
   }
 
   private String[] next(String channelPrefix) throws InterruptedException {
@@ -142,7 +142,7 @@ class RedisAdapterWireTest extends RedisWireFixture {
   @Test
   void theFactoryConnectsWithItsFirstAdapterAndDisconnectsWithItsLast() throws Exception {
     int before = clients();
-    RedisAdapterFactory factory = RedisAdapterFactory.create(redis.uri(),
+    RedisAdapterFactory factory = RedisAdapterFactory.create(REDIS.uri(),
         RedisAdapterOptions.builder().key("k").build());
     Adapter first = factory.create(new RecordingNamespace("/chat", mapper, scheduler, delivered, false, false));
     Adapter second = factory.create(new RecordingNamespace("/chat", mapper, scheduler, delivered, false, false));

@@ -40,7 +40,7 @@ class RedisStreamsAdapterWireTest extends RedisWireFixture {
   }
 
   private ClusterAdapter adapter() {
-    ClusterAdapter adapter = adapter(RedisStreamsAdapterFactory.create(redis.uri(),
+    ClusterAdapter adapter = adapter(RedisStreamsAdapterFactory.create(REDIS.uri(),
         RedisStreamsAdapterOptions.builder().streamName(stream).build()), true, false);
     adapter.addAll("s1", Set.of("s1", "r"));
     return adapter;

@@ -5,7 +5,7 @@ import dev.sio4j.protocol.socketio.SocketIoJson;
 import dev.sio4j.server.adapter.Adapter;
 import dev.sio4j.server.adapter.AdapterFactory;
 import dev.sio4j.server.adapter.AdapterNamespace;
-import dev.sio4j.testing.RedisServer;
+import dev.sio4j.testing.RedisServerExtension;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
@@ -21,10 +21,9 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What the adapters' wire tests share: a redis-server of the class's own, a plain Lettuce client on it (commands on
@@ -34,7 +33,9 @@ import org.junit.jupiter.api.BeforeEach;
  */
 abstract class RedisWireFixture {
   static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
-  static RedisServer redis;
+  // one test class at a time (Surefire runs them one after the other): the server of the class running
+  @RegisterExtension
+  static final RedisServerExtension REDIS = new RedisServerExtension();
   final ObjectMapper mapper = SocketIoJson.newMapper();
   final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
   final List<Adapter> adapters = new ArrayList<>();
@@ -44,19 +45,9 @@ abstract class RedisWireFixture {
   StatefulRedisConnection<String, byte[]> pub;
   StatefulRedisPubSubConnection<String, byte[]> sub;
 
-  @BeforeAll
-  static void startRedis() {
-    redis = RedisServer.start();
-  }
-
-  @AfterAll
-  static void stopRedis() {
-    redis.close();
-  }
-
   @BeforeEach
   void connectClient() {
-    client = RedisClient.create(redis.uri());
+    client = RedisClient.create(REDIS.uri());
     pub = client.connect(CODEC);
     sub = client.connectPubSub(CODEC);
     sub.addListener(new RedisPubSubAdapter<>() {

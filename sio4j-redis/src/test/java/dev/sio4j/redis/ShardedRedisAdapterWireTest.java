@@ -32,7 +32,7 @@ class ShardedRedisAdapterWireTest extends RedisWireFixture {
   private static final String SID = "abcdefghij0123456789"; // 20 characters: a socket id
 
   private ClusterAdapter adapter(ShardedRedisAdapterOptions options) {
-    return adapter(redis, options);
+    return adapter(REDIS.server(), options);
   }
 
   private ClusterAdapter adapter(RedisServer server, ShardedRedisAdapterOptions options) {
