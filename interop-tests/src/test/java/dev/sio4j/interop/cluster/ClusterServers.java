@@ -160,7 +160,15 @@ public final class ClusterServers implements AutoCloseable {
 
   /** Every line until each of the {@code clients} printed {@code <name> end []}, sorted, without duplicates. */
   public static Set<String> linesUntilEnd(NodePeer peer, int clients) throws InterruptedException {
-    Set<String> lines = new TreeSet<>();
+    return new TreeSet<>(allLinesUntilEnd(peer, clients));
+  }
+
+  /**
+   * Every line until each of the {@code clients} printed {@code <name> end []}, sorted, duplicates kept (so that a
+   * message delivered twice shows).
+   */
+  public static List<String> allLinesUntilEnd(NodePeer peer, int clients) throws InterruptedException {
+    List<String> lines = new ArrayList<>();
     int ends = 0;
     while (ends < clients) {
       String line = peer.awaitLine(l -> true, TIMEOUT);
@@ -170,6 +178,7 @@ public final class ClusterServers implements AutoCloseable {
         lines.add(line);
       }
     }
+    lines.sort(null);
     return lines;
   }
 

@@ -1,9 +1,6 @@
 package dev.sio4j.server.adapter;
 
 import dev.sio4j.testing.RedisServerExtension;
-import java.util.ArrayList;
-import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -14,22 +11,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 abstract class RedisAdapterContract extends AdapterContractTest {
   @RegisterExtension
   static final RedisServerExtension REDIS = new RedisServerExtension();
-  private final List<Adapter> created = new ArrayList<>();
+  private int created;
 
   /** The factory of the adapter under test on {@code uri}, its keys and channels named after {@code index}. */
   abstract AdapterFactory factory(String uri, int index);
 
   @Override
   Adapter create(AdapterNamespace namespace) {
-    Adapter adapter = factory(REDIS.uri(), created.size()).create(namespace);
-    adapter.init();
-    created.add(adapter);
-    return adapter;
-  }
-
-  @AfterEach
-  void closeAdapters() {
-    created.forEach(Adapter::close);
-    created.clear();
+    return started(factory(REDIS.uri(), created++).create(namespace));
   }
 }
