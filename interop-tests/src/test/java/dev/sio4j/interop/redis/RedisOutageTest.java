@@ -30,11 +30,12 @@ import java.util.function.Predicate;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Two sio4j nodes over a real redis-server that stops answering, with official socket.io-client clients on each: while
- * Redis is paused (SIGSTOP, 5 s) or restarted, every node goes on serving its own clients (local broadcasts, acks both
+ * Redis is paused (SIGSTOP, 5 s) or restarted (stopped, or killed with SIGKILL), every node goes on serving its own clients (local broadcasts, acks both
  * ways) and cluster requests fail with a timeout. What crosses the cluster meanwhile: after a pause, every broadcast
  * sent during it reaches the other node's clients, in order, with each adapter (the connections stay up, and Redis
  * works through what waited); across a restart, the streams adapter delivers all of them too (its reader resumes after
@@ -181,12 +182,16 @@ class RedisOutageTest {
     }
   }
 
-  @ParameterizedTest(name = "{0} adapter")
-  @ValueSource(strings = {"classic", "sharded", "streams"})
-  void aRestartedRedisCarriesTheClusterAgainAndTheNodesServeTheirClientsMeanwhile(String kind) throws Exception {
+  @ParameterizedTest(name = "{0} adapter, redis-server {1}")
+  @CsvSource({"classic,stopped", "sharded,stopped", "streams,stopped", "classic,killed", "sharded,killed",
+      "streams,killed"})
+  void aRestartedRedisCarriesTheClusterAgainAndTheNodesServeTheirClientsMeanwhile(String kind, String end)
+      throws Exception {
     try (NodePeer clients = startCluster(kind)) {
-
       int port = redis.port();
+      if (end.equals("killed")) {
+        signal("KILL"); // no shutdown of its own: the connections just drop
+      }
       redis.close();
       redis = null;
       assertLocalServiceGoesOn(clients);
