@@ -9,8 +9,7 @@
 "use strict";
 const { Server } = require("socket.io");
 const { io: connect } = require("socket.io-client");
-const readline = require("readline");
-const { out } = require("./show");
+const { out, names, onCommands, run } = require("./show");
 
 const [, , adapterSpec, brokerUrl, expected, ...specs] = process.argv;
 const [kind, adapterArg] = adapterSpec.split(":");
@@ -105,47 +104,37 @@ async function main() {
   await Promise.all(clients);
   out("ready");
 
-  const names = (sockets) => sockets.map((s) => s.data.name).sort().join(",");
-  readline.createInterface({ input: process.stdin }).on("line", async (line) => {
-    const [command, arg, arg2] = line.split(" ");
-    try {
-      switch (command) {
-        case "emit-all": io.emit("from-node", 1, Buffer.from([1, 2])); break;
-        case "emit-room": io.to(arg).emit("node-room", arg); break;
-        case "emit-room-except": io.to(arg).except(arg2).emit("node-room-except", Buffer.from([9])); break;
-        case "emit-except": io.except(arg).emit("node-except"); break;
-        case "emit-big": io.to(arg).emit("node-big", big(10000), "y".repeat(9000)); break;
-        case "emit-end": io.emit("end"); break;
-        case "fetch": out("fetched", arg, names(await io.in(arg).fetchSockets())); break;
-        case "join": io.in(arg).socketsJoin("node-" + arg); out("joined", arg); break;
-        case "disconnect": io.in(arg).disconnectSockets(); break;
-        case "rooms": {
-          const known = ["red", "blue", "green", "node-red"];
-          const rooms = [...(await io.of("/").adapter.allRooms())];
-          out("rooms", rooms.filter((r) => known.includes(r)).sort().join(","), rooms.includes(arg) ? "with " + arg : "");
-          break;
-        }
-        case "ssemit": io.serverSideEmit("hello-java", "from node", 2); break;
-        case "ssack": {
-          const answers = await io.serverSideEmitWithAck("ask", Number(arg));
-          out("ssacks", answers.slice().sort().join(","));
-          break;
-        }
-        case "ack": {
-          const answers = await io.timeout(5000).emitWithAck("poll");
-          out("acks", answers.slice().sort().join(","));
-          break;
-        }
-        case "offsets": out("offsets", [...offsets].filter((o) => o.startsWith(arg + "@")).length); break;
-        case "exit": process.exit(0);
+  onCommands(async (command, [arg, arg2]) => {
+    switch (command) {
+      case "emit-all": io.emit("from-node", 1, Buffer.from([1, 2])); break;
+      case "emit-room": io.to(arg).emit("node-room", arg); break;
+      case "emit-room-except": io.to(arg).except(arg2).emit("node-room-except", Buffer.from([9])); break;
+      case "emit-except": io.except(arg).emit("node-except"); break;
+      case "emit-big": io.to(arg).emit("node-big", big(10000), "y".repeat(9000)); break;
+      case "emit-end": io.emit("end"); break;
+      case "fetch": out("fetched", arg, names(await io.in(arg).fetchSockets())); break;
+      case "join": io.in(arg).socketsJoin("node-" + arg); out("joined", arg); break;
+      case "disconnect": io.in(arg).disconnectSockets(); break;
+      case "rooms": {
+        const known = ["red", "blue", "green", "node-red"];
+        const rooms = [...(await io.of("/").adapter.allRooms())];
+        out("rooms", rooms.filter((r) => known.includes(r)).sort().join(","), rooms.includes(arg) ? "with " + arg : "");
+        break;
       }
-    } catch (e) {
-      out("error", command, String(e));
+      case "ssemit": io.serverSideEmit("hello-java", "from node", 2); break;
+      case "ssack": {
+        const answers = await io.serverSideEmitWithAck("ask", Number(arg));
+        out("ssacks", answers.slice().sort().join(","));
+        break;
+      }
+      case "ack": {
+        const answers = await io.timeout(5000).emitWithAck("poll");
+        out("acks", answers.slice().sort().join(","));
+        break;
+      }
+      case "offsets": out("offsets", [...offsets].filter((o) => o.startsWith(arg + "@")).length); break;
     }
   });
 }
 
-main().catch((e) => {
-  out("failed", String(e && e.stack));
-  process.exit(1);
-});
+run(main);

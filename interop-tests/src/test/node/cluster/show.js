@@ -1,5 +1,6 @@
 // How the cluster scripts print what their clients and servers observe: one line per observation, values as JSON,
-// binary as "bin:<hex>" (a long one as its length and ends, a long string as its length, so a line stays readable).
+// binary as "bin:<hex>" (a long one as its length and ends, a long string as its length, so a line stays readable);
+// and how they take their commands from the test, one per line on stdin.
 "use strict";
 
 function show(value) {
@@ -21,4 +22,29 @@ function show(value) {
 const out = (...parts) =>
   console.log(parts.map((p) => (typeof p === "string" ? p : JSON.stringify(show(p)))).join(" "));
 
-module.exports = { show, out };
+// The names (data.name) of sockets, sorted and joined by commas.
+const names = (sockets) => sockets.map((s) => s.data.name).sort().join(",");
+
+// Hands each line of stdin, "<command> <args...>", to handle(command, args); "exit" ends the process. A command that
+// throws prints "error <command> <message>", so that the test sees it rather than waiting for a line in vain.
+function onCommands(handle) {
+  require("readline").createInterface({ input: process.stdin }).on("line", async (line) => {
+    const [command, ...args] = line.split(" ");
+    if (command === "exit") process.exit(0);
+    try {
+      await handle(command, args);
+    } catch (e) {
+      out("error", command, String(e));
+    }
+  });
+}
+
+// Runs the script's async main: a failure prints "failed <stack>" and ends the process.
+function run(main) {
+  main().catch((e) => {
+    out("failed", String(e && e.stack));
+    process.exit(1);
+  });
+}
+
+module.exports = { show, out, names, onCommands, run };

@@ -7,8 +7,7 @@ const { createAdapter } = require("@socket.io/redis-adapter");
 const { Emitter } = require("@socket.io/redis-emitter");
 const { createClient } = require("redis");
 const { io: connect } = require("socket.io-client");
-const readline = require("readline");
-const { out } = require("../cluster/show");
+const { out, names, onCommands, run } = require("../cluster/show");
 
 const [, , redisUrl, expected, ...specs] = process.argv;
 
@@ -53,33 +52,23 @@ async function main() {
   await Promise.all(clients);
   out("ready");
 
-  const names = (sockets) => sockets.map((s) => s.data.name).sort().join(",");
-  readline.createInterface({ input: process.stdin }).on("line", async (line) => {
-    const [command, ...args] = line.split(" ");
-    try {
-      switch (command) {
-        // the official emitter
-        case "e-all": emitter.emit("from-emitter", 1, Buffer.from([1, 2]), { nested: Buffer.from([3]) }); break;
-        case "e-room": emitter.to(args[0]).emit("e-room", args[0]); break;
-        case "e-except": emitter.except(args[0]).compress(true).emit("e-except"); break;
-        case "e-rooms": emitter.to(args).except(args[0]).emit("e-rooms"); break;
-        case "e-nsp": emitter.of("/admin").emit("e-nsp"); break;
-        case "e-end": emitter.emit("end"); emitter.of("admin").emit("end"); break;
-        case "e-join": emitter.in(args[0]).socketsJoin(args[1]); break;
-        case "e-leave": emitter.in(args[0]).socketsLeave(args[1]); break;
-        case "e-disconnect": emitter.in(args[0]).disconnectSockets(); break;
-        case "e-ssemit": emitter.serverSideEmit("hello", "from emitter", 3); break;
-        // the Node server
-        case "fetch": out("fetched", args[0], names(await io.in(args[0]).fetchSockets())); break;
-        case "exit": process.exit(0);
-      }
-    } catch (e) {
-      out("error", command, String(e));
+  onCommands(async (command, args) => {
+    switch (command) {
+      // the official emitter
+      case "e-all": emitter.emit("from-emitter", 1, Buffer.from([1, 2]), { nested: Buffer.from([3]) }); break;
+      case "e-room": emitter.to(args[0]).emit("e-room", args[0]); break;
+      case "e-except": emitter.except(args[0]).compress(true).emit("e-except"); break;
+      case "e-rooms": emitter.to(args).except(args[0]).emit("e-rooms"); break;
+      case "e-nsp": emitter.of("/admin").emit("e-nsp"); break;
+      case "e-end": emitter.emit("end"); emitter.of("admin").emit("end"); break;
+      case "e-join": emitter.in(args[0]).socketsJoin(args[1]); break;
+      case "e-leave": emitter.in(args[0]).socketsLeave(args[1]); break;
+      case "e-disconnect": emitter.in(args[0]).disconnectSockets(); break;
+      case "e-ssemit": emitter.serverSideEmit("hello", "from emitter", 3); break;
+      // the Node server
+      case "fetch": out("fetched", args[0], names(await io.in(args[0]).fetchSockets())); break;
     }
   });
 }
 
-main().catch((e) => {
-  out("failed", String(e && e.stack));
-  process.exit(1);
-});
+run(main);

@@ -6,35 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import dev.sio4j.protocol.socketio.SocketIoJson;
 import dev.sio4j.protocol.socketio.SocketIoPacket;
 import dev.sio4j.protocol.msgpack.MsgpackReader;
 import dev.sio4j.server.adapter.Adapter;
-import dev.sio4j.server.adapter.AdapterNamespace;
 import dev.sio4j.server.adapter.BroadcastOptions;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.codec.ByteArrayCodec;
-import io.lettuce.core.codec.RedisCodec;
-import io.lettuce.core.codec.StringCodec;
-import io.lettuce.core.pubsub.RedisPubSubAdapter;
-import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -42,65 +24,14 @@ import org.junit.jupiter.api.Test;
  * What the adapter puts on Redis and answers, seen by a plain Redis client: the reference's channel names, message
  * shapes, response channels, server count and request timeout.
  */
-class RedisAdapterWireTest {
-  private static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
-  private static RedisServer redis;
-  private final ObjectMapper mapper = SocketIoJson.newMapper();
-  private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
-  private final List<Adapter> adapters = new ArrayList<>();
-  private final BlockingQueue<String[]> seen = new LinkedBlockingQueue<>();
-  private final BlockingQueue<String> delivered = new LinkedBlockingQueue<>();
-  private RedisClient client;
-  private StatefulRedisPubSubConnection<String, byte[]> sub;
-  private StatefulRedisConnection<String, byte[]> pub;
-
-  @BeforeAll
-  static void startRedis() {
-    redis = RedisServer.start();
-  }
-
-  @AfterAll
-  static void stopRedis() {
-    redis.close();
-  }
-
+class RedisAdapterWireTest extends RedisWireFixture {
   @BeforeEach
-  void connect() throws Exception {
-    client = RedisClient.create(redis.uri());
-    pub = client.connect(CODEC);
-    sub = client.connectPubSub(CODEC);
-    sub.addListener(new RedisPubSubAdapter<>() {
-      @Override
-      public void message(String channel, byte[] message) {
-        seen.add(new String[] {channel, new String(message, StandardCharsets.ISO_8859_1)});
-      }
-
-      @Override
-      public void message(String pattern, String channel, byte[] message) {
-        message(channel, message);
-      }
-    });
+  void subscribeToEverything() {
     sub.sync().psubscribe("k*");
   }
 
-  @AfterEach
-  void close() {
-    adapters.forEach(Adapter::close);
-    sub.close();
-    pub.close();
-    client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-    scheduler.shutdownNow();
-  }
-
   private Adapter adapter(RedisAdapterOptions options) {
-    Adapter adapter = RedisAdapterFactory.create(redis.uri(), options).create(namespace());
-    adapter.init();
-    adapters.add(adapter);
-    return adapter;
-  }
-
-  private AdapterNamespace namespace() {
-    return new RecordingNamespace("/chat", mapper, scheduler, delivered, false, false);
+    return adapter(RedisAdapterFactory.create(REDIS.uri(), options), false, false);
   }
 
   private String[] next(String channelPrefix) throws InterruptedException {
@@ -211,10 +142,10 @@ class RedisAdapterWireTest {
   @Test
   void theFactoryConnectsWithItsFirstAdapterAndDisconnectsWithItsLast() throws Exception {
     int before = clients();
-    RedisAdapterFactory factory = RedisAdapterFactory.create(redis.uri(),
+    RedisAdapterFactory factory = RedisAdapterFactory.create(REDIS.uri(),
         RedisAdapterOptions.builder().key("k").build());
-    Adapter first = factory.create(namespace());
-    Adapter second = factory.create(namespace());
+    Adapter first = factory.create(new RecordingNamespace("/chat", mapper, scheduler, delivered, false, false));
+    Adapter second = factory.create(new RecordingNamespace("/chat", mapper, scheduler, delivered, false, false));
     first.init();
     second.init();
     assertEquals(before + 2, clients(), "one publishing and one subscribed connection, shared");
@@ -234,12 +165,8 @@ class RedisAdapterWireTest {
     RedisServer own = RedisServer.start();
     RedisAdapterOptions options = RedisAdapterOptions.builder().key("k").build();
     try {
-      Adapter a = RedisAdapterFactory.create(own.uri(), options).create(namespace());
-      Adapter b = RedisAdapterFactory.create(own.uri(), options).create(namespace());
-      adapters.add(a);
-      adapters.add(b);
-      a.init();
-      b.init();
+      Adapter a = adapter(RedisAdapterFactory.create(own.uri(), options), false, false);
+      Adapter b = adapter(RedisAdapterFactory.create(own.uri(), options), false, false);
       b.addAll("s", Set.of("s"));
       awaitServers(a, 2);
       SocketIoPacket event = SocketIoPacket.event("/chat", JsonNodeFactory.instance.arrayNode().add("e"),

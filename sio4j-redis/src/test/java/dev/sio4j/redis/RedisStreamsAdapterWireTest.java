@@ -6,42 +6,22 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.sio4j.protocol.msgpack.MsgpackReader;
-import dev.sio4j.protocol.socketio.SocketIoJson;
 import dev.sio4j.protocol.socketio.SocketIoPacket;
-import dev.sio4j.server.adapter.AdapterNamespace;
 import dev.sio4j.server.adapter.BroadcastOptions;
 import dev.sio4j.server.adapter.ClusterAdapter;
 import dev.sio4j.server.adapter.RestoredSession;
 import dev.sio4j.server.adapter.SessionState;
-import dev.sio4j.testing.RedisServer;
 import io.lettuce.core.Range;
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.StreamMessage;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.codec.ByteArrayCodec;
-import io.lettuce.core.codec.RedisCodec;
-import io.lettuce.core.codec.StringCodec;
-import io.lettuce.core.pubsub.RedisPubSubAdapter;
-import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -51,63 +31,19 @@ import org.junit.jupiter.api.Test;
  * the namespace's channel as msgpack, entries written as a Node server writes them, and sessions as keys with the
  * recovery's TTL.
  */
-class RedisStreamsAdapterWireTest {
-  private static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
-  private static RedisServer redis;
-  private final ObjectMapper mapper = SocketIoJson.newMapper();
-  private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
-  private final List<ClusterAdapter> adapters = new ArrayList<>();
-  private final BlockingQueue<String[]> published = new LinkedBlockingQueue<>();
-  private final BlockingQueue<String> delivered = new LinkedBlockingQueue<>();
+class RedisStreamsAdapterWireTest extends RedisWireFixture {
   private final String stream = "wire-" + UUID.randomUUID();
-  private RedisClient client;
-  private StatefulRedisConnection<String, byte[]> commands;
-  private StatefulRedisPubSubConnection<String, byte[]> sub;
-
-  @BeforeAll
-  static void startRedis() {
-    redis = RedisServer.start();
-  }
-
-  @AfterAll
-  static void stopRedis() {
-    redis.close();
-  }
 
   @BeforeEach
-  void connect() {
-    client = RedisClient.create(redis.uri());
-    commands = client.connect(CODEC);
-    sub = client.connectPubSub(CODEC);
-    sub.addListener(new RedisPubSubAdapter<>() {
-      @Override
-      public void message(String channel, byte[] message) {
-        published.add(new String[] {channel, new String(message, StandardCharsets.ISO_8859_1)});
-      }
-    });
+  void subscribeToTheNamespace() {
     sub.sync().subscribe("socket.io#/chat#");
   }
 
-  @AfterEach
-  void close() {
-    adapters.forEach(ClusterAdapter::close);
-    sub.close();
-    commands.close();
-    client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-    scheduler.shutdownNow();
-  }
-
   private ClusterAdapter adapter() {
-    ClusterAdapter adapter = (ClusterAdapter) RedisStreamsAdapterFactory.create(redis.uri(),
-        RedisStreamsAdapterOptions.builder().streamName(stream).build()).create(namespace());
-    adapter.init();
-    adapters.add(adapter);
+    ClusterAdapter adapter = adapter(RedisStreamsAdapterFactory.create(REDIS.uri(),
+        RedisStreamsAdapterOptions.builder().streamName(stream).build()), true, false);
     adapter.addAll("s1", Set.of("s1", "r"));
     return adapter;
-  }
-
-  private AdapterNamespace namespace() {
-    return new RecordingNamespace("/chat", mapper, scheduler, delivered, true, false);
   }
 
   private static SocketIoPacket event(int n) {
@@ -120,7 +56,7 @@ class RedisStreamsAdapterWireTest {
   }
 
   private List<StreamMessage<String, byte[]>> entries() {
-    return commands.sync().xrange(stream, Range.create("-", "+"));
+    return pub.sync().xrange(stream, Range.create("-", "+"));
   }
 
   private String nextDelivered() throws InterruptedException {
@@ -164,7 +100,7 @@ class RedisStreamsAdapterWireTest {
   void requestsArePublishedOnTheNamespaceChannelAsMsgpack() throws Exception {
     ClusterAdapter adapter = adapter();
     adapter.serverSideEmit(List.of(JsonNodeFactory.instance.textNode("hello")));
-    String[] message = published.poll(10, TimeUnit.SECONDS);
+    String[] message = seen.poll(10, TimeUnit.SECONDS);
     assertEquals("socket.io#/chat#", message[0]);
     JsonNode tree = MsgpackReader.decode(message[1].getBytes(StandardCharsets.ISO_8859_1));
     assertEquals(9, tree.get("type").asInt());
@@ -175,7 +111,7 @@ class RedisStreamsAdapterWireTest {
   @Test
   void anEntryWrittenAsNodeWritesItIsDeliveredWithItsId() throws Exception {
     adapter();
-    String id = commands.sync().xadd(stream, Map.of("uid", bytes("node-uid"), "nsp", bytes("/chat"),
+    String id = pub.sync().xadd(stream, Map.of("uid", bytes("node-uid"), "nsp", bytes("/chat"),
         "type", bytes("3"), "data", bytes("{\"packet\":{\"type\":2,\"data\":[\"n\",2],\"nsp\":\"/chat\"},"
             + "\"opts\":{\"rooms\":[\"r\"],\"except\":[],\"flags\":{}}}")));
     assertEquals("s1 2/chat,[\"n\",2,\"" + id + "\"] @" + id, nextDelivered());
@@ -195,16 +131,16 @@ class RedisStreamsAdapterWireTest {
 
     // persisting does not wait for Redis: the key appears soon after
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    byte[] raw = commands.sync().get("sio:session:p1");
+    byte[] raw = pub.sync().get("sio:session:p1");
     while (raw == null && System.nanoTime() < deadline) {
       Thread.sleep(10);
-      raw = commands.sync().get("sio:session:p1");
+      raw = pub.sync().get("sio:session:p1");
     }
     JsonNode session = MsgpackReader.decode(Base64.getDecoder().decode(raw));
     assertEquals("s1", session.get("sid").asText());
     assertEquals("p1", session.get("pid").asText());
     assertEquals("alice", session.get("data").get("name").asText());
-    long ttl = commands.sync().pttl("sio:session:p1");
+    long ttl = pub.sync().pttl("sio:session:p1");
     assertTrue(ttl > 100_000 && ttl <= 120_000, "TTL " + ttl);
 
     RestoredSession restored = adapter.restoreSession("p1", offset).get(10, TimeUnit.SECONDS);

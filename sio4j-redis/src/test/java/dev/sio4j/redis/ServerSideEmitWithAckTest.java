@@ -9,7 +9,7 @@ import dev.sio4j.server.AckTimeoutException;
 import dev.sio4j.server.Arguments;
 import dev.sio4j.server.ServerOptions;
 import dev.sio4j.server.SocketIoServer;
-import dev.sio4j.testing.RedisServer;
+import dev.sio4j.testing.RedisServerExtension;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,34 +20,29 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code serverSideEmitWithAck} between three sio4j servers over a real redis-server: one answer per other server, the
  * first answer of a server only, a partial result on timeout. (Java and Node servers answering each other:
- * {@code MixedClusterTest} in the interop tests.)
+ * {@code MixedRedisClusterTest} in the interop tests.)
  */
 class ServerSideEmitWithAckTest {
-  private RedisServer redis;
+  @RegisterExtension
+  static final RedisServerExtension REDIS = new RedisServerExtension();
   private final List<SocketIoServer> servers = new ArrayList<>();
   private final BlockingQueue<String> received = new LinkedBlockingQueue<>();
-
-  @BeforeEach
-  void start() {
-    redis = RedisServer.start();
-  }
 
   @AfterEach
   void stop() {
     servers.forEach(SocketIoServer::close);
-    redis.close();
   }
 
   private SocketIoServer server(String name) {
     RedisAdapterOptions options = RedisAdapterOptions.builder().requestsTimeout(Duration.ofMillis(500)).build();
     SocketIoServer io = SocketIoServer.create(
-        ServerOptions.builder().adapterFactory(RedisAdapterFactory.create(redis.uri(), options)).build());
+        ServerOptions.builder().adapterFactory(RedisAdapterFactory.create(REDIS.uri(), options)).build());
     servers.add(io);
     io.onServerSideEvent(event -> {
       received.add(name + " " + event.name() + " " + event.arguments() + " " + event.hasAck());

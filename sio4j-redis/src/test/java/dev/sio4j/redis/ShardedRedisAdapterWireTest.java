@@ -7,39 +7,20 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.sio4j.protocol.msgpack.MsgpackReader;
-import dev.sio4j.protocol.socketio.SocketIoJson;
 import dev.sio4j.protocol.socketio.SocketIoPacket;
 import dev.sio4j.redis.ShardedRedisAdapterOptions.SubscriptionMode;
-import dev.sio4j.server.adapter.AdapterNamespace;
 import dev.sio4j.server.adapter.BroadcastOptions;
 import dev.sio4j.server.adapter.ClusterAdapter;
 import dev.sio4j.server.adapter.ClusterRequestTimeoutException;
 import dev.sio4j.testing.RedisServer;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.codec.ByteArrayCodec;
-import io.lettuce.core.codec.RedisCodec;
-import io.lettuce.core.codec.StringCodec;
-import io.lettuce.core.pubsub.RedisPubSubAdapter;
-import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -47,65 +28,15 @@ import org.junit.jupiter.api.Test;
  * channels in each subscription mode, the cluster format as JSON or (with binary) msgpack, responses on the
  * requester's channel, room channels following the rooms, the server count as SHARDNUMSUB.
  */
-class ShardedRedisAdapterWireTest {
-  private static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
+class ShardedRedisAdapterWireTest extends RedisWireFixture {
   private static final String SID = "abcdefghij0123456789"; // 20 characters: a socket id
-  private static RedisServer redis;
-  private final ObjectMapper mapper = SocketIoJson.newMapper();
-  private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
-  private final List<ClusterAdapter> adapters = new ArrayList<>();
-  private final BlockingQueue<String[]> seen = new LinkedBlockingQueue<>();
-  private final BlockingQueue<String> delivered = new LinkedBlockingQueue<>();
-  private RedisClient client;
-  private StatefulRedisPubSubConnection<String, byte[]> sub;
-  private StatefulRedisConnection<String, byte[]> pub;
-
-  @BeforeAll
-  static void startRedis() {
-    redis = RedisServer.start();
-  }
-
-  @AfterAll
-  static void stopRedis() {
-    redis.close();
-  }
-
-  @BeforeEach
-  void connect() {
-    client = RedisClient.create(redis.uri());
-    pub = client.connect(CODEC);
-    sub = client.connectPubSub(CODEC);
-    sub.addListener(new RedisPubSubAdapter<>() {
-      @Override
-      public void smessage(String channel, byte[] message) {
-        seen.add(new String[] {channel, new String(message, StandardCharsets.ISO_8859_1)});
-      }
-    });
-  }
-
-  @AfterEach
-  void close() {
-    adapters.forEach(ClusterAdapter::close);
-    sub.close();
-    pub.close();
-    client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-    scheduler.shutdownNow();
-  }
 
   private ClusterAdapter adapter(ShardedRedisAdapterOptions options) {
-    return adapter(redis, options);
+    return adapter(REDIS.server(), options);
   }
 
   private ClusterAdapter adapter(RedisServer server, ShardedRedisAdapterOptions options) {
-    ClusterAdapter adapter = (ClusterAdapter) ShardedRedisAdapterFactory.create(server.uri(), options)
-        .create(namespace());
-    adapter.init();
-    adapters.add(adapter);
-    return adapter;
-  }
-
-  private AdapterNamespace namespace() {
-    return new RecordingNamespace("/chat", mapper, scheduler, delivered, false, true);
+    return adapter(ShardedRedisAdapterFactory.create(server.uri(), options), false, true);
   }
 
   private String[] next() throws InterruptedException {

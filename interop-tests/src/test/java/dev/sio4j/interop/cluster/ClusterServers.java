@@ -1,6 +1,7 @@
 package dev.sio4j.interop.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sio4j.engine.spi.ServerBinding;
 import dev.sio4j.server.Arguments;
@@ -99,6 +100,45 @@ public final class ClusterServers implements AutoCloseable {
   }
 
   /**
+   * {@code fetchSockets} of room {@code red} from server A, then of room {@code blue} from the Node server: each finds
+   * the room's sockets on every server, by name; the Node client {@code n1}, seen from Java, carries its rooms (its own
+   * included) and its handshake's {@code auth}.
+   *
+   * @return the sockets of room {@code red}, as server A sees them
+   */
+  public List<RemoteSocket> assertFetchSocketsBothWays(NodePeer node, Set<String> red, Set<String> blue)
+      throws Exception {
+    List<RemoteSocket> sockets = get(0).in("red").fetchSockets().get(10, TimeUnit.SECONDS);
+    assertEquals(red, names(sockets));
+    RemoteSocket n1 = named(sockets, "n1");
+    assertTrue(n1.rooms().contains("red") && n1.rooms().contains(n1.id()), n1.rooms().toString());
+    assertEquals("n1", n1.handshake().auth().path("name").asText());
+    node.sendLine("fetch blue");
+    node.awaitLine("fetched blue " + String.join(",", new TreeSet<>(blue)), TIMEOUT);
+    return sockets;
+  }
+
+  /**
+   * {@code socketsJoin} from server A (room {@code blue} joins {@code green}), then from the Node server (room
+   * {@code red} joins {@code node-red}): each reaches every server.
+   */
+  public void assertSocketsJoinBothWays(NodePeer node, Set<String> blue, Set<String> red) throws Exception {
+    get(0).in("blue").socketsJoin("green");
+    // the fetch, queued behind the join on each server, sees it
+    assertEquals(blue, names(get(0).in("green").fetchSockets().get(10, TimeUnit.SECONDS)));
+    node.sendLine("join red");
+    node.awaitLine("joined red", TIMEOUT);
+    // the reference applies a socketsJoin of its own on the other servers when its message arrives there (with the
+    // Redis adapters, on itself too, once the message came back): wait for it (bounded)
+    long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    Set<String> joined = Set.of();
+    while (!joined.equals(red) && System.nanoTime() < deadline) {
+      joined = names(get(0).in("node-red").fetchSockets().get(10, TimeUnit.SECONDS));
+    }
+    assertEquals(red, joined);
+  }
+
+  /**
    * {@code disconnectSockets} from the Node server (room {@code blue}), then from server B (room {@code red}): the
    * clients of each room, and only they, are told "io server disconnect"; none is left.
    */
@@ -120,7 +160,15 @@ public final class ClusterServers implements AutoCloseable {
 
   /** Every line until each of the {@code clients} printed {@code <name> end []}, sorted, without duplicates. */
   public static Set<String> linesUntilEnd(NodePeer peer, int clients) throws InterruptedException {
-    Set<String> lines = new TreeSet<>();
+    return new TreeSet<>(allLinesUntilEnd(peer, clients));
+  }
+
+  /**
+   * Every line until each of the {@code clients} printed {@code <name> end []}, sorted, duplicates kept (so that a
+   * message delivered twice shows).
+   */
+  public static List<String> allLinesUntilEnd(NodePeer peer, int clients) throws InterruptedException {
+    List<String> lines = new ArrayList<>();
     int ends = 0;
     while (ends < clients) {
       String line = peer.awaitLine(l -> true, TIMEOUT);
@@ -130,12 +178,18 @@ public final class ClusterServers implements AutoCloseable {
         lines.add(line);
       }
     }
+    lines.sort(null);
     return lines;
   }
 
   /** The names of {@code sockets}. */
   public static Set<String> names(List<RemoteSocket> sockets) {
     return sockets.stream().map(s -> String.valueOf(s.data().get("name"))).collect(Collectors.toSet());
+  }
+
+  /** The socket of {@code sockets} named {@code name}. */
+  public static RemoteSocket named(List<RemoteSocket> sockets, String name) {
+    return sockets.stream().filter(s -> name.equals(s.data().get("name"))).findFirst().orElseThrow();
   }
 
   /** {@code "<name> <line>"} for each of {@code names}. */

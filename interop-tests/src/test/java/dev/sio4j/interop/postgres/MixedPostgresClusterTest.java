@@ -2,14 +2,12 @@ package dev.sio4j.interop.postgres;
 
 import static dev.sio4j.interop.cluster.ClusterServers.TIMEOUT;
 import static dev.sio4j.interop.cluster.ClusterServers.each;
-import static dev.sio4j.interop.cluster.ClusterServers.names;
+import static dev.sio4j.interop.cluster.ClusterServers.union;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sio4j.interop.cluster.ClusterServers;
 import dev.sio4j.postgres.PostgresAdapterFactory;
 import dev.sio4j.postgres.PostgresAdapterOptions;
-import dev.sio4j.server.RemoteSocket;
 import dev.sio4j.server.ServerOptions;
 import dev.sio4j.server.SocketIoServer;
 import dev.sio4j.testing.NodePeer;
@@ -20,7 +18,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -85,8 +82,8 @@ class MixedPostgresClusterTest {
     return lines;
   }
 
-  private static List<String> sorted(String... lines) {
-    return List.of(lines).stream().sorted().collect(Collectors.toList());
+  private static List<String> sorted(Set<String> lines) {
+    return lines.stream().sorted().collect(Collectors.toList());
   }
 
   private void awaitServerCount(int expected) throws InterruptedException {
@@ -108,7 +105,8 @@ class MixedPostgresClusterTest {
     SocketIoServer ioA = servers.get(0);
     awaitServerCount(2);
     try (NodePeer node = NodePeer.start(Paths.get("src/test/node/cluster/cluster.js"), "postgres:" + prefix,
-        PostgresDatabase.nodeUrl(), "3", "a1=" + a + "@red", "a2=" + a + "@blue", "b1=" + b + "@red", "n1=node@red", "n2=node@blue")) {
+        PostgresDatabase.nodeUrl(), "3", "a1=" + a + "@red", "a2=" + a + "@blue", "b1=" + b + "@red",
+        "n1=node@red", "n2=node@blue")) {
       node.awaitLine("ready", TIMEOUT);
       awaitServerCount(3);
       byte[] big = big(10_000);
@@ -121,13 +119,12 @@ class MixedPostgresClusterTest {
       ioA.to("red").emit("java-big-text", "z".repeat(9000));
       ioA.emit("end");
       String bigArgs = " [\"" + shown(big) + "\",\"str(9000)\"]";
-      List<String> fromJava = sorted(
-          "a1 from-java [1,\"bin:03\"]", "a2 from-java [1,\"bin:03\"]", "b1 from-java [1,\"bin:03\"]",
-          "n1 from-java [1,\"bin:03\"]", "n2 from-java [1,\"bin:03\"]",
-          "a1 java-red []", "b1 java-red []", "n1 java-red []",
-          "a2 java-not-red [\"bin:04\"]", "n2 java-not-red [\"bin:04\"]",
-          "a2 java-big" + bigArgs, "n2 java-big" + bigArgs,
-          "a1 java-big-text [\"str(9000)\"]", "b1 java-big-text [\"str(9000)\"]", "n1 java-big-text [\"str(9000)\"]");
+      List<String> fromJava = sorted(union(
+          each("from-java [1,\"bin:03\"]", "a1", "a2", "b1", "n1", "n2"),
+          each("java-red []", "a1", "b1", "n1"),
+          each("java-not-red [\"bin:04\"]", "a2", "n2"),
+          each("java-big" + bigArgs, "a2", "n2"),
+          each("java-big-text [\"str(9000)\"]", "a1", "b1", "n1")));
       assertEquals(fromJava, awaitLines(node, fromJava));
 
       // broadcasts from the Node server
@@ -137,34 +134,16 @@ class MixedPostgresClusterTest {
       node.sendLine("emit-big blue");
       node.sendLine("emit-end");
       String nodeBig = " [\"" + shown(big) + "\",\"str(9000)\"]";
-      List<String> fromNode = sorted(
-          "a1 from-node [1,\"bin:0102\"]", "a2 from-node [1,\"bin:0102\"]", "b1 from-node [1,\"bin:0102\"]",
-          "n1 from-node [1,\"bin:0102\"]", "n2 from-node [1,\"bin:0102\"]",
-          "a1 node-room [\"red\"]", "b1 node-room [\"red\"]", "n1 node-room [\"red\"]",
-          "a2 node-except []", "n2 node-except []",
-          "a2 node-big" + nodeBig, "n2 node-big" + nodeBig);
+      List<String> fromNode = sorted(union(
+          each("from-node [1,\"bin:0102\"]", "a1", "a2", "b1", "n1", "n2"),
+          each("node-room [\"red\"]", "a1", "b1", "n1"),
+          each("node-except []", "a2", "n2"),
+          each("node-big" + nodeBig, "a2", "n2")));
       assertEquals(fromNode, awaitLines(node, fromNode));
 
-      // fetchSockets across the cluster, from Java and from Node
-      List<RemoteSocket> red = ioA.in("red").fetchSockets().get(10, TimeUnit.SECONDS);
-      assertEquals(Set.of("a1", "b1", "n1"), names(red));
-      RemoteSocket n1 = red.stream().filter(s -> "n1".equals(s.data().get("name"))).findFirst().orElseThrow();
-      assertTrue(n1.rooms().contains("red") && n1.rooms().contains(n1.id()), n1.rooms().toString());
-      node.sendLine("fetch blue");
-      node.awaitLine("fetched blue a2,n2", TIMEOUT);
-
-      // socketsJoin from Java reaches every server (the fetch, behind the join on each server, sees it)
-      ioA.in("blue").socketsJoin("green");
-      assertEquals(Set.of("a2", "n2"), names(ioA.in("green").fetchSockets().get(10, TimeUnit.SECONDS)));
-      node.sendLine("join red");
-      node.awaitLine("joined red", TIMEOUT);
-      // the reference applies its own socketsJoin at once, and the others' when the notification arrives
-      long deadline = System.nanoTime() + TIMEOUT.toNanos();
-      Set<String> nodeRed = Set.of();
-      while (!nodeRed.equals(Set.of("a1", "b1", "n1")) && System.nanoTime() < deadline) {
-        nodeRed = names(ioA.in("node-red").fetchSockets().get(10, TimeUnit.SECONDS));
-      }
-      assertEquals(Set.of("a1", "b1", "n1"), nodeRed);
+      // fetchSockets and socketsJoin across the cluster, from Java and from Node
+      servers.assertFetchSocketsBothWays(node, Set.of("a1", "b1", "n1"), Set.of("a2", "n2"));
+      servers.assertSocketsJoinBothWays(node, Set.of("a2", "n2"), Set.of("a1", "b1", "n1"));
 
       // serverSideEmit and serverSideEmitWithAck both ways
       servers.assertServerSideEmitsBothWays(node);

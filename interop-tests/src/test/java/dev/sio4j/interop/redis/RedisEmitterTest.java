@@ -1,11 +1,12 @@
 package dev.sio4j.interop.redis;
 
+import static dev.sio4j.interop.cluster.ClusterServers.allLinesUntilEnd;
+import static dev.sio4j.interop.cluster.ClusterServers.names;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.sio4j.engine.spi.ServerBinding;
 import dev.sio4j.redis.RedisAdapterFactory;
 import dev.sio4j.redis.RedisEmitter;
-import dev.sio4j.server.RemoteSocket;
 import dev.sio4j.server.ServerOptions;
 import dev.sio4j.server.SocketIoServer;
 import dev.sio4j.testing.NodePeer;
@@ -102,28 +103,8 @@ class RedisEmitterTest {
     }
   }
 
-  /** Every line until each of the {@code clients} printed {@code <name> end []}, sorted, duplicates kept. */
-  private static List<String> linesUntilEnd(NodePeer peer, int clients) throws InterruptedException {
-    List<String> lines = new ArrayList<>();
-    int ends = 0;
-    while (ends < clients) {
-      String line = peer.awaitLine(l -> true, TIMEOUT);
-      if (line.endsWith(" end []")) {
-        ends++;
-      } else {
-        lines.add(line);
-      }
-    }
-    lines.sort(null);
-    return lines;
-  }
-
   private static List<String> sorted(String... lines) {
     return List.of(lines).stream().sorted().collect(Collectors.toList());
-  }
-
-  private static Set<String> names(List<RemoteSocket> sockets) {
-    return sockets.stream().map(s -> String.valueOf(s.data().get("name"))).collect(Collectors.toSet());
   }
 
   @ParameterizedTest(name = "{0} emitter")
@@ -157,7 +138,7 @@ class RedisEmitterTest {
           "a1 e-room [\"red\"]", "b1 e-room [\"red\"]", "n1 e-room [\"red\"]",
           "a2 e-except []", "n2 e-except []",
           "a2 e-rooms []", "n2 e-rooms []",
-          "ax e-nsp []", "nx e-nsp []"), linesUntilEnd(node, 7));
+          "ax e-nsp []", "nx e-nsp []"), allLinesUntilEnd(node, 7));
 
       // socketsJoin / socketsLeave on every server: the broadcasts after each are ordered behind it
       op.run("e-join blue green");
@@ -165,10 +146,10 @@ class RedisEmitterTest {
       op.run("e-leave blue green");
       op.run("e-room green");
       op.run("e-end");
-      assertEquals(sorted("a2 e-room [\"green\"]", "n2 e-room [\"green\"]"), linesUntilEnd(node, 7));
+      assertEquals(sorted("a2 e-room [\"green\"]", "n2 e-room [\"green\"]"), allLinesUntilEnd(node, 7));
       op.run("e-join red orange");
       op.run("e-end");
-      linesUntilEnd(node, 7);
+      allLinesUntilEnd(node, 7);
       assertEquals(Set.of("a1", "b1", "n1"), names(ioA.in("orange").fetchSockets().get(10, TimeUnit.SECONDS)));
       node.sendLine("fetch orange");
       node.awaitLine("fetched orange a1,b1,n1", TIMEOUT);

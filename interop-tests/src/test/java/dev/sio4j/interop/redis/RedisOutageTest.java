@@ -27,13 +27,15 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Two sio4j nodes over a real redis-server that stops answering, with official socket.io-client clients on each: while
- * Redis is paused (SIGSTOP, 5 s) or restarted, every node goes on serving its own clients (local broadcasts, acks both
+ * Redis is paused (SIGSTOP, 5 s) or restarted (stopped, or killed with SIGKILL), every node goes on serving its own clients (local broadcasts, acks both
  * ways) and cluster requests fail with a timeout. What crosses the cluster meanwhile: after a pause, every broadcast
  * sent during it reaches the other node's clients, in order, with each adapter (the connections stay up, and Redis
  * works through what waited); across a restart, the streams adapter delivers all of them too (its reader resumes after
@@ -82,6 +84,33 @@ class RedisOutageTest {
   private void signal(String signal) throws Exception {
     Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(redis.pid())).inheritIO().start();
     assertTrue(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0, "kill -" + signal);
+  }
+
+  /**
+   * A redis-server, two nodes on it with the {@code kind} adapter and a client on each (a1 on the first, b1 on the
+   * second, both in room red), once the cluster carries a broadcast from the first node to b1.
+   */
+  private NodePeer startCluster(String kind) throws Exception {
+    redis = RedisServer.start();
+    String a = node(kind);
+    String b = node(kind);
+    NodePeer clients = NodePeer.start(Paths.get("src/test/node/redis/clients.js"), "a1=" + a + "@red",
+        "b1=" + b + "@red");
+    try {
+      await(clients, "ready"::equals, TIMEOUT);
+      awaitCluster(clients, servers.get(0), "b1");
+      return clients;
+    } catch (Exception | AssertionError e) {
+      clients.close();
+      throw e;
+    }
+  }
+
+  /** The "during" events 1 to {@link #DURING}, from the first node to room red. */
+  private void emitDuring() {
+    for (int i = 1; i <= DURING; i++) {
+      servers.get(0).to("red").emit("during", i);
+    }
   }
 
   /** The next line {@code match} accepts; the "during" events b1 gets meanwhile are noted. */
@@ -136,52 +165,37 @@ class RedisOutageTest {
   @ParameterizedTest(name = "{0} adapter")
   @ValueSource(strings = {"classic", "sharded", "streams"})
   void aPausedRedisLosesNothingAndTheNodesServeTheirClientsMeanwhile(String kind) throws Exception {
-    redis = RedisServer.start();
-    String a = node(kind);
-    String b = node(kind);
-    try (NodePeer clients = NodePeer.start(Paths.get("src/test/node/redis/clients.js"), "a1=" + a + "@red",
-        "b1=" + b + "@red")) {
-      await(clients, "ready"::equals, TIMEOUT);
-      awaitCluster(clients, servers.get(0), "b1");
+    try (NodePeer clients = startCluster(kind)) {
 
       signal("STOP");
       long paused = System.nanoTime();
       try {
         assertLocalServiceGoesOn(clients);
-        for (int i = 1; i <= DURING; i++) {
-          servers.get(0).to("red").emit("during", i);
-        }
+        emitDuring();
         long left = TimeUnit.SECONDS.toMillis(5) - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - paused);
         Thread.sleep(Math.max(0, left));
       } finally {
         signal("CONT");
       }
-      List<Integer> expected = new ArrayList<>();
-      for (int i = 1; i <= DURING; i++) {
-        expected.add(i);
-      }
-      assertEquals(expected, received(clients, DURING), "every broadcast of the pause, once, in order");
+      assertEquals(IntStream.rangeClosed(1, DURING).boxed().toList(), received(clients, DURING),
+          "every broadcast of the pause, once, in order");
     }
   }
 
-  @ParameterizedTest(name = "{0} adapter")
-  @ValueSource(strings = {"classic", "sharded", "streams"})
-  void aRestartedRedisCarriesTheClusterAgainAndTheNodesServeTheirClientsMeanwhile(String kind) throws Exception {
-    redis = RedisServer.start();
-    String a = node(kind);
-    String b = node(kind);
-    try (NodePeer clients = NodePeer.start(Paths.get("src/test/node/redis/clients.js"), "a1=" + a + "@red",
-        "b1=" + b + "@red")) {
-      await(clients, "ready"::equals, TIMEOUT);
-      awaitCluster(clients, servers.get(0), "b1");
-
+  @ParameterizedTest(name = "{0} adapter, redis-server {1}")
+  @CsvSource({"classic,stopped", "sharded,stopped", "streams,stopped", "classic,killed", "sharded,killed",
+      "streams,killed"})
+  void aRestartedRedisCarriesTheClusterAgainAndTheNodesServeTheirClientsMeanwhile(String kind, String end)
+      throws Exception {
+    try (NodePeer clients = startCluster(kind)) {
       int port = redis.port();
+      if (end.equals("killed")) {
+        signal("KILL"); // no shutdown of its own: the connections just drop
+      }
       redis.close();
       redis = null;
       assertLocalServiceGoesOn(clients);
-      for (int i = 1; i <= DURING; i++) {
-        servers.get(0).to("red").emit("during", i);
-      }
+      emitDuring();
       redis = RedisServer.start(port);
       awaitCluster(clients, servers.get(0), "b1");
       servers.get(0).to("red").emit("during", DURING + 1);

@@ -3,10 +3,7 @@ package dev.sio4j.server.adapter;
 import dev.sio4j.postgres.PostgresAdapterFactory;
 import dev.sio4j.postgres.PostgresAdapterOptions;
 import dev.sio4j.testing.PostgresDatabase;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 
 /**
@@ -15,8 +12,6 @@ import org.junit.jupiter.api.BeforeAll;
  * Postgres: PostgresAdapterTest, and the mixed Java/Node cluster of the interop tests.)
  */
 class PostgresAdapterContractTest extends AdapterContractTest {
-  private final List<Adapter> created = new ArrayList<>();
-
   @BeforeAll
   static void requirePostgres() {
     PostgresDatabase.require();
@@ -27,15 +22,7 @@ class PostgresAdapterContractTest extends AdapterContractTest {
     // a channel prefix of its own: the test's two adapters share the recording sockets, and must not hear each other,
     // nor what an earlier test's adapters sent just before they closed
     String prefix = "contract" + Long.toHexString(ThreadLocalRandom.current().nextLong());
-    Adapter adapter = PostgresAdapterFactory.create(PostgresDatabase.url(),
-        PostgresAdapterOptions.builder().channelPrefix(prefix).build()).create(namespace);
-    adapter.init();
-    created.add(adapter);
-    return adapter;
-  }
-
-  @AfterEach
-  void closeAdapters() {
-    created.forEach(Adapter::close);
+    return started(PostgresAdapterFactory.create(PostgresDatabase.url(),
+        PostgresAdapterOptions.builder().channelPrefix(prefix).build()).create(namespace));
   }
 }

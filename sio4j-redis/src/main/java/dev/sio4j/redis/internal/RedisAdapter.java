@@ -69,13 +69,8 @@ public final class RedisAdapter extends RedisAdapterBase implements RedisCluster
     this.recoveryStream = prefix + "-recovery#" + nsp + "#";
   }
 
-  /**
-   * Connects (the first adapter of the server opens the connections: blocks for them) and subscribes.
-   *
-   * @return completes once Redis confirmed every subscription
-   */
-  public CompletableFuture<Void> subscribe() {
-    acquireConnections();
+  @Override
+  protected CompletableFuture<Void> listen() {
     return CompletableFuture.allOf(redis.psubscribe(RedisConnections.escapeGlob(channel) + "*", onBroadcast),
         redis.subscribe(requestChannel, onRequest),
         redis.subscribe(responseChannel, onRequest),
@@ -83,22 +78,11 @@ public final class RedisAdapter extends RedisAdapterBase implements RedisCluster
   }
 
   @Override
-  public void init() {
-    super.init();
-    subscribe();
-  }
-
-  @Override
-  public void close() {
-    if (isClosed()) {
-      return;
-    }
-    super.close();
+  protected void unlisten() {
     redis.punsubscribe(RedisConnections.escapeGlob(channel) + "*", onBroadcast);
     redis.unsubscribe(requestChannel, onRequest);
     redis.unsubscribe(responseChannel, onRequest);
     redis.unsubscribe(specificResponseChannel, onRequest);
-    releaseConnections();
   }
 
   @Override

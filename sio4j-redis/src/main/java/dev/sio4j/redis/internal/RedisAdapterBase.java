@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What the Redis adapters (classic, sharded, streams) share over {@link ClusterAdapter}: the server's connections,
- * taken on {@link #acquireConnections()} and given back on close, callbacks on Lettuce's computation pool, request
+ * taken on {@link #subscribe()} and given back on close, callbacks on Lettuce's computation pool, request
  * timeouts as {@link RedisRequestTimeoutException}, a blocking {@link #serverCount()} bounded by the request timeout,
  * and connection state recovery shared by the cluster when a subclass has a stream of kept broadcasts: sessions in
  * Redis ({@link RedisRecoveryStore}), missed packets read back from the stream.
@@ -49,14 +49,41 @@ public abstract class RedisAdapterBase extends ClusterAdapter {
         .orElse(null);
   }
 
-  /** Opens the server's connections if this is its first adapter (blocks for them), and takes its callback pool. */
-  protected final void acquireConnections() {
+  /**
+   * Connects (the first adapter of the server opens the connections: blocks for them) and subscribes.
+   *
+   * @return completes once Redis confirmed every subscription
+   */
+  public final CompletableFuture<Void> subscribe() {
     redis.acquire();
     callbacks = redis.callbackExecutor();
+    return listen();
   }
 
-  /** Gives the connections back: the last adapter of the server closes them. */
-  protected final void releaseConnections() {
+  /**
+   * Subscribes this adapter's channels (and whatever else it reads) on the server's connections, which are open.
+   *
+   * @return completes once Redis confirmed the subscriptions
+   */
+  protected abstract CompletableFuture<Void> listen();
+
+  /** Undoes {@link #listen()}, before the connections are given back. */
+  protected abstract void unlisten();
+
+  @Override
+  public void init() {
+    super.init();
+    subscribe();
+  }
+
+  /** Stops listening and gives the connections back: the last adapter of the server closes them. */
+  @Override
+  public void close() {
+    if (isClosed()) {
+      return;
+    }
+    super.close();
+    unlisten();
     redis.release();
   }
 

@@ -69,14 +69,8 @@ public final class RedisStreamsAdapter extends RedisAdapterBase {
     this.privateChannel = publicChannel + uid() + "#";
   }
 
-  /**
-   * Connects (the first adapter of the server opens the connections: blocks for them), subscribes and starts reading
-   * the stream.
-   *
-   * @return completes once Redis confirmed the subscriptions
-   */
-  public CompletableFuture<Void> subscribe() {
-    acquireConnections();
+  @Override
+  protected CompletableFuture<Void> listen() {
     CompletableFuture<Void> subscribed = CompletableFuture.allOf(redis.subscribe(publicChannel, onPubSub),
         redis.subscribe(privateChannel, onPubSub));
     reader.register(namespace.name(), this::onEntry);
@@ -84,21 +78,10 @@ public final class RedisStreamsAdapter extends RedisAdapterBase {
   }
 
   @Override
-  public void init() {
-    super.init();
-    subscribe();
-  }
-
-  @Override
-  public void close() {
-    if (isClosed()) {
-      return;
-    }
-    super.close();
+  protected void unlisten() {
     reader.unregister(namespace.name());
     redis.unsubscribe(publicChannel, onPubSub);
     redis.unsubscribe(privateChannel, onPubSub);
-    releaseConnections();
   }
 
   // the reference's isEphemeral: answered at once or never, so not worth a place in the log

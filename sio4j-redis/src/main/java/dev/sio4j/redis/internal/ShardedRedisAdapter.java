@@ -62,13 +62,8 @@ public final class ShardedRedisAdapter extends RedisAdapterBase {
     this.responseChannel = channel + uid() + "#";
   }
 
-  /**
-   * Connects (the first adapter of the server opens the connections: blocks for them) and subscribes.
-   *
-   * @return completes once Redis confirmed both subscriptions
-   */
-  public CompletableFuture<Void> subscribe() {
-    acquireConnections();
+  @Override
+  protected CompletableFuture<Void> listen() {
     CompletableFuture<Void> subscribed = CompletableFuture.allOf(redis.ssubscribe(channel, onMessage),
         redis.ssubscribe(responseChannel, onMessage));
     rooms().forEach(this::onRoomCreated);
@@ -76,24 +71,13 @@ public final class ShardedRedisAdapter extends RedisAdapterBase {
   }
 
   @Override
-  public void init() {
-    super.init();
-    subscribe();
-  }
-
-  @Override
-  public void close() {
-    if (isClosed()) {
-      return;
-    }
-    super.close();
+  protected void unlisten() {
     redis.sunsubscribe(channel, onMessage);
     redis.sunsubscribe(responseChannel, onMessage);
     synchronized (roomChannels) {
       roomChannels.forEach(room -> redis.sunsubscribe(roomChannel(room), onMessage));
       roomChannels.clear();
     }
-    releaseConnections();
   }
 
   private String roomChannel(String room) {

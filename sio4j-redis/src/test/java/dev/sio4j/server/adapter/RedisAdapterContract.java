@@ -1,11 +1,7 @@
 package dev.sio4j.server.adapter;
 
-import dev.sio4j.testing.RedisServer;
-import java.util.ArrayList;
-import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import dev.sio4j.testing.RedisServerExtension;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The adapter contract for a Redis adapter over a real redis-server of the class's own: each adapter the contract
@@ -13,33 +9,15 @@ import org.junit.jupiter.api.BeforeAll;
  * recording sockets, never hear each other; each is closed after its test.
  */
 abstract class RedisAdapterContract extends AdapterContractTest {
-  private static RedisServer redis;
-  private final List<Adapter> created = new ArrayList<>();
-
-  @BeforeAll
-  static void startRedis() {
-    redis = RedisServer.start();
-  }
-
-  @AfterAll
-  static void stopRedis() {
-    redis.close();
-  }
+  @RegisterExtension
+  static final RedisServerExtension REDIS = new RedisServerExtension();
+  private int created;
 
   /** The factory of the adapter under test on {@code uri}, its keys and channels named after {@code index}. */
   abstract AdapterFactory factory(String uri, int index);
 
   @Override
   Adapter create(AdapterNamespace namespace) {
-    Adapter adapter = factory(redis.uri(), created.size()).create(namespace);
-    adapter.init();
-    created.add(adapter);
-    return adapter;
-  }
-
-  @AfterEach
-  void closeAdapters() {
-    created.forEach(Adapter::close);
-    created.clear();
+    return started(factory(REDIS.uri(), created++).create(namespace));
   }
 }

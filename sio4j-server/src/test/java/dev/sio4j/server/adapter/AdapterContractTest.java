@@ -13,7 +13,9 @@ import dev.sio4j.protocol.socketio.SocketIoPacket;
 import dev.sio4j.server.Arguments;
 import dev.sio4j.server.ConnectionStateRecovery;
 import dev.sio4j.server.Socket;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -80,8 +82,27 @@ abstract class AdapterContractTest {
   private final java.util.concurrent.ScheduledExecutorService scheduler =
       java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
 
+  // what a test's adapters need closed after it, the last registered first
+  private final Deque<AutoCloseable> toClose = new ArrayDeque<>();
+
+  /** Inits {@code adapter}, to be closed after the test: what {@link #create} gives of an adapter with a life cycle. */
+  final Adapter started(Adapter adapter) {
+    adapter.init();
+    closeAfter(adapter::close);
+    return adapter;
+  }
+
+  /** Closes {@code resource} after the test, after whatever is registered later (an adapter before its broker). */
+  final <T extends AutoCloseable> T closeAfter(T resource) {
+    toClose.push(resource);
+    return resource;
+  }
+
   @org.junit.jupiter.api.AfterEach
-  void stopScheduler() {
+  void stopScheduler() throws Exception {
+    while (!toClose.isEmpty()) {
+      toClose.pop().close();
+    }
     scheduler.shutdownNow();
   }
 
