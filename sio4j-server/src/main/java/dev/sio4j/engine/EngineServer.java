@@ -3,7 +3,9 @@ package dev.sio4j.engine;
 import dev.sio4j.engine.internal.EngineCore;
 import dev.sio4j.engine.spi.WebSocketUpgrade;
 import java.util.Collection;
+import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The Engine.IO v4 server: opens sessions, runs their heartbeat, long-polling and WebSocket transports and the
@@ -78,6 +80,25 @@ public final class EngineServer implements AutoCloseable {
   /** Ends the batch {@link #ioBatchStart()} started on the calling thread. */
   public void ioBatchEnd() {
     core.listener().onIoBatchEnd();
+  }
+
+  /**
+   * Takes this node out of service without losing its clients: from now on handshakes (and requests for sessions it
+   * does not know) are answered 503, so that a load balancer sends them to another node; the open sessions are closed
+   * in waves spread over {@code duration} (at most one wave per 50 ms), each as a transport close, after which the
+   * official clients reconnect by themselves, to another node. Completes once no session is left. Idempotent: a later
+   * call returns the first call's future. {@link #close()} still has to be called.
+   */
+  public CompletableFuture<Void> drain(Duration duration) {
+    if (duration.isNegative()) {
+      throw new IllegalArgumentException("negative drain duration: " + duration);
+    }
+    return core.drain(duration.toMillis());
+  }
+
+  /** Whether {@link #drain} was called: the engine refuses new sessions. */
+  public boolean isDraining() {
+    return core.draining();
   }
 
   /** Closes every session with "server shutting down" and stops the timer thread. Idempotent. */

@@ -56,6 +56,9 @@ import org.slf4j.LoggerFactory;
  * order; futures and callbacks complete on Lettuce's computation pool.
  */
 public final class RedisAdapter extends ClusterAdapter implements RedisClusterAdapter {
+  /** How long a closing adapter waits for the sessions it is still writing for recovery. */
+  private static final long PERSIST_WAIT_MILLIS = 2_000;
+
   private static final Logger log = LoggerFactory.getLogger(RedisAdapter.class);
 
   private final RedisConnections redis;
@@ -121,6 +124,9 @@ public final class RedisAdapter extends ClusterAdapter implements RedisClusterAd
       return;
     }
     super.close();
+    if (store != null) {
+      store.awaitPersisted(PERSIST_WAIT_MILLIS);
+    }
     redis.punsubscribe(pattern, onBroadcast);
     redis.unsubscribe(requestChannel, onRequest);
     redis.unsubscribe(responseChannel, onRequest);

@@ -57,6 +57,7 @@ public final class RedisRecoveryStore {
   private final ObjectMapper mapper;
   private final String sessionKeyPrefix;
   private final long ttlMillis;
+  private final java.util.Set<CompletableFuture<Void>> pending = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   /** A store over {@code redis}; sessions under {@code sessionKeyPrefix}, expiring after {@code ttlMillis}. */
   public RedisRecoveryStore(RedisConnections redis, ObjectMapper mapper, String sessionKeyPrefix, long ttlMillis) {
@@ -87,11 +88,30 @@ public final class RedisRecoveryStore {
     tree.set("rooms", ClusterMessageCodec.strings(session.rooms()));
     tree.set("data", mapper.valueToTree(session.data()));
     byte[] value = Base64.getEncoder().encode(MsgpackWriter.encode(tree));
+    CompletableFuture<Void> stored;
     try {
-      return redis.link().strings().set(sessionKeyPrefix + session.pid(), value, SetArgs.Builder.px(ttlMillis))
+      stored = redis.link().strings().set(sessionKeyPrefix + session.pid(), value, SetArgs.Builder.px(ttlMillis))
           .toCompletableFuture().thenApply(ok -> null);
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
+    }
+    pending.add(stored);
+    stored.whenComplete((ok, e) -> pending.remove(stored));
+    return stored;
+  }
+
+  /**
+   * Waits, at most {@code timeoutMillis}, for the sessions being written to be written: an adapter closing after a
+   * drain must not drop the sessions that its clients will ask another node for.
+   */
+  public void awaitPersisted(long timeoutMillis) {
+    try {
+      CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new))
+          .get(timeoutMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      // failures are logged by the adapter; a store that does not answer is not waited for longer
     }
   }
 

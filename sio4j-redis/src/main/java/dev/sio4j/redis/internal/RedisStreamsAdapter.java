@@ -58,6 +58,9 @@ import org.slf4j.LoggerFactory;
  * futures and callbacks complete on Lettuce's computation pool.
  */
 public final class RedisStreamsAdapter extends ClusterAdapter {
+  /** How long a closing adapter waits for the sessions it is still writing for recovery. */
+  private static final long PERSIST_WAIT_MILLIS = 2_000;
+
   private static final Logger log = LoggerFactory.getLogger(RedisStreamsAdapter.class);
 
   private final RedisConnections redis;
@@ -114,6 +117,9 @@ public final class RedisStreamsAdapter extends ClusterAdapter {
       return;
     }
     super.close();
+    if (store != null) {
+      store.awaitPersisted(PERSIST_WAIT_MILLIS);
+    }
     reader.unregister(namespace.name());
     redis.unsubscribe(publicChannel, onPubSub);
     redis.unsubscribe(privateChannel, onPubSub);
