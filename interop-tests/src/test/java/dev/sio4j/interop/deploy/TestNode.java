@@ -11,6 +11,7 @@ import dev.sio4j.server.TrustedProxies;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -22,11 +23,14 @@ final class TestNode implements AutoCloseable {
   final String name;
   final int port;
   final SocketIoServer io;
+  /** How many sockets connected recovered. */
+  final AtomicInteger recovered;
 
-  private TestNode(String name, int port, SocketIoServer io) {
+  private TestNode(String name, int port, SocketIoServer io, AtomicInteger recovered) {
     this.name = name;
     this.port = port;
     this.io = io;
+    this.recovered = recovered;
   }
 
   /** Starts node {@code name} on 127.0.0.1:{@code port} (0: any free port); {@code onSocket} sees each socket. */
@@ -40,7 +44,11 @@ final class TestNode implements AutoCloseable {
         .engine(EngineOptions.builder().cookie(CookieOptions.builder().build())
             .pingIntervalMillis(5_000).pingTimeoutMillis(5_000).build())
         .build());
+    AtomicInteger recovered = new AtomicInteger();
     io.onConnection(socket -> {
+      if (socket.recovered()) {
+        recovered.incrementAndGet();
+      }
       socket.on("whoami", e -> e.ack(Map.of("node", name, "address", socket.handshake().address(),
           "recovered", socket.recovered())));
       socket.on("join", e -> {
@@ -51,7 +59,18 @@ final class TestNode implements AutoCloseable {
       onSocket.accept(socket);
     });
     int bound = io.listen(new InetSocketAddress("127.0.0.1", port)).address().getPort();
-    return new TestNode(name, bound, io);
+    return new TestNode(name, bound, io, recovered);
+  }
+
+  /** Waits until {@code count} sockets connected recovered, at most {@code timeout}. */
+  void awaitRecovered(int count, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (recovered.get() < count) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(count + " sockets recovered on " + name + " expected, " + recovered.get() + " were");
+      }
+      Thread.sleep(20);
+    }
   }
 
   static TestNode start(String name, int port, String redisUri) {
