@@ -6,6 +6,8 @@ import java.util.Collection;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 
 /**
  * The Engine.IO v4 server: opens sessions, runs their heartbeat, long-polling and WebSocket transports and the
@@ -90,10 +92,21 @@ public final class EngineServer implements AutoCloseable {
    * call returns the first call's future. {@link #close()} still has to be called.
    */
   public CompletableFuture<Void> drain(Duration duration) {
+    return drain(duration, session -> CompletableFuture.completedFuture(null));
+  }
+
+  /**
+   * {@link #drain(Duration)}, running {@code beforeClose} for each session just before its turn comes, and closing it
+   * once the stage completes (at most 5 s later): the Socket.IO layer hands the session to the cluster's store there,
+   * so that the client finds it on the server it reconnects to.
+   */
+  public CompletableFuture<Void> drain(Duration duration,
+      Function<EngineSocket, ? extends CompletionStage<Void>> beforeClose) {
     if (duration.isNegative()) {
       throw new IllegalArgumentException("negative drain duration: " + duration);
     }
-    return core.drain(duration.toMillis());
+    Objects.requireNonNull(beforeClose, "beforeClose");
+    return core.drain(duration.toMillis(), beforeClose::apply);
   }
 
   /** Whether {@link #drain} was called: the engine refuses new sessions. */

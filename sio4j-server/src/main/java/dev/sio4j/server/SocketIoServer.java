@@ -242,8 +242,8 @@ public final class SocketIoServer implements BroadcastOperator, AutoCloseable {
    *   <li>the connected clients' transports are closed in waves spread over {@code duration}, as transport closes
    *       (disconnect reason {@link DisconnectReason#TRANSPORT_CLOSE}): the official clients reconnect by themselves,
    *       to another node, where a Socket.IO DISCONNECT would have stopped them;
-   *   <li>with connection state recovery on, each socket's session is handed to the adapter as on any lost connection,
-   *       so that the node a client lands on recovers it (rooms, data, missed broadcasts) when the adapter shares
+   *   <li>with connection state recovery on, each socket's session is handed to the adapter, and kept there, before
+   *       its transport is closed, so that the node a client lands on recovers it (rooms, data, missed broadcasts) when the adapter shares
    *       sessions across the cluster (the Redis streams adapter, or the classic one with {@code sharedRecovery}).
    * </ol>
    * The future completes once every connection is closed and its sessions are handed over (at most
@@ -251,7 +251,8 @@ public final class SocketIoServer implements BroadcastOperator, AutoCloseable {
    * Idempotent: a second call returns a future for the same drain.
    */
   public CompletableFuture<Void> drain(Duration duration) {
-    return engine.drain(duration).thenCompose(v -> core.persisted(DRAIN_PERSIST_WAIT_MILLIS));
+    return engine.drain(duration, session -> core.persistAhead(session.id()))
+        .thenCompose(v -> core.persisted(DRAIN_PERSIST_WAIT_MILLIS));
   }
 
   /**

@@ -203,6 +203,11 @@ public final class RedisAdapter extends ClusterAdapter implements RedisClusterAd
   }
 
   @Override
+  public CompletableFuture<Void> sessionsPersisted() {
+    return store == null ? super.sessionsPersisted() : store.persisted();
+  }
+
+  @Override
   public CompletableFuture<RestoredSession> restoreSession(String pid, String offset) {
     if (store == null) {
       return super.restoreSession(pid, offset);

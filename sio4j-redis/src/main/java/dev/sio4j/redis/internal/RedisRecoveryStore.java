@@ -100,18 +100,23 @@ public final class RedisRecoveryStore {
     return stored;
   }
 
+  /** Completes once the sessions being written now are written (or failed). */
+  public CompletableFuture<Void> persisted() {
+    return CompletableFuture.allOf(pending.stream().map(f -> f.exceptionally(e -> null))
+        .toArray(CompletableFuture[]::new));
+  }
+
   /**
    * Waits, at most {@code timeoutMillis}, for the sessions being written to be written: an adapter closing after a
    * drain must not drop the sessions that its clients will ask another node for.
    */
   public void awaitPersisted(long timeoutMillis) {
     try {
-      CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new))
-          .get(timeoutMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
+      persisted().get(timeoutMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-      // failures are logged by the adapter; a store that does not answer is not waited for longer
+      // a store that does not answer is not waited for longer
     }
   }
 

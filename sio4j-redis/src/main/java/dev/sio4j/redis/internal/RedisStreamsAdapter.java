@@ -226,6 +226,11 @@ public final class RedisStreamsAdapter extends ClusterAdapter {
   }
 
   @Override
+  public CompletableFuture<Void> sessionsPersisted() {
+    return store == null ? super.sessionsPersisted() : store.persisted();
+  }
+
+  @Override
   public CompletableFuture<RestoredSession> restoreSession(String pid, String offset) {
     if (store == null || isClosed()) {
       return CompletableFuture.completedFuture(null);

@@ -220,11 +220,12 @@ public final class EngineCore {
   /**
    * Refuses new sessions from now on (503, so that a load balancer tries another node, and requests for sessions this
    * engine does not know get 503 too, for the same reason), and closes the open ones in waves over {@code millis} as
-   * transport closes. The future completes once no session is left. Idempotent: a second call returns the first's.
+   * transport closes, each once {@code beforeClose} completed for it. The future completes once no session is left. Idempotent: a second call returns the first's.
    */
-  public synchronized CompletableFuture<Void> drain(long millis) {
+  public synchronized CompletableFuture<Void> drain(long millis,
+      java.util.function.Function<EngineSocket, CompletionStage<Void>> beforeClose) {
     if (drain == null) {
-      drain = new SessionDrain(scheduler, () -> List.copyOf(sessions.values()));
+      drain = new SessionDrain(scheduler, () -> List.copyOf(sessions.values()), beforeClose);
       drain.start(millis);
     }
     return drain.done();

@@ -6,9 +6,11 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -26,12 +28,19 @@ final class SessionDrain {
   private static final long POLL_MILLIS = 20;
 
   private final ScheduledExecutorService scheduler;
-  private final Supplier<List<? extends EngineSocket>> sessions;
-  private final CompletableFuture<Void> done = new CompletableFuture<>();
+  /** How long a session's {@code beforeClose} may take before the session is closed anyway. */
+  private static final long BEFORE_CLOSE_MAX_MILLIS = 5_000;
 
-  SessionDrain(ScheduledExecutorService scheduler, Supplier<List<? extends EngineSocket>> sessions) {
+  private final Supplier<List<? extends EngineSocket>> sessions;
+  private final Function<EngineSocket, CompletionStage<Void>> beforeClose;
+  private final CompletableFuture<Void> done = new CompletableFuture<>();
+  private boolean finishing;
+
+  SessionDrain(ScheduledExecutorService scheduler, Supplier<List<? extends EngineSocket>> sessions,
+      Function<EngineSocket, CompletionStage<Void>> beforeClose) {
     this.scheduler = scheduler;
     this.sessions = sessions;
+    this.beforeClose = beforeClose;
   }
 
   CompletableFuture<Void> done() {
@@ -61,9 +70,16 @@ final class SessionDrain {
     return this;
   }
 
-  private static void close(List<? extends EngineSocket> slice) {
+  private void close(List<? extends EngineSocket> slice) {
     for (EngineSocket session : slice) {
-      session.close(EngineCloseReason.TRANSPORT_CLOSE, "server draining");
+      CompletionStage<Void> ready;
+      try {
+        ready = beforeClose.apply(session);
+      } catch (RuntimeException e) {
+        ready = CompletableFuture.completedFuture(null);
+      }
+      ready.toCompletableFuture().orTimeout(BEFORE_CLOSE_MAX_MILLIS, TimeUnit.MILLISECONDS)
+          .whenComplete((v, e) -> session.close(EngineCloseReason.TRANSPORT_CLOSE, "server draining"));
     }
   }
 
@@ -73,7 +89,11 @@ final class SessionDrain {
       done.complete(null);
       return;
     }
-    close(left);
+    if (!finishing) {
+      // once: what opened meanwhile; afterwards only waiting for the closes under way
+      finishing = true;
+      close(left);
+    }
     try {
       scheduler.schedule(this::finish, POLL_MILLIS, TimeUnit.MILLISECONDS);
     } catch (RejectedExecutionException e) {

@@ -364,6 +364,12 @@ final class ClientConnection {
     engine.close();
   }
 
+  /** {@link SocketImpl#persistAhead()} for each of the connection's sockets. */
+  CompletableFuture<Void> persistAhead() {
+    return CompletableFuture.allOf(sockets.values().stream().map(SocketImpl::persistAhead)
+        .toArray(CompletableFuture[]::new));
+  }
+
   /** The Engine.IO session closed. */
   void onClose(DisconnectReason reason, String description) {
     closed = true;

@@ -288,6 +288,12 @@ public final class ServerCore implements EngineListener {
     }
   }
 
+  /** Hands the sessions of the sockets of connection {@code engineId} to their adapters; see SocketImpl. */
+  public CompletableFuture<Void> persistAhead(String engineId) {
+    ClientConnection client = clients.get(engineId);
+    return client == null ? CompletableFuture.completedFuture(null) : client.persistAhead();
+  }
+
   /**
    * Completes once no connection is left and every socket that left has handed its session to the adapter for
    * recovery (what a drained node must finish before it stops), checked every 20 ms, or after {@code timeoutMillis}.
