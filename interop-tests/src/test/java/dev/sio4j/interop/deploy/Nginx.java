@@ -92,7 +92,7 @@ final class Nginx implements AutoCloseable {
     StringBuilder out = new StringBuilder();
     for (String line : config.split("\n", -1)) {
       String trimmed = line.trim();
-      int node = TEMPLATE_NODES.indexOf(trimmed.replace("server ", "").replace(";", ""));
+      int node = TEMPLATE_NODES.indexOf(trimmed.replace("server ", "").replaceAll("[ ;].*", ""));
       if (trimmed.startsWith("server 127.0.0.1:") && node >= 0) {
         if (node >= nodePorts.size()) {
           continue;

@@ -53,7 +53,8 @@ class RollingRestartTest {
           if (missing != null) {
             // the clients' own account says why
             load.finish().forEach(account -> System.out.println("rolling restart: " + account));
-            throw new AssertionError(missing);
+            String log = nginx.errorLog();
+            throw new AssertionError(missing + "\nnginx: " + log.substring(Math.max(0, log.length() - 4000)));
           }
           Thread.sleep(300);
         }
