@@ -17,7 +17,6 @@ public final class AdminOptions {
   private final String serverId;
   private final Duration statsInterval;
   private final List<String> namespaces;
-  private final boolean development;
 
   private AdminOptions(Builder b) {
     this.namespace = b.namespace;
@@ -27,7 +26,6 @@ public final class AdminOptions {
     this.serverId = b.serverId;
     this.statsInterval = b.statsInterval;
     this.namespaces = List.copyOf(b.namespaces);
-    this.development = b.development;
   }
 
   /** A builder holding the defaults, with no authentication chosen yet. */
@@ -66,16 +64,6 @@ public final class AdminOptions {
   }
 
   /**
-   * Whether every event a watched socket receives or is sent goes to the UI ({@code event_received},
-   * {@code event_sent}, the UI's "Events" view): the reference's {@code mode: "development"}. Default false (the
-   * reference's {@code "production"}): copying every event of every socket to the UI costs as much again as the
-   * traffic itself. (The reference defaults to {@code NODE_ENV}, else development.)
-   */
-  public boolean development() {
-    return development;
-  }
-
-  /**
    * The namespaces the UI sees and may act on (the reference sees every namespace; sio4j names them, so the UI
    * cannot create one by naming it). Default {@code /} only.
    */
@@ -93,15 +81,8 @@ public final class AdminOptions {
     private String serverId = hostName();
     private Duration statsInterval = Duration.ofSeconds(2);
     private List<String> namespaces = List.of("/");
-    private boolean development;
 
     private Builder() {}
-
-    /** See {@link AdminOptions#development()}. */
-    public Builder development(boolean development) {
-      this.development = development;
-      return this;
-    }
 
     /** See {@link AdminOptions#namespace()}; must start with {@code /}. */
     public Builder namespace(String name) {

@@ -48,9 +48,6 @@ public final class SocketIoAdmin implements AutoCloseable {
   private static final List<String> FEATURES =
       List.of("EMIT", "JOIN", "LEAVE", "DISCONNECT", "MJOIN", "MLEAVE", "MDISCONNECT");
 
-  private static final java.time.format.DateTimeFormatter DATE = java.time.format.DateTimeFormatter
-      .ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(java.time.ZoneOffset.UTC);
-
   private final SocketIoServer io;
   private final AdminOptions options;
   private final Namespace admin;
@@ -146,11 +143,7 @@ public final class SocketIoAdmin implements AutoCloseable {
     if (session != null) {
       socket.emit("session", session);
     }
-    List<String> features = new ArrayList<>(options.readonly() ? List.of() : FEATURES);
-    if (options.development()) {
-      // reference: the UI shows its "Events" view only when the server says it sends every event
-      features.add("ALL_EVENTS");
-    }
+    List<String> features = options.readonly() ? List.of() : FEATURES;
     if (!options.readonly()) {
       socket.on("emit", event -> {
         Arguments args = event.arguments();
@@ -229,14 +222,6 @@ public final class SocketIoAdmin implements AutoCloseable {
       socket.conn().onUpgrade(transport -> admin.emit("socket_updated",
           Map.of("id", socket.id(), "nsp", nsp, "transport", transport)));
       socket.onDisconnect((s, reason) -> admin.emit("socket_disconnected", nsp, s.id(), reason.reason()));
-      if (options.development() && !nsp.equals(options.namespace())) {
-        // reference (development mode): the event name first, then its arguments (an ack callback left out), and
-        // when, as a JavaScript Date serializes
-        socket.onAny((event, args) -> admin.emit("event_received", nsp, socket.id(), eventAndArgs(event, args),
-            now()));
-        socket.onAnyOutgoing((event, args) -> admin.emit("event_sent", nsp, socket.id(), eventAndArgs(event, args),
-            now()));
-      }
     });
     namespace.onRoomEvent(event -> {
       if (event.type() == RoomEvent.Type.JOIN) {
@@ -245,18 +230,6 @@ public final class SocketIoAdmin implements AutoCloseable {
         admin.emit("room_left", nsp, event.room(), event.socketId());
       }
     });
-  }
-
-  private static List<Object> eventAndArgs(String event, Arguments args) {
-    List<Object> all = new ArrayList<>(args.size() + 1);
-    all.add(event);
-    all.addAll(args.values());
-    return all;
-  }
-
-  /** Now as {@code JSON.stringify(new Date())} writes it: ISO 8601 in UTC, milliseconds. */
-  private static String now() {
-    return DATE.format(java.time.Instant.now());
   }
 
   private void emitStats() {
