@@ -64,6 +64,7 @@ public final class NettyServer implements ServerBinding {
 
   private final EngineServer engine;
   private final boolean closeEngine;
+  private final long drainOnCloseMillis;
   private final EventLoopGroup bossGroup;
   private final EventLoopGroup workerGroup;
   private final Channel serverChannel;
@@ -76,6 +77,7 @@ public final class NettyServer implements ServerBinding {
   private NettyServer(Builder b) throws IOException {
     this.engine = b.engine;
     this.closeEngine = b.closeEngine;
+    this.drainOnCloseMillis = b.drainOnCloseMillis;
     boolean useEpoll = switch (b.transport) {
       case AUTO -> Epoll.isAvailable();
       case NIO -> false;
@@ -137,7 +139,9 @@ public final class NettyServer implements ServerBinding {
   }
 
   /**
-   * Stops accepting connections, closes the engine's sessions with "server shutting down" (unless the builder said
+   * With {@link Builder#drainOnClose} set, first drains the engine ({@link EngineServer#drain}: new handshakes get
+   * 503, the open sessions are closed in waves as transport closes, and their clients reconnect to another node).
+   * Then stops accepting connections, closes the engine's sessions with "server shutting down" (unless the builder said
    * {@code closeEngine(false)}), lets the last writes go out, then stops the event loops.
    */
   @Override
@@ -146,6 +150,16 @@ public final class NettyServer implements ServerBinding {
       return closed;
     }
     closing = true;
+    if (closeEngine && drainOnCloseMillis > 0) {
+      // the listening socket stays open meanwhile: a balancer gets a quick 503 for a handshake rather than a timeout
+      engine.drain(java.time.Duration.ofMillis(drainOnCloseMillis)).whenComplete((v, e) -> stop());
+    } else {
+      stop();
+    }
+    return closed;
+  }
+
+  private void stop() {
     serverChannel.close().addListener(f -> {
       if (closeEngine) {
         engine.close();
@@ -155,7 +169,6 @@ public final class NettyServer implements ServerBinding {
       var workers = workerGroup.shutdownGracefully(100, 2_000, TimeUnit.MILLISECONDS);
       workers.addListener(w -> boss.addListener(x -> closed.complete(null)));
     });
-    return closed;
   }
 
   /** Builds and starts a {@link NettyServer}; each setter validates. Not thread-safe. */
@@ -176,8 +189,23 @@ public final class NettyServer implements ServerBinding {
     private int lowWaterMark = 32 * 1024;
     private int highWaterMark = 64 * 1024;
     private long closeFrameTimeoutMillis = 5_000;
+    private long drainOnCloseMillis;
 
     private Builder() {}
+
+    /**
+     * Drains the engine over {@code duration} when the server is closed ({@link #closeAsync()}), so that a rolling
+     * restart moves the clients to the other nodes in waves rather than all at once. Default zero: no drain, the
+     * sessions are closed with "server shutting down" at once. A {@code SocketIoServer} user calls
+     * {@code io.drain(duration)} instead, which also waits for the sessions to be handed to the adapter.
+     */
+    public Builder drainOnClose(java.time.Duration duration) {
+      if (duration.isNegative()) {
+        throw new IllegalArgumentException("drainOnClose must not be negative: " + duration);
+      }
+      this.drainOnCloseMillis = duration.toMillis();
+      return this;
+    }
 
     /**
      * A connection's outbound buffer marks, in bytes: above {@code high} the connection is not writable ({@link

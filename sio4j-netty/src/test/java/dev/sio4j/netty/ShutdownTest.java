@@ -40,6 +40,23 @@ class ShutdownTest {
   }
 
   @Test
+  void drainOnCloseRefusesHandshakesAndClosesSessionsAsTransportCloses() throws Exception {
+    TestServer server = TestServer.startWith(o -> o, n -> n.drainOnClose(java.time.Duration.ofMillis(500)));
+    String polling = Http.handshake(server);
+    WsClient ws = WsClient.connect(server.ws(""));
+    String websocket = ws.handshake();
+    CompletableFuture<Void> closed = server.server.closeAsync();
+    // draining: a balancer is told to try another node
+    assertEquals(503, Http.get(server.url("transport=polling")).statusCode());
+    // a transport close, after which the clients reconnect (to another node), not "server shutting down"
+    assertEquals(EngineCloseReason.TRANSPORT_CLOSE, server.events.awaitClose(polling));
+    assertEquals(EngineCloseReason.TRANSPORT_CLOSE, server.events.awaitClose(websocket));
+    ws.awaitClose();
+    closed.get(10, TimeUnit.SECONDS);
+    assertThrows(Exception.class, () -> Http.get(server.url("transport=polling")));
+  }
+
+  @Test
   void nettyIsTheServiceLoaderBinding() throws Exception {
     ServerBindingFactory factory = ServiceLoader.load(ServerBindingFactory.class).findFirst().orElseThrow();
     assertEquals(NettyServerBindingFactory.class, factory.getClass());

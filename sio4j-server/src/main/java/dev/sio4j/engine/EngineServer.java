@@ -3,7 +3,11 @@ package dev.sio4j.engine;
 import dev.sio4j.engine.internal.EngineCore;
 import dev.sio4j.engine.spi.WebSocketUpgrade;
 import java.util.Collection;
+import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 
 /**
  * The Engine.IO v4 server: opens sessions, runs their heartbeat, long-polling and WebSocket transports and the
@@ -78,6 +82,36 @@ public final class EngineServer implements AutoCloseable {
   /** Ends the batch {@link #ioBatchStart()} started on the calling thread. */
   public void ioBatchEnd() {
     core.listener().onIoBatchEnd();
+  }
+
+  /**
+   * Takes this node out of service without losing its clients: from now on handshakes (and requests for sessions it
+   * does not know) are answered 503, so that a load balancer sends them to another node; the open sessions are closed
+   * in waves spread over {@code duration} (at most one wave per 50 ms), each as a transport close, after which the
+   * official clients reconnect by themselves, to another node. Completes once no session is left. Idempotent: a later
+   * call returns the first call's future. {@link #close()} still has to be called.
+   */
+  public CompletableFuture<Void> drain(Duration duration) {
+    return drain(duration, session -> CompletableFuture.completedFuture(null));
+  }
+
+  /**
+   * {@link #drain(Duration)}, running {@code beforeClose} for each session just before its turn comes, and closing it
+   * once the stage completes (at most 5 s later): the Socket.IO layer hands the session to the cluster's store there,
+   * so that the client finds it on the server it reconnects to.
+   */
+  public CompletableFuture<Void> drain(Duration duration,
+      Function<EngineSocket, ? extends CompletionStage<Void>> beforeClose) {
+    if (duration.isNegative()) {
+      throw new IllegalArgumentException("negative drain duration: " + duration);
+    }
+    Objects.requireNonNull(beforeClose, "beforeClose");
+    return core.drain(duration.toMillis(), beforeClose::apply);
+  }
+
+  /** Whether {@link #drain} was called: the engine refuses new sessions. */
+  public boolean isDraining() {
+    return core.draining();
   }
 
   /** Closes every session with "server shutting down" and stops the timer thread. Idempotent. */

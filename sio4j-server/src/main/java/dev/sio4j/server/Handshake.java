@@ -13,7 +13,8 @@ import java.util.Map;
  * @param time when the session started, as the reference writes it (JavaScript's {@code new Date().toString()}, e.g.
  *     {@code Sun Nov 22 2026 03:43:05 GMT+0000 (Coordinated Universal Time)}, in the server's time zone); for a
  *     typed value use {@link #issuedAt()}
- * @param address the client's IP address
+ * @param address the client's IP address: the direct peer's, or behind a trusted proxy the one its {@code X-Forwarded-For}
+ *     names (see {@link ServerOptions.Builder#trustedProxies(TrustedProxies)})
  * @param xdomain whether the request was cross-origin (an {@code origin} header was sent)
  * @param secure whether the connection is TLS
  * @param issued when the session started (epoch milliseconds)

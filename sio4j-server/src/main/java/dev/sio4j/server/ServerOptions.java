@@ -34,6 +34,7 @@ public final class ServerOptions {
   private final ObjectMapper mapper;
   private final EngineOptions engine;
   private final List<HttpHandler> httpHandlers;
+  private final TrustedProxies trustedProxies;
 
   private ServerOptions(Builder b) {
     this.path = b.path;
@@ -51,6 +52,7 @@ public final class ServerOptions {
     this.mapper = b.mapper;
     this.engine = b.engine.toBuilder().path(b.path).build();
     this.httpHandlers = List.copyOf(b.httpHandlers);
+    this.trustedProxies = b.trustedProxies;
   }
 
   /** The defaults. */
@@ -145,6 +147,14 @@ public final class ServerOptions {
     return httpHandlers;
   }
 
+  /**
+   * The proxies whose {@code X-Forwarded-For} names the client in {@link Handshake#address()}; see
+   * {@link Builder#trustedProxies(TrustedProxies)}.
+   */
+  public TrustedProxies trustedProxies() {
+    return trustedProxies;
+  }
+
   /** A builder starting from these options. */
   public Builder toBuilder() {
     Builder b = new Builder();
@@ -163,6 +173,7 @@ public final class ServerOptions {
     b.mapper = mapper;
     b.engine = engine;
     b.httpHandlers.addAll(httpHandlers);
+    b.trustedProxies = trustedProxies;
     return b;
   }
 
@@ -183,6 +194,7 @@ public final class ServerOptions {
     private ObjectMapper mapper;
     private EngineOptions engine = EngineOptions.defaults();
     private final List<HttpHandler> httpHandlers = new ArrayList<>();
+    private TrustedProxies trustedProxies = TrustedProxies.none();
 
     private Builder() {}
 
@@ -335,6 +347,16 @@ public final class ServerOptions {
      */
     public Builder mapper(ObjectMapper mapper) {
       this.mapper = Objects.requireNonNull(mapper, "mapper");
+      return this;
+    }
+
+    /**
+     * The reverse proxies trusted to name the client in {@code X-Forwarded-For}, e.g.
+     * {@code TrustedProxies.of("127.0.0.1", "10.0.0.0/8")}. Default {@link TrustedProxies#none()}: the handshake
+     * address is the direct peer's, as the reference server's; behind nginx or a cloud balancer that is the balancer's.
+     */
+    public Builder trustedProxies(TrustedProxies trustedProxies) {
+      this.trustedProxies = Objects.requireNonNull(trustedProxies, "trustedProxies");
       return this;
     }
 

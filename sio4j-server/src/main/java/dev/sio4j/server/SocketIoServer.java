@@ -43,6 +43,8 @@ public final class SocketIoServer implements BroadcastOperator, AutoCloseable {
   private final EngineServer engine;
   private final List<HttpHandler> httpHandlers;
   private volatile ServerBinding binding;
+  /** How long a drain waits, after the last connection closed, for the sockets to hand over their sessions. */
+  private static final long DRAIN_PERSIST_WAIT_MILLIS = 5_000;
 
   private SocketIoServer(ServerOptions options) {
     this.options = Objects.requireNonNull(options, "options");
@@ -230,6 +232,27 @@ public final class SocketIoServer implements BroadcastOperator, AutoCloseable {
       throw new UncheckedIOException(e);
     }
     return binding;
+  }
+
+  /**
+   * Takes this server out of service without losing its clients, before {@link #close()} in a rolling restart:
+   * <ol>
+   *   <li>new handshakes are refused with HTTP 503 (a load balancer then tries another node; see
+   *       {@code examples/deploy/nginx.conf});
+   *   <li>the connected clients' transports are closed in waves spread over {@code duration}, as transport closes
+   *       (disconnect reason {@link DisconnectReason#TRANSPORT_CLOSE}): the official clients reconnect by themselves,
+   *       to another node, where a Socket.IO DISCONNECT would have stopped them;
+   *   <li>with connection state recovery on, each socket's session is handed to the adapter, and kept there, before
+   *       its transport is closed, so that the node a client lands on recovers it (rooms, data, missed broadcasts) when the adapter shares
+   *       sessions across the cluster (the Redis streams adapter, or the classic one with {@code sharedRecovery}).
+   * </ol>
+   * The future completes once every connection is closed and its sessions are handed over (at most
+   * {@code duration} plus 5 s). The server keeps working for the cluster meanwhile (broadcasts, server-side emits).
+   * Idempotent: a second call returns a future for the same drain.
+   */
+  public CompletableFuture<Void> drain(Duration duration) {
+    return engine.drain(duration, session -> core.persistAhead(session.id()))
+        .thenCompose(v -> core.persisted(DRAIN_PERSIST_WAIT_MILLIS));
   }
 
   /**

@@ -47,8 +47,13 @@ final class TestEngineSocket implements EngineSocket {
   }
 
   TestEngineSocket(EngineListener listener, Map<String, List<String>> query) {
+    this(listener, query, Map.of("host", List.of("test")));
+  }
+
+  /** A session whose handshake request carried {@code headers} (names lower-cased), from peer 127.0.0.1. */
+  TestEngineSocket(EngineListener listener, Map<String, List<String>> query, Map<String, List<String>> headers) {
     this.listener = listener;
-    this.request = new EngineRequest("GET", "/socket.io/?EIO=4&transport=websocket", Map.of("host", List.of("test")),
+    this.request = new EngineRequest("GET", "/socket.io/?EIO=4&transport=websocket", headers,
         query, new InetSocketAddress("127.0.0.1", 40000), false, System.currentTimeMillis());
     listener.onOpen(this);
   }

@@ -6,6 +6,7 @@ import dev.sio4j.engine.EngineOptions;
 import dev.sio4j.server.ConnectionStateRecovery;
 import dev.sio4j.server.Middleware;
 import dev.sio4j.server.ServerOptions;
+import dev.sio4j.server.TrustedProxies;
 import dev.sio4j.server.SocketIoServer;
 import dev.sio4j.server.adapter.AdapterFactory;
 import dev.sio4j.spring.internal.ControllerRegistrar;
@@ -100,6 +101,7 @@ public class SocketIoAutoConfiguration {
         .path(p.getPath())
         .connectTimeout(p.getConnectTimeout())
         .serveClient(p.isServeClient())
+        .trustedProxies(TrustedProxies.of(p.getTrustedProxies()))
         .engine(engine.build());
     SocketIoProperties.ConnectionStateRecovery recovery = p.getConnectionStateRecovery();
     if (recovery.isEnabled()) {
@@ -166,8 +168,8 @@ public class SocketIoAutoConfiguration {
   static class ServletConfiguration {
     @Bean
     @ConditionalOnMissingBean
-    SocketIoLifecycle socketIoLifecycle(SocketIoServer io) {
-      return new SocketIoLifecycle(io);
+    SocketIoLifecycle socketIoLifecycle(SocketIoServer io, SocketIoProperties properties) {
+      return new SocketIoLifecycle(io).drainOnStop(properties.getDrainTimeout());
     }
 
     @Bean
@@ -183,7 +185,8 @@ public class SocketIoAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     SocketIoLifecycle socketIoLifecycle(SocketIoServer io, SocketIoProperties properties) {
-      return new SocketIoLifecycle(io, properties.getPort(), "not a web application");
+      return new SocketIoLifecycle(io, properties.getPort(), "not a web application")
+          .drainOnStop(properties.getDrainTimeout());
     }
   }
 
@@ -198,7 +201,8 @@ public class SocketIoAutoConfiguration {
     @ConditionalOnMissingBean
     SocketIoLifecycle socketIoLifecycle(SocketIoServer io, SocketIoProperties properties) {
       return new SocketIoLifecycle(io, properties.getPort(),
-          "reactive web stack (its server cannot host sio4j's engine on the application's port)");
+          "reactive web stack (its server cannot host sio4j's engine on the application's port)")
+          .drainOnStop(properties.getDrainTimeout());
     }
   }
 

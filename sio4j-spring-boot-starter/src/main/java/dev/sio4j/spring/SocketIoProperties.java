@@ -42,6 +42,18 @@ public class SocketIoProperties {
    */
   private int port = 3000;
 
+  /**
+   * How long the shutdown spreads the clients' reconnections to the other nodes ({@code SocketIoServer.drain}) before
+   * the server closes. Zero (the default): no drain, every socket is disconnected at once ("server shutting down").
+   */
+  private Duration drainTimeout = Duration.ZERO;
+
+  /**
+   * The reverse proxies (addresses or CIDR blocks) whose {@code X-Forwarded-For} names the client in
+   * {@code socket.handshake().address()}. Empty (the default): the header is never believed.
+   */
+  private List<String> trustedProxies = new ArrayList<>();
+
   /** Cross-origin resource sharing for the long-polling requests. */
   private final Cors cors = new Cors();
 
@@ -113,6 +125,22 @@ public class SocketIoProperties {
 
   public void setPort(int port) {
     this.port = port;
+  }
+
+  public Duration getDrainTimeout() {
+    return drainTimeout;
+  }
+
+  public void setDrainTimeout(Duration drainTimeout) {
+    this.drainTimeout = drainTimeout;
+  }
+
+  public List<String> getTrustedProxies() {
+    return trustedProxies;
+  }
+
+  public void setTrustedProxies(List<String> trustedProxies) {
+    this.trustedProxies = trustedProxies;
   }
 
   public Cors getCors() {

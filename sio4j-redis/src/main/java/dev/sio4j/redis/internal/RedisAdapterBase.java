@@ -25,6 +25,8 @@ import org.slf4j.LoggerFactory;
  * Redis ({@link RedisRecoveryStore}), missed packets read back from the stream.
  */
 public abstract class RedisAdapterBase extends ClusterAdapter {
+  /** How long a closing adapter waits for the sessions it is still writing for recovery. */
+  private static final long PERSIST_WAIT_MILLIS = 2_000;
   private static final Logger log = LoggerFactory.getLogger(RedisAdapterBase.class);
 
   /** The server's connections, shared by its adapters. */
@@ -83,6 +85,10 @@ public abstract class RedisAdapterBase extends ClusterAdapter {
       return;
     }
     super.close();
+    if (store != null) {
+      // a server closing after a drain must not drop the sessions its clients will ask another server for
+      store.awaitPersisted(PERSIST_WAIT_MILLIS);
+    }
     unlisten();
     redis.release();
   }
@@ -144,6 +150,11 @@ public abstract class RedisAdapterBase extends ClusterAdapter {
       log.warn("persisting session {} failed: it cannot be recovered", session.sid(), e);
       return null;
     });
+  }
+
+  @Override
+  public CompletableFuture<Void> sessionsPersisted() {
+    return store == null ? super.sessionsPersisted() : store.persisted();
   }
 
   @Override

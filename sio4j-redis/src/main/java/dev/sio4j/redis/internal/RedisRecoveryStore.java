@@ -26,6 +26,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -57,6 +61,7 @@ public final class RedisRecoveryStore {
   private final ObjectMapper mapper;
   private final String sessionKeyPrefix;
   private final long ttlMillis;
+  private final Set<CompletableFuture<Void>> pending = ConcurrentHashMap.newKeySet();
 
   /** A store over {@code redis}; sessions under {@code sessionKeyPrefix}, expiring after {@code ttlMillis}. */
   public RedisRecoveryStore(RedisConnections redis, ObjectMapper mapper, String sessionKeyPrefix, long ttlMillis) {
@@ -87,11 +92,35 @@ public final class RedisRecoveryStore {
     tree.set("rooms", ClusterMessageCodec.strings(session.rooms()));
     tree.set("data", mapper.valueToTree(session.data()));
     byte[] value = Base64.getEncoder().encode(MsgpackWriter.encode(tree));
+    CompletableFuture<Void> stored;
     try {
-      return redis.link().strings().set(sessionKeyPrefix + session.pid(), value, SetArgs.Builder.px(ttlMillis))
+      stored = redis.link().strings().set(sessionKeyPrefix + session.pid(), value, SetArgs.Builder.px(ttlMillis))
           .toCompletableFuture().thenApply(ok -> null);
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
+    }
+    pending.add(stored);
+    stored.whenComplete((ok, e) -> pending.remove(stored));
+    return stored;
+  }
+
+  /** Completes once the sessions being written now are written (or failed). */
+  public CompletableFuture<Void> persisted() {
+    return CompletableFuture.allOf(pending.stream().map(f -> f.exceptionally(e -> null))
+        .toArray(CompletableFuture[]::new));
+  }
+
+  /**
+   * Waits, at most {@code timeoutMillis}, for the sessions being written to be written: an adapter closing after a
+   * drain must not drop the sessions that its clients will ask another node for.
+   */
+  public void awaitPersisted(long timeoutMillis) {
+    try {
+      persisted().get(timeoutMillis, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      // a store that does not answer is not waited for longer
     }
   }
 

@@ -35,6 +35,7 @@ import org.slf4j.LoggerFactory;
 public final class EngineCore {
   private static final Logger log = LoggerFactory.getLogger(EngineCore.class);
   private static final long LATE_GET_GRACE_MILLIS = 2_000;
+  private static final String DRAINING = "Server draining";
 
   private final EngineOptions options;
   private final EngineListener listener;
@@ -50,6 +51,7 @@ public final class EngineCore {
   private final AtomicInteger sessionCount = new AtomicInteger();
   private final SecureRandom random = new SecureRandom();
   private volatile boolean closed;
+  private volatile SessionDrain drain;
 
   public EngineCore(EngineOptions options, EngineListener listener) {
     this.options = options;
@@ -170,7 +172,7 @@ public final class EngineCore {
     if (sid != null) {
       EngineSession session = sessions.get(sid);
       if (session == null) {
-        abortUpgrade(exchange, EngineError.UNKNOWN_SID, null);
+        abortUpgrade(exchange, drain != null ? 503 : 400, EngineError.UNKNOWN_SID, null);
         return;
       }
       if (!options.allowUpgrades()) {
@@ -190,7 +192,7 @@ public final class EngineCore {
     EngineRequest request = Requests.of(exchange, strings);
     admit(exchange, request, refusal -> {
       if (refusal != null) {
-        abortUpgrade(exchange, refusal.error, refusal.message);
+        abortUpgrade(exchange, DRAINING.equals(refusal.message) ? 503 : 400, refusal.error, refusal.message);
         return;
       }
       String id = newId(request);
@@ -214,6 +216,25 @@ public final class EngineCore {
   }
 
   // ---- shutdown
+
+  /**
+   * Refuses new sessions from now on (503, so that a load balancer tries another node, and requests for sessions this
+   * engine does not know get 503 too, for the same reason), and closes the open ones in waves over {@code millis} as
+   * transport closes, each once {@code beforeClose} completed for it. The future completes once no session is left. Idempotent: a second call returns the first's.
+   */
+  public synchronized CompletableFuture<Void> drain(long millis,
+      java.util.function.Function<EngineSocket, CompletionStage<Void>> beforeClose) {
+    if (drain == null) {
+      drain = new SessionDrain(scheduler, () -> List.copyOf(sessions.values()), beforeClose);
+      drain.start(millis);
+    }
+    return drain.done();
+  }
+
+  /** Whether {@link #drain} was called. */
+  public boolean draining() {
+    return drain != null;
+  }
 
   /** Closes every session with "server shutting down" and stops the scheduler. Idempotent. */
   public void close() {
@@ -244,6 +265,10 @@ public final class EngineCore {
   private void admit(HttpExchange exchange, EngineRequest request, Consumer<Refusal> then) {
     if (closed) {
       then.accept(new Refusal(503, EngineError.BAD_REQUEST, "Server shutting down"));
+      return;
+    }
+    if (drain != null) {
+      then.accept(new Refusal(503, EngineError.BAD_REQUEST, DRAINING));
       return;
     }
     AllowRequest allow = options.allowRequest();
@@ -305,7 +330,9 @@ public final class EngineCore {
       responses.respond(exchange, 200, "text/plain; charset=UTF-8", noop, false, null);
       return;
     }
-    refuse(exchange, EngineError.UNKNOWN_SID);
+    // While draining, a session this node does not know is another node's (the balancer re-routed the client): 503
+    // asks the balancer to try the next node.
+    refuse(exchange, drain != null ? 503 : EngineError.UNKNOWN_SID.status, EngineError.UNKNOWN_SID, null);
   }
 
   private void refuse(HttpExchange exchange, EngineError error) {
@@ -326,11 +353,15 @@ public final class EngineCore {
   }
 
   private void abortUpgrade(HttpExchange exchange, EngineError error, String message) {
+    abortUpgrade(exchange, 400, error, message);
+  }
+
+  private void abortUpgrade(HttpExchange exchange, int status, EngineError error, String message) {
     notifyError(exchange, error, message);
     // Reference server.ts abortUpgrade: a plain 400 with the message as text, then the connection is closed.
     String text = message != null ? message : error.message;
     // The reference writes this answer on the raw socket: no CORS or hook headers.
-    responses.bare(exchange, 400, Map.of("Content-Type", "text/html", "Connection", "close"),
+    responses.bare(exchange, status, Map.of("Content-Type", "text/html", "Connection", "close"),
         text.getBytes(StandardCharsets.UTF_8));
   }
 

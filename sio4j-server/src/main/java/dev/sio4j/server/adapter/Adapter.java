@@ -112,6 +112,15 @@ public interface Adapter {
   default void persistSession(SessionState session) {}
 
   /**
+   * Completes once the sessions given to {@link #persistSession} so far are kept where every server of the cluster
+   * finds them: what a draining server waits for before it lets a client go, so that the server the client reconnects
+   * to can recover it. The default completes at once (an adapter keeping sessions in memory, or none).
+   */
+  default CompletableFuture<Void> sessionsPersisted() {
+    return CompletableFuture.completedFuture(null);
+  }
+
+  /**
    * Finds the session {@code pid} kept by {@link #persistSession} and the packets its socket missed after
    * {@code offset} (reference: {@code restoreSession}): completes with {@code null} when the session expired or is
    * unknown, or when {@code offset} is no longer kept (a partial replay would lose events silently). The session stays

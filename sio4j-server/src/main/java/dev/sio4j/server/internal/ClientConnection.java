@@ -14,6 +14,7 @@ import dev.sio4j.server.ConnectionRefusedException;
 import dev.sio4j.server.DisconnectReason;
 import dev.sio4j.server.Handshake;
 import dev.sio4j.server.Middleware;
+import dev.sio4j.server.TrustedProxies;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -290,11 +291,21 @@ final class ClientConnection {
   private Handshake handshake(JsonNode auth) {
     EngineRequest request = engine.request();
     InetSocketAddress remote = request.remoteAddress();
-    String address = remote == null ? ""
-        : server.shareAddress(remote.getAddress() != null ? remote.getAddress().getHostAddress()
-            : remote.getHostString());
+    String address = remote == null ? "" : server.shareAddress(clientAddress(request, remote));
     return new Handshake(request.headers(), server.handshakeTime(request.timeMillis()), address,
         request.header("origin") != null, request.secure(), request.timeMillis(), request.uri(), request.query(), auth);
+  }
+
+  private String clientAddress(EngineRequest request, InetSocketAddress remote) {
+    if (remote.getAddress() == null) {
+      return remote.getHostString();
+    }
+    TrustedProxies proxies = server.options.trustedProxies();
+    if (proxies.isEmpty()) {
+      return remote.getAddress().getHostAddress();
+    }
+    List<String> forwardedFor = request.headers().getOrDefault("x-forwarded-for", List.of());
+    return proxies.clientAddress(remote.getAddress(), forwardedFor);
   }
 
   /** Sends a packet of the connection's own (CONNECT_ERROR, DISCONNECT); a full send buffer closes the connection. */
@@ -351,6 +362,12 @@ final class ClientConnection {
     closed = true;
     closeSockets(reason);
     engine.close();
+  }
+
+  /** {@link SocketImpl#persistAhead()} for each of the connection's sockets. */
+  CompletableFuture<Void> persistAhead() {
+    return CompletableFuture.allOf(sockets.values().stream().map(SocketImpl::persistAhead)
+        .toArray(CompletableFuture[]::new));
   }
 
   /** The Engine.IO session closed. */

@@ -187,6 +187,11 @@ final class NamespaceImpl implements Namespace, AdapterNamespace, ForwardingBroa
     persisted.complete(null);
   }
 
+  /** Whether no socket of this namespace is still persisting its session. */
+  boolean persistedAll() {
+    return persisting.isEmpty();
+  }
+
   /** Completes once session {@code pid} is persisted, if its socket is still leaving; {@code null} otherwise. */
   CompletableFuture<Void> persisting(String pid) {
     return persisting.get(pid);

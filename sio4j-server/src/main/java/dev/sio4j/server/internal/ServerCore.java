@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
@@ -58,6 +59,7 @@ public final class ServerCore implements EngineListener {
   private final List<ParentNamespaceImpl> parents = new CopyOnWriteArrayList<>();
   private final Map<String, ClientConnection> clients = new ConcurrentHashMap<>();
   private volatile boolean closed;
+  private final java.util.concurrent.atomic.AtomicInteger closing = new java.util.concurrent.atomic.AtomicInteger();
 
   public ServerCore(ServerOptions options) {
     this.options = options;
@@ -274,10 +276,49 @@ public final class ServerCore implements EngineListener {
 
   @Override
   public void onClose(EngineSocket socket, EngineCloseReason reason, String description) {
-    ClientConnection client = clients.remove(socket.id());
-    if (client != null) {
-      client.onClose(DisconnectReason.of(reason), description);
+    // counted from before the connection leaves the registry until its sockets began persisting: see #persisted
+    closing.incrementAndGet();
+    try {
+      ClientConnection client = clients.remove(socket.id());
+      if (client != null) {
+        client.onClose(DisconnectReason.of(reason), description);
+      }
+    } finally {
+      closing.decrementAndGet();
     }
+  }
+
+  /** Hands the sessions of the sockets of connection {@code engineId} to their adapters; see SocketImpl. */
+  public CompletableFuture<Void> persistAhead(String engineId) {
+    ClientConnection client = clients.get(engineId);
+    return client == null ? CompletableFuture.completedFuture(null) : client.persistAhead();
+  }
+
+  /**
+   * Completes once no connection is left and every socket that left has handed its session to the adapter for
+   * recovery (what a drained node must finish before it stops), checked every 20 ms, or after {@code timeoutMillis}.
+   */
+  public CompletableFuture<Void> persisted(long timeoutMillis) {
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+    Runnable check = new Runnable() {
+      @Override
+      public void run() {
+        boolean settled = clients.isEmpty() && closing.get() == 0
+            && namespaces.values().stream().allMatch(NamespaceImpl::persistedAll);
+        if (settled || System.nanoTime() > deadline) {
+          done.complete(null);
+          return;
+        }
+        try {
+          scheduler.schedule(this, 20, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+          done.complete(null);
+        }
+      }
+    };
+    check.run();
+    return done;
   }
 
   /**

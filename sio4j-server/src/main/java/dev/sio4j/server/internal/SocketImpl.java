@@ -644,6 +644,23 @@ final class SocketImpl implements Socket, LocalSocket, PacketSource {
     });
   }
 
+  /**
+   * Hands this socket's session to the adapter now, while it is still connected, behind its queued handlers: a
+   * draining server does so before it closes the transport, so that the session is in the cluster's store before the
+   * client can ask another server for it. Completes once the adapter kept it; at once without recovery.
+   */
+  CompletableFuture<Void> persistAhead() {
+    if (pid == null) {
+      return CompletableFuture.completedFuture(null);
+    }
+    CompletableFuture<Void> kept = new CompletableFuture<>();
+    serial.execute(() -> {
+      persist(namespace.adapter().socketRooms(id));
+      namespace.adapter().sessionsPersisted().whenComplete((v, e) -> kept.complete(null));
+    });
+    return kept;
+  }
+
   private void persist(Set<String> rooms) {
     try {
       Map<String, Object> kept = data == null ? new HashMap<>() : new HashMap<>(data);

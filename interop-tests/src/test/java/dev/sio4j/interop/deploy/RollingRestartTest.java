@@ -1,0 +1,98 @@
+package dev.sio4j.interop.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sio4j.interop.deploy.Nginx.Stickiness;
+import dev.sio4j.testing.RedisServer;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A rolling restart under load: three nodes on the Redis streams adapter behind nginx (sticky by route cookie, so the
+ * clients spread over the nodes), official npm clients with recovery each receiving a broadcast every 10 ms and sending
+ * an acknowledged emit every 100 ms; each node in turn is drained, stopped, and replaced by a fresh one on its port.
+ * No client misses a broadcast or sees one twice, no acknowledged emit fails, and every reconnection is a recovery.
+ * The worst pause per client (longest time between two broadcasts) is printed.
+ *
+ * <p>{@code -Dsio4j.rollingClients=200} runs the product's figure; the default keeps the suite quick.
+ */
+class RollingRestartTest {
+  private static final int CLIENTS = Integer.getInteger("sio4j.rollingClients", 30);
+  private static final Duration DRAIN = Duration.ofSeconds(1);
+  private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+  @Test
+  void everyNodeRestartedInTurnWithoutALostEvent() throws Exception {
+    assumeTrue(Files.isExecutable(Nginx.BINARY), "Debian's nginx is not installed");
+    List<TestNode> live = new ArrayList<>();
+    List<TestNode> all = new ArrayList<>();
+    try (RedisServer redis = RedisServer.start()) {
+      for (String name : List.of("a", "b", "c")) {
+        live.add(TestNode.start(name, 0, redis.uri()));
+      }
+      all.addAll(live);
+      try (Nginx nginx = Nginx.start(Stickiness.COOKIE, live.stream().map(n -> n.port).toList());
+          TickLoad load = TickLoad.start(redis.uri(), nginx.url(), CLIENTS, "websocket", 100, TIMEOUT)) {
+        Thread.sleep(500);
+        int moved = 0;
+        for (int i = 0; i < live.size(); i++) {
+          TestNode old = live.get(i);
+          moved += old.io.engine().sessionCount();
+          old.io.drain(DRAIN).get(TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+          old.close();
+          TestNode fresh = TestNode.start(old.name + "'", old.port, redis.uri());
+          live.set(i, fresh);
+          all.add(fresh);
+          String missing = awaitRecovered(all, moved);
+          if (missing != null) {
+            // the clients' own account says why
+            load.finish().forEach(account -> System.out.println("rolling restart: " + account));
+            String log = nginx.errorLog();
+            throw new AssertionError(missing + "\nnginx: " + log.substring(Math.max(0, log.length() - 4000)));
+          }
+          Thread.sleep(300);
+        }
+        List<JsonNode> accounts = load.finish();
+        List<Integer> pauses = new ArrayList<>();
+        int reconnections = 0;
+        for (JsonNode account : accounts) {
+          String text = account.toString();
+          assertEquals(0, account.get("missed").asInt(), text);
+          assertEquals(0, account.get("repeated").asInt(), text);
+          assertEquals(0, account.get("ackFailed").asInt(), text);
+          assertEquals(0, account.get("notRecovered").asInt(), "every reconnection recovered: " + text);
+          assertEquals(load.lastSeq(), account.get("last").asLong(), text);
+          assertTrue(account.get("acked").asInt() > 0, text);
+          pauses.add(account.get("worstPauseMs").asInt());
+          reconnections += account.get("recovered").asInt();
+        }
+        assertEquals(moved, reconnections, "one recovery per connection a drain closed");
+        pauses.sort(null);
+        System.out.printf("rolling restart: %d clients, %d recoveries, %d broadcasts each, 0 missed, 0 repeated;"
+            + " worst pause per client: median %d ms, max %d ms%n", CLIENTS, reconnections, load.lastSeq(),
+            pauses.get(pauses.size() / 2), pauses.get(pauses.size() - 1));
+      }
+    } finally {
+      live.forEach(TestNode::close);
+    }
+  }
+
+  /** Waits until the nodes (past and present) recovered {@code count} sockets in all; null, or what was missing. */
+  private static String awaitRecovered(List<TestNode> nodes, int count) throws InterruptedException {
+    long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    while (nodes.stream().mapToInt(n -> n.recovered.get()).sum() < count) {
+      if (System.nanoTime() > deadline) {
+        return count + " recoveries expected, nodes recovered/open " + nodes.stream()
+            .map(n -> n.name + "=" + n.recovered.get() + "/" + n.io.engine().sessionCount()).toList();
+      }
+      Thread.sleep(20);
+    }
+    return null;
+  }
+}
