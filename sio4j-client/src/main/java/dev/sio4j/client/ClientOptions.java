@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
+import okhttp3.OkHttpClient;
 
 /**
  * The options of a {@link Manager} and its {@link Socket}s. Immutable and thread-safe; build with {@link #builder()}.
@@ -41,6 +42,7 @@ public final class ClientOptions {
   private final int maxBufferedPackets;
   private final int maxIncomingPacketSize;
   private final SSLContext sslContext;
+  private final OkHttpClient httpClient;
   private final ObjectMapper objectMapper;
   private final String threadNamePrefix;
   private final SocketIoParser parser;
@@ -70,6 +72,7 @@ public final class ClientOptions {
     this.maxBufferedPackets = b.maxBufferedPackets;
     this.maxIncomingPacketSize = b.maxIncomingPacketSize;
     this.sslContext = b.sslContext;
+    this.httpClient = b.httpClient;
     this.objectMapper = b.objectMapper;
     this.threadNamePrefix = b.threadNamePrefix;
     this.parser = b.parser;
@@ -110,6 +113,7 @@ public final class ClientOptions {
     b.maxBufferedPackets = maxBufferedPackets;
     b.maxIncomingPacketSize = maxIncomingPacketSize;
     b.sslContext = sslContext;
+    b.httpClient = httpClient;
     b.objectMapper = objectMapper;
     b.threadNamePrefix = threadNamePrefix;
     b.parser = parser;
@@ -226,6 +230,11 @@ public final class ClientOptions {
     return sslContext;
   }
 
+  /** The user's HTTP client, or {@code null} for the one shared by the managers of this JVM. */
+  public OkHttpClient httpClient() {
+    return httpClient;
+  }
+
   /** The mapper converting payloads. */
   public ObjectMapper objectMapper() {
     return objectMapper;
@@ -265,6 +274,7 @@ public final class ClientOptions {
     private int maxBufferedPackets = 10_000;
     private int maxIncomingPacketSize = 100 * 1024 * 1024;
     private SSLContext sslContext;
+    private OkHttpClient httpClient;
     private ObjectMapper objectMapper = new ObjectMapper();
     private String threadNamePrefix = "sio4j-client";
     private SocketIoParser parser = SocketIoParser.json();
@@ -463,6 +473,23 @@ public final class ClientOptions {
     /** The TLS context for {@code https} and {@code wss}. Default: the JDK's default context. */
     public Builder sslContext(SSLContext sslContext) {
       this.sslContext = Objects.requireNonNull(sslContext, "sslContext");
+      return this;
+    }
+
+    /**
+     * The OkHttp client carrying every request, as the official Java client's {@code callFactory} and
+     * {@code webSocketFactory}: its interceptors, proxy, authenticator, certificate pinning, timeouts, connection pool
+     * and dispatcher apply. Each manager derives its own client from it ({@link OkHttpClient#newBuilder()}, which
+     * shares the pool and dispatcher) to add what the session needs: no read timeout on a long-polling GET (the
+     * heartbeat is its deadline), and the options below (cookies, TLS, proxy) where set. Closing a manager leaves this
+     * client running: it is the caller's. Its dispatcher counts each open WebSocket as a running call, so
+     * {@code maxRequestsPerHost} (OkHttp's default: 5) bounds the connections to one server.
+     *
+     * <p>Default: {@code null}, a client shared by every manager of the JVM, created with the first and ended (its
+     * daemon dispatcher threads, its pooled connections) when the last one closes.
+     */
+    public Builder httpClient(OkHttpClient httpClient) {
+      this.httpClient = Objects.requireNonNull(httpClient, "httpClient");
       return this;
     }
 

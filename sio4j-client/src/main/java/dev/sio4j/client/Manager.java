@@ -3,6 +3,7 @@ package dev.sio4j.client;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sio4j.client.internal.Backoff;
 import dev.sio4j.client.internal.ClientThreads;
+import dev.sio4j.client.internal.ManagerHttpClient;
 import dev.sio4j.client.internal.EngineClient;
 import dev.sio4j.client.internal.Endpoint;
 import dev.sio4j.client.internal.ListenerList;
@@ -43,6 +44,7 @@ public final class Manager implements AutoCloseable {
   private final URI uri;
   private final ClientOptions options;
   private final ClientThreads threads;
+  private final ManagerHttpClient http;
   private final Endpoint endpoint;
   private final ObjectMapper codecMapper = SocketIoJson.newMapper();
   private final PacketEncoder encoder;
@@ -76,7 +78,8 @@ public final class Manager implements AutoCloseable {
     this.options = options;
     this.encoder = options.parser().newEncoder(codecMapper);
     this.threads = new ClientThreads(options.threadNamePrefix(), Integer.toHexString(System.identityHashCode(this)));
-    this.endpoint = new Endpoint(uri, options, threads.resolver());
+    this.http = ManagerHttpClient.create(options);
+    this.endpoint = new Endpoint(uri, options, http.client());
     this.backoff = new Backoff(options.reconnectionDelayMs(), options.reconnectionDelayMaxMs(),
         options.randomizationFactor(), () -> ThreadLocalRandom.current().nextDouble());
   }
@@ -170,28 +173,33 @@ public final class Manager implements AutoCloseable {
       return;
     }
     closed = true;
-    io.netty.util.concurrent.Promise<Void> done = threads.loop().newPromise();
-    try {
-      threads.loop().execute(() -> {
-        nsps.values().forEach(Socket::disconnectNow);
-        EngineClient e = engine;
-        closeEngine();
-        if (e == null) {
-          done.trySuccess(null);
-        } else {
-          e.goodbye().addListener(f -> done.trySuccess(null));
-        }
-      });
-      if (!threads.inLoop()) {
-        // Let the goodbye (a CLOSE packet or a WebSocket close frame) reach the server; bounded.
-        done.await(2, TimeUnit.SECONDS);
+    java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
+    threads.execute(() -> {
+      nsps.values().forEach(Socket::disconnectNow);
+      EngineClient e = engine;
+      closeEngine();
+      if (e == null) {
+        done.complete(null);
+      } else {
+        e.goodbye().whenComplete((v, f) -> done.complete(null));
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (java.util.concurrent.RejectedExecutionException ignored) {
-      // already shut down
+    });
+    if (!threads.inLoop()) {
+      try {
+        // Let the goodbye (a CLOSE packet or a WebSocket close frame) reach the server; bounded.
+        done.get(2, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        log.debug("no goodbye from the server in time");
+      }
+    }
+    EngineClient e = engine;
+    if (e != null) {
+      e.terminate();
     }
     threads.shutdown();
+    http.release();
   }
 
   // ---- package-private API for sockets; everything below runs on the event loop unless said otherwise
@@ -206,15 +214,11 @@ public final class Manager implements AutoCloseable {
       task.run();
       return;
     }
-    try {
-      threads.loop().execute(task);
-    } catch (java.util.concurrent.RejectedExecutionException e) {
-      log.debug("task dropped: manager closed");
-    }
+    threads.execute(task);
   }
 
   ScheduledFuture<?> schedule(Runnable task, long delayMs) {
-    return threads.loop().schedule(task, delayMs, TimeUnit.MILLISECONDS);
+    return threads.schedule(task, delayMs);
   }
 
   /** Runs a listener call on the listener thread. */
@@ -278,7 +282,7 @@ public final class Manager implements AutoCloseable {
     if (readyState != ReadyState.CLOSED || closed) {
       return;
     }
-    EngineClient e = new EngineClient(endpoint, threads.loop(), mapper(), options.transports(), options.upgrade(),
+    EngineClient e = new EngineClient(endpoint, threads, mapper(), options.transports(), options.upgrade(),
         options.rememberUpgrade() && websocketWorked, engineListener);
     e.tryAllTransports(options.tryAllTransports());
     engine = e;

@@ -7,9 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLEngine;
-import javax.net.ssl.SSLParameters;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
 
 /**
  * Where an Engine.IO session lives: host, port, TLS, path, query and headers, and how each request's URI is built
@@ -22,14 +21,14 @@ public final class Endpoint {
   private final String path;
   private final String baseQuery;
   private final Map<String, List<String>> headers;
-  private final SSLContext sslContext;
   private final int maxIncomingPacketSize;
   private final boolean perMessageDeflate;
   private final AtomicLong requestCounter = new AtomicLong();
-  private final io.netty.resolver.AddressResolverGroup<?> resolver;
+  private final OkHttpClient client;
 
-  public Endpoint(URI uri, ClientOptions options, io.netty.resolver.AddressResolverGroup<?> resolver) {
-    this.resolver = resolver;
+  /** {@code client} carries every request of the session (connection pool, TLS, proxy, cookies). */
+  public Endpoint(URI uri, ClientOptions options, OkHttpClient client) {
+    this.client = client;
     String scheme = uri.getScheme() == null ? "http" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
     this.secure = scheme.equals("https") || scheme.equals("wss");
     if (!secure && !scheme.equals("http") && !scheme.equals("ws")) {
@@ -48,7 +47,6 @@ public final class Endpoint {
     options.query().forEach((k, v) -> q.append('&').append(encode(k)).append('=').append(encode(v)));
     this.baseQuery = q.toString();
     this.headers = options.extraHeaders();
-    this.sslContext = options.sslContext();
     this.maxIncomingPacketSize = options.maxIncomingPacketSize();
     this.perMessageDeflate = options.perMessageDeflate();
   }
@@ -69,9 +67,27 @@ public final class Endpoint {
     return headers;
   }
 
-  /** How connections resolve the host; {@code null} for Netty's default. */
-  public io.netty.resolver.AddressResolverGroup<?> resolver() {
-    return resolver;
+  /** The HTTP client all requests of the session go through. */
+  public OkHttpClient client() {
+    return client;
+  }
+
+  /**
+   * A request of {@code transport} for session {@code sid} (or none), with the user's extra headers. OkHttp sets
+   * {@code Host}, keep-alive and, for a WebSocket, the upgrade headers itself.
+   */
+  public Request.Builder request(String transport, String sid) {
+    Request.Builder b = new Request.Builder().url(httpUrl(transport, sid));
+    headers.forEach((name, values) -> values.forEach(v -> b.addHeader(name, v)));
+    return b;
+  }
+
+  private String httpUrl(String transport, String sid) {
+    return (secure ? "https://" : "http://") + authority() + requestTarget(transport, sid);
+  }
+
+  private String authority() {
+    return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
   }
 
   public boolean perMessageDeflate() {
@@ -105,23 +121,7 @@ public final class Endpoint {
 
   /** The WebSocket URI for session {@code sid} (or none). */
   public URI webSocketUri(String sid) {
-    String h = host.contains(":") ? "[" + host + "]" : host;
-    return URI.create((secure ? "wss://" : "ws://") + h + ":" + port + requestTarget("websocket", sid));
-  }
-
-  /** A client-mode TLS engine that checks the server's name, as a browser would. */
-  public SSLEngine newSslEngine() {
-    try {
-      SSLContext ctx = sslContext != null ? sslContext : SSLContext.getDefault();
-      SSLEngine engine = ctx.createSSLEngine(host, port);
-      engine.setUseClientMode(true);
-      SSLParameters params = engine.getSSLParameters();
-      params.setEndpointIdentificationAlgorithm("HTTPS");
-      engine.setSSLParameters(params);
-      return engine;
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException("no default TLS context", e);
-    }
+    return URI.create((secure ? "wss://" : "ws://") + authority() + requestTarget("websocket", sid));
   }
 
   private static String encode(String s) {

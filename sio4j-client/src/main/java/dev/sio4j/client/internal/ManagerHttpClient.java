@@ -1,0 +1,96 @@
+package dev.sio4j.client.internal;
+
+import dev.sio4j.client.ClientOptions;
+import java.security.KeyStore;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
+import okhttp3.Interceptor;
+import okhttp3.OkHttpClient;
+
+/**
+ * The OkHttpClient of one manager: derived from the user's client or the shared one with
+ * {@link OkHttpClient#newBuilder()} (the connection pool and dispatcher stay shared), plus what the session needs.
+ * {@link #release()} gives the shared client back when the manager closes.
+ */
+public final class ManagerHttpClient {
+  private final OkHttpClient client;
+  private final boolean shared;
+  private boolean released;
+
+  private ManagerHttpClient(OkHttpClient client, boolean shared) {
+    this.client = client;
+    this.shared = shared;
+  }
+
+  /** The client for a manager with {@code options}; call {@link #release()} once the manager is closed. */
+  public static ManagerHttpClient create(ClientOptions options) {
+    boolean shared = options.httpClient() == null;
+    OkHttpClient base = shared ? SharedHttpClient.acquire() : options.httpClient();
+    try {
+      OkHttpClient.Builder b = base.newBuilder().addInterceptor(ManagerHttpClient::pollTimeout);
+      if (options.sslContext() != null) {
+        b.sslSocketFactory(options.sslContext().getSocketFactory(), defaultTrustManager());
+      }
+      if (!options.perMessageDeflate()) {
+        // OkHttp always offers permessage-deflate; what it can turn off is compressing what this side sends.
+        b.minWebSocketMessageToCompress(Long.MAX_VALUE);
+      }
+      return new ManagerHttpClient(b.build(), shared);
+    } catch (RuntimeException e) {
+      if (shared) {
+        SharedHttpClient.release();
+      }
+      throw e;
+    }
+  }
+
+  public OkHttpClient client() {
+    return client;
+  }
+
+  /** The manager is closed: gives the shared client back (a user's client is left as it is). Idempotent. */
+  public synchronized void release() {
+    if (!released) {
+      released = true;
+      if (shared) {
+        SharedHttpClient.release();
+      }
+    }
+  }
+
+  /**
+   * A long-polling GET has no read timeout: the server holds it up to {@code pingInterval}, and the session's
+   * heartbeat (engine.io-protocol, "Heartbeat") closes it when the server goes silent.
+   */
+  private static okhttp3.Response pollTimeout(Interceptor.Chain chain) throws java.io.IOException {
+    if (chain.request().tag(HttpExchange.NoReadTimeout.class) != null && chain.readTimeoutMillis() != 0) {
+      return chain.withReadTimeout(0, TimeUnit.MILLISECONDS).proceed(chain.request());
+    }
+    return chain.proceed(chain.request());
+  }
+
+  /**
+   * OkHttp wants a trust manager beside a socket factory, to clean certificate chains for pinning. Given only an
+   * {@link SSLContext}, the context decides trust during the handshake; the JDK's default trust manager then serves
+   * only chain cleaning.
+   */
+  static X509TrustManager defaultTrustManager() {
+    try {
+      TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      tmf.init((KeyStore) null);
+      for (TrustManager tm : tmf.getTrustManagers()) {
+        if (tm instanceof X509TrustManager x509) {
+          return x509;
+        }
+      }
+      throw new IllegalStateException("no X509TrustManager among " + Arrays.toString(tmf.getTrustManagers()));
+    } catch (NoSuchAlgorithmException | java.security.KeyStoreException e) {
+      throw new IllegalStateException("no default trust manager", e);
+    }
+  }
+}
