@@ -43,6 +43,7 @@ public final class ClientOptions {
   private final int maxIncomingPacketSize;
   private final SSLContext sslContext;
   private final OkHttpClient httpClient;
+  private final boolean cookies;
   private final ObjectMapper objectMapper;
   private final String threadNamePrefix;
   private final SocketIoParser parser;
@@ -73,6 +74,7 @@ public final class ClientOptions {
     this.maxIncomingPacketSize = b.maxIncomingPacketSize;
     this.sslContext = b.sslContext;
     this.httpClient = b.httpClient;
+    this.cookies = b.cookies;
     this.objectMapper = b.objectMapper;
     this.threadNamePrefix = b.threadNamePrefix;
     this.parser = b.parser;
@@ -114,6 +116,7 @@ public final class ClientOptions {
     b.maxIncomingPacketSize = maxIncomingPacketSize;
     b.sslContext = sslContext;
     b.httpClient = httpClient;
+    b.cookies = cookies;
     b.objectMapper = objectMapper;
     b.threadNamePrefix = threadNamePrefix;
     b.parser = parser;
@@ -230,6 +233,11 @@ public final class ClientOptions {
     return sslContext;
   }
 
+  /** Whether each manager keeps the cookies the server sets and sends them back. */
+  public boolean cookies() {
+    return cookies;
+  }
+
   /** The user's HTTP client, or {@code null} for the one shared by the managers of this JVM. */
   public OkHttpClient httpClient() {
     return httpClient;
@@ -275,6 +283,7 @@ public final class ClientOptions {
     private int maxIncomingPacketSize = 100 * 1024 * 1024;
     private SSLContext sslContext;
     private OkHttpClient httpClient;
+    private boolean cookies = true;
     private ObjectMapper objectMapper = new ObjectMapper();
     private String threadNamePrefix = "sio4j-client";
     private SocketIoParser parser = SocketIoParser.json();
@@ -490,6 +499,18 @@ public final class ClientOptions {
      */
     public Builder httpClient(OkHttpClient httpClient) {
       this.httpClient = Objects.requireNonNull(httpClient, "httpClient");
+      return this;
+    }
+
+    /**
+     * Whether each manager keeps, in memory, the cookies the server sets and sends them back on every request of its
+     * connections (long-polling requests and the WebSocket upgrade): the engine's {@code io} cookie, or a load
+     * balancer's sticky-session cookie that routes every request of a session to the same node. When the
+     * {@link #httpClient(OkHttpClient) HTTP client} has a cookie jar of its own, that jar is used instead. Default:
+     * {@code true}, as the Node client with {@code withCredentials}, and a browser for its own origin.
+     */
+    public Builder cookies(boolean cookies) {
+      this.cookies = cookies;
       return this;
     }
 

@@ -9,6 +9,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
+import okhttp3.CookieJar;
 import okhttp3.Interceptor;
 import okhttp3.OkHttpClient;
 
@@ -33,6 +34,9 @@ public final class ManagerHttpClient {
     OkHttpClient base = shared ? SharedHttpClient.acquire() : options.httpClient();
     try {
       OkHttpClient.Builder b = base.newBuilder().addInterceptor(ManagerHttpClient::pollTimeout);
+      if (options.cookies() && base.cookieJar() == CookieJar.NO_COOKIES) {
+        b.cookieJar(new SessionCookieJar());
+      }
       if (options.sslContext() != null) {
         b.sslSocketFactory(options.sslContext().getSocketFactory(), defaultTrustManager());
       }
