@@ -44,6 +44,7 @@ public final class ClientOptions {
   private final SSLContext sslContext;
   private final OkHttpClient httpClient;
   private final boolean cookies;
+  private final TlsOptions tls;
   private final ObjectMapper objectMapper;
   private final String threadNamePrefix;
   private final SocketIoParser parser;
@@ -75,6 +76,7 @@ public final class ClientOptions {
     this.sslContext = b.sslContext;
     this.httpClient = b.httpClient;
     this.cookies = b.cookies;
+    this.tls = b.tls;
     this.objectMapper = b.objectMapper;
     this.threadNamePrefix = b.threadNamePrefix;
     this.parser = b.parser;
@@ -117,6 +119,7 @@ public final class ClientOptions {
     b.sslContext = sslContext;
     b.httpClient = httpClient;
     b.cookies = cookies;
+    b.tls = tls;
     b.objectMapper = objectMapper;
     b.threadNamePrefix = threadNamePrefix;
     b.parser = parser;
@@ -233,6 +236,11 @@ public final class ClientOptions {
     return sslContext;
   }
 
+  /** How {@code https} and {@code wss} connections authenticate, or {@code null} for the HTTP client's way. */
+  public TlsOptions tls() {
+    return tls;
+  }
+
   /** Whether each manager keeps the cookies the server sets and sends them back. */
   public boolean cookies() {
     return cookies;
@@ -284,6 +292,7 @@ public final class ClientOptions {
     private SSLContext sslContext;
     private OkHttpClient httpClient;
     private boolean cookies = true;
+    private TlsOptions tls;
     private ObjectMapper objectMapper = new ObjectMapper();
     private String threadNamePrefix = "sio4j-client";
     private SocketIoParser parser = SocketIoParser.json();
@@ -514,6 +523,16 @@ public final class ClientOptions {
       return this;
     }
 
+    /**
+     * Trusted certificates, client certificate, hostname check and certificate pins for {@code https} and
+     * {@code wss}. Not with {@link #sslContext(SSLContext)} when it sets a trust or key manager. Default: {@code null},
+     * the HTTP client's (the JDK's trusted authorities, no client certificate, no pins).
+     */
+    public Builder tls(TlsOptions tls) {
+      this.tls = Objects.requireNonNull(tls, "tls");
+      return this;
+    }
+
     /** The Jackson mapper converting payloads to and from Java types. Default: a plain {@code new ObjectMapper()}. */
     public Builder objectMapper(ObjectMapper mapper) {
       this.objectMapper = Objects.requireNonNull(mapper, "objectMapper");
@@ -543,6 +562,9 @@ public final class ClientOptions {
       if (reconnectionDelayMaxMs < reconnectionDelayMs) {
         throw new IllegalArgumentException("reconnectionDelayMax (" + reconnectionDelayMaxMs
             + " ms) must not be below reconnectionDelay (" + reconnectionDelayMs + " ms)");
+      }
+      if (sslContext != null && tls != null && (tls.trustManager() != null || tls.keyManager() != null)) {
+        throw new IllegalArgumentException("sslContext and tls trust or key managers exclude each other");
       }
       return new ClientOptions(this);
     }

@@ -5,6 +5,8 @@ import java.security.KeyStore;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
+import dev.sio4j.client.TlsOptions;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
@@ -40,6 +42,9 @@ public final class ManagerHttpClient {
       if (options.sslContext() != null) {
         b.sslSocketFactory(options.sslContext().getSocketFactory(), defaultTrustManager());
       }
+      if (options.tls() != null) {
+        tls(b, options.tls());
+      }
       if (!options.perMessageDeflate()) {
         // OkHttp always offers permessage-deflate; what it can turn off is compressing what this side sends.
         b.minWebSocketMessageToCompress(Long.MAX_VALUE);
@@ -50,6 +55,26 @@ public final class ManagerHttpClient {
         SharedHttpClient.release();
       }
       throw e;
+    }
+  }
+
+  private static void tls(OkHttpClient.Builder b, TlsOptions tls) {
+    if (tls.trustManager() != null || tls.keyManager() != null) {
+      X509TrustManager trust = tls.trustManager() != null ? tls.trustManager() : defaultTrustManager();
+      try {
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(tls.keyManager() == null ? null : new KeyManager[] {tls.keyManager()},
+            new TrustManager[] {trust}, null);
+        b.sslSocketFactory(context.getSocketFactory(), trust);
+      } catch (java.security.GeneralSecurityException e) {
+        throw new IllegalStateException("cannot set up TLS", e);
+      }
+    }
+    if (tls.hostnameVerifier() != null) {
+      b.hostnameVerifier(tls.hostnameVerifier());
+    }
+    if (tls.certificatePinner() != null) {
+      b.certificatePinner(tls.certificatePinner());
     }
   }
 
