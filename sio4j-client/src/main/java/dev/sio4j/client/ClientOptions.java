@@ -45,6 +45,7 @@ public final class ClientOptions {
   private final OkHttpClient httpClient;
   private final boolean cookies;
   private final TlsOptions tls;
+  private final ProxyOptions proxy;
   private final ObjectMapper objectMapper;
   private final String threadNamePrefix;
   private final SocketIoParser parser;
@@ -77,6 +78,7 @@ public final class ClientOptions {
     this.httpClient = b.httpClient;
     this.cookies = b.cookies;
     this.tls = b.tls;
+    this.proxy = b.proxy;
     this.objectMapper = b.objectMapper;
     this.threadNamePrefix = b.threadNamePrefix;
     this.parser = b.parser;
@@ -120,6 +122,7 @@ public final class ClientOptions {
     b.httpClient = httpClient;
     b.cookies = cookies;
     b.tls = tls;
+    b.proxy = proxy;
     b.objectMapper = objectMapper;
     b.threadNamePrefix = threadNamePrefix;
     b.parser = parser;
@@ -241,6 +244,11 @@ public final class ClientOptions {
     return tls;
   }
 
+  /** The proxy connections go through, or {@code null} for the HTTP client's. */
+  public ProxyOptions proxy() {
+    return proxy;
+  }
+
   /** Whether each manager keeps the cookies the server sets and sends them back. */
   public boolean cookies() {
     return cookies;
@@ -293,6 +301,7 @@ public final class ClientOptions {
     private OkHttpClient httpClient;
     private boolean cookies = true;
     private TlsOptions tls;
+    private ProxyOptions proxy;
     private ObjectMapper objectMapper = new ObjectMapper();
     private String threadNamePrefix = "sio4j-client";
     private SocketIoParser parser = SocketIoParser.json();
@@ -530,6 +539,15 @@ public final class ClientOptions {
      */
     public Builder tls(TlsOptions tls) {
       this.tls = Objects.requireNonNull(tls, "tls");
+      return this;
+    }
+
+    /**
+     * The proxy every connection goes through. Default: {@code null}, the HTTP client's choice (OkHttp's: the JVM's
+     * {@link java.net.ProxySelector}, which reads the {@code http.proxyHost} family of system properties).
+     */
+    public Builder proxy(ProxyOptions proxy) {
+      this.proxy = Objects.requireNonNull(proxy, "proxy");
       return this;
     }
 

@@ -78,8 +78,8 @@ public final class Manager implements AutoCloseable {
     this.options = options;
     this.encoder = options.parser().newEncoder(codecMapper);
     this.threads = new ClientThreads(options.threadNamePrefix(), Integer.toHexString(System.identityHashCode(this)));
-    this.http = ManagerHttpClient.create(options);
-    this.endpoint = new Endpoint(uri, options, http.client());
+    this.http = ManagerHttpClient.create(uri, options);
+    this.endpoint = new Endpoint(uri, options, http.client(), http.webSocketClient());
     this.backoff = new Backoff(options.reconnectionDelayMs(), options.reconnectionDelayMaxMs(),
         options.randomizationFactor(), () -> ThreadLocalRandom.current().nextDouble());
   }

@@ -25,10 +25,17 @@ public final class Endpoint {
   private final boolean perMessageDeflate;
   private final AtomicLong requestCounter = new AtomicLong();
   private final OkHttpClient client;
+  private final OkHttpClient webSocketClient;
 
   /** {@code client} carries every request of the session (connection pool, TLS, proxy, cookies). */
   public Endpoint(URI uri, ClientOptions options, OkHttpClient client) {
+    this(uri, options, client, client);
+  }
+
+  /** As {@link #Endpoint(URI, ClientOptions, OkHttpClient)}, WebSocket connections through {@code webSocketClient}. */
+  public Endpoint(URI uri, ClientOptions options, OkHttpClient client, OkHttpClient webSocketClient) {
     this.client = client;
+    this.webSocketClient = webSocketClient;
     String scheme = uri.getScheme() == null ? "http" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
     this.secure = scheme.equals("https") || scheme.equals("wss");
     if (!secure && !scheme.equals("http") && !scheme.equals("ws")) {
@@ -67,9 +74,14 @@ public final class Endpoint {
     return headers;
   }
 
-  /** The HTTP client all requests of the session go through. */
+  /** The HTTP client the long-polling requests of the session go through. */
   public OkHttpClient client() {
     return client;
+  }
+
+  /** The HTTP client the WebSocket connections of the session go through. */
+  public OkHttpClient webSocketClient() {
+    return webSocketClient;
   }
 
   /**

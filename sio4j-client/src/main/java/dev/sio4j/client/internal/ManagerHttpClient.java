@@ -5,13 +5,17 @@ import java.security.KeyStore;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
+import dev.sio4j.client.ProxyOptions;
 import dev.sio4j.client.TlsOptions;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 import okhttp3.CookieJar;
+import okhttp3.Credentials;
 import okhttp3.Interceptor;
 import okhttp3.OkHttpClient;
 
@@ -22,16 +26,21 @@ import okhttp3.OkHttpClient;
  */
 public final class ManagerHttpClient {
   private final OkHttpClient client;
+  private final OkHttpClient webSocketClient;
   private final boolean shared;
   private boolean released;
 
-  private ManagerHttpClient(OkHttpClient client, boolean shared) {
+  private ManagerHttpClient(OkHttpClient client, OkHttpClient webSocketClient, boolean shared) {
     this.client = client;
+    this.webSocketClient = webSocketClient;
     this.shared = shared;
   }
 
-  /** The client for a manager with {@code options}; call {@link #release()} once the manager is closed. */
-  public static ManagerHttpClient create(ClientOptions options) {
+  /**
+   * The client for a manager of the server at {@code uri} with {@code options}; call {@link #release()} once the
+   * manager is closed.
+   */
+  public static ManagerHttpClient create(URI uri, ClientOptions options) {
     boolean shared = options.httpClient() == null;
     OkHttpClient base = shared ? SharedHttpClient.acquire() : options.httpClient();
     try {
@@ -45,11 +54,15 @@ public final class ManagerHttpClient {
       if (options.tls() != null) {
         tls(b, options.tls());
       }
+      if (options.proxy() != null) {
+        proxy(b, options.proxy());
+      }
       if (!options.perMessageDeflate()) {
         // OkHttp always offers permessage-deflate; what it can turn off is compressing what this side sends.
         b.minWebSocketMessageToCompress(Long.MAX_VALUE);
       }
-      return new ManagerHttpClient(b.build(), shared);
+      OkHttpClient client = b.build();
+      return new ManagerHttpClient(client, webSocketClient(client, uri, options.proxy()), shared);
     } catch (RuntimeException e) {
       if (shared) {
         SharedHttpClient.release();
@@ -78,8 +91,47 @@ public final class ManagerHttpClient {
     }
   }
 
+  /**
+   * The WebSocket's client: the same, but a {@code ws://} WebSocket through an HTTP proxy goes through a
+   * {@link ConnectTunnelSocketFactory} tunnel (OkHttp tunnels {@code wss://} itself).
+   */
+  private static OkHttpClient webSocketClient(OkHttpClient client, URI uri, ProxyOptions proxy) {
+    Endpoint target = new Endpoint(uri, ClientOptions.defaults(), client);
+    if (proxy == null || proxy.type() != java.net.Proxy.Type.HTTP || target.secure()) {
+      return client;
+    }
+    String authority = (target.host().contains(":") ? "[" + target.host() + "]" : target.host()) + ":" + target.port();
+    return client.newBuilder().proxy(java.net.Proxy.NO_PROXY)
+        .socketFactory(new ConnectTunnelSocketFactory(
+            java.net.InetSocketAddress.createUnresolved(proxy.host(), proxy.port()), authority, credentials(proxy)))
+        .build();
+  }
+
+  private static String credentials(ProxyOptions proxy) {
+    return proxy.username() == null ? null
+        : Credentials.basic(proxy.username(), proxy.password(), StandardCharsets.UTF_8);
+  }
+
+  private static void proxy(OkHttpClient.Builder b, ProxyOptions proxy) {
+    b.proxy(proxy.toProxy());
+    if (proxy.username() != null) {
+      String credentials = credentials(proxy);
+      b.proxyAuthenticator((route, response) -> {
+        if (credentials.equals(response.request().header("Proxy-Authorization"))) {
+          return null; // refused with these credentials: give up rather than loop
+        }
+        return response.request().newBuilder().header("Proxy-Authorization", credentials).build();
+      });
+    }
+  }
+
   public OkHttpClient client() {
     return client;
+  }
+
+  /** The client of WebSocket connections: {@link #client()}, or one tunnelling through the proxy. */
+  public OkHttpClient webSocketClient() {
+    return webSocketClient;
   }
 
   /** The manager is closed: gives the shared client back (a user's client is left as it is). Idempotent. */

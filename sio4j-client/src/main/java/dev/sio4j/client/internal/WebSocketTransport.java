@@ -36,7 +36,7 @@ final class WebSocketTransport extends Transport {
 
   @Override
   public void open() {
-    webSocket = endpoint.client().newWebSocket(endpoint.request("websocket", sid).build(), new Listener());
+    webSocket = endpoint.webSocketClient().newWebSocket(endpoint.request("websocket", sid).build(), new Listener());
   }
 
   @Override
