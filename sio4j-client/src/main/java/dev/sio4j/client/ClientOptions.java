@@ -42,10 +42,8 @@ public final class ClientOptions {
   private final int maxBufferedPackets;
   private final int maxIncomingPacketSize;
   private final SSLContext sslContext;
-  private final OkHttpClient httpClient;
-  private final boolean cookies;
-  private final TlsOptions tls;
-  private final ProxyOptions proxy;
+  private final ConnectionOptions connection;
+  private final boolean autoConnect;
   private final ObjectMapper objectMapper;
   private final String threadNamePrefix;
   private final SocketIoParser parser;
@@ -75,10 +73,8 @@ public final class ClientOptions {
     this.maxBufferedPackets = b.maxBufferedPackets;
     this.maxIncomingPacketSize = b.maxIncomingPacketSize;
     this.sslContext = b.sslContext;
-    this.httpClient = b.httpClient;
-    this.cookies = b.cookies;
-    this.tls = b.tls;
-    this.proxy = b.proxy;
+    this.connection = b.connection;
+    this.autoConnect = b.autoConnect;
     this.objectMapper = b.objectMapper;
     this.threadNamePrefix = b.threadNamePrefix;
     this.parser = b.parser;
@@ -119,10 +115,8 @@ public final class ClientOptions {
     b.maxBufferedPackets = maxBufferedPackets;
     b.maxIncomingPacketSize = maxIncomingPacketSize;
     b.sslContext = sslContext;
-    b.httpClient = httpClient;
-    b.cookies = cookies;
-    b.tls = tls;
-    b.proxy = proxy;
+    b.connection = connection;
+    b.autoConnect = autoConnect;
     b.objectMapper = objectMapper;
     b.threadNamePrefix = threadNamePrefix;
     b.parser = parser;
@@ -239,24 +233,14 @@ public final class ClientOptions {
     return sslContext;
   }
 
-  /** How {@code https} and {@code wss} connections authenticate, or {@code null} for the HTTP client's way. */
-  public TlsOptions tls() {
-    return tls;
+  /** How HTTP requests and WebSocket connections are made: client, cookies, TLS, proxy, URLs, headers. */
+  public ConnectionOptions connection() {
+    return connection;
   }
 
-  /** The proxy connections go through, or {@code null} for the HTTP client's. */
-  public ProxyOptions proxy() {
-    return proxy;
-  }
-
-  /** Whether each manager keeps the cookies the server sets and sends them back. */
-  public boolean cookies() {
-    return cookies;
-  }
-
-  /** The user's HTTP client, or {@code null} for the one shared by the managers of this JVM. */
-  public OkHttpClient httpClient() {
-    return httpClient;
+  /** Whether {@link SocketIoClient#socket} connects the socket it returns. */
+  public boolean autoConnect() {
+    return autoConnect;
   }
 
   /** The mapper converting payloads. */
@@ -298,10 +282,8 @@ public final class ClientOptions {
     private int maxBufferedPackets = 10_000;
     private int maxIncomingPacketSize = 100 * 1024 * 1024;
     private SSLContext sslContext;
-    private OkHttpClient httpClient;
-    private boolean cookies = true;
-    private TlsOptions tls;
-    private ProxyOptions proxy;
+    private ConnectionOptions connection = ConnectionOptions.defaults();
+    private boolean autoConnect = true;
     private ObjectMapper objectMapper = new ObjectMapper();
     private String threadNamePrefix = "sio4j-client";
     private SocketIoParser parser = SocketIoParser.json();
@@ -503,51 +485,24 @@ public final class ClientOptions {
       return this;
     }
 
-    /**
-     * The OkHttp client carrying every request, as the official Java client's {@code callFactory} and
-     * {@code webSocketFactory}: its interceptors, proxy, authenticator, certificate pinning, timeouts, connection pool
-     * and dispatcher apply. Each manager derives its own client from it ({@link OkHttpClient#newBuilder()}, which
-     * shares the pool and dispatcher) to add what the session needs: no read timeout on a long-polling GET (the
-     * heartbeat is its deadline), and the options below (cookies, TLS, proxy) where set. Closing a manager leaves this
-     * client running: it is the caller's. Its dispatcher counts each open WebSocket as a running call, so
-     * {@code maxRequestsPerHost} (OkHttp's default: 5) bounds the connections to one server.
-     *
-     * <p>Default: {@code null}, a client shared by every manager of the JVM, created with the first and ended (its
-     * daemon dispatcher threads, its pooled connections) when the last one closes.
-     */
+    /** How HTTP requests and WebSocket connections are made. Default: {@link ConnectionOptions#defaults()}. */
+    public Builder connection(ConnectionOptions connection) {
+      this.connection = Objects.requireNonNull(connection, "connection");
+      return this;
+    }
+
+    /** The OkHttp client carrying every request: {@link ConnectionOptions.Builder#httpClient}, in short. */
     public Builder httpClient(OkHttpClient httpClient) {
-      this.httpClient = Objects.requireNonNull(httpClient, "httpClient");
+      this.connection = connection.toBuilder().httpClient(httpClient).build();
       return this;
     }
 
     /**
-     * Whether each manager keeps, in memory, the cookies the server sets and sends them back on every request of its
-     * connections (long-polling requests and the WebSocket upgrade): the engine's {@code io} cookie, or a load
-     * balancer's sticky-session cookie that routes every request of a session to the same node. When the
-     * {@link #httpClient(OkHttpClient) HTTP client} has a cookie jar of its own, that jar is used instead. Default:
-     * {@code true}, as the Node client with {@code withCredentials}, and a browser for its own origin.
+     * Whether {@link SocketIoClient#socket} connects the socket it returns; when not, call {@link Socket#connect()}.
+     * Default (JS client): {@code true}.
      */
-    public Builder cookies(boolean cookies) {
-      this.cookies = cookies;
-      return this;
-    }
-
-    /**
-     * Trusted certificates, client certificate, hostname check and certificate pins for {@code https} and
-     * {@code wss}. Not with {@link #sslContext(SSLContext)} when it sets a trust or key manager. Default: {@code null},
-     * the HTTP client's (the JDK's trusted authorities, no client certificate, no pins).
-     */
-    public Builder tls(TlsOptions tls) {
-      this.tls = Objects.requireNonNull(tls, "tls");
-      return this;
-    }
-
-    /**
-     * The proxy every connection goes through. Default: {@code null}, the HTTP client's choice (OkHttp's: the JVM's
-     * {@link java.net.ProxySelector}, which reads the {@code http.proxyHost} family of system properties).
-     */
-    public Builder proxy(ProxyOptions proxy) {
-      this.proxy = Objects.requireNonNull(proxy, "proxy");
+    public Builder autoConnect(boolean autoConnect) {
+      this.autoConnect = autoConnect;
       return this;
     }
 
@@ -581,6 +536,7 @@ public final class ClientOptions {
         throw new IllegalArgumentException("reconnectionDelayMax (" + reconnectionDelayMaxMs
             + " ms) must not be below reconnectionDelay (" + reconnectionDelayMs + " ms)");
       }
+      TlsOptions tls = connection.tls();
       if (sslContext != null && tls != null && (tls.trustManager() != null || tls.keyManager() != null)) {
         throw new IllegalArgumentException("sslContext and tls trust or key managers exclude each other");
       }

@@ -45,6 +45,8 @@ public final class Manager implements AutoCloseable {
   private final ClientOptions options;
   private final ClientThreads threads;
   private final ManagerHttpClient http;
+  /** Closes the manager when the JVM shuts down (ConnectionOptions#closeOnJvmShutdown), or {@code null}. */
+  private final Thread shutdownHook;
   private final Endpoint endpoint;
   private final ObjectMapper codecMapper = SocketIoJson.newMapper();
   private final PacketEncoder encoder;
@@ -80,6 +82,12 @@ public final class Manager implements AutoCloseable {
     this.threads = new ClientThreads(options.threadNamePrefix(), Integer.toHexString(System.identityHashCode(this)));
     this.http = ManagerHttpClient.create(uri, options);
     this.endpoint = new Endpoint(uri, options, http.client(), http.webSocketClient());
+    if (options.connection().closeOnJvmShutdown()) {
+      shutdownHook = new Thread(this::close, options.threadNamePrefix() + "-shutdown");
+      Runtime.getRuntime().addShutdownHook(shutdownHook);
+    } else {
+      shutdownHook = null;
+    }
     this.backoff = new Backoff(options.reconnectionDelayMs(), options.reconnectionDelayMaxMs(),
         options.randomizationFactor(), () -> ThreadLocalRandom.current().nextDouble());
   }
@@ -173,6 +181,13 @@ public final class Manager implements AutoCloseable {
       return;
     }
     closed = true;
+    if (shutdownHook != null && Thread.currentThread() != shutdownHook) {
+      try {
+        Runtime.getRuntime().removeShutdownHook(shutdownHook);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook runs anyway, and finds the manager closed
+      }
+    }
     java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
     threads.execute(() -> {
       nsps.values().forEach(Socket::disconnectNow);
@@ -296,6 +311,12 @@ public final class Manager implements AutoCloseable {
           onOpenFailure(e, new SocketIoClientException("timeout"));
         }
       }, options.timeoutMs());
+    }
+    try {
+      endpoint.askHeaders();
+    } catch (RuntimeException failure) {
+      onOpenFailure(e, failure);
+      return;
     }
     e.open();
   }

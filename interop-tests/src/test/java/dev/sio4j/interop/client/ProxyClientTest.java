@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sio4j.client.ClientOptions;
+import dev.sio4j.client.ConnectionOptions;
 import dev.sio4j.client.ConnectErrorException;
 import dev.sio4j.client.ProxyOptions;
 import dev.sio4j.client.Socket;
@@ -73,7 +74,7 @@ class ProxyClientTest {
     for (List<TransportType> transports : List.of(List.of(TransportType.POLLING), List.of(TransportType.WEBSOCKET),
         List.of(TransportType.POLLING, TransportType.WEBSOCKET))) {
       try (SocketIoClient client = new SocketIoClient()) {
-        Socket socket = client.socket(server.url(), ClientOptions.builder().proxy(proxy).transports(transports)
+        Socket socket = client.socket(server.url(), ClientOptions.builder().connection(ConnectionOptions.builder().proxy(proxy).build()).transports(transports)
             .build());
         ClientScenarios.awaitConnected(socket);
         String expected = transports.get(transports.size() - 1).wireName();
@@ -89,7 +90,7 @@ class ProxyClientTest {
 
   private void refused(ProxyOptions proxy) throws Exception {
     try (SocketIoClient client = new SocketIoClient()) {
-      Socket socket = client.socket(server.url(), ClientOptions.builder().proxy(proxy).reconnection(false).build());
+      Socket socket = client.socket(server.url(), ClientOptions.builder().connection(ConnectionOptions.builder().proxy(proxy).build()).reconnection(false).build());
       Inbox<ConnectErrorException> errors = new Inbox<>();
       socket.onConnectError(errors::add);
       errors.await();

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import dev.sio4j.client.ClientOptions;
+import dev.sio4j.client.ConnectionOptions;
 import dev.sio4j.client.ConnectErrorException;
 import dev.sio4j.client.Socket;
 import dev.sio4j.client.SocketIoClient;
@@ -76,9 +77,9 @@ class TlsOptionsClientTest {
         .clientCertificate(TestPki.load(pki.clientStore), TestPki.PASSWORD.toCharArray()).build();
     String url = "https://localhost:" + node.port();
     for (TransportType t : TransportType.values()) {
-      acknowledges(url, ClientOptions.builder().tls(tls).transports(t).build(), t.wireName());
+      acknowledges(url, ClientOptions.builder().connection(ConnectionOptions.builder().tls(tls).build()).transports(t).build(), t.wireName());
     }
-    acknowledges(url, ClientOptions.builder().tls(tls).build(), "websocket");
+    acknowledges(url, ClientOptions.builder().connection(ConnectionOptions.builder().tls(tls).build()).build(), "websocket");
   }
 
   @Test
@@ -92,9 +93,9 @@ class TlsOptionsClientTest {
     TlsOptions tls = trustingTheCa().certificatePin("localhost", pin).build();
     String url = "https://localhost:" + sio4j.address().getPort();
     for (TransportType t : TransportType.values()) {
-      acknowledges(url, ClientOptions.builder().tls(tls).transports(t).build(), t.wireName());
+      acknowledges(url, ClientOptions.builder().connection(ConnectionOptions.builder().tls(tls).build()).transports(t).build(), t.wireName());
     }
-    acknowledges(url, ClientOptions.builder().tls(tls).build(), "websocket");
+    acknowledges(url, ClientOptions.builder().connection(ConnectionOptions.builder().tls(tls).build()).build(), "websocket");
   }
 
   @Test
@@ -122,7 +123,7 @@ class TlsOptionsClientTest {
 
   private static void refused(String url, TlsOptions tls) throws Exception {
     try (SocketIoClient client = new SocketIoClient()) {
-      Socket socket = client.socket(url, ClientOptions.builder().tls(tls).reconnection(false).build());
+      Socket socket = client.socket(url, ClientOptions.builder().connection(ConnectionOptions.builder().tls(tls).build()).reconnection(false).build());
       Inbox<ConnectErrorException> errors = new Inbox<>();
       socket.onConnectError(errors::add);
       ConnectErrorException e = errors.await();

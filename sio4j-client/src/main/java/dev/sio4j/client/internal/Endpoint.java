@@ -1,6 +1,7 @@
 package dev.sio4j.client.internal;
 
 import dev.sio4j.client.ClientOptions;
+import dev.sio4j.client.ConnectionOptions;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +22,9 @@ public final class Endpoint {
   private final String path;
   private final String baseQuery;
   private final Map<String, List<String>> headers;
+  private final java.util.function.Supplier<Map<String, List<String>>> headerSupplier;
+  private volatile Map<String, List<String>> askedHeaders = Map.of();
+  private final String timestampParam;
   private final int maxIncomingPacketSize;
   private final boolean perMessageDeflate;
   private final AtomicLong requestCounter = new AtomicLong();
@@ -46,7 +50,10 @@ public final class Endpoint {
     }
     this.host = uri.getHost();
     this.port = uri.getPort() != -1 ? uri.getPort() : secure ? 443 : 80;
-    this.path = options.path();
+    ConnectionOptions connection = options.connection();
+    this.path = connection.addTrailingSlash() && !options.path().endsWith("/") ? options.path() + "/" : options.path();
+    this.timestampParam = connection.timestampRequests() ? encode(connection.timestampParam()) : null;
+    this.headerSupplier = connection.headers();
     StringBuilder q = new StringBuilder();
     if (uri.getRawQuery() != null && !uri.getRawQuery().isEmpty()) {
       q.append('&').append(uri.getRawQuery());
@@ -91,7 +98,19 @@ public final class Endpoint {
   public Request.Builder request(String transport, String sid) {
     Request.Builder b = new Request.Builder().url(httpUrl(transport, sid));
     headers.forEach((name, values) -> values.forEach(v -> b.addHeader(name, v)));
+    askedHeaders.forEach((name, values) -> values.forEach(v -> b.addHeader(name, v)));
     return b;
+  }
+
+  /**
+   * Asks the user's header supplier again, before a connection opens; what it returns goes on the requests of that
+   * connection. Its failure is the connection's.
+   */
+  public void askHeaders() {
+    if (headerSupplier != null) {
+      Map<String, List<String>> asked = headerSupplier.get();
+      askedHeaders = asked == null ? Map.of() : Map.copyOf(asked);
+    }
   }
 
   private String httpUrl(String transport, String sid) {
@@ -120,9 +139,9 @@ public final class Endpoint {
   /** The request target (path and query) of one request of {@code transport}, for session {@code sid} or none. */
   public String requestTarget(String transport, String sid) {
     StringBuilder b = new StringBuilder(path).append("?EIO=4&transport=").append(transport);
-    if (transport.equals("polling")) {
+    if (transport.equals("polling") && timestampParam != null) {
       // A unique value per request defeats caches on the way, as the JS client's timestampRequests does.
-      b.append("&t=").append(Long.toString(System.currentTimeMillis(), 36)).append('.')
+      b.append('&').append(timestampParam).append('=').append(Long.toString(System.currentTimeMillis(), 36)).append('.')
           .append(requestCounter.incrementAndGet());
     }
     if (sid != null) {

@@ -41,28 +41,28 @@ public final class ManagerHttpClient {
    * manager is closed.
    */
   public static ManagerHttpClient create(URI uri, ClientOptions options) {
-    boolean shared = options.httpClient() == null;
-    OkHttpClient base = shared ? SharedHttpClient.acquire() : options.httpClient();
+    boolean shared = options.connection().httpClient() == null;
+    OkHttpClient base = shared ? SharedHttpClient.acquire() : options.connection().httpClient();
     try {
       OkHttpClient.Builder b = base.newBuilder().addInterceptor(ManagerHttpClient::pollTimeout);
-      if (options.cookies() && base.cookieJar() == CookieJar.NO_COOKIES) {
+      if (options.connection().cookies() && base.cookieJar() == CookieJar.NO_COOKIES) {
         b.cookieJar(new SessionCookieJar());
       }
       if (options.sslContext() != null) {
         b.sslSocketFactory(options.sslContext().getSocketFactory(), defaultTrustManager());
       }
-      if (options.tls() != null) {
-        tls(b, options.tls());
+      if (options.connection().tls() != null) {
+        tls(b, options.connection().tls());
       }
-      if (options.proxy() != null) {
-        proxy(b, options.proxy());
+      if (options.connection().proxy() != null) {
+        proxy(b, options.connection().proxy());
       }
       if (!options.perMessageDeflate()) {
         // OkHttp always offers permessage-deflate; what it can turn off is compressing what this side sends.
         b.minWebSocketMessageToCompress(Long.MAX_VALUE);
       }
       OkHttpClient client = b.build();
-      return new ManagerHttpClient(client, webSocketClient(client, uri, options.proxy()), shared);
+      return new ManagerHttpClient(client, webSocketClient(client, uri, options.connection().proxy()), shared);
     } catch (RuntimeException e) {
       if (shared) {
         SharedHttpClient.release();
