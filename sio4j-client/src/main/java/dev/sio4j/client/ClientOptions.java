@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sio4j.protocol.socketio.SocketIoParser;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,11 +50,11 @@ public final class ClientOptions {
   private final SocketIoParser parser;
 
   private ClientOptions(Builder b) {
-    this.transports = List.copyOf(b.transports);
+    this.transports = Collections.unmodifiableList(new ArrayList<>(b.transports));
     this.path = b.path;
     this.query = Collections.unmodifiableMap(new LinkedHashMap<>(b.query));
     Map<String, List<String>> headers = new LinkedHashMap<>();
-    b.extraHeaders.forEach((k, v) -> headers.put(k, List.copyOf(v)));
+    b.extraHeaders.forEach((k, v) -> headers.put(k, Collections.unmodifiableList(new ArrayList<>(v))));
     this.extraHeaders = Collections.unmodifiableMap(headers);
     this.auth = b.auth;
     this.upgrade = b.upgrade;
@@ -260,7 +261,8 @@ public final class ClientOptions {
 
   /** Builds {@link ClientOptions}; each setter validates its argument. Not thread-safe. */
   public static final class Builder {
-    private List<TransportType> transports = new ArrayList<>(List.of(TransportType.POLLING, TransportType.WEBSOCKET));
+    private List<TransportType> transports =
+        new ArrayList<>(Arrays.asList(TransportType.POLLING, TransportType.WEBSOCKET));
     private String path = "/socket.io/";
     private Map<String, String> query = new LinkedHashMap<>();
     private Map<String, List<String>> extraHeaders = new LinkedHashMap<>();
@@ -296,7 +298,7 @@ public final class ClientOptions {
      * Default (JS client): polling then websocket. {@code websocket} alone, or first, opens over WebSocket directly.
      */
     public Builder transports(TransportType... transports) {
-      return transports(List.of(transports));
+      return transports(Arrays.asList(transports));
     }
 
     /** See {@link #transports(TransportType...)}. */
@@ -336,7 +338,7 @@ public final class ClientOptions {
     public Builder extraHeader(String name, String value) {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(value, "value");
-      if (name.isBlank()) {
+      if (name.trim().isEmpty()) {
         throw new IllegalArgumentException("header name must not be blank");
       }
       extraHeaders.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
@@ -345,7 +347,7 @@ public final class ClientOptions {
 
     /** A fixed auth payload sent in each namespace's CONNECT packet. Default (JS client): none. */
     public Builder auth(Map<String, ?> auth) {
-      Map<String, ?> copy = Map.copyOf(Objects.requireNonNull(auth, "auth"));
+      Map<String, ?> copy = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(auth, "auth")));
       this.auth = () -> copy;
       return this;
     }
@@ -515,7 +517,7 @@ public final class ClientOptions {
     /** The prefix of the names of the threads a manager starts. Default: {@code sio4j-client}. */
     public Builder threadNamePrefix(String prefix) {
       Objects.requireNonNull(prefix, "threadNamePrefix");
-      if (prefix.isBlank()) {
+      if (prefix.trim().isEmpty()) {
         throw new IllegalArgumentException("threadNamePrefix must not be blank");
       }
       this.threadNamePrefix = prefix;

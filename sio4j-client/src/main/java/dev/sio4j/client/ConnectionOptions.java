@@ -180,7 +180,7 @@ public final class ConnectionOptions {
     /** The name of that query parameter. Default (JS client): {@code t}. */
     public Builder timestampParam(String name) {
       Objects.requireNonNull(name, "timestampParam");
-      if (name.isBlank() || name.equals("EIO") || name.equals("transport") || name.equals("sid")) {
+      if (name.trim().isEmpty() || name.equals("EIO") || name.equals("transport") || name.equals("sid")) {
         throw new IllegalArgumentException("timestampParam must be a free query parameter name: " + name);
       }
       this.timestampParam = name;

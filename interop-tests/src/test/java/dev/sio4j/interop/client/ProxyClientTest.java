@@ -74,8 +74,7 @@ class ProxyClientTest {
     for (List<TransportType> transports : List.of(List.of(TransportType.POLLING), List.of(TransportType.WEBSOCKET),
         List.of(TransportType.POLLING, TransportType.WEBSOCKET))) {
       try (SocketIoClient client = new SocketIoClient()) {
-        Socket socket = client.socket(server.url(), ClientOptions.builder().connection(ConnectionOptions.builder().proxy(proxy).build()).transports(transports)
-            .build());
+        Socket socket = client.socket(server.url(), options(proxy).transports(transports).build());
         ClientScenarios.awaitConnected(socket);
         String expected = transports.get(transports.size() - 1).wireName();
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
@@ -88,9 +87,13 @@ class ProxyClientTest {
     }
   }
 
+  private static ClientOptions.Builder options(ProxyOptions proxy) {
+    return ClientOptions.builder().connection(ConnectionOptions.builder().proxy(proxy).build());
+  }
+
   private void refused(ProxyOptions proxy) throws Exception {
     try (SocketIoClient client = new SocketIoClient()) {
-      Socket socket = client.socket(server.url(), ClientOptions.builder().connection(ConnectionOptions.builder().proxy(proxy).build()).reconnection(false).build());
+      Socket socket = client.socket(server.url(), options(proxy).reconnection(false).build());
       Inbox<ConnectErrorException> errors = new Inbox<>();
       socket.onConnectError(errors::add);
       errors.await();

@@ -77,9 +77,9 @@ class TlsOptionsClientTest {
         .clientCertificate(TestPki.load(pki.clientStore), TestPki.PASSWORD.toCharArray()).build();
     String url = "https://localhost:" + node.port();
     for (TransportType t : TransportType.values()) {
-      acknowledges(url, ClientOptions.builder().connection(ConnectionOptions.builder().tls(tls).build()).transports(t).build(), t.wireName());
+      acknowledges(url, options(tls).transports(t).build(), t.wireName());
     }
-    acknowledges(url, ClientOptions.builder().connection(ConnectionOptions.builder().tls(tls).build()).build(), "websocket");
+    acknowledges(url, options(tls).build(), "websocket");
   }
 
   @Test
@@ -93,9 +93,9 @@ class TlsOptionsClientTest {
     TlsOptions tls = trustingTheCa().certificatePin("localhost", pin).build();
     String url = "https://localhost:" + sio4j.address().getPort();
     for (TransportType t : TransportType.values()) {
-      acknowledges(url, ClientOptions.builder().connection(ConnectionOptions.builder().tls(tls).build()).transports(t).build(), t.wireName());
+      acknowledges(url, options(tls).transports(t).build(), t.wireName());
     }
-    acknowledges(url, ClientOptions.builder().connection(ConnectionOptions.builder().tls(tls).build()).build(), "websocket");
+    acknowledges(url, options(tls).build(), "websocket");
   }
 
   @Test
@@ -121,9 +121,13 @@ class TlsOptionsClientTest {
     }
   }
 
+  private static ClientOptions.Builder options(TlsOptions tls) {
+    return ClientOptions.builder().connection(ConnectionOptions.builder().tls(tls).build());
+  }
+
   private static void refused(String url, TlsOptions tls) throws Exception {
     try (SocketIoClient client = new SocketIoClient()) {
-      Socket socket = client.socket(url, ClientOptions.builder().connection(ConnectionOptions.builder().tls(tls).build()).reconnection(false).build());
+      Socket socket = client.socket(url, options(tls).reconnection(false).build());
       Inbox<ConnectErrorException> errors = new Inbox<>();
       socket.onConnectError(errors::add);
       ConnectErrorException e = errors.await();

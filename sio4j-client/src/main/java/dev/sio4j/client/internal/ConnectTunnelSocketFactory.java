@@ -113,7 +113,7 @@ final class ConnectTunnelSocketFactory extends SocketFactory {
         head.write(b);
         matched = (b == (matched % 2 == 0 ? '\r' : '\n')) ? matched + 1 : (b == '\r' ? 1 : 0);
       }
-      return head.toString(StandardCharsets.ISO_8859_1);
+      return new String(head.toByteArray(), StandardCharsets.ISO_8859_1);
     }
   }
 }

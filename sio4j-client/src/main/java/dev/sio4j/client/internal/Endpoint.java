@@ -5,6 +5,8 @@ import dev.sio4j.client.ConnectionOptions;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -23,7 +25,7 @@ public final class Endpoint {
   private final String baseQuery;
   private final Map<String, List<String>> headers;
   private final java.util.function.Supplier<Map<String, List<String>>> headerSupplier;
-  private volatile Map<String, List<String>> askedHeaders = Map.of();
+  private volatile Map<String, List<String>> askedHeaders = Collections.emptyMap();
   private final String timestampParam;
   private final int maxIncomingPacketSize;
   private final boolean perMessageDeflate;
@@ -109,7 +111,7 @@ public final class Endpoint {
   public void askHeaders() {
     if (headerSupplier != null) {
       Map<String, List<String>> asked = headerSupplier.get();
-      askedHeaders = asked == null ? Map.of() : Map.copyOf(asked);
+      askedHeaders = asked == null ? Collections.emptyMap() : Collections.unmodifiableMap(new LinkedHashMap<>(asked));
     }
   }
 
@@ -156,6 +158,10 @@ public final class Endpoint {
   }
 
   private static String encode(String s) {
-    return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    try {
+      return URLEncoder.encode(s, "UTF-8");
+    } catch (java.io.UnsupportedEncodingException e) {
+      throw new IllegalStateException("every JVM has UTF-8", e);
+    }
   }
 }

@@ -7,6 +7,7 @@ import dev.sio4j.protocol.engineio.EngineIoPacket;
 import dev.sio4j.protocol.engineio.EngineIoPacketType;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
@@ -239,7 +240,7 @@ public final class EngineClient implements Transport.Sink {
     Transport.Sink probeSink = new Transport.Sink() {
       @Override
       public void onOpen(Transport t) {
-        t.send(List.of(EngineIoPacket.of(EngineIoPacketType.PING, "probe")));
+        t.send(Collections.singletonList(EngineIoPacket.of(EngineIoPacketType.PING, "probe")));
       }
 
       @Override
@@ -258,7 +259,7 @@ public final class EngineClient implements Transport.Sink {
             polling.close();
             transport = t;
             upgraded = true;
-            t.send(List.of(EngineIoPacket.of(EngineIoPacketType.UPGRADE, (String) null)));
+            t.send(Collections.singletonList(EngineIoPacket.of(EngineIoPacketType.UPGRADE, (String) null)));
             upgrading = false;
             prevBufferLen = 0;
           });

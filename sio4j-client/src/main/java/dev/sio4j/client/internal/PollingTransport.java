@@ -4,6 +4,7 @@ import dev.sio4j.protocol.engineio.EngineIoCodec;
 import dev.sio4j.protocol.engineio.EngineIoPacket;
 import dev.sio4j.protocol.engineio.EngineIoPacketType;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -154,7 +155,8 @@ final class PollingTransport extends Transport {
     if (wasOpen && sid != null) {
       // Tell the server the session ends (engine.io-protocol: a CLOSE packet), on a request of its own.
       HttpExchange.post(endpoint, loop, sid,
-          EngineIoCodec.encodePayload(List.of(EngineIoPacket.of(EngineIoPacketType.CLOSE, (String) null))),
+          EngineIoCodec.encodePayload(
+              Collections.singletonList(EngineIoPacket.of(EngineIoPacketType.CLOSE, (String) null))),
           (status, body, failure) -> goodbye.complete(null));
     } else {
       goodbye.complete(null);
