@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * {@link ConnectionOptions} and {@code autoConnect} against the Node reference server, which reports each request:
- * timestamped polling URLs, the trailing slash, headers asked anew at each reconnection, and closing on JVM shutdown.
+ * timestamped polling URLs, the trailing slash, headers asked anew at each reconnection, closing on JVM shutdown, and
+ * the user's own OkHttpClient.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ConnectionOptionsClientTest {
@@ -64,6 +65,28 @@ class ConnectionOptionsClientTest {
       assertEquals("token-2", server.requestsUntil(r -> true, WAIT).get(0).get("token").asText());
       ClientScenarios.awaitConnected(socket);
       assertEquals("again", socket.emitWithAck("ack", "again").get(10, TimeUnit.SECONDS).getString(0));
+    }
+  }
+
+  @Test
+  void theUsersHttpClientCarriesEveryRequestAndOutlivesTheClient() throws Exception {
+    java.util.Set<String> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    okhttp3.OkHttpClient http = new okhttp3.OkHttpClient.Builder().addInterceptor(chain -> {
+      seen.add(chain.request().url().queryParameter("transport"));
+      return chain.proceed(chain.request().newBuilder().header("x-token", "from-interceptor").build());
+    }).build();
+    try (RecordingServer server = RecordingServer.start("{}")) {
+      try (SocketIoClient client = new SocketIoClient()) {
+        Socket socket = client.socket(server.url(), ClientOptions.builder().httpClient(http).build());
+        List<JsonNode> requests = server.requestsUntil(r -> r.get("transport").asText().equals("websocket"), WAIT);
+        requests.forEach(r -> assertEquals("from-interceptor", r.get("token").asText(), r.toString()));
+        assertEquals("mine", socket.emitWithAck("ack", "mine").get(10, TimeUnit.SECONDS).getString(0));
+      }
+      assertEquals(java.util.Set.of("polling", "websocket"), seen);
+      assertFalse(http.dispatcher().executorService().isShutdown(), "the user's client is left running");
+    } finally {
+      http.dispatcher().executorService().shutdown();
+      http.connectionPool().evictAll();
     }
   }
 
