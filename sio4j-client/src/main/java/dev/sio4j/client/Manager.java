@@ -189,17 +189,23 @@ public final class Manager implements AutoCloseable {
       }
     }
     java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
-    threads.execute(() -> {
+    java.util.concurrent.atomic.AtomicReference<EngineClient> closedEngine =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    Runnable closing = () -> {
       nsps.values().forEach(Socket::disconnectNow);
       EngineClient e = engine;
+      closedEngine.set(e);
       closeEngine();
       if (e == null) {
         done.complete(null);
       } else {
         e.goodbye().whenComplete((v, f) -> done.complete(null));
       }
-    });
-    if (!threads.inLoop()) {
+    };
+    if (threads.inLoop()) {
+      closing.run();
+    } else {
+      threads.execute(closing);
       try {
         // Let the goodbye (a CLOSE packet or a WebSocket close frame) reach the server; bounded.
         done.get(2, TimeUnit.SECONDS);
@@ -208,10 +214,11 @@ public final class Manager implements AutoCloseable {
       } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
         log.debug("no goodbye from the server in time");
       }
-    }
-    EngineClient e = engine;
-    if (e != null) {
-      e.terminate();
+      EngineClient e = closedEngine.get();
+      if (e != null) {
+        // Said or not, the goodbye is over: drop what is left (a WebSocket would wait for the server's close).
+        e.terminate();
+      }
     }
     threads.shutdown();
     http.release();
