@@ -365,8 +365,9 @@ public final class ClientOptions {
     }
 
     /**
-     * Whether to offer WebSocket per-message compression (RFC 7692); used only when the server accepts it. Default
-     * (JS client in Node): offered.
+     * Whether WebSocket messages the client sends are compressed (RFC 7692) when the server accepts the extension.
+     * OkHttp offers the extension in any case, so the server may compress what it sends. Default (JS client in Node):
+     * {@code true}.
      */
     public Builder perMessageDeflate(boolean perMessageDeflate) {
       this.perMessageDeflate = perMessageDeflate;
@@ -481,7 +482,11 @@ public final class ClientOptions {
       return this;
     }
 
-    /** The TLS context for {@code https} and {@code wss}. Default: the JDK's default context. */
+    /**
+     * The TLS context for {@code https} and {@code wss}: its key and trust managers decide; OkHttp still checks the
+     * server's name. {@link ConnectionOptions.Builder#tls} says the same more precisely, and can pin certificates.
+     * Default: the JDK's default context.
+     */
     public Builder sslContext(SSLContext sslContext) {
       this.sslContext = Objects.requireNonNull(sslContext, "sslContext");
       return this;

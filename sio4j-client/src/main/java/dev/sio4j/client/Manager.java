@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Lifecycle: created idle; the first {@link Socket#connect()} opens the connection; it closes when no socket is
  * connected any more, and reopens on the next {@code connect()}. {@link #close()} is final: it disconnects every
- * socket and ends the manager's two threads (one I/O event loop, one listener thread), after which no thread of the
+ * socket and ends the manager's two threads (one event loop, one listener thread), after which no thread of the
  * manager remains. Thread-safe: every method may be called from any thread; protocol state lives on the event loop and
  * listeners run on the listener thread, in order.
  */
