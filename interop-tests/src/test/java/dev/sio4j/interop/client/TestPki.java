@@ -37,8 +37,18 @@ final class TestPki implements AutoCloseable {
     Path ca = pki.dir.resolve("ca.p12");
     pki.keytool("-genkeypair", "-alias", "ca", "-dname", "CN=sio4j test CA", "-ext", "bc:c", "-keystore", ca);
     pki.keytool("-exportcert", "-rfc", "-alias", "ca", "-file", pki.caPem, "-keystore", ca);
-    pki.issue(ca, pki.serverStore, "server", "CN=localhost", "SAN=dns:localhost,ip:127.0.0.1");
-    pki.issue(ca, pki.clientStore, "client", "CN=sio4j test client", "EKU=clientAuth");
+    // The two certificates at once: each is five keytool runs, a JVM start each.
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      var server = pool.submit(() -> {
+        pki.issue(ca, pki.serverStore, "server", "CN=localhost", "SAN=dns:localhost,ip:127.0.0.1");
+        return null;
+      });
+      pki.issue(ca, pki.clientStore, "client", "CN=sio4j test client", "EKU=clientAuth");
+      server.get();
+    } finally {
+      pool.shutdown();
+    }
     return pki;
   }
 
