@@ -4,6 +4,7 @@ import dev.sio4j.client.ClientOptions;
 import dev.sio4j.client.ConnectionOptions;
 import dev.sio4j.client.Socket;
 import dev.sio4j.client.SocketIoClient;
+import dev.sio4j.client.TransportType;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -16,8 +17,10 @@ public final class ShutdownProbe {
 
   public static void main(String[] args) throws Exception {
     SocketIoClient client = new SocketIoClient();
-    Socket socket = client.socket(args[0], ClientOptions.builder().connection(ConnectionOptions.builder()
-        .closeOnJvmShutdown(Boolean.parseBoolean(args[1])).build()).build());
+    // WebSocket only: without the hook, the server then sees the connection end as soon as the process does (an exit
+    // in the middle of an upgrade would leave it to the heartbeat).
+    Socket socket = client.socket(args[0], ClientOptions.builder().transports(TransportType.WEBSOCKET)
+        .connection(ConnectionOptions.builder().closeOnJvmShutdown(Boolean.parseBoolean(args[1])).build()).build());
     System.out.println("acknowledged " + socket.emitWithAck("ack", "probe").get(20, TimeUnit.SECONDS).getString(0));
     System.exit(0);
   }
