@@ -1,5 +1,7 @@
 package dev.sio4j.client.internal;
 
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -25,6 +27,7 @@ public final class SharedHttpClient {
   private static final Object LOCK = new Object();
   private static OkHttpClient client;
   private static ExecutorService executor;
+  private static List<Thread> threads;
   private static int users;
 
   private SharedHttpClient() {
@@ -35,11 +38,14 @@ public final class SharedHttpClient {
     synchronized (LOCK) {
       if (client == null) {
         AtomicInteger n = new AtomicInteger();
-        ThreadGroup group = new ThreadGroup("sio4j-okhttp");
+        List<Thread> started = new CopyOnWriteArrayList<>();
+        threads = started;
         executor = new ThreadPoolExecutor(0, Integer.MAX_VALUE, KEEP_ALIVE_SECONDS, TimeUnit.SECONDS,
             new SynchronousQueue<>(), r -> {
-              Thread t = new Thread(group, r, "sio4j-okhttp-" + n.incrementAndGet());
+              Thread t = new Thread(r, "sio4j-okhttp-" + n.incrementAndGet());
               t.setDaemon(true);
+              started.removeIf(old -> !old.isAlive());
+              started.add(t);
               return t;
             });
         Dispatcher dispatcher = new Dispatcher(executor);
@@ -63,22 +69,32 @@ public final class SharedHttpClient {
   public static void release() {
     ExecutorService ending;
     OkHttpClient ended;
+    List<Thread> endingThreads;
     synchronized (LOCK) {
       if (users == 0 || --users > 0) {
         return;
       }
       ending = executor;
       ended = client;
+      endingThreads = threads;
       executor = null;
       client = null;
+      threads = null;
     }
     ended.dispatcher().cancelAll();
     ended.connectionPool().evictAll();
     ending.shutdown();
-    if (!"sio4j-okhttp".equals(Thread.currentThread().getThreadGroup() == null ? null
-        : Thread.currentThread().getThreadGroup().getName())) {
+    if (!endingThreads.contains(Thread.currentThread())) {
       try {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
         ending.awaitTermination(2, TimeUnit.SECONDS);
+        // The pool reports termination from inside its last thread: wait until the threads have really ended.
+        for (Thread t : endingThreads) {
+          long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+          if (left > 0) {
+            t.join(left);
+          }
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
