@@ -1,6 +1,6 @@
 // The Node reference server for the Java client's scenario tests.
 // Usage: node server.js '<json options>' (pingInterval, pingTimeout, transports, maxHttpBufferSize, recovery, port,
-// pfx and passphrase for TLS, parser: "msgpack" for socket.io-msgpack-parser); prints "port <n>" once listening, and
+// pfx and passphrase for TLS, ca to require client certificates, parser: "msgpack" for socket.io-msgpack-parser); prints "port <n>" once listening, and
 // "record <json>" for each "record" event. Reads commands on stdin: "tick <n>" (io.emit("tick", n)), "drop" (closes
 // every engine connection, a recoverable loss), "dropAndTick <n>" (drop, then io.emit while the client is away).
 const { Server } = require("socket.io");
@@ -10,9 +10,16 @@ const fs = require("fs");
 const readline = require("readline");
 
 const opts = JSON.parse(process.argv[2] || "{}");
-// With "pfx", serve HTTPS (and WSS) with that PKCS#12 key store.
+// With "pfx", serve HTTPS (and WSS) with that PKCS#12 key store; with "ca" as well (a PEM file), require a client
+// certificate issued by that authority.
 const httpServer = opts.pfx
-  ? https.createServer({ pfx: fs.readFileSync(opts.pfx), passphrase: opts.passphrase })
+  ? https.createServer({
+      pfx: fs.readFileSync(opts.pfx),
+      passphrase: opts.passphrase,
+      ca: opts.ca ? fs.readFileSync(opts.ca) : undefined,
+      requestCert: !!opts.ca,
+      rejectUnauthorized: !!opts.ca,
+    })
   : http.createServer();
 const io = new Server(httpServer, {
   pingInterval: opts.pingInterval || 25000,

@@ -1,6 +1,7 @@
 package dev.sio4j.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -44,7 +45,7 @@ final class AckRegistry {
       p.timer = io.schedule(() -> {
         if (pending.remove(id) == p) {
           onTimeout.accept(id);
-          callback.accept(new AckTimeoutException("operation has timed out"), List.of());
+          callback.accept(new AckTimeoutException("operation has timed out"), Collections.emptyList());
         }
       }, timeoutMs);
     }
@@ -65,7 +66,7 @@ final class AckRegistry {
     Pending p = pending.remove(id);
     if (p != null) {
       cancel(p);
-      p.callback.accept(error, List.of());
+      p.callback.accept(error, Collections.emptyList());
     }
   }
 
@@ -76,7 +77,7 @@ final class AckRegistry {
       if (!keep.contains(e.getKey())) {
         it.remove();
         cancel(e.getValue());
-        e.getValue().callback.accept(error, List.of());
+        e.getValue().callback.accept(error, Collections.emptyList());
       }
     }
   }

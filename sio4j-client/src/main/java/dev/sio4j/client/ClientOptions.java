@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sio4j.protocol.socketio.SocketIoParser;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
+import okhttp3.OkHttpClient;
 
 /**
  * The options of a {@link Manager} and its {@link Socket}s. Immutable and thread-safe; build with {@link #builder()}.
@@ -41,16 +43,18 @@ public final class ClientOptions {
   private final int maxBufferedPackets;
   private final int maxIncomingPacketSize;
   private final SSLContext sslContext;
+  private final ConnectionOptions connection;
+  private final boolean autoConnect;
   private final ObjectMapper objectMapper;
   private final String threadNamePrefix;
   private final SocketIoParser parser;
 
   private ClientOptions(Builder b) {
-    this.transports = List.copyOf(b.transports);
+    this.transports = Collections.unmodifiableList(new ArrayList<>(b.transports));
     this.path = b.path;
     this.query = Collections.unmodifiableMap(new LinkedHashMap<>(b.query));
     Map<String, List<String>> headers = new LinkedHashMap<>();
-    b.extraHeaders.forEach((k, v) -> headers.put(k, List.copyOf(v)));
+    b.extraHeaders.forEach((k, v) -> headers.put(k, Collections.unmodifiableList(new ArrayList<>(v))));
     this.extraHeaders = Collections.unmodifiableMap(headers);
     this.auth = b.auth;
     this.upgrade = b.upgrade;
@@ -70,6 +74,8 @@ public final class ClientOptions {
     this.maxBufferedPackets = b.maxBufferedPackets;
     this.maxIncomingPacketSize = b.maxIncomingPacketSize;
     this.sslContext = b.sslContext;
+    this.connection = b.connection;
+    this.autoConnect = b.autoConnect;
     this.objectMapper = b.objectMapper;
     this.threadNamePrefix = b.threadNamePrefix;
     this.parser = b.parser;
@@ -110,6 +116,8 @@ public final class ClientOptions {
     b.maxBufferedPackets = maxBufferedPackets;
     b.maxIncomingPacketSize = maxIncomingPacketSize;
     b.sslContext = sslContext;
+    b.connection = connection;
+    b.autoConnect = autoConnect;
     b.objectMapper = objectMapper;
     b.threadNamePrefix = threadNamePrefix;
     b.parser = parser;
@@ -226,6 +234,16 @@ public final class ClientOptions {
     return sslContext;
   }
 
+  /** How HTTP requests and WebSocket connections are made: client, cookies, TLS, proxy, URLs, headers. */
+  public ConnectionOptions connection() {
+    return connection;
+  }
+
+  /** Whether {@link SocketIoClient#socket} connects the socket it returns. */
+  public boolean autoConnect() {
+    return autoConnect;
+  }
+
   /** The mapper converting payloads. */
   public ObjectMapper objectMapper() {
     return objectMapper;
@@ -243,7 +261,8 @@ public final class ClientOptions {
 
   /** Builds {@link ClientOptions}; each setter validates its argument. Not thread-safe. */
   public static final class Builder {
-    private List<TransportType> transports = new ArrayList<>(List.of(TransportType.POLLING, TransportType.WEBSOCKET));
+    private List<TransportType> transports =
+        new ArrayList<>(Arrays.asList(TransportType.POLLING, TransportType.WEBSOCKET));
     private String path = "/socket.io/";
     private Map<String, String> query = new LinkedHashMap<>();
     private Map<String, List<String>> extraHeaders = new LinkedHashMap<>();
@@ -265,6 +284,8 @@ public final class ClientOptions {
     private int maxBufferedPackets = 10_000;
     private int maxIncomingPacketSize = 100 * 1024 * 1024;
     private SSLContext sslContext;
+    private ConnectionOptions connection = ConnectionOptions.defaults();
+    private boolean autoConnect = true;
     private ObjectMapper objectMapper = new ObjectMapper();
     private String threadNamePrefix = "sio4j-client";
     private SocketIoParser parser = SocketIoParser.json();
@@ -277,7 +298,7 @@ public final class ClientOptions {
      * Default (JS client): polling then websocket. {@code websocket} alone, or first, opens over WebSocket directly.
      */
     public Builder transports(TransportType... transports) {
-      return transports(List.of(transports));
+      return transports(Arrays.asList(transports));
     }
 
     /** See {@link #transports(TransportType...)}. */
@@ -317,7 +338,7 @@ public final class ClientOptions {
     public Builder extraHeader(String name, String value) {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(value, "value");
-      if (name.isBlank()) {
+      if (name.trim().isEmpty()) {
         throw new IllegalArgumentException("header name must not be blank");
       }
       extraHeaders.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
@@ -326,7 +347,7 @@ public final class ClientOptions {
 
     /** A fixed auth payload sent in each namespace's CONNECT packet. Default (JS client): none. */
     public Builder auth(Map<String, ?> auth) {
-      Map<String, ?> copy = Map.copyOf(Objects.requireNonNull(auth, "auth"));
+      Map<String, ?> copy = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(auth, "auth")));
       this.auth = () -> copy;
       return this;
     }
@@ -344,8 +365,9 @@ public final class ClientOptions {
     }
 
     /**
-     * Whether to offer WebSocket per-message compression (RFC 7692); used only when the server accepts it. Default
-     * (JS client in Node): offered.
+     * Whether WebSocket messages the client sends are compressed (RFC 7692) when the server accepts the extension.
+     * OkHttp offers the extension in any case, so the server may compress what it sends. Default (JS client in Node):
+     * {@code true}.
      */
     public Builder perMessageDeflate(boolean perMessageDeflate) {
       this.perMessageDeflate = perMessageDeflate;
@@ -460,9 +482,34 @@ public final class ClientOptions {
       return this;
     }
 
-    /** The TLS context for {@code https} and {@code wss}. Default: the JDK's default context. */
+    /**
+     * The TLS context for {@code https} and {@code wss}: its key and trust managers decide; OkHttp still checks the
+     * server's name. {@link ConnectionOptions.Builder#tls} says the same more precisely, and can pin certificates.
+     * Default: the JDK's default context.
+     */
     public Builder sslContext(SSLContext sslContext) {
       this.sslContext = Objects.requireNonNull(sslContext, "sslContext");
+      return this;
+    }
+
+    /** How HTTP requests and WebSocket connections are made. Default: {@link ConnectionOptions#defaults()}. */
+    public Builder connection(ConnectionOptions connection) {
+      this.connection = Objects.requireNonNull(connection, "connection");
+      return this;
+    }
+
+    /** The OkHttp client carrying every request: {@link ConnectionOptions.Builder#httpClient}, in short. */
+    public Builder httpClient(OkHttpClient httpClient) {
+      this.connection = connection.toBuilder().httpClient(httpClient).build();
+      return this;
+    }
+
+    /**
+     * Whether {@link SocketIoClient#socket} connects the socket it returns; when not, call {@link Socket#connect()}.
+     * Default (JS client): {@code true}.
+     */
+    public Builder autoConnect(boolean autoConnect) {
+      this.autoConnect = autoConnect;
       return this;
     }
 
@@ -475,7 +522,7 @@ public final class ClientOptions {
     /** The prefix of the names of the threads a manager starts. Default: {@code sio4j-client}. */
     public Builder threadNamePrefix(String prefix) {
       Objects.requireNonNull(prefix, "threadNamePrefix");
-      if (prefix.isBlank()) {
+      if (prefix.trim().isEmpty()) {
         throw new IllegalArgumentException("threadNamePrefix must not be blank");
       }
       this.threadNamePrefix = prefix;
@@ -495,6 +542,10 @@ public final class ClientOptions {
       if (reconnectionDelayMaxMs < reconnectionDelayMs) {
         throw new IllegalArgumentException("reconnectionDelayMax (" + reconnectionDelayMaxMs
             + " ms) must not be below reconnectionDelay (" + reconnectionDelayMs + " ms)");
+      }
+      TlsOptions tls = connection.tls();
+      if (sslContext != null && tls != null && (tls.trustManager() != null || tls.keyManager() != null)) {
+        throw new IllegalArgumentException("sslContext and tls trust or key managers exclude each other");
       }
       return new ClientOptions(this);
     }

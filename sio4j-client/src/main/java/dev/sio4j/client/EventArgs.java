@@ -3,6 +3,8 @@ package dev.sio4j.client;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -19,13 +21,13 @@ public final class EventArgs {
   private final AtomicBoolean acked = new AtomicBoolean();
 
   EventArgs(List<JsonNode> values, ObjectMapper mapper, Consumer<Object[]> ack) {
-    this.values = List.copyOf(values);
+    this.values = Collections.unmodifiableList(new ArrayList<>(values));
     this.mapper = mapper;
     this.ack = ack;
   }
 
   static EventArgs empty(ObjectMapper mapper) {
-    return new EventArgs(List.of(), mapper, null);
+    return new EventArgs(Collections.emptyList(), mapper, null);
   }
 
   public int size() {

@@ -3,6 +3,7 @@ package dev.sio4j.client;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sio4j.client.internal.Backoff;
 import dev.sio4j.client.internal.ClientThreads;
+import dev.sio4j.client.internal.ManagerHttpClient;
 import dev.sio4j.client.internal.EngineClient;
 import dev.sio4j.client.internal.Endpoint;
 import dev.sio4j.client.internal.ListenerList;
@@ -31,7 +32,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Lifecycle: created idle; the first {@link Socket#connect()} opens the connection; it closes when no socket is
  * connected any more, and reopens on the next {@code connect()}. {@link #close()} is final: it disconnects every
- * socket and ends the manager's two threads (one I/O event loop, one listener thread), after which no thread of the
+ * socket and ends the manager's two threads (one event loop, one listener thread), after which no thread of the
  * manager remains. Thread-safe: every method may be called from any thread; protocol state lives on the event loop and
  * listeners run on the listener thread, in order.
  */
@@ -43,6 +44,9 @@ public final class Manager implements AutoCloseable {
   private final URI uri;
   private final ClientOptions options;
   private final ClientThreads threads;
+  private final ManagerHttpClient http;
+  /** Closes the manager when the JVM shuts down (ConnectionOptions#closeOnJvmShutdown), or {@code null}. */
+  private final Thread shutdownHook;
   private final Endpoint endpoint;
   private final ObjectMapper codecMapper = SocketIoJson.newMapper();
   private final PacketEncoder encoder;
@@ -76,7 +80,14 @@ public final class Manager implements AutoCloseable {
     this.options = options;
     this.encoder = options.parser().newEncoder(codecMapper);
     this.threads = new ClientThreads(options.threadNamePrefix(), Integer.toHexString(System.identityHashCode(this)));
-    this.endpoint = new Endpoint(uri, options, threads.resolver());
+    this.http = ManagerHttpClient.create(uri, options);
+    this.endpoint = new Endpoint(uri, options, http.client(), http.webSocketClient());
+    if (options.connection().closeOnJvmShutdown()) {
+      shutdownHook = new Thread(this::close, options.threadNamePrefix() + "-shutdown");
+      Runtime.getRuntime().addShutdownHook(shutdownHook);
+    } else {
+      shutdownHook = null;
+    }
     this.backoff = new Backoff(options.reconnectionDelayMs(), options.reconnectionDelayMaxMs(),
         options.randomizationFactor(), () -> ThreadLocalRandom.current().nextDouble());
   }
@@ -170,28 +181,47 @@ public final class Manager implements AutoCloseable {
       return;
     }
     closed = true;
-    io.netty.util.concurrent.Promise<Void> done = threads.loop().newPromise();
-    try {
-      threads.loop().execute(() -> {
-        nsps.values().forEach(Socket::disconnectNow);
-        EngineClient e = engine;
-        closeEngine();
-        if (e == null) {
-          done.trySuccess(null);
-        } else {
-          e.goodbye().addListener(f -> done.trySuccess(null));
-        }
-      });
-      if (!threads.inLoop()) {
-        // Let the goodbye (a CLOSE packet or a WebSocket close frame) reach the server; bounded.
-        done.await(2, TimeUnit.SECONDS);
+    if (shutdownHook != null && Thread.currentThread() != shutdownHook) {
+      try {
+        Runtime.getRuntime().removeShutdownHook(shutdownHook);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook runs anyway, and finds the manager closed
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (java.util.concurrent.RejectedExecutionException ignored) {
-      // already shut down
+    }
+    java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
+    java.util.concurrent.atomic.AtomicReference<EngineClient> closedEngine =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    Runnable closing = () -> {
+      nsps.values().forEach(Socket::disconnectNow);
+      EngineClient e = engine;
+      closedEngine.set(e);
+      closeEngine();
+      if (e == null) {
+        done.complete(null);
+      } else {
+        e.goodbye().whenComplete((v, f) -> done.complete(null));
+      }
+    };
+    if (threads.inLoop()) {
+      closing.run();
+    } else {
+      threads.execute(closing);
+      try {
+        // Let the goodbye (a CLOSE packet or a WebSocket close frame) reach the server; bounded.
+        done.get(2, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        log.debug("no goodbye from the server in time");
+      }
+      EngineClient e = closedEngine.get();
+      if (e != null) {
+        // Said or not, the goodbye is over: drop what is left (a WebSocket would wait for the server's close).
+        e.terminate();
+      }
     }
     threads.shutdown();
+    http.release();
   }
 
   // ---- package-private API for sockets; everything below runs on the event loop unless said otherwise
@@ -206,15 +236,11 @@ public final class Manager implements AutoCloseable {
       task.run();
       return;
     }
-    try {
-      threads.loop().execute(task);
-    } catch (java.util.concurrent.RejectedExecutionException e) {
-      log.debug("task dropped: manager closed");
-    }
+    threads.execute(task);
   }
 
   ScheduledFuture<?> schedule(Runnable task, long delayMs) {
-    return threads.loop().schedule(task, delayMs, TimeUnit.MILLISECONDS);
+    return threads.schedule(task, delayMs);
   }
 
   /** Runs a listener call on the listener thread. */
@@ -278,7 +304,7 @@ public final class Manager implements AutoCloseable {
     if (readyState != ReadyState.CLOSED || closed) {
       return;
     }
-    EngineClient e = new EngineClient(endpoint, threads.loop(), mapper(), options.transports(), options.upgrade(),
+    EngineClient e = new EngineClient(endpoint, threads, mapper(), options.transports(), options.upgrade(),
         options.rememberUpgrade() && websocketWorked, engineListener);
     e.tryAllTransports(options.tryAllTransports());
     engine = e;
@@ -292,6 +318,12 @@ public final class Manager implements AutoCloseable {
           onOpenFailure(e, new SocketIoClientException("timeout"));
         }
       }, options.timeoutMs());
+    }
+    try {
+      endpoint.askHeaders();
+    } catch (RuntimeException failure) {
+      onOpenFailure(e, failure);
+      return;
     }
     e.open();
   }

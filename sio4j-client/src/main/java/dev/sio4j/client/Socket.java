@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -37,8 +38,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Socket {
   private static final Logger log = LoggerFactory.getLogger(Socket.class);
-  private static final Set<String> RESERVED = Set.of("connect", "connect_error", "disconnect", "disconnecting",
-      "newListener", "removeListener");
+  private static final Set<String> RESERVED = Collections.unmodifiableSet(new java.util.HashSet<>(Arrays.asList(
+      "connect", "connect_error", "disconnect", "disconnecting", "newListener", "removeListener")));
 
   private final Manager io;
   private final String nsp;
@@ -186,7 +187,8 @@ public final class Socket {
         return connectListeners.add(() -> listener.onEvent(EventArgs.empty(io.mapper())), once);
       case "disconnect":
         return disconnectListeners.add((reason, cause) -> listener.onEvent(new EventArgs(
-            List.of(com.fasterxml.jackson.databind.node.TextNode.valueOf(reason.wireName())), io.mapper(), null)),
+            Collections.singletonList(com.fasterxml.jackson.databind.node.TextNode.valueOf(reason.wireName())),
+            io.mapper(), null)),
             once);
       case "connect_error":
         return connectErrorListeners.add(e -> {
@@ -194,7 +196,7 @@ public final class Socket {
           if (e.data() != null) {
             error.set("data", e.data());
           }
-          listener.onEvent(new EventArgs(List.of(error), io.mapper(), null));
+          listener.onEvent(new EventArgs(Collections.singletonList(error), io.mapper(), null));
         }, once);
       default:
         return listenersOf(event).add(listener, once);

@@ -54,7 +54,8 @@ public final class SocketIoClient implements AutoCloseable {
       manager = cached;
     }
     all.removeIf(Manager::isClosed);
-    return manager.socket(nsp, options).connect();
+    Socket socket = manager.socket(nsp, options);
+    return options.autoConnect() ? socket.connect() : socket;
   }
 
   /** Closes every manager this client created. */

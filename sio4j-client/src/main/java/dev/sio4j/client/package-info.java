@@ -17,8 +17,10 @@
  *       (batched within the server's {@code maxPayload} on polling) → transport.</li>
  * </ul>
  *
- * <p>Threads: each manager owns exactly two, one Netty event loop for all I/O, timers and protocol state, and one on
- * which listeners run in order; {@link dev.sio4j.client.Manager#close()} (or closing the last socket, or
- * {@link dev.sio4j.client.SocketIoClient#close()}) ends both. There is no static state: managers are independent.
+ * <p>Threads: each manager owns exactly two, one event loop for timers, protocol state and the transports' callbacks,
+ * and one on which listeners run in order; {@link dev.sio4j.client.Manager#close()} (or closing the last socket, or
+ * {@link dev.sio4j.client.SocketIoClient#close()}) ends both. The network I/O runs on OkHttp: the user's client
+ * ({@link dev.sio4j.client.ConnectionOptions.Builder#httpClient}), or one shared by the managers that have none,
+ * ended with the last of them. Apart from that shared HTTP client, managers are independent.
  */
 package dev.sio4j.client;

@@ -203,6 +203,7 @@ abstract class ClientResilience {
       assertTrue(countThreads(prefix) >= 2, "the manager runs its own threads");
       client.close();
       assertEquals(0, countThreads(prefix), "no thread of the client remains after close()");
+      assertEquals(0, countThreads("sio4j-okhttp"), "the shared HTTP client's threads end with its last manager");
       java.util.Set<Thread> after = liveNonDaemonThreads();
       after.removeAll(before);
       after.removeIf(server::ownsThread);

@@ -1,39 +1,41 @@
 package dev.sio4j.client.internal;
 
-import io.netty.channel.EventLoop;
-import io.netty.channel.SingleThreadIoEventLoop;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.util.concurrent.DefaultThreadFactory;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The two threads a manager owns: one Netty event loop for all I/O, timers and protocol state, and one thread on which
- * user listeners run, in order. Both are non-daemon (a connected client keeps the JVM alive, as in Node) and both end
- * in {@link #shutdown()}.
+ * The two threads a manager owns: the loop, on which all protocol state, timers (heartbeat, acknowledgement timeouts,
+ * reconnection backoff) and transport callbacks run, and one thread on which user listeners run, in order. The network
+ * I/O itself runs on OkHttp's threads, which hand every result to the loop. Both threads are non-daemon (a connected
+ * client keeps the JVM alive, as in Node) and both end in {@link #shutdown()}.
  */
-public final class ClientThreads {
+public final class ClientThreads implements Executor {
   private static final Logger log = LoggerFactory.getLogger(ClientThreads.class);
 
-  private final EventLoop loop;
+  private final ScheduledThreadPoolExecutor loop;
   private final ThreadPoolExecutor events;
+  private volatile Thread loopThread;
   private volatile Thread eventsThread;
-  private volatile Thread ioThread;
-  private final LoopAddressResolverGroup resolver = new LoopAddressResolverGroup();
 
   public ClientThreads(String prefix, String managerId) {
-    // A lone event loop rather than a group of one: a group's termination is reported through Netty's global
-    // executor, which would start one more (daemon) thread at close.
-    DefaultThreadFactory ioFactory = new DefaultThreadFactory(prefix + "-io-" + managerId, false);
-    this.loop = new SingleThreadIoEventLoop(null, r -> {
-      Thread t = ioFactory.newThread(r);
-      ioThread = t;
+    String loopName = prefix + "-io-" + managerId;
+    this.loop = new ScheduledThreadPoolExecutor(1, r -> {
+      Thread t = new Thread(r, loopName);
+      t.setDaemon(false);
+      loopThread = t;
       return t;
-    }, NioIoHandler.newFactory());
+    });
+    // A cancelled timer (an acknowledgement answered in time) leaves the queue at once rather than at its deadline.
+    loop.setRemoveOnCancelPolicy(true);
+    loop.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     String eventsName = prefix + "-events-" + managerId;
     this.events = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), r -> {
       Thread t = new Thread(r, eventsName);
@@ -43,9 +45,19 @@ public final class ClientThreads {
     });
   }
 
-  /** The event loop: I/O, timers and all protocol state of the manager are confined to it. */
-  public EventLoop loop() {
-    return loop;
+  /** Runs {@code task} on the loop; dropped (and logged) once the manager is closed. */
+  @Override
+  public void execute(Runnable task) {
+    try {
+      loop.execute(task);
+    } catch (RejectedExecutionException e) {
+      log.debug("task dropped: client closed");
+    }
+  }
+
+  /** Runs {@code task} on the loop after {@code delayMs}. */
+  public ScheduledFuture<?> schedule(Runnable task, long delayMs) {
+    return loop.schedule(task, delayMs, TimeUnit.MILLISECONDS);
   }
 
   /** Runs a user listener on the events thread; a throwing listener is logged and does not stop the others. */
@@ -58,7 +70,7 @@ public final class ClientThreads {
           log.error("a listener threw", t);
         }
       });
-    } catch (java.util.concurrent.RejectedExecutionException e) {
+    } catch (RejectedExecutionException e) {
       log.debug("listener dropped: client closed");
     }
   }
@@ -67,13 +79,8 @@ public final class ClientThreads {
     return events;
   }
 
-  /** The name resolution the manager's connections use. */
-  public io.netty.resolver.AddressResolverGroup<?> resolver() {
-    return resolver;
-  }
-
   public boolean inLoop() {
-    return loop.inEventLoop();
+    return Thread.currentThread() == loopThread;
   }
 
   /**
@@ -81,19 +88,17 @@ public final class ClientThreads {
    * task).
    */
   public void shutdown() {
-    loop.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
-    // Not through a listener on the termination future: that would run on Netty's global executor thread.
-    resolver.close();
+    loop.shutdown();
     events.shutdown();
-    boolean ownThread = loop.inEventLoop() || Thread.currentThread() == eventsThread;
+    boolean ownThread = inLoop() || Thread.currentThread() == eventsThread;
     if (ownThread) {
       return;
     }
     try {
-      loop.terminationFuture().await(5, TimeUnit.SECONDS);
+      loop.awaitTermination(5, TimeUnit.SECONDS);
       events.awaitTermination(5, TimeUnit.SECONDS);
       // Termination is reported from inside each thread: wait until the threads have really ended.
-      join(ioThread);
+      join(loopThread);
       join(eventsThread);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

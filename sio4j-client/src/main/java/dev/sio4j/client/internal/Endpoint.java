@@ -1,15 +1,17 @@
 package dev.sio4j.client.internal;
 
 import dev.sio4j.client.ClientOptions;
+import dev.sio4j.client.ConnectionOptions;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLEngine;
-import javax.net.ssl.SSLParameters;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
 
 /**
  * Where an Engine.IO session lives: host, port, TLS, path, query and headers, and how each request's URI is built
@@ -22,14 +24,24 @@ public final class Endpoint {
   private final String path;
   private final String baseQuery;
   private final Map<String, List<String>> headers;
-  private final SSLContext sslContext;
+  private final java.util.function.Supplier<Map<String, List<String>>> headerSupplier;
+  private volatile Map<String, List<String>> askedHeaders = Collections.emptyMap();
+  private final String timestampParam;
   private final int maxIncomingPacketSize;
   private final boolean perMessageDeflate;
   private final AtomicLong requestCounter = new AtomicLong();
-  private final io.netty.resolver.AddressResolverGroup<?> resolver;
+  private final OkHttpClient client;
+  private final OkHttpClient webSocketClient;
 
-  public Endpoint(URI uri, ClientOptions options, io.netty.resolver.AddressResolverGroup<?> resolver) {
-    this.resolver = resolver;
+  /** {@code client} carries every request of the session (connection pool, TLS, proxy, cookies). */
+  public Endpoint(URI uri, ClientOptions options, OkHttpClient client) {
+    this(uri, options, client, client);
+  }
+
+  /** As {@link #Endpoint(URI, ClientOptions, OkHttpClient)}, WebSocket connections through {@code webSocketClient}. */
+  public Endpoint(URI uri, ClientOptions options, OkHttpClient client, OkHttpClient webSocketClient) {
+    this.client = client;
+    this.webSocketClient = webSocketClient;
     String scheme = uri.getScheme() == null ? "http" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
     this.secure = scheme.equals("https") || scheme.equals("wss");
     if (!secure && !scheme.equals("http") && !scheme.equals("ws")) {
@@ -40,7 +52,10 @@ public final class Endpoint {
     }
     this.host = uri.getHost();
     this.port = uri.getPort() != -1 ? uri.getPort() : secure ? 443 : 80;
-    this.path = options.path();
+    ConnectionOptions connection = options.connection();
+    this.path = connection.addTrailingSlash() && !options.path().endsWith("/") ? options.path() + "/" : options.path();
+    this.timestampParam = connection.timestampRequests() ? encode(connection.timestampParam()) : null;
+    this.headerSupplier = connection.headers();
     StringBuilder q = new StringBuilder();
     if (uri.getRawQuery() != null && !uri.getRawQuery().isEmpty()) {
       q.append('&').append(uri.getRawQuery());
@@ -48,7 +63,6 @@ public final class Endpoint {
     options.query().forEach((k, v) -> q.append('&').append(encode(k)).append('=').append(encode(v)));
     this.baseQuery = q.toString();
     this.headers = options.extraHeaders();
-    this.sslContext = options.sslContext();
     this.maxIncomingPacketSize = options.maxIncomingPacketSize();
     this.perMessageDeflate = options.perMessageDeflate();
   }
@@ -69,9 +83,44 @@ public final class Endpoint {
     return headers;
   }
 
-  /** How connections resolve the host; {@code null} for Netty's default. */
-  public io.netty.resolver.AddressResolverGroup<?> resolver() {
-    return resolver;
+  /** The HTTP client the long-polling requests of the session go through. */
+  public OkHttpClient client() {
+    return client;
+  }
+
+  /** The HTTP client the WebSocket connections of the session go through. */
+  public OkHttpClient webSocketClient() {
+    return webSocketClient;
+  }
+
+  /**
+   * A request of {@code transport} for session {@code sid} (or none), with the user's extra headers. OkHttp sets
+   * {@code Host}, keep-alive and, for a WebSocket, the upgrade headers itself.
+   */
+  public Request.Builder request(String transport, String sid) {
+    Request.Builder b = new Request.Builder().url(httpUrl(transport, sid));
+    headers.forEach((name, values) -> values.forEach(v -> b.addHeader(name, v)));
+    askedHeaders.forEach((name, values) -> values.forEach(v -> b.addHeader(name, v)));
+    return b;
+  }
+
+  /**
+   * Asks the user's header supplier again, before a connection opens; what it returns goes on the requests of that
+   * connection. Its failure is the connection's.
+   */
+  public void askHeaders() {
+    if (headerSupplier != null) {
+      Map<String, List<String>> asked = headerSupplier.get();
+      askedHeaders = asked == null ? Collections.emptyMap() : Collections.unmodifiableMap(new LinkedHashMap<>(asked));
+    }
+  }
+
+  private String httpUrl(String transport, String sid) {
+    return (secure ? "https://" : "http://") + authority() + requestTarget(transport, sid);
+  }
+
+  private String authority() {
+    return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
   }
 
   public boolean perMessageDeflate() {
@@ -92,9 +141,9 @@ public final class Endpoint {
   /** The request target (path and query) of one request of {@code transport}, for session {@code sid} or none. */
   public String requestTarget(String transport, String sid) {
     StringBuilder b = new StringBuilder(path).append("?EIO=4&transport=").append(transport);
-    if (transport.equals("polling")) {
+    if (transport.equals("polling") && timestampParam != null) {
       // A unique value per request defeats caches on the way, as the JS client's timestampRequests does.
-      b.append("&t=").append(Long.toString(System.currentTimeMillis(), 36)).append('.')
+      b.append('&').append(timestampParam).append('=').append(Long.toString(System.currentTimeMillis(), 36)).append('.')
           .append(requestCounter.incrementAndGet());
     }
     if (sid != null) {
@@ -105,26 +154,14 @@ public final class Endpoint {
 
   /** The WebSocket URI for session {@code sid} (or none). */
   public URI webSocketUri(String sid) {
-    String h = host.contains(":") ? "[" + host + "]" : host;
-    return URI.create((secure ? "wss://" : "ws://") + h + ":" + port + requestTarget("websocket", sid));
-  }
-
-  /** A client-mode TLS engine that checks the server's name, as a browser would. */
-  public SSLEngine newSslEngine() {
-    try {
-      SSLContext ctx = sslContext != null ? sslContext : SSLContext.getDefault();
-      SSLEngine engine = ctx.createSSLEngine(host, port);
-      engine.setUseClientMode(true);
-      SSLParameters params = engine.getSSLParameters();
-      params.setEndpointIdentificationAlgorithm("HTTPS");
-      engine.setSSLParameters(params);
-      return engine;
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException("no default TLS context", e);
-    }
+    return URI.create((secure ? "wss://" : "ws://") + authority() + requestTarget("websocket", sid));
   }
 
   private static String encode(String s) {
-    return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    try {
+      return URLEncoder.encode(s, "UTF-8");
+    } catch (java.io.UnsupportedEncodingException e) {
+      throw new IllegalStateException("every JVM has UTF-8", e);
+    }
   }
 }

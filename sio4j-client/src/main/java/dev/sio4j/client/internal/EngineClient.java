@@ -5,12 +5,12 @@ import dev.sio4j.client.TransportType;
 import dev.sio4j.protocol.engineio.EngineIoCodec;
 import dev.sio4j.protocol.engineio.EngineIoPacket;
 import dev.sio4j.protocol.engineio.EngineIoPacketType;
-import io.netty.channel.EventLoop;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,7 +41,7 @@ public final class EngineClient implements Transport.Sink {
   private enum State { OPENING, OPEN, CLOSING, CLOSED }
 
   private final Endpoint endpoint;
-  private final EventLoop loop;
+  private final ClientThreads loop;
   private final ObjectMapper mapper;
   private final Listener listener;
   private final List<TransportType> transports;
@@ -58,7 +58,7 @@ public final class EngineClient implements Transport.Sink {
   private long pingDeadlineNanos;
   private boolean upgraded;
 
-  public EngineClient(Endpoint endpoint, EventLoop loop, ObjectMapper mapper, List<TransportType> transports,
+  public EngineClient(Endpoint endpoint, ClientThreads loop, ObjectMapper mapper, List<TransportType> transports,
       boolean upgrade, boolean websocketFirst, Listener listener) {
     this.endpoint = endpoint;
     this.loop = loop;
@@ -223,12 +223,12 @@ public final class EngineClient implements Transport.Sink {
       pingTimer.cancel(false);
     }
     long delay = handshake.pingInterval() + handshake.pingTimeout();
-    pingDeadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delay);
+    pingDeadlineNanos = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(delay);
     pingTimer = loop.schedule(() -> {
       if (state == State.OPEN) {
         onClose("ping timeout", null);
       }
-    }, delay, TimeUnit.MILLISECONDS);
+    }, delay);
   }
 
   /**
@@ -240,7 +240,7 @@ public final class EngineClient implements Transport.Sink {
     Transport.Sink probeSink = new Transport.Sink() {
       @Override
       public void onOpen(Transport t) {
-        t.send(List.of(EngineIoPacket.of(EngineIoPacketType.PING, "probe")));
+        t.send(Collections.singletonList(EngineIoPacket.of(EngineIoPacketType.PING, "probe")));
       }
 
       @Override
@@ -259,7 +259,7 @@ public final class EngineClient implements Transport.Sink {
             polling.close();
             transport = t;
             upgraded = true;
-            t.send(List.of(EngineIoPacket.of(EngineIoPacketType.UPGRADE, (String) null)));
+            t.send(Collections.singletonList(EngineIoPacket.of(EngineIoPacketType.UPGRADE, (String) null)));
             upgrading = false;
             prevBufferLen = 0;
           });
@@ -414,8 +414,16 @@ public final class EngineClient implements Transport.Sink {
   }
 
   /** Completes when the transport has said goodbye to the server after {@link #close()}. */
-  public io.netty.util.concurrent.Future<Void> goodbye() {
-    return transport == null ? loop.newSucceededFuture(null) : transport.goodbye();
+  public CompletableFuture<Void> goodbye() {
+    return transport == null ? CompletableFuture.completedFuture(null) : transport.goodbye();
+  }
+
+  /** Drops the connection at once, from any thread: after {@link #close()} and its bounded wait for the goodbye. */
+  public void terminate() {
+    Transport t = transport;
+    if (t != null) {
+      t.terminate();
+    }
   }
 
   private void cancelTimers() {

@@ -3,6 +3,7 @@ package dev.sio4j.client.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -21,7 +22,8 @@ public record Handshake(String sid, List<String> upgrades, long pingInterval, lo
       }
       List<String> upgrades = new ArrayList<>();
       n.path("upgrades").forEach(u -> upgrades.add(u.asText()));
-      return new Handshake(n.get("sid").asText(), List.copyOf(upgrades), n.get("pingInterval").asLong(),
+      return new Handshake(n.get("sid").asText(), Collections.unmodifiableList(new ArrayList<>(upgrades)),
+          n.get("pingInterval").asLong(),
           n.get("pingTimeout").asLong(), n.path("maxPayload").asLong(0));
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalArgumentException("bad handshake: " + json, e);

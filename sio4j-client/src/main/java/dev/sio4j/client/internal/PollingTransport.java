@@ -3,9 +3,8 @@ package dev.sio4j.client.internal;
 import dev.sio4j.protocol.engineio.EngineIoCodec;
 import dev.sio4j.protocol.engineio.EngineIoPacket;
 import dev.sio4j.protocol.engineio.EngineIoPacketType;
-import io.netty.channel.EventLoop;
-import io.netty.handler.codec.http.HttpMethod;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -15,17 +14,15 @@ import java.util.List;
 final class PollingTransport extends Transport {
   private enum State { OPENING, OPEN, PAUSING, PAUSED }
 
-  private final HttpChannel getChannel;
-  private final HttpChannel postChannel;
+  private HttpExchange pendingGet;
+  private HttpExchange pendingPost;
   private State state = State.OPENING;
   private boolean polling;
   private final List<Runnable> onPollComplete = new ArrayList<>();
   private final List<Runnable> onDrain = new ArrayList<>();
 
-  PollingTransport(Endpoint endpoint, EventLoop loop, String sid, Sink sink) {
+  PollingTransport(Endpoint endpoint, ClientThreads loop, String sid, Sink sink) {
     super(endpoint, loop, sid, sink);
-    this.getChannel = new HttpChannel(endpoint, loop);
-    this.postChannel = new HttpChannel(endpoint, loop);
   }
 
   @Override
@@ -40,7 +37,8 @@ final class PollingTransport extends Transport {
 
   private void poll() {
     polling = true;
-    getChannel.request(HttpMethod.GET, endpoint.requestTarget("polling", sid), null, (status, body, failure) -> {
+    pendingGet = HttpExchange.get(endpoint, loop, sid, (status, body, failure) -> {
+      pendingGet = null;
       if (closed) {
         return;
       }
@@ -85,8 +83,9 @@ final class PollingTransport extends Transport {
   @Override
   public void send(List<EngineIoPacket> packets) {
     writable = false;
-    postChannel.request(HttpMethod.POST, endpoint.requestTarget("polling", sid), EngineIoCodec.encodePayload(packets),
+    pendingPost = HttpExchange.post(endpoint, loop, sid, EngineIoCodec.encodePayload(packets),
         (status, body, failure) -> {
+          pendingPost = null;
           if (closed) {
             return;
           }
@@ -147,29 +146,32 @@ final class PollingTransport extends Transport {
     }
     boolean wasOpen = state == State.OPEN;
     closed = true;
-    getChannel.close();
+    if (pendingGet != null) {
+      pendingGet.cancel();
+      pendingGet = null;
+    }
+    // A POST in flight is left to finish (the server may be reading its packets); its outcome is ignored.
+    pendingPost = null;
     if (wasOpen && sid != null) {
-      // Tell the server the session ends (engine.io-protocol: a CLOSE packet), then drop the connection.
-      // Reuse the POST connection when idle; a POST in flight gets a connection of its own.
-      HttpChannel bye = writable ? postChannel : new HttpChannel(endpoint, loop);
-      if (bye != postChannel) {
-        postChannel.close();
-      }
-      bye.request(HttpMethod.POST, endpoint.requestTarget("polling", sid),
-          EngineIoCodec.encodePayload(List.of(EngineIoPacket.of(EngineIoPacketType.CLOSE, (String) null))),
-          (status, body, failure) -> {
-            bye.close();
-            goodbye.trySuccess(null);
-          });
+      // Tell the server the session ends (engine.io-protocol: a CLOSE packet), on a request of its own.
+      HttpExchange.post(endpoint, loop, sid,
+          EngineIoCodec.encodePayload(
+              Collections.singletonList(EngineIoPacket.of(EngineIoPacketType.CLOSE, (String) null))),
+          (status, body, failure) -> goodbye.complete(null));
     } else {
-      postChannel.close();
-      goodbye.trySuccess(null);
+      goodbye.complete(null);
     }
   }
 
   @Override
   protected void release() {
-    getChannel.close();
-    postChannel.close();
+    if (pendingGet != null) {
+      pendingGet.cancel();
+      pendingGet = null;
+    }
+    if (pendingPost != null) {
+      pendingPost.cancel();
+      pendingPost = null;
+    }
   }
 }

@@ -1,13 +1,13 @@
 package dev.sio4j.client.internal;
 
 import dev.sio4j.protocol.engineio.EngineIoPacket;
-import io.netty.channel.EventLoop;
-import io.netty.util.concurrent.Promise;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
- * One Engine.IO transport of a client session. All methods are called on the manager's event loop, and all sink
- * callbacks happen there. Once closed, a transport calls its sink no more.
+ * One Engine.IO transport of a client session. All methods are called on the manager's loop, and all sink callbacks
+ * happen there: OkHttp's callbacks, which arrive on its own threads, are handed to the loop first. Once closed, a
+ * transport calls its sink no more.
  */
 public abstract class Transport {
   /** Where a transport reports. */
@@ -27,18 +27,17 @@ public abstract class Transport {
   }
 
   protected final Endpoint endpoint;
-  protected final EventLoop loop;
+  protected final ClientThreads loop;
   /** Completes once the transport has said goodbye to the server (or could not), after {@link #close()}. */
-  protected final Promise<Void> goodbye;
+  protected final CompletableFuture<Void> goodbye = new CompletableFuture<>();
   protected Sink sink;
   protected String sid;
   protected boolean writable;
   protected boolean closed;
 
-  protected Transport(Endpoint endpoint, EventLoop loop, String sid, Sink sink) {
+  protected Transport(Endpoint endpoint, ClientThreads loop, String sid, Sink sink) {
     this.endpoint = endpoint;
     this.loop = loop;
-    this.goodbye = loop.newPromise();
     this.sid = sid;
     this.sink = sink;
   }
@@ -54,8 +53,12 @@ public abstract class Transport {
   public abstract void close();
 
   /** Completes once a closed transport has told the server, or failed to. */
-  public io.netty.util.concurrent.Future<Void> goodbye() {
+  public CompletableFuture<Void> goodbye() {
     return goodbye;
+  }
+
+  /** Drops the connection at once, from any thread: the last step of a manager's close. */
+  public void terminate() {
   }
 
   public boolean writable() {
@@ -75,7 +78,7 @@ public abstract class Transport {
     if (!closed) {
       closed = true;
       release();
-      goodbye.trySuccess(null);
+      goodbye.complete(null);
       sink.onError(this, message, cause);
     }
   }
@@ -84,7 +87,7 @@ public abstract class Transport {
     if (!closed) {
       closed = true;
       release();
-      goodbye.trySuccess(null);
+      goodbye.complete(null);
       sink.onClose(this, reason);
     }
   }

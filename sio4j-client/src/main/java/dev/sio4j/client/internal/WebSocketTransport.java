@@ -2,41 +2,30 @@ package dev.sio4j.client.internal;
 
 import dev.sio4j.protocol.engineio.EngineIoCodec;
 import dev.sio4j.protocol.engineio.EngineIoPacket;
-import io.netty.bootstrap.Bootstrap;
-import io.netty.buffer.Unpooled;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoop;
-import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.socket.nio.NioSocketChannel;
-import io.netty.handler.codec.http.DefaultHttpHeaders;
-import io.netty.handler.codec.http.HttpClientCodec;
-import io.netty.handler.codec.http.HttpHeaders;
-import io.netty.handler.codec.http.HttpObjectAggregator;
-import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
-import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
-import io.netty.handler.codec.http.websocketx.WebSocketFrame;
-import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
-import io.netty.handler.codec.http.websocketx.WebSocketVersion;
-import io.netty.handler.codec.http.websocketx.extensions.compression.WebSocketClientCompressionHandler;
-import io.netty.handler.ssl.SslHandler;
-import java.nio.charset.StandardCharsets;
+import java.io.IOException;
 import java.util.List;
+import okhttp3.Response;
+import okhttp3.WebSocket;
+import okhttp3.WebSocketListener;
+import okio.ByteString;
 
 /**
- * The WebSocket transport (engine.io-protocol, "WebSocket"): each Engine.IO packet is one frame, text packets as text
- * frames ({@code <type><data>}), binary MESSAGE packets as binary frames carrying the bytes alone.
+ * The WebSocket transport (engine.io-protocol, "WebSocket") over OkHttp's WebSocket: each Engine.IO packet is one
+ * frame, text packets as text frames ({@code <type><data>}), binary MESSAGE packets as binary frames carrying the bytes
+ * alone. OkHttp reads on its own thread and writes from its own queue; every event is handed to the loop.
  */
 final class WebSocketTransport extends Transport {
-  private Channel channel;
+  /**
+   * Below this many bytes queued in OkHttp, the transport reports itself writable again. OkHttp's queue is bounded
+   * (16 MiB; a send past it fails the socket), so the session waits for the queue to drain rather than fill it.
+   */
+  private static final long DRAINED_BYTES = 256 * 1024;
+  /** How often a full queue is looked at again, in milliseconds. */
+  private static final long DRAIN_CHECK_MS = 5;
 
-  WebSocketTransport(Endpoint endpoint, EventLoop loop, String sid, Sink sink) {
+  private volatile WebSocket webSocket;
+
+  WebSocketTransport(Endpoint endpoint, ClientThreads loop, String sid, Sink sink) {
     super(endpoint, loop, sid, sink);
   }
 
@@ -47,74 +36,36 @@ final class WebSocketTransport extends Transport {
 
   @Override
   public void open() {
-    HttpHeaders headers = new DefaultHttpHeaders();
-    endpoint.headers().forEach(headers::add);
-    WebSocketClientProtocolConfig config = WebSocketClientProtocolConfig.newBuilder()
-        .webSocketUri(endpoint.webSocketUri(sid))
-        .version(WebSocketVersion.V13)
-        .customHeaders(headers)
-        .maxFramePayloadLength(endpoint.maxIncomingPacketSize())
-        .handshakeTimeoutMillis(10_000)
-        .dropPongFrames(true)
-        .allowExtensions(endpoint.perMessageDeflate())
-        .build();
-    ChannelFuture connect = new Bootstrap().group(loop).channel(NioSocketChannel.class)
-        .resolver(endpoint.resolver())
-        .option(ChannelOption.TCP_NODELAY, true)
-        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
-        .handler(new ChannelInitializer<Channel>() {
-          @Override
-          protected void initChannel(Channel ch) {
-            if (endpoint.secure()) {
-              ch.pipeline().addLast(new SslHandler(endpoint.newSslEngine()));
-            }
-            ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(65536));
-            if (endpoint.perMessageDeflate()) {
-              // Inflated messages are capped like any other incoming payload.
-              ch.pipeline().addLast(new WebSocketClientCompressionHandler(endpoint.maxIncomingPacketSize()));
-            }
-            ch.pipeline().addLast(new WebSocketClientProtocolHandler(config),
-                new WebSocketFrameAggregator(endpoint.maxIncomingPacketSize()), new FrameHandler());
-          }
-        })
-        .connect(endpoint.host(), endpoint.port());
-    channel = connect.channel();
-    connect.addListener(f -> {
-      if (!f.isSuccess()) {
-        fail("websocket error", f.cause());
-      }
-    });
+    webSocket = endpoint.webSocketClient().newWebSocket(endpoint.request("websocket", sid).build(), new Listener());
   }
 
   @Override
   public void send(List<EngineIoPacket> packets) {
     writable = false;
-    for (int i = 0; i < packets.size(); i++) {
-      EngineIoPacket p = packets.get(i);
-      WebSocketFrame frame = p.isBinary()
-          ? new BinaryWebSocketFrame(Unpooled.wrappedBuffer(p.binary()))
-          : new TextWebSocketFrame(Unpooled.wrappedBuffer(p.utf8Frame()));
-      if (i < packets.size() - 1) {
-        channel.write(frame, channel.voidPromise());
-      } else {
-        channel.writeAndFlush(frame).addListener(f -> {
-          if (closed) {
-            return;
-          }
-          if (f.isSuccess()) {
-            // Report the drain on a later turn of the loop, never inside send().
-            loop.execute(() -> {
-              if (!closed) {
-                writable = true;
-                sink.onDrain(this);
-              }
-            });
-          } else {
-            fail("websocket error", f.cause());
-          }
-        });
+    for (EngineIoPacket p : packets) {
+      boolean queued = p.isBinary()
+          ? webSocket.send(ByteString.of(p.binary()))
+          : webSocket.send(EngineIoCodec.encodeText(p));
+      if (!queued) {
+        // OkHttp refuses a frame once the socket is closing or its queue is full.
+        loop.execute(() -> fail("websocket error", new IOException("websocket closed or its send queue is full")));
+        return;
       }
     }
+    // Report the drain on a later turn of the loop, never inside send().
+    loop.execute(this::drainWhenFlushed);
+  }
+
+  private void drainWhenFlushed() {
+    if (closed) {
+      return;
+    }
+    if (webSocket.queueSize() > DRAINED_BYTES) {
+      loop.schedule(this::drainWhenFlushed, DRAIN_CHECK_MS);
+      return;
+    }
+    writable = true;
+    sink.onDrain(this);
   }
 
   @Override
@@ -123,69 +74,101 @@ final class WebSocketTransport extends Transport {
       return;
     }
     closed = true;
-    if (channel != null && channel.isActive() && writable) {
-      channel.writeAndFlush(new CloseWebSocketFrame(1000, "")).addListener(f -> {
-        channel.close();
-        goodbye.trySuccess(null);
-      });
-    } else {
+    // RFC 6455, section 7.1.2: start the closing handshake; goodbye completes when the server answers it.
+    if (webSocket == null || !writable || !webSocket.close(1000, null)) {
       release();
-      goodbye.trySuccess(null);
+      goodbye.complete(null);
     }
+  }
+
+  /** Drops the connection at once, without a closing handshake; from any thread. */
+  @Override
+  public void terminate() {
+    release();
   }
 
   @Override
   protected void release() {
-    if (channel != null) {
-      channel.close();
+    WebSocket ws = webSocket;
+    if (ws != null) {
+      ws.cancel();
     }
   }
 
-  private final class FrameHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
+  private final class Listener extends WebSocketListener {
     @Override
-    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
-      if (evt == WebSocketClientProtocolHandler.ClientHandshakeStateEvent.HANDSHAKE_COMPLETE) {
+    public void onOpen(WebSocket ws, Response response) {
+      loop.execute(() -> {
         if (!closed) {
           writable = true;
           sink.onOpen(WebSocketTransport.this);
         }
-      } else if (evt == WebSocketClientProtocolHandler.ClientHandshakeStateEvent.HANDSHAKE_TIMEOUT) {
-        fail("websocket error (handshake timeout)", null);
-      }
-      super.userEventTriggered(ctx, evt);
+      });
     }
 
     @Override
-    protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
-      if (closed) {
+    public void onMessage(WebSocket ws, String text) {
+      if (tooLarge(ws, text.length())) {
         return;
       }
-      EngineIoPacket packet;
-      if (frame instanceof TextWebSocketFrame) {
+      loop.execute(() -> {
+        if (closed) {
+          return;
+        }
+        EngineIoPacket packet;
         try {
-          packet = EngineIoCodec.decodeText(frame.content().toString(StandardCharsets.UTF_8));
+          packet = EngineIoCodec.decodeText(text);
         } catch (RuntimeException e) {
           fail("parse error", e);
           return;
         }
-      } else if (frame instanceof BinaryWebSocketFrame) {
-        byte[] bytes = new byte[frame.content().readableBytes()];
-        frame.content().getBytes(frame.content().readerIndex(), bytes);
-        packet = EngineIoCodec.decodeBinaryFrame(bytes);
-      } else {
+        sink.onPacket(WebSocketTransport.this, packet);
+      });
+    }
+
+    @Override
+    public void onMessage(WebSocket ws, ByteString bytes) {
+      if (tooLarge(ws, bytes.size())) {
         return;
       }
-      sink.onPacket(WebSocketTransport.this, packet);
+      loop.execute(() -> {
+        if (!closed) {
+          sink.onPacket(WebSocketTransport.this, EngineIoCodec.decodeBinaryFrame(bytes.toByteArray()));
+        }
+      });
+    }
+
+    /**
+     * OkHttp has no limit on an incoming message; the session's is applied once the message is read, closing with
+     * 1009 "message too big" (RFC 6455, section 7.4.1).
+     */
+    private boolean tooLarge(WebSocket ws, long size) {
+      if (size <= endpoint.maxIncomingPacketSize()) {
+        return false;
+      }
+      ws.close(1009, null);
+      loop.execute(() -> fail("websocket error", new IOException("message larger than maxIncomingPacketSize")));
+      return true;
     }
 
     @Override
-    public void channelInactive(ChannelHandlerContext ctx) {
-      closedByServer("transport close");
+    public void onClosing(WebSocket ws, int code, String reason) {
+      // Answer the server's close frame (RFC 6455, section 5.5.1); OkHttp leaves that to the listener.
+      ws.close(1000, null);
+      loop.execute(() -> closedByServer("transport close"));
     }
 
     @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-      fail("websocket error", cause);
+    public void onClosed(WebSocket ws, int code, String reason) {
+      ws.cancel();
+      goodbye.complete(null);
+      loop.execute(() -> closedByServer("transport close"));
+    }
+
+    @Override
+    public void onFailure(WebSocket ws, Throwable t, Response response) {
+      goodbye.complete(null);
+      loop.execute(() -> fail("websocket error", t));
     }
   }
 }

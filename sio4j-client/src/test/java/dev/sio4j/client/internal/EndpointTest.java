@@ -35,4 +35,16 @@ class EndpointTest {
     assertThrows(IllegalArgumentException.class,
         () -> new Endpoint(URI.create("ftp://example.test"), ClientOptions.defaults(), null));
   }
+
+  @Test
+  void timestampParameterAndTrailingSlashAsConfigured() {
+    ClientOptions options = ClientOptions.builder().path("/io").connection(dev.sio4j.client.ConnectionOptions.builder()
+        .timestampParam("ts").build()).build();
+    assertTrue(new Endpoint(URI.create("http://example.test"), options, null).requestTarget("polling", null)
+        .startsWith("/io/?EIO=4&transport=polling&ts="));
+    ClientOptions plain = ClientOptions.builder().path("/io").connection(dev.sio4j.client.ConnectionOptions.builder()
+        .timestampRequests(false).addTrailingSlash(false).build()).build();
+    assertEquals("/io?EIO=4&transport=polling",
+        new Endpoint(URI.create("http://example.test"), plain, null).requestTarget("polling", null));
+  }
 }
