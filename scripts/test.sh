@@ -16,7 +16,8 @@ install_deb() { # command package
 install_deb chromium chromium          # the browser tests
 install_deb redis-server redis-server  # the Redis adapter tests (each starts its own on a free port; sharded: 7+)
 install_deb nginx nginx                # the deployment tests (each starts its own, with a generated config)
-install_deb tinyproxy tinyproxy        # the Java client's proxy tests (each starts its own)
+install_deb tinyproxy tinyproxy        # the Java client's proxy tests: an HTTP proxy (each starts its own)
+install_deb microsocks microsocks      # and a SOCKS5 proxy
 # The Postgres adapter tests: PostgreSQL on 127.0.0.1:5432, database "test", user "postgres" without a password (or
 # SIO4J_POSTGRES_URL, a JDBC URL, and SIO4J_POSTGRES_NODE_URL, a postgres:// URL, for another database).
 if [ -z "${SIO4J_POSTGRES_URL:-}" ]; then
