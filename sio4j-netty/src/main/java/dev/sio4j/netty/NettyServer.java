@@ -75,6 +75,8 @@ public final class NettyServer implements ServerBinding {
   private volatile boolean closing;
 
   private NettyServer(Builder b) throws IOException {
+    // resolved first: a refused combination must fail before any thread starts
+    TlsContext tls = b.tls == null ? null : b.tls.withClientAuth(b.tlsClientAuth);
     this.engine = b.engine;
     this.closeEngine = b.closeEngine;
     this.drainOnCloseMillis = b.drainOnCloseMillis;
@@ -100,7 +102,8 @@ public final class NettyServer implements ServerBinding {
         .childOption(ChannelOption.TCP_NODELAY, true)
         .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(b.lowWaterMark, b.highWaterMark))
         .childHandler(ChannelInitializerFactory.create(engine, new BindingConfig(b.handlers, b.maxInitialLineLength,
-            b.maxHeaderSize, b.idleTimeoutMillis, b.closeFrameTimeoutMillis, b.tls, connections)));
+            b.maxHeaderSize, b.idleTimeoutMillis, b.closeFrameTimeoutMillis,
+            tls, connections)));
     InetSocketAddress address = b.host == null ? new InetSocketAddress(b.port) : new InetSocketAddress(b.host, b.port);
     try {
       this.serverChannel = bootstrap.bind(address).sync().channel();
@@ -186,6 +189,7 @@ public final class NettyServer implements ServerBinding {
     private boolean closeEngine = true;
     private long idleTimeoutMillis = 60_000;
     private TlsContext tls;
+    private TlsClientAuth tlsClientAuth = TlsClientAuth.NONE;
     private int lowWaterMark = 32 * 1024;
     private int highWaterMark = 64 * 1024;
     private long closeFrameTimeoutMillis = 5_000;
@@ -237,14 +241,24 @@ public final class NettyServer implements ServerBinding {
     }
 
     /**
-     * Serves HTTPS and WSS with {@code context} (server mode, no client certificate asked; its own protocols and
-     * cipher suites). Sessions opened over it report {@link dev.sio4j.engine.EngineRequest#secure()} true (a
+     * Serves HTTPS and WSS with {@code context} (server mode, no client certificate asked unless {@link
+     * #tlsClientAuth}; its own protocols and cipher suites). Sessions opened over it report {@link dev.sio4j.engine.EngineRequest#secure()} true (a
      * sticky-session cookie gets its {@code Secure} attribute from {@code CookieOptions}, not from this). A peer
      * that does not complete the TLS handshake within 10 seconds (Netty's default) is dropped. Default: no TLS
      * (plain HTTP and WS). ALPN is not offered: the server speaks HTTP/1.1, as Engine.IO needs.
      */
     public Builder tls(SSLContext context) {
       this.tls = TlsContext.of(context);
+      return this;
+    }
+
+    /**
+     * Asks TLS clients for a certificate ({@link TlsClientAuth#REQUIRE}: mutual TLS), verified by the trust managers of
+     * the context given to {@link #tls(SSLContext)}. Default {@link TlsClientAuth#NONE}. Not for TLS from PEM files:
+     * starting fails with {@link IllegalStateException}.
+     */
+    public Builder tlsClientAuth(TlsClientAuth clientAuth) {
+      this.tlsClientAuth = Objects.requireNonNull(clientAuth, "clientAuth");
       return this;
     }
 

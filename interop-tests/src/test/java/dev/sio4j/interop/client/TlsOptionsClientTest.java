@@ -12,12 +12,15 @@ import dev.sio4j.client.SocketIoClient;
 import dev.sio4j.client.TlsOptions;
 import dev.sio4j.client.TransportType;
 import dev.sio4j.netty.NettyServer;
+import dev.sio4j.netty.TlsClientAuth;
 import dev.sio4j.server.SocketIoServer;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import okhttp3.CertificatePinner;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,6 +40,8 @@ class TlsOptionsClientTest {
   private NodeTestServer node;
   private SocketIoServer io;
   private NettyServer sio4j;
+  // the same application behind mutual TLS: a client certificate from the private authority required
+  private NettyServer mutual;
 
   @BeforeAll
   void start() throws Exception {
@@ -50,7 +55,16 @@ class TlsOptionsClientTest {
     SSLContext context = SSLContext.getInstance("TLS");
     context.init(keys.getKeyManagers(), null, null);
     sio4j = NettyServer.builder().engine(io.engine()).handlers(io.httpHandlers()).host("127.0.0.1").port(0)
-        .tls(context).start();
+        .tls(context).closeEngine(false).start();
+    KeyStore authorities = KeyStore.getInstance(KeyStore.getDefaultType());
+    authorities.load(null, null);
+    authorities.setCertificateEntry("ca", pki.caCertificate());
+    TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    trust.init(authorities);
+    SSLContext mutualContext = SSLContext.getInstance("TLS");
+    mutualContext.init(keys.getKeyManagers(), trust.getTrustManagers(), null);
+    mutual = NettyServer.builder().engine(io.engine()).handlers(io.httpHandlers()).host("127.0.0.1").port(0)
+        .tls(mutualContext).tlsClientAuth(TlsClientAuth.REQUIRE).closeEngine(false).start();
   }
 
   @AfterAll
@@ -59,8 +73,9 @@ class TlsOptionsClientTest {
       node.close();
     }
     if (io != null) {
-      io.close();
       sio4j.close();
+      mutual.close();
+      io.close();
     }
     if (pki != null) {
       pki.close();
@@ -96,6 +111,18 @@ class TlsOptionsClientTest {
       acknowledges(url, options(tls).transports(t).build(), t.wireName());
     }
     acknowledges(url, options(tls).build(), "websocket");
+  }
+
+  @Test
+  void clientCertificateAcceptedAndRequiredByTheSio4jServer() throws Exception {
+    TlsOptions tls = trustingTheCa()
+        .clientCertificate(TestPki.load(pki.clientStore), TestPki.PASSWORD.toCharArray()).build();
+    String url = "https://localhost:" + mutual.address().getPort();
+    for (TransportType t : TransportType.values()) {
+      acknowledges(url, options(tls).transports(t).build(), t.wireName());
+    }
+    acknowledges(url, options(tls).build(), "websocket");
+    refused(url, trustingTheCa().build());
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.sio4j.netty.internal;
 
+import dev.sio4j.netty.TlsClientAuth;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
@@ -20,15 +21,33 @@ import javax.net.ssl.SSLException;
 public final class TlsContext {
   private final SSLContext jdk;
   private final SslContext netty;
+  private final TlsClientAuth clientAuth;
 
-  private TlsContext(SSLContext jdk, SslContext netty) {
+  private TlsContext(SSLContext jdk, SslContext netty, TlsClientAuth clientAuth) {
     this.jdk = jdk;
     this.netty = netty;
+    this.clientAuth = clientAuth;
   }
 
   /** TLS from an application's context, server mode, no client authentication. */
   public static TlsContext of(SSLContext context) {
-    return new TlsContext(Objects.requireNonNull(context, "sslContext"), null);
+    return new TlsContext(Objects.requireNonNull(context, "sslContext"), null, TlsClientAuth.NONE);
+  }
+
+  /**
+   * This TLS asking clients for a certificate as {@code clientAuth} says, verified by the application's context.
+   *
+   * @throws IllegalStateException for TLS from PEM files, which have no authorities to verify clients against
+   */
+  public TlsContext withClientAuth(TlsClientAuth clientAuth) {
+    if (clientAuth == TlsClientAuth.NONE) {
+      return new TlsContext(jdk, netty, clientAuth);
+    }
+    if (jdk == null) {
+      throw new IllegalStateException("client certificates are verified by an SSLContext's trust managers: "
+          + "use tls(SSLContext) with tlsClientAuth");
+    }
+    return new TlsContext(jdk, null, clientAuth);
   }
 
   /**
@@ -44,7 +63,7 @@ public final class TlsContext {
     File chain = certificateChain.toFile();
     File key = privateKey.toFile();
     try {
-      return new TlsContext(null, SslContextBuilder.forServer(chain, key, password).build());
+      return new TlsContext(null, SslContextBuilder.forServer(chain, key, password).build(), TlsClientAuth.NONE);
     } catch (IllegalArgumentException e) {
       throw new SSLException("cannot read the certificate " + certificateChain + " or key " + privateKey, e);
     }
@@ -57,6 +76,11 @@ public final class TlsContext {
     }
     SSLEngine engine = jdk.createSSLEngine();
     engine.setUseClientMode(false);
+    if (clientAuth == TlsClientAuth.REQUIRE) {
+      engine.setNeedClientAuth(true);
+    } else if (clientAuth == TlsClientAuth.OPTIONAL) {
+      engine.setWantClientAuth(true);
+    }
     return new SslHandler(engine);
   }
 }
