@@ -48,7 +48,7 @@ public final class Manager implements AutoCloseable {
   /** Closes the manager when the JVM shuts down (ConnectionOptions#closeOnJvmShutdown), or {@code null}. */
   private final Thread shutdownHook;
   private final Endpoint endpoint;
-  private final ObjectMapper codecMapper = SocketIoJson.newMapper();
+  private final ObjectMapper codecMapper;
   private final PacketEncoder encoder;
   private final Map<String, Socket> nsps = new ConcurrentHashMap<>();
   private final Backoff backoff;
@@ -76,8 +76,17 @@ public final class Manager implements AutoCloseable {
 
   /** A manager for the server at {@code uri} ({@code http(s)://host:port}; its path is ignored). */
   public Manager(URI uri, ClientOptions options) {
+    this(uri, options, SocketIoJson.newMapper());
+  }
+
+  /**
+   * A manager whose packets are read and written with {@code codecMapper}: a {@link SocketIoClient} shares one among
+   * its managers (a mapper and its caches cost several kilobytes; it is thread-safe once configured).
+   */
+  Manager(URI uri, ClientOptions options, ObjectMapper codecMapper) {
     this.uri = uri;
     this.options = options;
+    this.codecMapper = codecMapper;
     this.encoder = options.parser().newEncoder(codecMapper);
     this.threads = new ClientThreads(options.threadNamePrefix(), Integer.toHexString(System.identityHashCode(this)));
     this.http = ManagerHttpClient.create(uri, options);

@@ -1,5 +1,7 @@
 package dev.sio4j.client;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sio4j.protocol.socketio.SocketIoJson;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class SocketIoClient implements AutoCloseable {
   private final Map<String, Manager> managers = new ConcurrentHashMap<>();
   private final List<Manager> all = new ArrayList<>();
+  // the protocol codec's mapper, shared by the managers (it holds no state of theirs)
+  private final ObjectMapper codecMapper = SocketIoJson.newMapper();
 
   public SocketIoClient() {
   }
@@ -45,7 +49,7 @@ public final class SocketIoClient implements AutoCloseable {
         || cached.hasSocket(nsp);
     Manager manager;
     if (newManager) {
-      manager = new Manager(server, options);
+      manager = new Manager(server, options, codecMapper);
       all.add(manager);
       if (options.multiplex() && !options.forceNew() && cached == null) {
         managers.put(key, manager);
