@@ -38,14 +38,15 @@ import org.slf4j.LoggerFactory;
  * The Redis adapters when Redis or a node fails, over a real redis-server the test restarts, pauses (SIGSTOP) or
  * outlives, and a node in a JVM of its own killed with SIGKILL: cluster requests fail with a timeout within
  * {@code requestsTimeout} rather than hang, and once Redis is back the same nodes, never restarted, answer each other
- * again. Every Redis adapter: classic, sharded and streams.
+ * again. The pub/sub adapters, classic and sharded; the streams adapter goes through the same failures, with clients,
+ * in the interop tests' {@code RedisOutageTest}.
  */
 class RedisFailureTest {
   private static final Duration REQUESTS_TIMEOUT = Duration.ofSeconds(1);
 
   /** The adapter under test. */
   enum Kind {
-    CLASSIC, SHARDED, STREAMS;
+    CLASSIC, SHARDED;
 
     AdapterFactory factory(String uri, Duration requestsTimeout) {
       return switch (this) {
@@ -53,8 +54,6 @@ class RedisFailureTest {
             RedisAdapterOptions.builder().requestsTimeout(requestsTimeout).build());
         case SHARDED -> ShardedRedisAdapterFactory.create(uri,
             ShardedRedisAdapterOptions.builder().requestsTimeout(requestsTimeout).build());
-        case STREAMS -> RedisStreamsAdapterFactory.create(uri,
-            RedisStreamsAdapterOptions.builder().requestsTimeout(requestsTimeout).build());
       };
     }
   }
