@@ -91,7 +91,8 @@ public final class OpenLoopEcho {
         }
       });
       for (Connection c : all) {
-        c.execute(new Sender(c, schedule, total, next, s.payload));
+        c.execute(new TimelineSender(c, c.index(), schedule, total[c.index()], next,
+            k -> c.echo(k, s.payload)));
       }
       try {
         done.get(Math.max(0, end - System.nanoTime()) + drain.toNanos(), TimeUnit.NANOSECONDS);
@@ -120,41 +121,6 @@ public final class OpenLoopEcho {
       return new Result(rate, sent, measuredAcks.get(), failed.get(), recorder.getIntervalHistogram());
     } finally {
       s.closeAll(all);
-    }
-  }
-
-  /**
-   * One client's timeline, run on its event loop: sends every event due by now (late ones at once, keeping their
-   * intended time), then sleeps until the next is due.
-   */
-  private static final class Sender implements Runnable {
-    private final Connection c;
-    private final OpenLoopSchedule schedule;
-    private final long[] total;
-    private final long[] next;
-    private final String payload;
-
-    Sender(Connection c, OpenLoopSchedule schedule, long[] total, long[] next, String payload) {
-      this.payload = payload;
-      this.c = c;
-      this.schedule = schedule;
-      this.total = total;
-      this.next = next;
-    }
-
-    @Override
-    public void run() {
-      int i = c.index();
-      if (c.closing()) {
-        return;
-      }
-      long due = Math.min(total[i], schedule.dueBy(i, System.nanoTime()));
-      while (next[i] < due) {
-        c.echo(next[i]++, payload);
-      }
-      if (next[i] < total[i]) {
-        c.schedule(this, Math.max(0, schedule.intended(i, next[i]) - System.nanoTime()));
-      }
     }
   }
 }

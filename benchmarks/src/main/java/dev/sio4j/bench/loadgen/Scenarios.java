@@ -39,6 +39,11 @@ public final class Scenarios {
     this.payload = "x".repeat(payloadSize);
   }
 
+  /** The load generator these scenarios run on. */
+  public LoadGenerator load() {
+    return load;
+  }
+
   /**
    * Connect: {@code n} WebSocket clients connect, at most {@code inFlight} at a time, and stay. Connect rate, p99
    * connect time, and the server's resident memory per connection (before and after a full collection).
