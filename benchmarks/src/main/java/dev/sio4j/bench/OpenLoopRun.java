@@ -83,7 +83,7 @@ final class OpenLoopRun {
           + " (%s clients, %s outstanding each); rates are %s of it.", Report.format(nodeMax),
           o.get("echo-clients"), o.get("echo-window"), o.get("rate-fractions")));
     }
-    report.text("");
+
     report.header("rate (events/s)", "server", "sent", "unanswered", "failed clients", "p50 ms", "p99 ms",
         "p99.9 ms", "max ms");
     for (double rate : new TreeSet<>(rates)) {

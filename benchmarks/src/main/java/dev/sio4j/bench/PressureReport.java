@@ -24,7 +24,7 @@ final class PressureReport {
 
   /** Starts a table with these column headers. */
   PressureReport header(String... columns) {
-    body.append('|');
+    body.append("\n|");
     for (String c : columns) {
       body.append(' ').append(c).append(" |");
     }

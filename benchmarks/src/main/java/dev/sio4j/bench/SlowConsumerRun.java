@@ -82,7 +82,7 @@ final class SlowConsumerRun {
         + " each broadcast was due to be asked for to its arrival at each healthy socket. Memory: the server's, at"
         + " the end with every connection still open: heap after a full collection, the JDK's direct buffers,"
         + " Netty's direct memory count, RSS. Disconnects: by reason, as the server saw them up to then.");
-    report.text("");
+
     report.header("run", "healthy sockets", "broadcasts", "missed by healthy", "healthy failed", "p50 ms", "p99 ms",
         "p99 vs baseline", "max ms", "slow consumers reported", "disconnects", "heap after GC MiB", "direct MiB",
         "Netty direct MiB", "RSS MiB");

@@ -62,7 +62,7 @@ final class StormRun {
         + " connected " + o.get("storm-connect-timeout-seconds") + " s after it was due to start is a connect"
         + " timeout; the connected ones then stay " + o.get("storm-hold-seconds") + " s and any the server drops"
         + " is counted. Times to connect run from when each client was due to start. One row per repetition.");
-    report.text("");
+
     report.header("server", "connected", "connect failures", "connect timeouts", "dropped in hold",
         "time until all connected ms", "p50 connect ms", "p99 connect ms", "max connect ms");
     results.forEach((label, list) -> {

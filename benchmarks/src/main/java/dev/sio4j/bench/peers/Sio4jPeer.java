@@ -72,6 +72,9 @@ public final class Sio4jPeer implements PeerMain.Peer {
   public String stats() {
     StringBuilder b = new StringBuilder("slow_consumers=").append(slowConsumers.sum()).append(" disconnects=");
     disconnects.forEach((reason, n) -> b.append(reason.name()).append(':').append(n.sum()).append(','));
+    if (disconnects.isEmpty()) {
+      b.append("none");
+    }
     return b.toString();
   }
 
