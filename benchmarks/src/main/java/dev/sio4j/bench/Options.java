@@ -47,9 +47,11 @@ final class Options {
         + " connect timeout");
     def("storm-hold-seconds", "10", "storm: the connected clients stay this long; any the server drops is counted"
         + " (the default ping interval and timeout, 25 s + 20 s, need a longer hold to show heartbeat timeouts)");
-    def("storm-cds", "false", "storm: also run sio4j on --storm-cds-java without and with a dynamic class-data"
-        + " sharing archive (-XX:+AutoCreateSharedArchive, JDK 19+) written by a training storm");
-    def("storm-cds-java", "/usr/lib/jvm/temurin-25-jdk-amd64/bin/java", "storm: the java of the CDS comparison");
+    def("storm-archives", "", "storm: also run sio4j on --storm-archive-java without an archive and with each of these"
+        + " (each written by a training storm first): cds, a dynamic class-data sharing archive"
+        + " (-XX:+AutoCreateSharedArchive, JDK 19+); aot, an AOT cache (-XX:AOTCacheOutput / -XX:AOTCache, JDK 25)");
+    def("storm-archive-java", "/usr/lib/jvm/temurin-25-jdk-amd64/bin/java", "storm: the java of the archive"
+        + " comparison");
     def("slow-clients", "1000", "slow: sockets in the room, the stalled one included (sio4j only)");
     def("slow-rate", "5000", "slow: broadcasts per second to the room");
     def("slow-seconds", "30", "slow: seconds of broadcasts recorded");
@@ -66,6 +68,7 @@ final class Options {
     def("server-cpus", "", "pin each server to these CPUs (taskset -c list); empty: no pinning");
     def("jvm-opts", "-Xmx1g", "JVM options of the JVM servers (the same for each)");
     def("server-java", "", "the java command of the JVM servers (none: the runner's own)");
+    def("server-classpath", "", "the classpath of the JVM servers but netty-socketio (none: the runner's own)");
     def("tomcat-max-payload", "", "maxPayload of the tomcat server's SocketIoServer in bytes (none: sio4j's default,"
         + " 1,000,000). The servlet binding sizes the WebSocket message buffers to maxPayload + 64 KiB, and Tomcat"
         + " allocates its text buffer at that size for every session that received a text message: 2.1 MB of heap"

@@ -333,7 +333,8 @@ public final class Runner {
         c.add(cp);
         c.add("dev.sio4j.bench.peer.nettysocketio.NettySocketIoPeer");
       } else {
-        c.add(System.getProperty("java.class.path"));
+        String cp = o.get("server-classpath").trim();
+        c.add(cp.isEmpty() ? System.getProperty("java.class.path") : cp);
         if (this == TOMCAT || this == JETTY) {
           c.add("dev.sio4j.bench.peers.Sio4jServletPeer");
           c.add(id);

@@ -109,7 +109,8 @@ final class ServerProcess implements AutoCloseable {
     } catch (IOException ignored) {
       // already gone
     }
-    if (!process.waitFor(10, TimeUnit.SECONDS)) {
+    // a JVM that writes a class-data archive or an AOT cache as it exits takes a while
+    if (!process.waitFor(60, TimeUnit.SECONDS)) {
       process.destroy();
       if (!process.waitFor(5, TimeUnit.SECONDS)) {
         process.destroyForcibly().waitFor();

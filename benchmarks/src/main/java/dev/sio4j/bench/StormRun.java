@@ -32,27 +32,38 @@ final class StormRun {
     Map<String, List<ConnectStorm.Result>> results = new LinkedHashMap<>();
     List<String> failures = new ArrayList<>();
     int reps = Math.max(1, o.integer("reps"));
-    boolean cds = Boolean.parseBoolean(o.get("storm-cds"));
-    Path archive = out.toAbsolutePath().resolve("sio4j-storm-" + stamp + ".jsa");
-    String java = o.get("storm-cds-java");
-    Options plain = o.with("server-java", java);
-    Options shared = plain.with("jvm-opts", o.get("jvm-opts") + " -XX:+AutoCreateSharedArchive -XX:SharedArchiveFile="
-        + archive);
-    if (cds) {
-      // the training run: the JVM writes the archive of every class it loaded when it exits
-      storm(shared, "sio4j", "sio4j training run (" + java + ")", Math.max(1, n / 10), log, new LinkedHashMap<>(),
-          failures);
-      if (!Files.exists(archive)) {
-        failures.add("the training run wrote no archive at " + archive);
+    List<String> archives = o.list("storm-archives");
+    String java = o.get("storm-archive-java");
+    String jdk = Path.of(java).toAbsolutePath().getParent().getParent().getFileName().toString();
+    Options plain = o.with("server-java", java).with("server-classpath", jarsOnly(System.getProperty(
+        "java.class.path")));
+    // archive kind -> the options of the servers that use it, written by a training storm first
+    Map<String, Options> trained = new LinkedHashMap<>();
+    for (String kind : archives) {
+      Path file = out.toAbsolutePath().resolve("sio4j-storm-" + stamp + (kind.equals("aot") ? ".aot" : ".jsa"));
+      String[] flags = switch (kind) {
+        // JDK 19+: the JVM writes the archive of the classes it loaded when it exits, and maps it when it exists
+        case "cds" -> new String[] {"-XX:+AutoCreateSharedArchive -XX:SharedArchiveFile=" + file,
+            "-XX:+AutoCreateSharedArchive -XX:SharedArchiveFile=" + file};
+        // JDK 25 (JEP 514, 515): classes loaded and linked, and method profiles, cached at the training run's exit
+        case "aot" -> new String[] {"-XX:AOTCacheOutput=" + file, "-XX:AOTCache=" + file};
+        default -> throw new IllegalArgumentException("--storm-archives holds cds or aot: " + kind);
+      };
+      storm(plain.with("jvm-opts", o.get("jvm-opts") + " " + flags[0]), "sio4j", "sio4j " + kind + " training run",
+          Math.max(1, n / 10), log, new LinkedHashMap<>(), failures);
+      if (!Files.exists(file)) {
+        failures.add("the " + kind + " training run wrote nothing at " + file);
       }
+      trained.put(kind, plain.with("jvm-opts", o.get("jvm-opts") + " " + flags[1]));
     }
     for (int rep = 1; rep <= reps; rep++) {
       for (String name : o.list("servers")) {
         System.err.printf("[%s] storm rep %d/%d: %s%n", Instant.now(), rep, reps, name);
         storm(o, name, name, n, log, results, failures);
-        if (cds && name.equals("sio4j")) {
-          storm(plain, name, "sio4j on " + java, n, log, results, failures);
-          storm(shared, name, "sio4j on " + java + " + CDS archive", n, log, results, failures);
+        if (!archives.isEmpty() && name.equals("sio4j")) {
+          storm(plain, name, "sio4j on " + jdk, n, log, results, failures);
+          trained.forEach((kind, options) -> storm(options, name, "sio4j on " + jdk + " + "
+              + (kind.equals("aot") ? "AOT cache" : "CDS archive"), n, log, results, failures));
         }
       }
     }
@@ -74,13 +85,35 @@ final class StormRun {
             PressureReport.millis(r.connectTimes().getMaxValue())));
       }
     });
-    if (cds) {
-      report.text("CDS: the archive `" + archive.getFileName() + "` was written by a training storm of "
-          + Math.max(1, n / 10) + " clients against sio4j started with `-XX:+AutoCreateSharedArchive"
-          + " -XX:SharedArchiveFile=...` (dumped when that JVM exited); the last row's server mapped it at start.");
+    if (!archives.isEmpty()) {
+      report.text("Archives: each written by a training storm of " + Math.max(1, n / 10) + " clients against sio4j"
+          + " on " + java + " (when that JVM exited), then used by a fresh server of the same JDK and classpath (jars"
+          + " only): CDS `-XX:+AutoCreateSharedArchive -XX:SharedArchiveFile=<file>` (JDK 19+), AOT cache"
+          + " `-XX:AOTCacheOutput=<file>` to train, `-XX:AOTCache=<file>` to use (JDK 25). `sio4j on " + jdk + "` is"
+          + " the same JDK and classpath without an archive.");
     }
     failures.forEach(f -> report.text("Failed: " + f));
     report.write("sio4j reconnect storm", "storm", stamp);
+  }
+
+  /**
+   * The classpath with each {@code target/classes} folder replaced by the jar next to it: class-data sharing archives
+   * classes from jars only (a JVM with a non-empty folder on its classpath writes no archive).
+   */
+  static String jarsOnly(String classpath) throws java.io.IOException {
+    List<String> entries = new ArrayList<>();
+    for (String entry : classpath.split(java.io.File.pathSeparator)) {
+      Path p = Path.of(entry);
+      if (Files.isDirectory(p) && p.endsWith(Path.of("target", "classes"))) {
+        try (var jars = Files.list(p.getParent())) {
+          entry = jars.filter(j -> j.toString().endsWith(".jar") && !j.toString().endsWith("-sources.jar"))
+              .map(Path::toString).findFirst()
+              .orElseThrow(() -> new IllegalStateException("no jar next to " + p + ": run.sh builds one"));
+        }
+      }
+      entries.add(entry);
+    }
+    return String.join(java.io.File.pathSeparator, entries);
   }
 
   private static void storm(Options o, String server, String label, int n, Path log,
