@@ -24,7 +24,9 @@ import java.util.Set;
  * scenario by the load generator in this JVM (each scenario warmed up the same way for every server right before it is
  * measured), and stopped; the RSS per connection comes from a second, fresh process. Prints and writes the
  * table of medians (see {@link Report}). Usually started by {@code benchmarks/run.sh}, which builds everything and
- * pins this process and the servers to separate cores.
+ * pins this process and the servers to separate cores. The scenarios under pressure ({@code openloop}, {@code storm},
+ * {@code slow}) run after the matrix, each by its own class ({@link OpenLoopRun}, {@link StormRun},
+ * {@link SlowConsumerRun}) into its own report.
  */
 public final class Runner {
   /** The figures taken from the memory process. */
