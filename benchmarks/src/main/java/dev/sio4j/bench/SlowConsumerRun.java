@@ -72,7 +72,8 @@ final class SlowConsumerRun {
     }
     report.text("Slow consumer (sio4j only): " + sockets + " sockets in one room; one client asks for " + o.get(
         "slow-rate") + " broadcasts per second to the room for " + o.get("slow-seconds") + " s (after "
-        + o.get("slow-warmup-seconds") + " s not recorded), each carrying its sequence number. `baseline`: every"
+        + o.get("slow-warmup-seconds") + " s not recorded), each carrying its sequence number and "
+        + o.get("payload") + " characters. `baseline`: every"
         + " socket reads; each policy: one of the sockets is a raw client that stops reading once it joined (a 4 KB"
         + " receive buffer, no pong either), in a fresh server started with `slowConsumerPolicy(<policy>)`"
         + (o.get("slow-send-buffer-bytes").isBlank() ? " and the default send buffer"
