@@ -99,6 +99,20 @@ final class OpenLoopRun {
             PressureReport.millis(h.getValueAtPercentile(99.9)), PressureReport.millis(h.getMaxValue())));
       }
     }
+    // the same p99s side by side, a row per rate
+    List<String> servers = o.list("servers");
+    List<String> columns = new ArrayList<>(List.of("rate (events/s)"));
+    servers.forEach(s -> columns.add(s + " p99 ms"));
+    report.text("p99 by rate:");
+    report.header(columns.toArray(String[]::new));
+    for (double rate : new TreeSet<>(rates)) {
+      List<Object> row = new ArrayList<>(List.of(Report.format(rate)));
+      for (String name : servers) {
+        Cell c = cells.getOrDefault(name, Map.of()).get(rate);
+        row.add(c == null ? "n/a" : PressureReport.millis(c.latencies.getValueAtPercentile(99)));
+      }
+      report.row(row);
+    }
     failures.forEach(f -> report.text("Failed: " + f));
     report.write("sio4j open-loop echo latency", "openloop", stamp);
   }
