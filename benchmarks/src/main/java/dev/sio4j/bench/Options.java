@@ -58,6 +58,8 @@ final class Options {
     def("slow-warmup-seconds", "3", "slow: seconds of broadcasts before those, not recorded");
     def("slow-policies", "DISCONNECT,DROP_VOLATILE,DROP_OLDEST", "slow: the slow-consumer policies, one run each"
         + " with a stalled socket, after a baseline run without it");
+    def("slow-payload", "1000", "slow: characters in each broadcast (the stalled socket must receive more than the"
+        + " kernel's buffers hold, up to about 4 MB on loopback, before its send buffer fills)");
     def("slow-send-buffer-bytes", "", "slow: the server's sendBufferBytes (none: its default, 16 MiB)");
     def("payload", "16", "characters in each event's string argument");
     def("warmup", "1", "each scenario runs once at this fraction of its size right before it is measured (0: no"

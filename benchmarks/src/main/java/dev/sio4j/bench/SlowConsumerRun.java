@@ -47,7 +47,7 @@ final class SlowConsumerRun {
         SlowConsumerLoad.Result[] result = new SlowConsumerLoad.Result[1];
         Runner.withProcess(o, Runner.ServerKind.SIO4J, env, log, null, null, (server, s, measuring) ->
             result[0] = SlowConsumerLoad.run(s, new InetSocketAddress("127.0.0.1", server.port()), sockets, stalled,
-                rate, Duration.ofSeconds(o.integer("slow-warmup-seconds")),
+                rate, o.integer("slow-payload"), Duration.ofSeconds(o.integer("slow-warmup-seconds")),
                 Duration.ofSeconds(Math.max(1, o.integer("slow-seconds"))),
                 Duration.ofSeconds(o.integer("openloop-drain-seconds")), o.integer("connect-in-flight"), () -> {
                   memory.putAll(server.memory());
@@ -73,7 +73,7 @@ final class SlowConsumerRun {
     report.text("Slow consumer (sio4j only): " + sockets + " sockets in one room; one client asks for " + o.get(
         "slow-rate") + " broadcasts per second to the room for " + o.get("slow-seconds") + " s (after "
         + o.get("slow-warmup-seconds") + " s not recorded), each carrying its sequence number and "
-        + o.get("payload") + " characters. `baseline`: every"
+        + o.get("slow-payload") + " characters. `baseline`: every"
         + " socket reads; each policy: one of the sockets is a raw client that stops reading once it joined (a 4 KB"
         + " receive buffer, no pong either), in a fresh server started with `slowConsumerPolicy(<policy>)`"
         + (o.get("slow-send-buffer-bytes").isBlank() ? " and the default send buffer"

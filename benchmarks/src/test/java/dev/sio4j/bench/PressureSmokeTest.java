@@ -59,7 +59,7 @@ class PressureSmokeTest {
         LoadGenerator load = load(server)) {
       boolean[] atEnd = {false};
       SlowConsumerLoad.Result r = SlowConsumerLoad.run(scenarios(load),
-          new InetSocketAddress("127.0.0.1", server.port()), 6, true, 300, Duration.ofMillis(200), SECOND,
+          new InetSocketAddress("127.0.0.1", server.port()), 6, true, 300, 100, Duration.ofMillis(200), SECOND,
           Duration.ofSeconds(10), 6, () -> atEnd[0] = true);
       assertEquals(5, r.healthy());
       assertEquals(300, r.broadcasts() - 60, "1.2 s at 300 per second");

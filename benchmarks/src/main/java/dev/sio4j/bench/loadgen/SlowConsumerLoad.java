@@ -16,7 +16,8 @@ import org.HdrHistogram.Recorder;
  * {@link StalledClient} that stops reading once it joined; the first healthy client asks the server for broadcasts to
  * the room at a fixed rate ({@link OpenLoopSchedule}, one timeline), each carrying its sequence number. Every healthy
  * client counts what it receives and the latency of each broadcast from when it was due to be asked for. The first
- * {@code warmup} is sent but not recorded.
+ * {@code warmup} is sent but not recorded. Each broadcast carries {@code payloadSize} characters besides its number:
+ * enough bytes that the stalled socket fills the kernel's buffers and then its session's send buffer.
  */
 public final class SlowConsumerLoad {
   /**
@@ -39,7 +40,8 @@ public final class SlowConsumerLoad {
   private SlowConsumerLoad() {}
 
   public static Result run(Scenarios s, InetSocketAddress server, int sockets, boolean stalled, double rate,
-      Duration warmup, Duration measured, Duration drain, int inFlight, AtEnd atEnd) throws Exception {
+      int payloadSize, Duration warmup, Duration measured, Duration drain, int inFlight, AtEnd atEnd)
+      throws Exception {
     int healthy = stalled ? sockets - 1 : sockets;
     if (healthy < 1) {
       throw new IllegalArgumentException("needs a healthy client besides the stalled one");
@@ -100,7 +102,7 @@ public final class SlowConsumerLoad {
       });
       Connection trigger = all[0];
       long[] next = new long[1];
-      String pad = s.payload;
+      String pad = "x".repeat(payloadSize);
       trigger.execute(new TimelineSender(trigger, 0, schedule, total, next, k -> trigger.broadcast("room", k + "-"
           + pad)));
       try {
