@@ -35,7 +35,7 @@ final class SlowConsumerRun {
     double rate = Double.parseDouble(o.get("slow-rate"));
     for (String run : runs) {
       boolean stalled = !run.equals("baseline");
-      Map<String, String> env = new HashMap<>();
+      Map<String, String> env = new HashMap<>(Map.of("SIO4J_BENCH_COUNT", "true"));
       if (stalled) {
         env.put("SIO4J_BENCH_SLOW_CONSUMER", run);
       }

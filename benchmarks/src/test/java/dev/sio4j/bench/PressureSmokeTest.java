@@ -41,7 +41,7 @@ class PressureSmokeTest {
   @Test
   void stormConnectsEveryClientWithRecoveryOn() throws Exception {
     try (Sio4jPeer server = Sio4jPeer.start(0, ServerOptions.builder()
-        .connectionStateRecovery(dev.sio4j.server.ConnectionStateRecovery.defaults()).build());
+        .connectionStateRecovery(dev.sio4j.server.ConnectionStateRecovery.defaults()).build(), false);
         LoadGenerator load = load(server)) {
       ConnectStorm.Result r = ConnectStorm.run(load, 50, Duration.ofMillis(200), Duration.ofSeconds(15),
           Duration.ofMillis(200));
@@ -55,7 +55,7 @@ class PressureSmokeTest {
   void theHealthySocketsMissNothingBesideAStalledOne() throws Exception {
     try (Sio4jPeer server = Sio4jPeer.start(0, ServerOptions.builder()
         .slowConsumerPolicy(SlowConsumerPolicy.DROP_OLDEST)
-        .engine(EngineOptions.builder().sendBufferBytes(64 * 1024).build()).build());
+        .engine(EngineOptions.builder().sendBufferBytes(64 * 1024).build()).build(), true);
         LoadGenerator load = load(server)) {
       boolean[] atEnd = {false};
       SlowConsumerLoad.Result r = SlowConsumerLoad.run(scenarios(load),

@@ -1,10 +1,10 @@
 package dev.sio4j.bench.peers;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sio4j.engine.EngineOptions;
 import dev.sio4j.engine.spi.ServerBinding;
 import dev.sio4j.redis.RedisAdapterFactory;
 import dev.sio4j.redis.RedisStreamsAdapterFactory;
-import dev.sio4j.engine.EngineOptions;
 import dev.sio4j.server.ConnectionStateRecovery;
 import dev.sio4j.server.DisconnectReason;
 import dev.sio4j.server.ServerOptions;
@@ -35,7 +35,7 @@ public final class Sio4jPeer implements PeerMain.Peer {
 
   /** Listens on 127.0.0.1:{@code port} (0 for any free port). */
   public static Sio4jPeer start(int port) {
-    return start(port, null, false);
+    return start(port, (String) null, false);
   }
 
   /**
@@ -48,18 +48,23 @@ public final class Sio4jPeer implements PeerMain.Peer {
       options.adapterFactory(streams ? RedisStreamsAdapterFactory.create(redisUri)
           : RedisAdapterFactory.create(redisUri));
     }
-    return start(port, options.build());
+    return start(port, options.build(), false);
   }
 
-  /** Listens on 127.0.0.1:{@code port} with {@code options}. */
-  public static Sio4jPeer start(int port, ServerOptions options) {
+  /**
+   * Listens on 127.0.0.1:{@code port} with {@code options}; {@code count}: count slow consumers and disconnections
+   * for {@link #stats} (off in the matrix: a listener per socket would add to what a connection costs).
+   */
+  public static Sio4jPeer start(int port, ServerOptions options, boolean count) {
     SocketIoServer io = SocketIoServer.create(options);
     serve(io);
     try {
       Sio4jPeer peer = new Sio4jPeer(io, io.listen(new InetSocketAddress("127.0.0.1", port)));
-      io.onSlowConsumer(slow -> peer.slowConsumers.increment());
-      io.onConnection(socket -> socket.onDisconnect((s, reason) ->
-          peer.disconnects.computeIfAbsent(reason, r -> new LongAdder()).increment()));
+      if (count) {
+        io.onSlowConsumer(slow -> peer.slowConsumers.increment());
+        io.onConnection(socket -> socket.onDisconnect((s, reason) ->
+            peer.disconnects.computeIfAbsent(reason, r -> new LongAdder()).increment()));
+      }
       return peer;
     } catch (RuntimeException e) {
       io.close();
@@ -133,7 +138,8 @@ public final class Sio4jPeer implements PeerMain.Peer {
       return;
     }
     // SIO4J_BENCH_RECOVERY=true: connection state recovery on (the storm); SIO4J_BENCH_SLOW_CONSUMER=<policy> and
-    // SIO4J_BENCH_SEND_BUFFER_BYTES=<n>: the slow-consumer policy and send buffer (the slow scenario)
+    // SIO4J_BENCH_SEND_BUFFER_BYTES=<n>: the slow-consumer policy and send buffer, SIO4J_BENCH_COUNT=true: count slow
+    // consumers and disconnections (the slow scenario)
     ServerOptions.Builder options = ServerOptions.builder();
     if (Boolean.parseBoolean(System.getenv("SIO4J_BENCH_RECOVERY"))) {
       options.connectionStateRecovery(ConnectionStateRecovery.defaults());
@@ -146,6 +152,7 @@ public final class Sio4jPeer implements PeerMain.Peer {
     if (sendBuffer != null && !sendBuffer.isEmpty()) {
       options.engine(EngineOptions.builder().sendBufferBytes(Long.parseLong(sendBuffer)).build());
     }
-    PeerMain.serve(args, port -> start(port, options.build()));
+    boolean count = Boolean.parseBoolean(System.getenv("SIO4J_BENCH_COUNT"));
+    PeerMain.serve(args, port -> start(port, options.build(), count));
   }
 }
