@@ -29,7 +29,7 @@ final class StormRun {
   static void run(Options o, Path out, String stamp, Path log) throws Exception {
     PressureReport report = new PressureReport(o);
     int n = Math.max(1, o.integer("storm-clients"));
-    Map<String, List<ConnectStorm.Result>> results = new LinkedHashMap<>();
+    Map<String, List<Row>> results = new LinkedHashMap<>();
     List<String> failures = new ArrayList<>();
     int reps = Math.max(1, o.integer("reps"));
     List<String> archives = o.list("storm-archives");
@@ -72,13 +72,15 @@ final class StormRun {
         + " handshakes in flight; connection state recovery on where the server has it (sio4j, node). A client not"
         + " connected " + o.get("storm-connect-timeout-seconds") + " s after it was due to start is a connect"
         + " timeout; the connected ones then stay " + o.get("storm-hold-seconds") + " s and any the server drops"
-        + " is counted. Times to connect run from when each client was due to start. One row per repetition.");
+        + " is counted. Times to connect run from when each client was due to start; started in: from starting the"
+        + " server's process to its listening. One row per repetition.");
 
-    report.header("server", "connected", "connect failures", "connect timeouts", "dropped in hold",
+    report.header("server", "started in ms", "connected", "connect failures", "connect timeouts", "dropped in hold",
         "time until all connected ms", "p50 connect ms", "p99 connect ms", "max connect ms");
     results.forEach((label, list) -> {
-      for (ConnectStorm.Result r : list) {
-        report.row(List.of(label, r.connected(), r.connectFailures(), r.connectTimeouts(), r.dropped(),
+      for (Row row : list) {
+        ConnectStorm.Result r = row.result;
+        report.row(List.of(label, row.startedMillis, r.connected(), r.connectFailures(), r.connectTimeouts(), r.dropped(),
             r.allConnectedNanos() < 0 ? "never" : PressureReport.millis(r.allConnectedNanos()),
             PressureReport.millis(r.connectTimes().getValueAtPercentile(50)),
             PressureReport.millis(r.connectTimes().getValueAtPercentile(99)),
@@ -95,6 +97,9 @@ final class StormRun {
     failures.forEach(f -> report.text("Failed: " + f));
     report.write("sio4j reconnect storm", "storm", stamp);
   }
+
+  /** One storm, and how long its server took from its start to listening. */
+  private record Row(ConnectStorm.Result result, long startedMillis) {}
 
   /**
    * The classpath with each {@code target/classes} folder replaced by the jar next to it: class-data sharing archives
@@ -117,18 +122,19 @@ final class StormRun {
   }
 
   private static void storm(Options o, String server, String label, int n, Path log,
-      Map<String, List<ConnectStorm.Result>> results, List<String> failures) {
+      Map<String, List<Row>> results, List<String> failures) {
     Runner.ServerKind kind = Runner.ServerKind.of(server);
     try {
       long t0 = System.nanoTime();
       Runner.withServer(o, kind, RECOVERY, log, null, null, (s, measuring) -> {
-        System.err.printf("  %s listening after %d ms%n", label, (System.nanoTime() - t0) / 1_000_000);
+        long started = (System.nanoTime() - t0) / 1_000_000;
+        System.err.printf("  %s listening after %d ms%n", label, started);
         ConnectStorm.Result r = ConnectStorm.run(s.load(), n, Duration.ofMillis(o.integer("storm-spread-ms")),
             Duration.ofSeconds(o.integer("storm-connect-timeout-seconds")),
             Duration.ofSeconds(o.integer("storm-hold-seconds")));
         System.err.printf("  %s: %d/%d connected, p99 %s ms%n", label, r.connected(), n,
             PressureReport.millis(r.connectTimes().getValueAtPercentile(99)));
-        results.computeIfAbsent(label, k -> new ArrayList<>()).add(r);
+        results.computeIfAbsent(label, k -> new ArrayList<>()).add(new Row(r, started));
       });
     } catch (Exception e) {
       System.err.println("  failed: " + e);
