@@ -12,6 +12,9 @@
 #   benchmarks/run.sh --servers=bare,sio4j --reps=1 --connections=1000
 #   benchmarks/run.sh --pin --servers=bare,sio4j --scenarios=connect --connections=100000 --sources=8
 #   benchmarks/run.sh --two-node --reps=3 --fanout-clients=1000 --broadcasts=500
+#   benchmarks/run.sh --pin --scenarios=openloop --rates=5000,10000,20000     # open-loop echo latency
+#   benchmarks/run.sh --pin --servers=node,sio4j --scenarios=storm            # reconnect storm, cold servers
+#   benchmarks/run.sh --pin --scenarios=slow --slow-clients=1000              # slow consumer policies (sio4j)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -10,7 +10,8 @@ const { Server } = require("socket.io");
 
 const port = Number(process.argv[2] || 0);
 const httpServer = http.createServer();
-const io = new Server(httpServer);
+// RECOVERY=true: connection state recovery on with the reference's defaults (the reconnect storm).
+const io = new Server(httpServer, process.env.RECOVERY === "true" ? { connectionStateRecovery: {} } : {});
 
 // REDIS_URL=redis://host:port: a node of a cluster over the official Redis adapter (the two-node fan-out,
 // TwoNodeFanout), createAdapter, or with REDIS_ADAPTER=streams @socket.io/redis-streams-adapter.

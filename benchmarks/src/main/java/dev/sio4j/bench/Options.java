@@ -16,7 +16,8 @@ final class Options {
   static {
     def("servers", "node,netty-socketio,bare,sio4j", "servers to measure, in order (node,"
         + " netty-socketio, bare, sio4j, and sio4j in a Servlet container: tomcat, jetty)");
-    def("scenarios", "connect,fanout,echo,polling", "scenarios to run, in order");
+    def("scenarios", "connect,fanout,echo,polling", "scenarios to run, in order: the matrix's (connect, fanout, echo,"
+        + " polling), then, each with its own report, the ones under pressure: openloop, storm, slow");
     def("reps", "3", "repetitions; each repetition starts every server afresh, servers interleaved");
     def("connections", "10000", "connect: WebSocket clients that connect and stay");
     def("connect-in-flight", "256", "handshakes in flight at once while connecting");
@@ -32,6 +33,34 @@ final class Options {
     def("polling-acks", "500", "polling echo: acknowledged events per client");
     def("polling-keep-alive", "false", "polling clients reuse connections (true, as browsers) or open one per request"
         + " (false, as the official Node client; netty-socketio 2.0.14 closes reused polling connections)");
+    def("rates", "", "openloop: fixed rates of acked echo events per second, over all clients, e.g. 5000,10000");
+    def("rate-fractions", "0.25,0.5,0.9", "openloop: rates as fractions of Node's closed-loop echo maximum (the echo"
+        + " scenario's acks/s against node, measured first in the same run); used when --rates is empty");
+    def("openloop-clients", "100", "openloop: WebSocket clients, each sending on its own timeline");
+    def("openloop-warmup-seconds", "3", "openloop: seconds of each rate sent but not recorded");
+    def("openloop-seconds", "10", "openloop: seconds of each rate recorded");
+    def("openloop-drain-seconds", "10", "openloop: seconds to wait for the last answers; events unanswered by then"
+        + " count as unanswered, at the latency they reached");
+    def("storm-clients", "10000", "storm: WebSocket clients connecting at once against a freshly started server");
+    def("storm-spread-ms", "2000", "storm: the clients start at even intervals over this many milliseconds");
+    def("storm-connect-timeout-seconds", "10", "storm: a client not connected this long after its start is a"
+        + " connect timeout");
+    def("storm-hold-seconds", "10", "storm: the connected clients stay this long; any the server drops is counted"
+        + " (the default ping interval and timeout, 25 s + 20 s, need a longer hold to show heartbeat timeouts)");
+    def("storm-archives", "", "storm: also run sio4j on --storm-archive-java without an archive and with each of these"
+        + " (each written by a training storm first): cds, a dynamic class-data sharing archive"
+        + " (-XX:+AutoCreateSharedArchive, JDK 19+); aot, an AOT cache (-XX:AOTCacheOutput / -XX:AOTCache, JDK 25)");
+    def("storm-archive-java", "/usr/lib/jvm/temurin-25-jdk-amd64/bin/java", "storm: the java of the archive"
+        + " comparison");
+    def("slow-clients", "1000", "slow: sockets in the room, the stalled one included (sio4j only)");
+    def("slow-rate", "5000", "slow: broadcasts per second to the room");
+    def("slow-seconds", "30", "slow: seconds of broadcasts recorded");
+    def("slow-warmup-seconds", "3", "slow: seconds of broadcasts before those, not recorded");
+    def("slow-policies", "DISCONNECT,DROP_VOLATILE,DROP_OLDEST", "slow: the slow-consumer policies, one run each"
+        + " with a stalled socket, after a baseline run without it");
+    def("slow-payload", "1000", "slow: characters in each broadcast (the stalled socket must receive more than the"
+        + " kernel's buffers hold, up to about 4 MB on loopback, before its send buffer fills)");
+    def("slow-send-buffer-bytes", "", "slow: the server's sendBufferBytes (none: its default, 16 MiB)");
     def("payload", "16", "characters in each event's string argument");
     def("warmup", "1", "each scenario runs once at this fraction of its size right before it is measured (0: no"
         + " warm-up): every JVM's JIT, and the load generator's, is warm when measuring");
@@ -40,6 +69,8 @@ final class Options {
     def("timeout", "120", "seconds a scenario may take before it counts as failed");
     def("server-cpus", "", "pin each server to these CPUs (taskset -c list); empty: no pinning");
     def("jvm-opts", "-Xmx1g", "JVM options of the JVM servers (the same for each)");
+    def("server-java", "", "the java command of the JVM servers (none: the runner's own)");
+    def("server-classpath", "", "the classpath of the JVM servers but netty-socketio (none: the runner's own)");
     def("tomcat-max-payload", "", "maxPayload of the tomcat server's SocketIoServer in bytes (none: sio4j's default,"
         + " 1,000,000). The servlet binding sizes the WebSocket message buffers to maxPayload + 64 KiB, and Tomcat"
         + " allocates its text buffer at that size for every session that received a text message: 2.1 MB of heap"
@@ -94,6 +125,17 @@ final class Options {
     DEFAULTS.forEach((k, v) -> b.append(String.format("  --%-26s %s (default: %s)%n", k, v[1],
         v[0].isEmpty() ? "none" : v[0])));
     return b.toString();
+  }
+
+  /** A copy with {@code name} set to {@code value}. */
+  Options with(String name, String value) {
+    if (!DEFAULTS.containsKey(name)) {
+      throw new IllegalArgumentException("unknown option " + name);
+    }
+    Options o = new Options();
+    o.values.putAll(values);
+    o.values.put(name, value);
+    return o;
   }
 
   String get(String name) {

@@ -205,7 +205,7 @@ final class Report {
         Double.isFinite(ratio) ? String.format(Locale.ROOT, "%.2f", ratio) : "n/a"));
   }
 
-  private String machine() {
+  String machine() {
     StringBuilder b = new StringBuilder("## Machine\n\n");
     String cpuinfo = read("/proc/cpuinfo");
     long cpus = cpuinfo.lines().filter(l -> l.startsWith("processor")).count();

@@ -24,7 +24,9 @@ import java.util.Set;
  * scenario by the load generator in this JVM (each scenario warmed up the same way for every server right before it is
  * measured), and stopped; the RSS per connection comes from a second, fresh process. Prints and writes the
  * table of medians (see {@link Report}). Usually started by {@code benchmarks/run.sh}, which builds everything and
- * pins this process and the servers to separate cores.
+ * pins this process and the servers to separate cores. The scenarios under pressure ({@code openloop}, {@code storm},
+ * {@code slow}) run after the matrix, each by its own class ({@link OpenLoopRun}, {@link StormRun},
+ * {@link SlowConsumerRun}) into its own report.
  */
 public final class Runner {
   /** The figures taken from the memory process. */
@@ -33,7 +35,16 @@ public final class Runner {
   private Runner() {}
 
   public static void main(String[] args) throws Exception {
-    Options o = Options.parse(args);
+    Options given = Options.parse(args);
+    // the scenarios under pressure run apart, each with its own report; the rest is the matrix
+    List<String> matrix = new ArrayList<>(given.list("scenarios"));
+    List<String> pressure = new ArrayList<>();
+    for (String name : List.of("openloop", "storm", "slow")) {
+      if (matrix.remove(name)) {
+        pressure.add(name);
+      }
+    }
+    Options o = given.with("scenarios", String.join(",", matrix));
     if (o.integer("timeout") < 1 || o.integer("reps") < 1) {
       throw new IllegalArgumentException("--timeout and --reps must be at least 1");
     }
@@ -42,6 +53,24 @@ public final class Runner {
     Files.createDirectories(out);
     String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
     Path log = out.resolve("servers-" + stamp + ".log");
+    if (!matrix.isEmpty()) {
+      runMatrix(o, report, out, stamp, log);
+    }
+    for (String name : pressure) {
+      try {
+        switch (name) {
+          case "openloop" -> OpenLoopRun.run(given, out, stamp, log);
+          case "storm" -> StormRun.run(given, out, stamp, log);
+          default -> SlowConsumerRun.run(given, out, stamp, log);
+        }
+      } catch (Exception e) {
+        // one scenario that cannot run (no Node for the rates, say) leaves the others their turn
+        System.err.println(name + " failed: " + e);
+      }
+    }
+  }
+
+  private static void runMatrix(Options o, Report report, Path out, String stamp, Path log) throws Exception {
     report.machineBefore();
     int reps = Math.max(1, o.integer("reps"));
     for (int rep = 1; rep <= reps; rep++) {
@@ -138,14 +167,34 @@ public final class Runner {
 
   /** What runs against one server process. */
   @FunctionalInterface
-  private interface ServerRun {
+  interface ServerRun {
     /** {@code measuring[0]}: set while the figures count (the histogram is taken then). */
     void run(Scenarios scenarios, boolean[] measuring) throws Exception;
   }
 
   private static void withServer(Options o, ServerKind kind, Path log, Path jfr, Path histogram, ServerRun body)
       throws Exception {
-    try (ServerProcess server = ServerProcess.start(kind.command(o, jfr), kind.env(o), log);
+    withServer(o, kind, Map.of(), log, jfr, histogram, body);
+  }
+
+  /** Runs {@code body} against a fresh process of {@code kind}, with {@code env} added to its environment. */
+  static void withServer(Options o, ServerKind kind, Map<String, String> env, Path log, Path jfr, Path histogram,
+      ServerRun body) throws Exception {
+    withProcess(o, kind, env, log, jfr, histogram, (server, s, measuring) -> body.run(s, measuring));
+  }
+
+  /** What runs against one server process, with the process at hand (its {@link ServerProcess#memory}). */
+  @FunctionalInterface
+  interface ProcessRun {
+    void run(ServerProcess server, Scenarios scenarios, boolean[] measuring) throws Exception;
+  }
+
+  /** {@link #withServer}, the body given the process too. */
+  static void withProcess(Options o, ServerKind kind, Map<String, String> env, Path log, Path jfr, Path histogram,
+      ProcessRun body) throws Exception {
+    Map<String, String> all = new java.util.HashMap<>(kind.env(o));
+    all.putAll(env);
+    try (ServerProcess server = ServerProcess.start(kind.command(o, jfr), all, log);
         LoadGenerator load = new LoadGenerator(new InetSocketAddress("127.0.0.1", server.port()), kind.dialect,
             Math.max(1, o.integer("loadgen-threads")), sources(o.integer("sources")))) {
       boolean[] measuring = {false};
@@ -158,19 +207,19 @@ public final class Runner {
           Files.writeString(histogram, "\n(" + n + " connections open)\n", java.nio.file.StandardOpenOption.APPEND);
         }
       });
-      body.run(new Scenarios(load, probe, Duration.ofSeconds(o.integer("timeout")), o.integer("payload"),
+      body.run(server, new Scenarios(load, probe, Duration.ofSeconds(o.integer("timeout")), o.integer("payload"),
           Boolean.parseBoolean(o.get("polling-keep-alive"))), measuring);
     }
   }
 
   /** A scenario of the matrix. */
   @FunctionalInterface
-  private interface Step {
+  interface Step {
     Map<String, Double> run() throws Exception;
   }
 
   /** The scenarios this server runs, at {@code scale} of their sizes; a scale of 0 leaves them out. */
-  private static Map<String, Step> steps(Options o, ServerKind kind, Scenarios s, double scale) {
+  static Map<String, Step> steps(Options o, ServerKind kind, Scenarios s, double scale) {
     Map<String, Step> steps = new LinkedHashMap<>();
     if (scale <= 0) {
       return steps;
@@ -192,7 +241,7 @@ public final class Runner {
    * Runs one scenario; a failure is reported, added to {@code failures}, and gives no figures (its connections are
    * closed by then, and the next scenario runs).
    */
-  private static Map<String, Double> run(Step step, String what, List<String> failures) {
+  static Map<String, Double> run(Step step, String what, List<String> failures) {
     try {
       return new LinkedHashMap<>(step.run());
     } catch (Exception e) {
@@ -268,7 +317,8 @@ public final class Runner {
         c.add("0");
         return c;
       }
-      c.add(ProcessHandle.current().info().command().orElse("java"));
+      String java = o.get("server-java").trim();
+      c.add(java.isEmpty() ? ProcessHandle.current().info().command().orElse("java") : java);
       for (String opt : o.get("jvm-opts").trim().split("\\s+")) {
         if (!opt.isEmpty()) {
           c.add(opt);
@@ -290,7 +340,8 @@ public final class Runner {
         c.add(cp);
         c.add("dev.sio4j.bench.peer.nettysocketio.NettySocketIoPeer");
       } else {
-        c.add(System.getProperty("java.class.path"));
+        String cp = o.get("server-classpath").trim();
+        c.add(cp.isEmpty() ? System.getProperty("java.class.path") : cp);
         if (this == TOMCAT || this == JETTY) {
           c.add("dev.sio4j.bench.peers.Sio4jServletPeer");
           c.add(id);

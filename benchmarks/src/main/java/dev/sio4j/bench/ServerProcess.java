@@ -68,6 +68,24 @@ final class ServerProcess implements AutoCloseable {
     await("gc done"::equals, 60);
   }
 
+  /**
+   * The server's memory after a full collection and its own counters, as {@code name=value} words (JVM peers only,
+   * see {@code PeerMain}).
+   */
+  Map<String, String> memory() throws Exception {
+    OutputStream in = process.getOutputStream();
+    in.write("memory\n".getBytes(StandardCharsets.UTF_8));
+    in.flush();
+    Map<String, String> values = new java.util.LinkedHashMap<>();
+    for (String word : await(l -> l.startsWith("memory "), 60).substring(7).trim().split("\\s+")) {
+      int eq = word.indexOf('=');
+      if (eq > 0) {
+        values.put(word.substring(0, eq), word.substring(eq + 1));
+      }
+    }
+    return values;
+  }
+
   private String await(java.util.function.Predicate<String> match, int seconds) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
     while (true) {
@@ -91,7 +109,8 @@ final class ServerProcess implements AutoCloseable {
     } catch (IOException ignored) {
       // already gone
     }
-    if (!process.waitFor(10, TimeUnit.SECONDS)) {
+    // a JVM that writes a class-data archive or an AOT cache as it exits takes a while
+    if (!process.waitFor(60, TimeUnit.SECONDS)) {
       process.destroy();
       if (!process.waitFor(5, TimeUnit.SECONDS)) {
         process.destroyForcibly().waitFor();

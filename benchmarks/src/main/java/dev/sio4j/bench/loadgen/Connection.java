@@ -26,6 +26,9 @@ public interface Connection {
   /** Runs {@code task} on the connection's event loop. */
   void execute(Runnable task);
 
+  /** Runs {@code task} on the connection's event loop after {@code delayNanos}. */
+  void schedule(Runnable task, long delayNanos);
+
   /** Whether the scenario closed it (failures after that are expected). */
   boolean closing();
 

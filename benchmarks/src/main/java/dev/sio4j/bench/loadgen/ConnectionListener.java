@@ -14,6 +14,14 @@ public interface ConnectionListener {
   /** A broadcast {@code msg} arrived. */
   default void onDelivery(Connection connection) {}
 
+  /**
+   * A broadcast {@code msg} arrived, with its frame (valid during the call only: see {@link Dialect#number}); by
+   * default {@link #onDelivery(Connection)}.
+   */
+  default void onDelivery(Connection connection, io.netty.buffer.ByteBuf frame) {
+    onDelivery(connection);
+  }
+
   /** The connection failed or was closed by the server before the scenario ended. */
   default void onFailure(Connection connection, Throwable cause) {}
 }

@@ -118,6 +118,20 @@ public enum Dialect {
   /** The ack id of a frame classified {@link Kind#ACK}. */
   public abstract long ackId(ByteBuf frame);
 
+  /**
+   * The first number in a delivery's payload: the digits after the first comma (Socket.IO: {@code 42["msg","123..."]})
+   * or after the first byte (bare: {@code m123...}); -1 when there are none. How the open-loop broadcasts carry their
+   * sequence numbers.
+   */
+  public static long number(ByteBuf frame) {
+    int from = frame.indexOf(frame.readerIndex(), frame.writerIndex(), (byte) ',');
+    int i = from < 0 ? frame.readerIndex() + 1 : from + 1;
+    while (i < frame.writerIndex() && (frame.getByte(i) < '0' || frame.getByte(i) > '9')) {
+      i++;
+    }
+    return i < frame.writerIndex() ? digits(frame, i) : -1;
+  }
+
   static ByteBuf ascii(ByteBufAllocator alloc, String s) {
     ByteBuf buf = alloc.buffer(s.length());
     buf.writeCharSequence(s, StandardCharsets.US_ASCII);

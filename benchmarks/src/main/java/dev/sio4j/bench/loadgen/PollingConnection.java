@@ -183,7 +183,7 @@ final class PollingConnection implements Connection {
         listener.onAck(this, Dialect.SOCKET_IO.ackId(packet));
         break;
       case DELIVERY:
-        listener.onDelivery(this);
+        listener.onDelivery(this, packet);
         break;
       case CLOSED:
         fail(new IOException("server closed the session: " + packet.toString(StandardCharsets.UTF_8)));
@@ -233,6 +233,11 @@ final class PollingConnection implements Connection {
   @Override
   public void execute(Runnable task) {
     loop.execute(task);
+  }
+
+  @Override
+  public void schedule(Runnable task, long delayNanos) {
+    loop.schedule(task, delayNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
   }
 
   @Override

@@ -20,10 +20,10 @@ import java.util.function.BiFunction;
  * not finish within the timeout.
  */
 public final class Scenarios {
-  private final LoadGenerator load;
-  private final ServerProbe probe;
-  private final Duration timeout;
-  private final String payload;
+  final LoadGenerator load;
+  final ServerProbe probe;
+  final Duration timeout;
+  final String payload;
   private final boolean pollingKeepAlive;
 
   /**
@@ -37,6 +37,11 @@ public final class Scenarios {
     this.probe = probe;
     this.timeout = timeout;
     this.payload = "x".repeat(payloadSize);
+  }
+
+  /** The load generator these scenarios run on. */
+  public LoadGenerator load() {
+    return load;
   }
 
   /**
@@ -292,7 +297,7 @@ public final class Scenarios {
   }
 
   /** Opens {@code n} connections, at most {@code inFlight} handshakes at a time; fails if any fails. */
-  private Connection[] open(int n, int inFlight, BiFunction<Integer, ConnectionListener, Connection> opener)
+  Connection[] open(int n, int inFlight, BiFunction<Integer, ConnectionListener, Connection> opener)
       throws Exception {
     Connection[] all = new Connection[n];
     DelegatingListener[] listeners = new DelegatingListener[n];
@@ -336,7 +341,7 @@ public final class Scenarios {
     return all;
   }
 
-  private long await(CompletableFuture<?> future, String what, java.util.function.LongSupplier progress)
+  long await(CompletableFuture<?> future, String what, java.util.function.LongSupplier progress)
       throws Exception {
     try {
       future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -368,7 +373,7 @@ public final class Scenarios {
     }
   }
 
-  private void closeAll(Connection[] all) throws InterruptedException {
+  void closeAll(Connection[] all) throws InterruptedException {
     List<io.netty.util.concurrent.Future<Void>> closing = new ArrayList<>();
     for (Connection c : all) {
       if (c != null) {
@@ -381,7 +386,7 @@ public final class Scenarios {
     settle();
   }
 
-  private static long percentile(long[] sorted, double p) {
+  static long percentile(long[] sorted, double p) {
     if (sorted.length == 0) {
       return 0;
     }
@@ -394,11 +399,11 @@ public final class Scenarios {
     return cpuNanos <= 0 ? Double.NaN : work / (cpuNanos / 1e9);
   }
 
-  private static double seconds(long nanos) {
+  static double seconds(long nanos) {
     return Math.max(nanos, 1) / 1e9;
   }
 
-  private static double millis(long nanos) {
+  static double millis(long nanos) {
     return nanos / 1e6;
   }
 
@@ -419,12 +424,13 @@ public final class Scenarios {
     @Override public void join(long id, String room) { delegate.join(id, room); }
     @Override public void broadcast(String room, String p) { delegate.broadcast(room, p); }
     @Override public void execute(Runnable task) { delegate.execute(task); }
+    @Override public void schedule(Runnable task, long delayNanos) { delegate.schedule(task, delayNanos); }
     @Override public boolean closing() { return delegate.closing(); }
     @Override public io.netty.util.concurrent.Future<Void> close() { return delegate.close(); }
   }
 
   /** Forwards to a listener that can be swapped between phases. */
-  private static final class DelegatingListener implements ConnectionListener {
+  static final class DelegatingListener implements ConnectionListener {
     private volatile ConnectionListener target;
 
     DelegatingListener(ConnectionListener target) {
@@ -456,6 +462,11 @@ public final class Scenarios {
     @Override
     public void onDelivery(Connection c) {
       target.onDelivery(c);
+    }
+
+    @Override
+    public void onDelivery(Connection c, io.netty.buffer.ByteBuf frame) {
+      target.onDelivery(c, frame);
     }
 
     @Override

@@ -77,7 +77,7 @@ final class WsConnection extends SimpleChannelInboundHandler<WebSocketFrame> imp
         listener.onAck(this, dialect.ackId(content));
         break;
       case DELIVERY:
-        listener.onDelivery(this);
+        listener.onDelivery(this, content);
         break;
       case CLOSED:
         fail(new IOException("server closed the session: " + content.toString(java.nio.charset.StandardCharsets.UTF_8)));
@@ -140,6 +140,11 @@ final class WsConnection extends SimpleChannelInboundHandler<WebSocketFrame> imp
   @Override
   public void execute(Runnable task) {
     channel.eventLoop().execute(task);
+  }
+
+  @Override
+  public void schedule(Runnable task, long delayNanos) {
+    channel.eventLoop().schedule(task, delayNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
   }
 
   @Override

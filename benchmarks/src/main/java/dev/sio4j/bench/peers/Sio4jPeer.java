@@ -1,12 +1,19 @@
 package dev.sio4j.bench.peers;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sio4j.engine.EngineOptions;
 import dev.sio4j.engine.spi.ServerBinding;
 import dev.sio4j.redis.RedisAdapterFactory;
 import dev.sio4j.redis.RedisStreamsAdapterFactory;
+import dev.sio4j.server.ConnectionStateRecovery;
+import dev.sio4j.server.DisconnectReason;
 import dev.sio4j.server.ServerOptions;
+import dev.sio4j.server.SlowConsumerPolicy;
 import dev.sio4j.server.SocketIoServer;
 import java.net.InetSocketAddress;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * sio4j as a benchmark peer, with default options and the same events as the others: {@code echo} acknowledges
@@ -18,6 +25,8 @@ import java.net.InetSocketAddress;
 public final class Sio4jPeer implements PeerMain.Peer {
   private final SocketIoServer io;
   private final ServerBinding binding;
+  private final LongAdder slowConsumers = new LongAdder();
+  private final Map<DisconnectReason, LongAdder> disconnects = new ConcurrentHashMap<>();
 
   private Sio4jPeer(SocketIoServer io, ServerBinding binding) {
     this.io = io;
@@ -26,7 +35,7 @@ public final class Sio4jPeer implements PeerMain.Peer {
 
   /** Listens on 127.0.0.1:{@code port} (0 for any free port). */
   public static Sio4jPeer start(int port) {
-    return start(port, null, false);
+    return start(port, (String) null, false);
   }
 
   /**
@@ -34,16 +43,44 @@ public final class Sio4jPeer implements PeerMain.Peer {
    * two-node fan-out): the classic adapter, or the streams adapter when {@code streams}.
    */
   public static Sio4jPeer start(int port, String redisUri, boolean streams) {
-    SocketIoServer io = redisUri == null ? SocketIoServer.create()
-        : SocketIoServer.create(ServerOptions.builder().adapterFactory(streams
-            ? RedisStreamsAdapterFactory.create(redisUri) : RedisAdapterFactory.create(redisUri)).build());
+    ServerOptions.Builder options = ServerOptions.builder();
+    if (redisUri != null) {
+      options.adapterFactory(streams ? RedisStreamsAdapterFactory.create(redisUri)
+          : RedisAdapterFactory.create(redisUri));
+    }
+    return start(port, options.build(), false);
+  }
+
+  /**
+   * Listens on 127.0.0.1:{@code port} with {@code options}; {@code count}: count slow consumers and disconnections
+   * for {@link #stats} (off in the matrix: a listener per socket would add to what a connection costs).
+   */
+  public static Sio4jPeer start(int port, ServerOptions options, boolean count) {
+    SocketIoServer io = SocketIoServer.create(options);
     serve(io);
     try {
-      return new Sio4jPeer(io, io.listen(new InetSocketAddress("127.0.0.1", port)));
+      Sio4jPeer peer = new Sio4jPeer(io, io.listen(new InetSocketAddress("127.0.0.1", port)));
+      if (count) {
+        io.onSlowConsumer(slow -> peer.slowConsumers.increment());
+        io.onConnection(socket -> socket.onDisconnect((s, reason) ->
+            peer.disconnects.computeIfAbsent(reason, r -> new LongAdder()).increment()));
+      }
+      return peer;
     } catch (RuntimeException e) {
       io.close();
       throw e;
     }
+  }
+
+  /** Slow consumers reported so far and disconnections by reason: {@code slow_consumers=1 disconnects=...}. */
+  @Override
+  public String stats() {
+    StringBuilder b = new StringBuilder("slow_consumers=").append(slowConsumers.sum()).append(" disconnects=");
+    disconnects.forEach((reason, n) -> b.append(reason.name()).append(':').append(n.sum()).append(','));
+    if (disconnects.isEmpty()) {
+      b.append("none");
+    }
+    return b.toString();
   }
 
   /**
@@ -96,6 +133,26 @@ public final class Sio4jPeer implements PeerMain.Peer {
     // for the streams adapter
     String redis = System.getenv("SIO4J_BENCH_REDIS");
     boolean streams = "streams".equals(System.getenv("SIO4J_BENCH_REDIS_ADAPTER"));
-    PeerMain.serve(args, port -> start(port, redis, streams));
+    if (redis != null) {
+      PeerMain.serve(args, port -> start(port, redis, streams));
+      return;
+    }
+    // SIO4J_BENCH_RECOVERY=true: connection state recovery on (the storm); SIO4J_BENCH_SLOW_CONSUMER=<policy> and
+    // SIO4J_BENCH_SEND_BUFFER_BYTES=<n>: the slow-consumer policy and send buffer, SIO4J_BENCH_COUNT=true: count slow
+    // consumers and disconnections (the slow scenario)
+    ServerOptions.Builder options = ServerOptions.builder();
+    if (Boolean.parseBoolean(System.getenv("SIO4J_BENCH_RECOVERY"))) {
+      options.connectionStateRecovery(ConnectionStateRecovery.defaults());
+    }
+    String policy = System.getenv("SIO4J_BENCH_SLOW_CONSUMER");
+    if (policy != null && !policy.isEmpty()) {
+      options.slowConsumerPolicy(SlowConsumerPolicy.valueOf(policy));
+    }
+    String sendBuffer = System.getenv("SIO4J_BENCH_SEND_BUFFER_BYTES");
+    if (sendBuffer != null && !sendBuffer.isEmpty()) {
+      options.engine(EngineOptions.builder().sendBufferBytes(Long.parseLong(sendBuffer)).build());
+    }
+    boolean count = Boolean.parseBoolean(System.getenv("SIO4J_BENCH_COUNT"));
+    PeerMain.serve(args, port -> start(port, options.build(), count));
   }
 }
