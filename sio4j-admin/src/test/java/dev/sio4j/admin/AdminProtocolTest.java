@@ -60,9 +60,9 @@ class AdminProtocolTest {
         "config [\"EMIT\",\"JOIN\",\"LEAVE\",\"DISCONNECT\",\"MJOIN\",\"MLEAVE\",\"MDISCONNECT\","
             + "\"AGGREGATED_EVENTS\",\"ALL_EVENTS\"]",
         "server_stats node-1 number 1 true",
-        "aggregated rawConnection",
         "all_sockets 0",
         "session reused",
+        "aggregated rawConnection",
         "room_joined / <own> true",
         "socket_connected / websocket 1 true",
         "watched is the user true",
