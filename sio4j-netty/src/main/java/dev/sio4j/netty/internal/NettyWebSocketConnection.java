@@ -187,6 +187,11 @@ final class NettyWebSocketConnection implements WebSocketConnection {
     if (!channel.isActive()) {
       return;
     }
+    WebSocketFrameHandler frames = channel.pipeline().get(WebSocketFrameHandler.class);
+    if (frames != null && !frames.closeFrameSending()) {
+      // a closing handshake is under way already (a protocol error answered with its status code): it ends it
+      return;
+    }
     // the close frame follows what is still buffered (a last message, a Socket.IO DISCONNECT); a peer that stopped
     // reading would keep that backlog and the connection forever: after closeFrameTimeout the connection is closed
     // and its buffers dropped (Node's ws destroys the socket 30 s after its close frame)

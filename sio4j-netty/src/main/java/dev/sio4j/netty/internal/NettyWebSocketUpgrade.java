@@ -63,7 +63,8 @@ final class NettyWebSocketUpgrade implements WebSocketUpgrade {
     WebSocketDecoderConfig config = WebSocketDecoderConfig.newBuilder()
         .maxFramePayloadLength(maxMessageSize)
         .allowExtensions(extensions)
-        .closeOnProtocolViolation(true)
+        // WebSocketFrameHandler sends the close frame and waits for the peer's before closing the connection
+        .closeOnProtocolViolation(false)
         .build();
     WebSocketServerHandshaker handshaker = new WebSocketServerHandshakerFactory(scheme + host + req.uri(), null, config)
         .newHandshaker(req);
@@ -162,7 +163,7 @@ final class NettyWebSocketUpgrade implements WebSocketUpgrade {
     private boolean aggregating;
 
     FragmentAwareValidator(int maxMessageSize) {
-      super(true);
+      super(false);
       this.maxMessageSize = maxMessageSize;
     }
 

@@ -3,6 +3,7 @@ package dev.sio4j.netty.internal;
 import dev.sio4j.engine.spi.WebSocketConnection;
 import dev.sio4j.engine.spi.WebSocketHandler;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -17,6 +18,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.util.ReferenceCountUtil;
 import java.util.ArrayDeque;
 import java.util.Queue;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,12 +29,15 @@ import org.slf4j.LoggerFactory;
  */
 final class WebSocketFrameHandler extends ChannelInboundHandlerAdapter {
   private static final Logger log = LoggerFactory.getLogger(WebSocketFrameHandler.class);
+  /** How long a connection this side started to close waits for the peer's close frame before it is closed anyway. */
+  private static final long CLOSING_HANDSHAKE_MILLIS = 2000;
 
   private final WebSocketHandler handler;
   private final IoBatches batches;
   private boolean open;
   private boolean closed;
   private boolean failed;
+  private boolean closeSent;
   // frames read between the 101 going out and the handshake future completing
   private Queue<Object> early;
 
@@ -63,8 +68,15 @@ final class WebSocketFrameHandler extends ChannelInboundHandlerAdapter {
       if (msg instanceof PingWebSocketFrame ping) {
         ctx.writeAndFlush(new PongWebSocketFrame(ping.content().retain()));
       } else if (msg instanceof CloseWebSocketFrame close) {
-        ctx.writeAndFlush(new CloseWebSocketFrame(close.statusCode() == -1 ? 1000 : close.statusCode(), ""))
-            .addListener(ChannelFutureListener.CLOSE);
+        if (closeSent) {
+          // the answer to the close frame this side sent: the closing handshake is over once that frame is out
+          // (RFC 6455 section 7.1.1)
+          ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        } else {
+          closeSent = true;
+          ctx.writeAndFlush(new CloseWebSocketFrame(close.statusCode() == -1 ? 1000 : close.statusCode(), ""))
+              .addListener(ChannelFutureListener.CLOSE);
+        }
       } else if (msg instanceof TextWebSocketFrame text) {
         String value = text.text();
         enqueue(value);
@@ -106,16 +118,52 @@ final class WebSocketFrameHandler extends ChannelInboundHandlerAdapter {
       return;
     }
     failed = true;
-    if (cause instanceof TooLongFrameException) {
-      // a fragmented message grew past maxPayload (the decoder answers single oversized frames itself)
-      ctx.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.MESSAGE_TOO_BIG))
-          .addListener(ChannelFutureListener.CLOSE);
-    } else if (!(cause instanceof CorruptedWebSocketFrameException)) {
+    if (cause instanceof CorruptedWebSocketFrameException corrupted) {
+      // an oversized frame (1009), invalid UTF-8 (1007) or another protocol error (1002) found by the decoders
+      startClosingHandshake(ctx, corrupted.closeStatus());
+    } else if (cause instanceof TooLongFrameException) {
+      // a fragmented message grew past maxPayload
+      startClosingHandshake(ctx, WebSocketCloseStatus.MESSAGE_TOO_BIG);
+    } else {
       ctx.close();
     }
     if (open) {
       handler.onError(cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage());
     }
+  }
+
+  /**
+   * Sends a close frame with {@code status}, then closes once the peer answers it, closes its side, or
+   * {@link #CLOSING_HANDSHAKE_MILLIS} passed. Closing at once would reset the connection while the peer is still sending
+   * (the rest of an oversized message lands on a closed socket, and TCP answers it with RST), and the peer could lose
+   * the close frame and its status code with it; the frame decoder discards what still arrives meanwhile.
+   */
+  private void startClosingHandshake(ChannelHandlerContext ctx, WebSocketCloseStatus status) {
+    if (closeSent || !ctx.channel().isActive()) {
+      ctx.close();
+      return;
+    }
+    closeSent = true;
+    ctx.writeAndFlush(new CloseWebSocketFrame(status)).addListener(f -> {
+      if (f.isSuccess()) {
+        ctx.executor().schedule(() -> ctx.close(), CLOSING_HANDSHAKE_MILLIS, TimeUnit.MILLISECONDS);
+      } else {
+        ctx.close();
+      }
+    });
+  }
+
+  /**
+   * Records that this side is sending its close frame now. Event loop.
+   *
+   * @return false when one was sent already: the closing handshake is under way, and ends without another
+   */
+  boolean closeFrameSending() {
+    if (closeSent) {
+      return false;
+    }
+    closeSent = true;
+    return true;
   }
 
   @Override
