@@ -110,6 +110,15 @@ public interface EngineSocket {
    */
   CompletableFuture<Void> drained();
 
+  /**
+   * {@link System#nanoTime()} when the transport last reported packets of this session written, or when the session
+   * opened if none were yet: how a sender waiting for {@link #drained()} tells a reader that is only slow (it keeps
+   * taking packets) from one that stopped. The default says "now": never seen to stall.
+   */
+  default long lastWrittenNanos() {
+    return System.nanoTime();
+  }
+
   // ---- the session's events (the reference's socket.conn events), for operators' tools and metrics. Listeners are
   // called on the session's I/O or timer thread, or (packetCreate) on the sending thread: they must be quick, must
   // not block and must not send on this session. An exception a listener throws is logged. Implementations that do

@@ -27,6 +27,7 @@ public final class ServerOptions {
   private final int maxPendingPackets;
   private final SlowConsumerPolicy slowConsumerPolicy;
   private final Duration backpressureTimeout;
+  private final Duration backpressureStallTimeout;
   private final boolean cleanupEmptyChildNamespaces;
   private final ConnectionStateRecovery connectionStateRecovery;
   private final ExecutorService handlerExecutor;
@@ -45,6 +46,7 @@ public final class ServerOptions {
     this.maxPendingPackets = b.maxPendingPackets;
     this.slowConsumerPolicy = b.slowConsumerPolicy;
     this.backpressureTimeout = b.backpressureTimeout;
+    this.backpressureStallTimeout = b.backpressureStallTimeout;
     this.cleanupEmptyChildNamespaces = b.cleanupEmptyChildNamespaces;
     this.connectionStateRecovery = b.connectionStateRecovery;
     this.handlerExecutor = b.handlerExecutor;
@@ -112,6 +114,14 @@ public final class ServerOptions {
     return backpressureTimeout;
   }
 
+  /**
+   * How long a congested socket may take nothing at all before a waiting handler gives up on it; see
+   * {@link Builder#backpressureStallTimeout(Duration)}.
+   */
+  public Duration backpressureStallTimeout() {
+    return backpressureStallTimeout;
+  }
+
   /** Whether a child of a dynamic namespace is removed when its last socket leaves. */
   public boolean cleanupEmptyChildNamespaces() {
     return cleanupEmptyChildNamespaces;
@@ -166,6 +176,7 @@ public final class ServerOptions {
     b.maxPendingPackets = maxPendingPackets;
     b.slowConsumerPolicy = slowConsumerPolicy;
     b.backpressureTimeout = backpressureTimeout;
+    b.backpressureStallTimeout = backpressureStallTimeout;
     b.cleanupEmptyChildNamespaces = cleanupEmptyChildNamespaces;
     b.connectionStateRecovery = connectionStateRecovery;
     b.handlerExecutor = handlerExecutor;
@@ -187,6 +198,7 @@ public final class ServerOptions {
     private int maxPendingPackets = 10_000;
     private SlowConsumerPolicy slowConsumerPolicy = SlowConsumerPolicy.DISCONNECT;
     private Duration backpressureTimeout = Duration.ofSeconds(5);
+    private Duration backpressureStallTimeout = Duration.ofMillis(250);
     private boolean cleanupEmptyChildNamespaces;
     private ConnectionStateRecovery connectionStateRecovery;
     private ExecutorService handlerExecutor;
@@ -291,7 +303,8 @@ public final class ServerOptions {
      * does, its buffer reaches the hard limit ({@code sendBufferBytes()}, 16 MiB) and the server closes its connection
      * ({@link DisconnectReason#SEND_BUFFER_FULL}) rather than drop a packet. Only handler threads (listeners,
      * middlewares, acknowledgement callbacks run by the server) wait; emits from other threads never block, and fill
-     * the buffer up to its hard limit. The reference has no such wait: its send buffers are unbounded.
+     * the buffer up to its hard limit. A socket that takes nothing at all for {@link #backpressureStallTimeout}
+     * (a reader that stopped) is given up sooner. The reference has no such wait: its send buffers are unbounded.
      */
     public Builder backpressureTimeout(Duration timeout) {
       Objects.requireNonNull(timeout, "timeout");
@@ -299,6 +312,24 @@ public final class ServerOptions {
         throw new IllegalArgumentException("backpressureTimeout must not be negative: " + timeout);
       }
       this.backpressureTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * How long a congested socket may take nothing at all (no packet of its written to the network) before a handler
+     * waiting for it stops waiting (default 250 ms; at least zero, at most {@link #backpressureTimeout}). A reader
+     * that is only slower goes on taking packets, and the handler keeps pace with it up to
+     * {@code backpressureTimeout}; a reader that stopped (a phone in a tunnel, a frozen tab) costs the handler this
+     * long once, so that it holds back the other sockets of a room it broadcasts to for no longer than that. It is then
+     * not waited for again until it drains, and its buffer fills to the hard limit, where the socket's
+     * {@link SlowConsumerPolicy} applies.
+     */
+    public Builder backpressureStallTimeout(Duration timeout) {
+      Objects.requireNonNull(timeout, "timeout");
+      if (timeout.isNegative()) {
+        throw new IllegalArgumentException("backpressureStallTimeout must not be negative: " + timeout);
+      }
+      this.backpressureStallTimeout = timeout;
       return this;
     }
 

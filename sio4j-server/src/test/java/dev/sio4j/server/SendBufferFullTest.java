@@ -140,7 +140,8 @@ class SendBufferFullTest {
     });
     engine.receive("2[\"burst\"]");
     assertEquals("2[\"big\"]", engine.nextText());
-    assertFalse(done.await(300, TimeUnit.MILLISECONDS), "the handler waits while the socket is congested");
+    // past the stall timeout (250 ms): the socket still writes, only slower than the handler emits
+    assertFalse(done.await(600, TimeUnit.MILLISECONDS), "the handler waits while the socket is congested");
     long drainedNanos = System.nanoTime();
     engine.drain();
     assertTrue(done.await(5, TimeUnit.SECONDS));
@@ -163,6 +164,27 @@ class SendBufferFullTest {
     assertTrue(took.poll(5, TimeUnit.SECONDS) >= 250, "waited for the back-pressure timeout");
     engine.receive("2[\"emit\"]");
     assertTrue(took.poll(5, TimeUnit.SECONDS) < 250, "a stalled socket is not waited for again");
+    assertTrue(socket.connected(), "congested is not full: nothing was lost");
+  }
+
+  @Test
+  void aSocketThatWritesNothingCostsOneStallTimeoutNotTheWholeWait() throws Exception {
+    TestEngineSocket engine = start(ServerOptions.builder().backpressureTimeout(Duration.ofSeconds(30))
+        .backpressureStallTimeout(Duration.ofMillis(200)).build());
+    Socket socket = connected.poll(5, TimeUnit.SECONDS);
+    BlockingQueue<Long> took = new LinkedBlockingQueue<>();
+    socket.on("emit", event -> {
+      long start = System.nanoTime();
+      io.emit("tick");
+      took.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+    });
+    engine.congest();
+    engine.stopWriting();
+    engine.receive("2[\"emit\"]");
+    long first = took.poll(10, TimeUnit.SECONDS);
+    assertTrue(first >= 150 && first < 10_000, "gave up after the stall timeout, not the 30 s wait: " + first + " ms");
+    engine.receive("2[\"emit\"]");
+    assertTrue(took.poll(5, TimeUnit.SECONDS) < 150, "a stalled socket is not waited for again");
     assertTrue(socket.connected(), "congested is not full: nothing was lost");
   }
 

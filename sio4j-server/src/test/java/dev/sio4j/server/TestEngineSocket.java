@@ -38,6 +38,7 @@ final class TestEngineSocket implements EngineSocket {
   volatile boolean room = true;
   /** What {@link #isCongested()} says; {@link #drain()} ends it. */
   volatile boolean congested;
+  private volatile long stoppedWritingAt;
   private volatile CompletableFuture<Void> drained = CompletableFuture.completedFuture(null);
   volatile boolean lastCompress;
   volatile EngineCloseReason closeReason;
@@ -184,5 +185,16 @@ final class TestEngineSocket implements EngineSocket {
   @Override
   public CompletableFuture<Void> drained() {
     return drained;
+  }
+
+  /** The peer stops reading: from now on nothing of this session is written. Until then it writes all the time. */
+  void stopWriting() {
+    stoppedWritingAt = System.nanoTime();
+  }
+
+  @Override
+  public long lastWrittenNanos() {
+    long stopped = stoppedWritingAt;
+    return stopped != 0 ? stopped : System.nanoTime();
   }
 }

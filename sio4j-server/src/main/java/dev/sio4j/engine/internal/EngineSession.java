@@ -64,6 +64,7 @@ final class EngineSession implements EngineSocket {
 
   // created while a sender waits for the buffer to drain (EngineSocket#drained), completed and dropped once it has
   private volatile CompletableFuture<Void> drainedFuture;
+  private volatile long lastWrittenNanos = System.nanoTime();
 
   private volatile State state = State.OPEN;
   private volatile Transport transport;
@@ -282,6 +283,11 @@ final class EngineSession implements EngineSocket {
   }
 
   @Override
+  public long lastWrittenNanos() {
+    return lastWrittenNanos;
+  }
+
+  @Override
   public CompletableFuture<Void> drained() {
     if (state == State.CLOSED || !isCongested()) {
       return CompletableFuture.completedFuture(null);
@@ -435,6 +441,7 @@ final class EngineSession implements EngineSocket {
     boolean compress = bufferCompress;
     // the packets taken stay counted against the send buffer until the transport says they left (Transport#send)
     int taken = t.send(batch, compress, count -> {
+      lastWrittenNanos = System.nanoTime();
       int fromBuffer = Math.min(count, buffered);
       queuedBytes.addAndGet(-bytes(batch.subList(0, fromBuffer)));
       if (queued.addAndGet(-fromBuffer) == 0) {

@@ -41,14 +41,17 @@ final class Emissions {
   private final ThreadLocal<Emission> current = ThreadLocal.withInitial(Emission::new);
   private final List<DeliveryFailureListener> listeners = new CopyOnWriteArrayList<>();
   private final long timeoutNanos;
+  private final long stallNanos;
   private final Executor handlers;
 
   /**
    * @param timeoutNanos how long a handler waits for congested recipients; 0 never waits
+   * @param stallNanos how long a congested recipient may write nothing before the handler stops waiting for it
    * @param handlers where the listeners run
    */
-  Emissions(long timeoutNanos, Executor handlers) {
+  Emissions(long timeoutNanos, long stallNanos, Executor handlers) {
     this.timeoutNanos = timeoutNanos;
+    this.stallNanos = Math.min(stallNanos, timeoutNanos);
     this.handlers = handlers;
   }
 
@@ -163,27 +166,50 @@ final class Emissions {
   }
 
   /**
-   * Waits until every congested outbox drained, at most the timeout for all of them together. Those still congested
-   * then are not waited for again until they drain: a reader that stopped costs a handler one timeout, not one per
-   * emit, and its buffer fills to the hard limit, which closes its connection.
+   * Waits until every congested outbox drained, at most the timeout for all of them together, and for each no longer
+   * than it goes on taking packets: one that wrote nothing for the stall timeout (measured from its last write, which
+   * may be before the wait began) is given up at once. Those given up are not waited for again until they drain: a
+   * reader that stopped costs a handler one stall timeout, not one per emit, and its buffer fills to the hard limit,
+   * where its slow-consumer policy applies.
    */
   private void await(List<SocketOutbox> congested) {
-    CompletableFuture<?>[] drained = new CompletableFuture<?>[congested.size()];
-    for (int i = 0; i < drained.length; i++) {
-      drained[i] = congested.get(i).drained();
+    long start = System.nanoTime();
+    long deadline = start + timeoutNanos;
+    List<SocketOutbox> outboxes = new ArrayList<>(congested);
+    List<CompletableFuture<Void>> drained = new ArrayList<>(outboxes.size());
+    for (SocketOutbox outbox : outboxes) {
+      drained.add(outbox.drained());
     }
-    try {
-      CompletableFuture.allOf(drained).get(timeoutNanos, TimeUnit.NANOSECONDS);
-    } catch (TimeoutException ex) {
-      for (int i = 0; i < drained.length; i++) {
-        if (!drained[i].isDone()) {
-          congested.get(i).stalled(drained[i]);
+    long now = start;
+    while (true) {
+      long wake = deadline;
+      for (int i = outboxes.size() - 1; i >= 0; i--) {
+        CompletableFuture<Void> future = drained.get(i);
+        long stallsAt = outboxes.get(i).lastWrittenNanos() + stallNanos;
+        if (future.isDone()) {
+          outboxes.remove(i);
+          drained.remove(i);
+        } else if (now - stallsAt >= 0 || now - deadline >= 0) {
+          outboxes.remove(i).stalled(future);
+          drained.remove(i);
+        } else if (stallsAt - wake < 0) {
+          wake = stallsAt;
         }
       }
-    } catch (InterruptedException ex) {
-      Thread.currentThread().interrupt();
-    } catch (ExecutionException ex) {
-      // drained futures never fail
+      if (outboxes.isEmpty()) {
+        return;
+      }
+      try {
+        CompletableFuture.anyOf(drained.toArray(new CompletableFuture<?>[0])).get(wake - now, TimeUnit.NANOSECONDS);
+      } catch (TimeoutException ex) {
+        // a stall or the deadline is due: the loop sorts out which
+      } catch (InterruptedException ex) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (ExecutionException ex) {
+        // drained futures never fail
+      }
+      now = System.nanoTime();
     }
   }
 }

@@ -74,7 +74,8 @@ public final class ServerCore implements EngineListener {
     });
     timers.setRemoveOnCancelPolicy(true);
     this.scheduler = timers;
-    this.emissions = new Emissions(options.backpressureTimeout().toNanos(), handlers);
+    this.emissions = new Emissions(options.backpressureTimeout().toNanos(),
+        options.backpressureStallTimeout().toNanos(), handlers);
     this.socketHandlers = task -> handlers.execute(emissions.onHandlerThread(task));
     of("/");
   }

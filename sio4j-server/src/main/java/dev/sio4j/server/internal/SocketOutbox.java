@@ -114,6 +114,11 @@ final class SocketOutbox {
     return engine.drained();
   }
 
+  /** {@link System#nanoTime()} when the connection last wrote packets of this socket's (or opened). */
+  long lastWrittenNanos() {
+    return engine.lastWrittenNanos();
+  }
+
   /** A handler waited for {@code drained} in vain: no handler waits for this outbox again until it completes. */
   void stalled(CompletableFuture<?> drained) {
     stalled = true;

@@ -97,7 +97,7 @@ class SocketOutboxTest {
 
   private final Session session = new Session();
   private final AtomicInteger overflows = new AtomicInteger();
-  private final SocketOutbox outbox = new SocketOutbox(session, SOURCE, 2, new Emissions(0, Runnable::run),
+  private final SocketOutbox outbox = new SocketOutbox(session, SOURCE, 2, new Emissions(0, 0, Runnable::run),
       overflows::incrementAndGet);
 
   private void open() {
