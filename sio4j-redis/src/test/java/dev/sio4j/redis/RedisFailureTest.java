@@ -30,6 +30,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.slf4j.LoggerFactory;
@@ -41,6 +42,7 @@ import org.slf4j.LoggerFactory;
  * again. The pub/sub adapters, classic and sharded; the streams adapter goes through the same failures, with clients,
  * in the interop tests' {@code RedisOutageTest}.
  */
+@Tag("environment")
 class RedisFailureTest {
   private static final Duration REQUESTS_TIMEOUT = Duration.ofSeconds(1);
 

@@ -16,12 +16,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * The official Admin UI, served by sio4j itself, in headless Chromium: it loads, logs in with basic auth and lists the
  * socket an official npm client holds.
  */
+@Tag("environment")
 class AdminUiBrowserTest {
 
   @Test

@@ -17,12 +17,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * The chat demo in headless Chromium: the official browser client, served by the demo's own server, against the
  * Socket.IO server. Each test starts the demo on a free port; screenshots go to {@code target/screenshots/}.
  */
+@Tag("environment")
 class ChatBrowserTest {
   private static Chromium chromium;
   private ChatDemo demo;

@@ -9,6 +9,7 @@ import dev.sio4j.protocol.socketio.SocketIoParser;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
  * {@code socket.io.msgpack.min.js} (the official bundle with {@code socket.io-msgpack-parser} built in), and two pages
  * exchange a message and an image (binary inline in the msgpack packet) through the sio4j server.
  */
+@Tag("environment")
 class ChatMsgpackBrowserTest {
   private static Chromium chromium;
   private static ChatDemo demo;

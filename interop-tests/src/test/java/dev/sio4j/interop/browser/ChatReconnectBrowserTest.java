@@ -5,12 +5,14 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import com.microsoft.playwright.Locator;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * The chat demo survives a server restart: the pages show the reconnection banner, reconnect by themselves, and a
  * message typed while the server was down is sent on reconnection and arrives exactly once.
  */
+@Tag("environment")
 class ChatReconnectBrowserTest {
   private ChatDemo demo;
 

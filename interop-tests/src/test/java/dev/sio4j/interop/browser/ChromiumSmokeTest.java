@@ -9,9 +9,11 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Proves the browser tests' setup: Playwright's bundled driver launches Debian's Chromium, which loads a page. */
+@Tag("environment")
 class ChromiumSmokeTest {
 
   @Test

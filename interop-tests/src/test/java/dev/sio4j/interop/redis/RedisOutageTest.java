@@ -29,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -42,6 +43,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * the last entry it read), while a pub/sub adapter delivers those published once the other node has subscribed again
  * and may lose the others, as the reference's.
  */
+@Tag("environment")
 class RedisOutageTest {
   private static final Duration TIMEOUT = Duration.ofSeconds(15);
   private static final Duration REQUESTS_TIMEOUT = Duration.ofSeconds(1);

@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.Test;
  * times in a row, with default limits. A client that stops reading is disconnected once its send buffer is full,
  * its buffer never passes the configured bound, and the others still get everything.
  */
+@Tag("environment")
 class BurstTest {
   static final Path SCRIPT = Paths.get("src/test/node/socketio/burst.js");
   static final int CLIENTS = 6;

@@ -18,12 +18,14 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * The burst of {@link BurstTest} with sio4j's own Java client as the receivers: six clients in one JVM, each getting
  * every broadcast once and in order, several times over, with default limits.
  */
+@Tag("environment")
 class JavaClientBurstTest {
   private static final int REPS = 3;
 

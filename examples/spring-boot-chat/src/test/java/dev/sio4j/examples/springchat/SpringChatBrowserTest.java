@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -32,6 +33,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * join a room with the official browser client from {@code /socket.io/socket.io.js}; a message typed in one arrives in
  * the other and comes back from the REST endpoint on the same port. Screenshots go to {@code target/screenshots/}.
  */
+@Tag("environment")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class SpringChatBrowserTest {
   /** The interop browser tests' flags: no GPU, sandbox, QUIC or background traffic in a container. */
