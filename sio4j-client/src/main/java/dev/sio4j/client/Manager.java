@@ -264,7 +264,7 @@ public final class Manager implements AutoCloseable {
     return threads.schedule(task, delayMs);
   }
 
-  /** Runs a listener call on the listener thread. */
+  /** Runs a listener call on the listener lane. */
   void dispatch(Runnable call) {
     threads.dispatch(call);
   }

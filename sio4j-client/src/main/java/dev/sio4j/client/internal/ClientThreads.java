@@ -44,16 +44,22 @@ public final class ClientThreads implements Executor {
   }
 
   /**
-   * Runs {@code task} on the loop after {@code delayMs}. Cancelling the returned future on the loop guarantees the task
-   * does not run, even when its delay has just passed.
+   * Runs {@code task} on the loop after {@code delayMs}; dropped (and logged) once the manager is closed. Cancelling
+   * the returned future on the loop guarantees the task does not run, even when its delay has just passed.
    */
   public ScheduledFuture<?> schedule(Runnable task, long delayMs) {
     Timer timer = new Timer();
-    timer.future = timers.schedule(() -> execute(() -> {
-      if (!timer.cancelled) {
-        task.run();
-      }
-    }), delayMs, TimeUnit.MILLISECONDS);
+    try {
+      timer.future = timers.schedule(() -> execute(() -> {
+        if (!timer.cancelled) {
+          task.run();
+        }
+      }), delayMs, TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException e) {
+      // The client's threads ended with its last manager: a task queued on the loop before that asks for a timer.
+      log.debug("timer dropped: client closed");
+      timer.cancelled = true;
+    }
     return timer;
   }
 
@@ -101,7 +107,8 @@ public final class ClientThreads implements Executor {
     @Override
     public boolean cancel(boolean mayInterruptIfRunning) {
       cancelled = true;
-      return future.cancel(false);
+      ScheduledFuture<?> f = future;
+      return f != null && f.cancel(false);
     }
 
     @Override
@@ -116,7 +123,8 @@ public final class ClientThreads implements Executor {
 
     @Override
     public long getDelay(TimeUnit unit) {
-      return future.getDelay(unit);
+      ScheduledFuture<?> f = future;
+      return f == null ? 0 : f.getDelay(unit);
     }
 
     @Override
@@ -126,11 +134,17 @@ public final class ClientThreads implements Executor {
 
     @Override
     public Object get() throws InterruptedException, ExecutionException {
+      if (future == null) {
+        throw new java.util.concurrent.CancellationException();
+      }
       return future.get();
     }
 
     @Override
     public Object get(long timeout, TimeUnit unit) throws InterruptedException, ExecutionException, TimeoutException {
+      if (future == null) {
+        throw new java.util.concurrent.CancellationException();
+      }
       return future.get(timeout, unit);
     }
   }
