@@ -61,8 +61,9 @@ public final class Socket {
   private String pid;
   private String lastOffset;
   private final AckRegistry acks;
-  private final ArrayDeque<SocketIoPacket> sendBuffer = new ArrayDeque<>();
-  private final ArrayDeque<SocketIoPacket> receiveBuffer = new ArrayDeque<>();
+  // Small at first (ArrayDeque's default holds 16): an idle connection buffers nothing, and they grow as needed.
+  private final ArrayDeque<SocketIoPacket> sendBuffer = new ArrayDeque<>(2);
+  private final ArrayDeque<SocketIoPacket> receiveBuffer = new ArrayDeque<>(2);
   private final RetryQueue retryQueue;
 
   Socket(Manager io, String nsp, ClientOptions options) {
