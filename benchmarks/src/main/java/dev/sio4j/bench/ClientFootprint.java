@@ -179,7 +179,9 @@ public final class ClientFootprint {
   }
 
   private static void row(StringBuilder r, String name, double sio4j, double official) {
-    r.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f | %.2fx |%n", name, sio4j, official, sio4j / official));
+    // a ratio to nothing (an idle CPU below the clock's resolution) says nothing
+    String ratio = official == 0 ? "–" : String.format(Locale.ROOT, "%.2fx", sio4j / official);
+    r.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f | %s |%n", name, sio4j, official, ratio));
   }
 
   private static Sample median(List<Sample> samples) {
