@@ -340,13 +340,31 @@ public final class Manager implements AutoCloseable {
         }
       }, options.timeoutMs());
     }
-    try {
-      endpoint.askHeaders();
-    } catch (RuntimeException failure) {
-      onOpenFailure(e, failure);
+    if (!endpoint.asksHeaders()) {
+      e.open();
       return;
     }
-    e.open();
+    // The header supplier is user code and may block: ask it on the listener lane, since the loop's threads serve
+    // every manager of the client, then come back to the loop (unless the open timed out or was given up meanwhile).
+    dispatch(() -> {
+      RuntimeException failure = null;
+      try {
+        endpoint.askHeaders();
+      } catch (RuntimeException f) {
+        failure = f;
+      }
+      RuntimeException failed = failure;
+      execute(() -> {
+        if (engine != e || readyState != ReadyState.OPENING) {
+          return;
+        }
+        if (failed != null) {
+          onOpenFailure(e, failed);
+        } else {
+          e.open();
+        }
+      });
+    });
   }
 
   private void onOpenFailure(EngineClient e, Throwable cause) {
