@@ -19,8 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * released, so that a closed client leaves no thread behind. Owned by one {@code SocketIoClient} (or by one manager
  * made on its own): no state is static. Thread-safe.
  *
- * <p>The loop pool has a fixed number of threads ({@link #LOOP_THREADS}), enough since its tasks never block (user
- * code does not run there). The listener pool grows with the listeners running at once and lets idle threads end
+ * <p>The loop pool has a fixed number of threads ({@link #LOOP_THREADS} for a client's managers, one for a manager
+ * made on its own), enough since its tasks never block (user code does not run there). The listener pool grows with the listeners running at once and lets idle threads end
  * after {@link #LISTENER_KEEP_ALIVE_SECONDS}: a listener may block, e.g. on an acknowledgement, which the loop pool
  * then delivers, so a fixed pool could stall every manager behind a few blocked listeners. All threads are non-daemon
  * (a connected client keeps the JVM alive, as in Node).
@@ -32,10 +32,24 @@ public final class ClientThreadPools {
   static final long LISTENER_KEEP_ALIVE_SECONDS = 5;
 
   private final Map<String, Pools> byPrefix = new HashMap<>();
+  private final int loopThreads;
+
+  /** Pools for the managers of a client: {@link #LOOP_THREADS} loop threads each. */
+  public ClientThreadPools() {
+    this(LOOP_THREADS);
+  }
+
+  /** Pools of {@code loopThreads} loop threads each: one for a manager made on its own. */
+  public ClientThreadPools(int loopThreads) {
+    if (loopThreads < 1) {
+      throw new IllegalArgumentException("loopThreads must be at least 1");
+    }
+    this.loopThreads = loopThreads;
+  }
 
   /** A manager's lanes on the pools of {@code prefix}; {@link ClientThreads#shutdown()} gives them back. */
   public synchronized ClientThreads acquire(String prefix) {
-    Pools pools = byPrefix.computeIfAbsent(prefix, Pools::new);
+    Pools pools = byPrefix.computeIfAbsent(prefix, p -> new Pools(p, loopThreads));
     pools.users++;
     return new ClientThreads(pools.loop, pools.listeners, () -> release(prefix, pools));
   }
@@ -58,8 +72,8 @@ public final class ClientThreadPools {
     final List<Thread> threads = new CopyOnWriteArrayList<>();
     int users;
 
-    Pools(String prefix) {
-      loop = new ScheduledThreadPoolExecutor(LOOP_THREADS, factory(prefix + "-io-"));
+    Pools(String prefix, int loopThreads) {
+      loop = new ScheduledThreadPoolExecutor(loopThreads, factory(prefix + "-io-"));
       // A cancelled timer (an acknowledgement answered in time) leaves the queue at once rather than at its deadline.
       loop.setRemoveOnCancelPolicy(true);
       loop.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
