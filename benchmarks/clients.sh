@@ -16,5 +16,10 @@ mvn -B -ntp -q -f benchmarks/peer-official-java-client/pom.xml package dependenc
 
 cp="benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)"
 official="$PWD/benchmarks/peer-official-java-client/target/classes:$(cat benchmarks/peer-official-java-client/target/classpath.txt)"
+# sio4j-client's JVM gets sio4j-client's dependencies (and the benchmarks' logging), as the official client's gets its
+# own: with every benchmark dependency on its class path it would open some ninety jars, counted as per-client heap.
+client_jar=$(ls sio4j-client/target/sio4j-client-*.jar | grep -v -e sources -e javadoc -e tests | head -1)
+logging=$(tr ':' '\n' < benchmarks/target/classpath.txt | grep -E '/logback-(classic|core)-' | paste -sd: -)
+sio4j="$PWD/benchmarks/target/classes:$PWD/$client_jar:$(cat sio4j-client/target/classpath.txt):$logging"
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
-exec java -Xmx1g -cp "$cp" dev.sio4j.bench.ClientFootprint "--official-classpath=$official" "$@"
+exec java -Xmx1g -cp "$cp" dev.sio4j.bench.ClientFootprint "--official-classpath=$official" "--sio4j-classpath=$sio4j" "$@"

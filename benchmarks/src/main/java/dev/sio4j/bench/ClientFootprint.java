@@ -26,8 +26,11 @@ import java.util.regex.Pattern;
  * {@code --idle-seconds} ({@code /proc/PID/stat}). The same with no connection gives each JVM's own baseline, so that
  * the figures are per connected client: (value with N - value with none) / N.
  *
- * <p>Usage: {@code ClientFootprint --official-classpath=CP [--clients=500] [--reps=3] [--idle-seconds=10]
- * [--out=benchmarks/results]}; the class path of this JVM runs the sio4j clients.
+ * <p>Usage: {@code ClientFootprint --official-classpath=CP [--sio4j-classpath=CP] [--clients=500] [--reps=3]
+ * [--idle-seconds=10] [--out=benchmarks/results]}. Each client's JVM should get that client's own dependencies only
+ * ({@code clients.sh} does): a class path of every benchmark dependency makes the first connection open some ninety
+ * jars, whose directories (a few MB of heap) would count as per-connection memory. Without
+ * {@code --sio4j-classpath}, the class path of this JVM runs the sio4j clients.
  */
 public final class ClientFootprint {
   private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
@@ -49,7 +52,8 @@ public final class ClientFootprint {
     String officialClasspath = opts.get("official-classpath");
     Path out = Path.of(opts.getOrDefault("out", "benchmarks/results"));
     Map<String, List<String>> commands = new LinkedHashMap<>();
-    commands.put("sio4j-client", List.of(System.getProperty("java.class.path"), "dev.sio4j.bench.clients.Sio4jClients"));
+    String sio4jClasspath = opts.getOrDefault("sio4j-classpath", System.getProperty("java.class.path"));
+    commands.put("sio4j-client", List.of(sio4jClasspath, "dev.sio4j.bench.clients.Sio4jClients"));
     commands.put("official 2.1.1", List.of(officialClasspath,
         "dev.sio4j.bench.peer.officialclient.OfficialClients"));
 
@@ -175,7 +179,9 @@ public final class ClientFootprint {
   }
 
   private static void row(StringBuilder r, String name, double sio4j, double official) {
-    r.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f | %.2fx |%n", name, sio4j, official, sio4j / official));
+    // a ratio to nothing (an idle CPU below the clock's resolution) says nothing
+    String ratio = official == 0 ? "–" : String.format(Locale.ROOT, "%.2fx", sio4j / official);
+    r.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f | %s |%n", name, sio4j, official, ratio));
   }
 
   private static Sample median(List<Sample> samples) {

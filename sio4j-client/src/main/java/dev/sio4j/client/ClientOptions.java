@@ -249,7 +249,7 @@ public final class ClientOptions {
     return objectMapper;
   }
 
-  /** The prefix of the manager's thread names. */
+  /** The prefix of the names of the manager's threads (shared with its client's managers of the same prefix). */
   public String threadNamePrefix() {
     return threadNamePrefix;
   }
@@ -519,7 +519,11 @@ public final class ClientOptions {
       return this;
     }
 
-    /** The prefix of the names of the threads a manager starts. Default: {@code sio4j-client}. */
+    /**
+     * The prefix of the names of the threads a manager runs on: {@code <prefix>-io-N} (event loops) and
+     * {@code <prefix>-events-N} (listeners), shared by the managers of one {@link SocketIoClient} that have the same
+     * prefix. Default: {@code sio4j-client}.
+     */
     public Builder threadNamePrefix(String prefix) {
       Objects.requireNonNull(prefix, "threadNamePrefix");
       if (prefix.trim().isEmpty()) {

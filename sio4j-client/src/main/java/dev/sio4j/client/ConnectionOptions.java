@@ -199,7 +199,8 @@ public final class ConnectionOptions {
     /**
      * Extra request headers asked anew each time a connection opens, the first time and at each reconnection (a
      * token that expires, for example); added after {@link ClientOptions.Builder#extraHeader}'s. Called on the
-     * manager's thread: it must not block for long. Default: {@code null}, none.
+     * manager's listener lane, as listeners and the auth supplier are: while it runs, the manager's listeners wait.
+     * Default: {@code null}, none.
      */
     public Builder headers(Supplier<Map<String, List<String>>> headers) {
       this.headers = Objects.requireNonNull(headers, "headers");

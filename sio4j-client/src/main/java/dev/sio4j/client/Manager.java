@@ -2,6 +2,7 @@ package dev.sio4j.client;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sio4j.client.internal.Backoff;
+import dev.sio4j.client.internal.ClientThreadPools;
 import dev.sio4j.client.internal.ClientThreads;
 import dev.sio4j.client.internal.ManagerHttpClient;
 import dev.sio4j.client.internal.EngineClient;
@@ -32,9 +33,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Lifecycle: created idle; the first {@link Socket#connect()} opens the connection; it closes when no socket is
  * connected any more, and reopens on the next {@code connect()}. {@link #close()} is final: it disconnects every
- * socket and ends the manager's two threads (one event loop, one listener thread), after which no thread of the
- * manager remains. Thread-safe: every method may be called from any thread; protocol state lives on the event loop and
- * listeners run on the listener thread, in order.
+ * socket and gives back the manager's threads. The managers of one {@link SocketIoClient} share their threads (an
+ * event loop pool and a listener pool, see {@code ClientThreadPools}); the last one closed ends them, after which no
+ * thread of the client remains; a manager made on its own has threads of its own, ended by its {@link #close()}.
+ * Thread-safe: every method may be called from any thread; protocol state lives on the manager's event loop (its
+ * tasks run one at a time, in order) and listeners run on its listener lane, one at a time, in order.
  */
 public final class Manager implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Manager.class);
@@ -76,21 +79,30 @@ public final class Manager implements AutoCloseable {
 
   /** A manager for the server at {@code uri} ({@code http(s)://host:port}; its path is ignored). */
   public Manager(URI uri, ClientOptions options) {
-    this(uri, options, SocketIoJson.newMapper());
+    this(uri, options, SocketIoJson.newMapper(), new ClientThreadPools(1));
   }
 
   /**
-   * A manager whose packets are read and written with {@code codecMapper}: a {@link SocketIoClient} shares one among
-   * its managers (a mapper and its caches cost several kilobytes; it is thread-safe once configured).
+   * A manager whose packets are read and written with {@code codecMapper} and whose tasks run on {@code pools}: a
+   * {@link SocketIoClient} shares both among its managers (a mapper and its caches cost several kilobytes, it is
+   * thread-safe once configured; threads cost far more, and an idle connection needs none of its own).
    */
-  Manager(URI uri, ClientOptions options, ObjectMapper codecMapper) {
+  Manager(URI uri, ClientOptions options, ObjectMapper codecMapper, ClientThreadPools pools) {
     this.uri = uri;
     this.options = options;
     this.codecMapper = codecMapper;
     this.encoder = options.parser().newEncoder(codecMapper);
-    this.threads = new ClientThreads(options.threadNamePrefix(), Integer.toHexString(System.identityHashCode(this)));
     this.http = ManagerHttpClient.create(uri, options);
-    this.endpoint = new Endpoint(uri, options, http.client(), http.webSocketClient());
+    this.threads = pools.acquire(options.threadNamePrefix());
+    Endpoint endpoint;
+    try {
+      endpoint = new Endpoint(uri, options, http.client(), http.webSocketClient());
+    } catch (RuntimeException e) {
+      threads.shutdown();
+      http.release();
+      throw e;
+    }
+    this.endpoint = endpoint;
     if (options.connection().closeOnJvmShutdown()) {
       shutdownHook = new Thread(this::close, options.threadNamePrefix() + "-shutdown");
       Runtime.getRuntime().addShutdownHook(shutdownHook);
@@ -252,7 +264,7 @@ public final class Manager implements AutoCloseable {
     return threads.schedule(task, delayMs);
   }
 
-  /** Runs a listener call on the listener thread. */
+  /** Runs a listener call on the listener lane. */
   void dispatch(Runnable call) {
     threads.dispatch(call);
   }
@@ -328,13 +340,31 @@ public final class Manager implements AutoCloseable {
         }
       }, options.timeoutMs());
     }
-    try {
-      endpoint.askHeaders();
-    } catch (RuntimeException failure) {
-      onOpenFailure(e, failure);
+    if (!endpoint.asksHeaders()) {
+      e.open();
       return;
     }
-    e.open();
+    // The header supplier is user code and may block: ask it on the listener lane, since the loop's threads serve
+    // every manager of the client, then come back to the loop (unless the open timed out or was given up meanwhile).
+    dispatch(() -> {
+      RuntimeException failure = null;
+      try {
+        endpoint.askHeaders();
+      } catch (RuntimeException f) {
+        failure = f;
+      }
+      RuntimeException failed = failure;
+      execute(() -> {
+        if (engine != e || readyState != ReadyState.OPENING) {
+          return;
+        }
+        if (failed != null) {
+          onOpenFailure(e, failed);
+        } else {
+          e.open();
+        }
+      });
+    });
   }
 
   private void onOpenFailure(EngineClient e, Throwable cause) {

@@ -29,7 +29,8 @@ final class RetryQueue {
 
   private final Socket socket;
   private final int retries;
-  private final ArrayDeque<Entry> queue = new ArrayDeque<>();
+  // Small at first (ArrayDeque's default holds 16): most connections never queue a retry.
+  private final ArrayDeque<Entry> queue = new ArrayDeque<>(2);
 
   RetryQueue(Socket socket, int retries) {
     this.socket = socket;

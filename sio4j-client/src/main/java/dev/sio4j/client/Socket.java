@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Emits made while disconnected are buffered (at most {@code maxBufferedPackets}) and sent in order on
  * connection; {@linkplain SocketEmitter#asVolatile() volatile} ones are dropped instead. Thread-safe: call from any
- * thread; listeners run on the manager's listener thread, in the order events arrived.
+ * thread; listeners run on the manager's listener lane, one at a time, in the order events arrived.
  */
 public final class Socket {
   private static final Logger log = LoggerFactory.getLogger(Socket.class);
@@ -61,8 +61,9 @@ public final class Socket {
   private String pid;
   private String lastOffset;
   private final AckRegistry acks;
-  private final ArrayDeque<SocketIoPacket> sendBuffer = new ArrayDeque<>();
-  private final ArrayDeque<SocketIoPacket> receiveBuffer = new ArrayDeque<>();
+  // Small at first (ArrayDeque's default holds 16): an idle connection buffers nothing, and they grow as needed.
+  private final ArrayDeque<SocketIoPacket> sendBuffer = new ArrayDeque<>(2);
+  private final ArrayDeque<SocketIoPacket> receiveBuffer = new ArrayDeque<>(2);
   private final RetryQueue retryQueue;
 
   Socket(Manager io, String nsp, ClientOptions options) {
@@ -328,7 +329,7 @@ public final class Socket {
     return io.mapper().valueToTree(value);
   }
 
-  /** Wraps a user callback so that it runs on the listener thread. */
+  /** Wraps a user callback so that it runs on the listener lane. */
   private BiConsumer<Throwable, List<JsonNode>> loopSafe(AckCallback ack) {
     return (error, values) -> io.dispatch(() -> ack.onAck(error, new EventArgs(values, io.mapper(), null)));
   }
@@ -386,7 +387,7 @@ public final class Socket {
       sendConnect(null);
       return;
     }
-    // The supplier is user code: ask it on the listener thread, then come back to the loop.
+    // The supplier is user code: ask it on the listener lane, then come back to the loop.
     io.dispatch(() -> {
       Map<String, ?> auth;
       try {

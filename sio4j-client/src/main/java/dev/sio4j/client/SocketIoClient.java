@@ -1,6 +1,7 @@
 package dev.sio4j.client;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sio4j.client.internal.ClientThreadPools;
 import dev.sio4j.protocol.socketio.SocketIoJson;
 import java.net.URI;
 import java.util.ArrayList;
@@ -14,6 +15,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * unless {@code forceNew} or {@code multiplex(false)} is set, or the namespace already has a socket on it.
  *
  * <p>The cache lives in this object (there is no static state): keep one {@code SocketIoClient} per application.
+ *
+ * <p>Its managers share one set of threads (an event loop pool, a listener pool), created with the first manager and
+ * ended with the last one closed: a connected socket costs OkHttp's WebSocket reader thread and no thread of its own.
  * Thread-safe. {@link #close()} closes every manager it created, ending their threads.
  */
 public final class SocketIoClient implements AutoCloseable {
@@ -21,6 +25,8 @@ public final class SocketIoClient implements AutoCloseable {
   private final List<Manager> all = new ArrayList<>();
   // the protocol codec's mapper, shared by the managers (it holds no state of theirs)
   private final ObjectMapper codecMapper = SocketIoJson.newMapper();
+  // the managers' threads: one loop pool and one listener pool per thread-name prefix, ended with the last manager
+  private final ClientThreadPools threadPools = new ClientThreadPools();
 
   public SocketIoClient() {
   }
@@ -49,7 +55,7 @@ public final class SocketIoClient implements AutoCloseable {
         || cached.hasSocket(nsp);
     Manager manager;
     if (newManager) {
-      manager = new Manager(server, options, codecMapper);
+      manager = new Manager(server, options, codecMapper, threadPools);
       all.add(manager);
       if (options.multiplex() && !options.forceNew() && cached == null) {
         managers.put(key, manager);

@@ -200,7 +200,7 @@ abstract class ClientResilience {
       Socket admin = client.socket(server.url() + "/admin", options);
       assertEquals("pong", main.emitWithAck("ack", "pong").get(10, TimeUnit.SECONDS).getString(0));
       assertEquals("pong", admin.emitWithAck("ack", "pong").get(10, TimeUnit.SECONDS).getString(0));
-      assertTrue(countThreads(prefix) >= 2, "the manager runs its own threads");
+      assertTrue(countThreads(prefix) >= 2, "the client's managers run on threads named with the prefix");
       client.close();
       assertEquals(0, countThreads(prefix), "no thread of the client remains after close()");
       assertEquals(0, countThreads("sio4j-okhttp"), "the shared HTTP client's threads end with its last manager");
@@ -220,6 +220,33 @@ abstract class ClientResilience {
       }
       assertEquals(0, countThreads(prefix));
       assertTrue(manager.isClosed());
+    }
+  }
+
+  @Test
+  void managersOfOneClientShareTheirThreads() throws Exception {
+    try (TestServer server = start(TestServer.Spec.defaults())) {
+      String prefix = "sio4j-shared-probe";
+      SocketIoClient client = new SocketIoClient();
+      ClientOptions options = ClientOptions.builder().threadNamePrefix(prefix).forceNew(true).build();
+      java.util.List<Socket> sockets = new java.util.ArrayList<>();
+      for (int i = 0; i < 20; i++) {
+        sockets.add(client.socket(server.url() + "/", options));
+      }
+      // Each socket has a manager (a connection) of its own, and each listener sees its own acknowledgement in order.
+      java.util.List<CompletableFuture<EventArgs>> acks = new java.util.ArrayList<>();
+      for (int i = 0; i < sockets.size(); i++) {
+        acks.add(sockets.get(i).emitWithAck("ack", "n" + i));
+      }
+      for (int i = 0; i < acks.size(); i++) {
+        assertEquals("n" + i, acks.get(i).get(10, TimeUnit.SECONDS).getString(0));
+      }
+      assertEquals(20, sockets.stream().map(Socket::io).distinct().count());
+      int loops = countThreads(prefix + "-io-");
+      assertTrue(loops >= 1 && loops <= Runtime.getRuntime().availableProcessors(),
+          "20 managers share a few loop threads, not one each: " + loops);
+      client.close();
+      assertEquals(0, countThreads(prefix), "no thread of the client remains after close()");
     }
   }
 

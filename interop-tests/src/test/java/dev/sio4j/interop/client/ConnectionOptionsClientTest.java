@@ -54,8 +54,12 @@ class ConnectionOptionsClientTest {
     try (RecordingServer server = RecordingServer.start("{}");
         SocketIoClient client = new SocketIoClient()) {
       AtomicInteger asked = new AtomicInteger();
+      java.util.Set<String> askedOn = java.util.concurrent.ConcurrentHashMap.newKeySet();
       ConnectionOptions connection = ConnectionOptions.builder()
-          .headers(() -> Map.of("x-token", List.of("token-" + asked.incrementAndGet()))).build();
+          .headers(() -> {
+            askedOn.add(Thread.currentThread().getName());
+            return Map.of("x-token", List.of("token-" + asked.incrementAndGet()));
+          }).build();
       Socket socket = client.socket(server.url(), ClientOptions.builder().connection(connection)
           .transports(TransportType.WEBSOCKET).reconnectionDelay(Duration.ofMillis(50))
           .reconnectionDelayMax(Duration.ofMillis(100)).build());
@@ -65,6 +69,8 @@ class ConnectionOptionsClientTest {
       assertEquals("token-2", server.requestsUntil(r -> true, WAIT).get(0).get("token").asText());
       ClientScenarios.awaitConnected(socket);
       assertEquals("again", socket.emitWithAck("ack", "again").get(10, TimeUnit.SECONDS).getString(0));
+      // User code, which may block: asked where listeners run, never on the loop threads all managers share.
+      askedOn.forEach(name -> assertTrue(name.startsWith("sio4j-client-events-"), name));
     }
   }
 

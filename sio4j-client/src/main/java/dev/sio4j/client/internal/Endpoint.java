@@ -104,6 +104,11 @@ public final class Endpoint {
     return b;
   }
 
+  /** Whether the user gave a header supplier, to ask before each connection opens. */
+  public boolean asksHeaders() {
+    return headerSupplier != null;
+  }
+
   /**
    * Asks the user's header supplier again, before a connection opens; what it returns goes on the requests of that
    * connection. Its failure is the connection's.

@@ -46,7 +46,8 @@ public final class EngineClient implements Transport.Sink {
   private final Listener listener;
   private final List<TransportType> transports;
   private final boolean upgrade;
-  private final ArrayDeque<EngineIoPacket> writeBuffer = new ArrayDeque<>();
+  // Small at first (ArrayDeque's default holds 16): an idle connection writes a pong now and then.
+  private final ArrayDeque<EngineIoPacket> writeBuffer = new ArrayDeque<>(2);
   private volatile State state = State.OPENING;
   private volatile Transport transport;
   private int transportIndex;

@@ -19,29 +19,52 @@ public final class ListenerList<L> {
     }
   }
 
-  private final CopyOnWriteArrayList<Entry> entries = new CopyOnWriteArrayList<>();
+  // Created with the first listener: a connection has a dozen lists and most of them stay empty.
+  private volatile CopyOnWriteArrayList<Entry> entries;
 
   public Subscription add(L listener, boolean once) {
     Entry e = new Entry(java.util.Objects.requireNonNull(listener, "listener"), once);
-    entries.add(e);
-    return () -> entries.remove(e);
+    CopyOnWriteArrayList<Entry> list = entries;
+    if (list == null) {
+      synchronized (this) {
+        list = entries;
+        if (list == null) {
+          list = new CopyOnWriteArrayList<>();
+          entries = list;
+        }
+      }
+    }
+    list.add(e);
+    CopyOnWriteArrayList<Entry> added = list;
+    return () -> added.remove(e);
   }
 
   /** Removes every registration of {@code listener}. */
   public void remove(L listener) {
-    entries.removeIf(e -> e.listener == listener);
+    CopyOnWriteArrayList<Entry> list = entries;
+    if (list != null) {
+      list.removeIf(e -> e.listener == listener);
+    }
   }
 
   public void clear() {
-    entries.clear();
+    CopyOnWriteArrayList<Entry> list = entries;
+    if (list != null) {
+      list.clear();
+    }
   }
 
   public boolean isEmpty() {
-    return entries.isEmpty();
+    CopyOnWriteArrayList<Entry> list = entries;
+    return list == null || list.isEmpty();
   }
 
   /** Calls each listener; exceptions propagate to the caller's dispatcher, which logs them and goes on. */
   public void forEach(Consumer<L> call) {
+    CopyOnWriteArrayList<Entry> entries = this.entries;
+    if (entries == null) {
+      return;
+    }
     for (Entry e : entries) {
       if (e.once && !entries.remove(e)) {
         continue;
