@@ -79,7 +79,7 @@ public final class Manager implements AutoCloseable {
 
   /** A manager for the server at {@code uri} ({@code http(s)://host:port}; its path is ignored). */
   public Manager(URI uri, ClientOptions options) {
-    this(uri, options, SocketIoJson.newMapper(), new ClientThreadPools(1));
+    this(uri, options, SocketIoJson.newMapper(), new ClientThreadPools(1, ClientThreadPools.LISTENER_KEEP_ALIVE_MILLIS));
   }
 
   /**

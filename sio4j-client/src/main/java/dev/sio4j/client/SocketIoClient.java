@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sio4j.client.internal.ClientThreadPools;
 import dev.sio4j.protocol.socketio.SocketIoJson;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -26,9 +28,57 @@ public final class SocketIoClient implements AutoCloseable {
   // the protocol codec's mapper, shared by the managers (it holds no state of theirs)
   private final ObjectMapper codecMapper = SocketIoJson.newMapper();
   // the managers' threads: one loop pool and one listener pool per thread-name prefix, ended with the last manager
-  private final ClientThreadPools threadPools = new ClientThreadPools();
+  private final ClientThreadPools threadPools;
 
+  /** A client with the default {@link Builder} settings. */
   public SocketIoClient() {
+    this(builder());
+  }
+
+  private SocketIoClient(Builder b) {
+    this.threadPools = new ClientThreadPools(b.loopThreads, b.listenerKeepAlive.toMillis());
+  }
+
+  /** A builder for a client with other thread settings than the defaults. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builds a {@link SocketIoClient}: the threads its managers share. Not thread-safe. */
+  public static final class Builder {
+    private int loopThreads = ClientThreadPools.LOOP_THREADS;
+    private Duration listenerKeepAlive = Duration.ofMillis(ClientThreadPools.LISTENER_KEEP_ALIVE_MILLIS);
+
+    private Builder() {}
+
+    /**
+     * Threads of the event loop the managers share (protocol state, timers, transport callbacks; nothing there
+     * blocks). Default: one per processor, at most 4.
+     */
+    public Builder loopThreads(int threads) {
+      if (threads < 1) {
+        throw new IllegalArgumentException("loopThreads must be at least 1: " + threads);
+      }
+      this.loopThreads = threads;
+      return this;
+    }
+
+    /**
+     * How long an idle listener thread waits for work before it ends (default 5 s). Listener threads are added while
+     * listeners run at once (a listener may block), and end after this long without work.
+     */
+    public Builder listenerKeepAlive(Duration keepAlive) {
+      Objects.requireNonNull(keepAlive, "keepAlive");
+      if (keepAlive.isNegative()) {
+        throw new IllegalArgumentException("listenerKeepAlive must not be negative: " + keepAlive);
+      }
+      this.listenerKeepAlive = keepAlive;
+      return this;
+    }
+
+    public SocketIoClient build() {
+      return new SocketIoClient(this);
+    }
   }
 
   /** A connecting socket for {@code uri}'s namespace (its path; {@code /} when empty), with default options. */

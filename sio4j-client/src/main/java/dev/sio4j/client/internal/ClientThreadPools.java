@@ -21,35 +21,43 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>The loop pool has a fixed number of threads ({@link #LOOP_THREADS} for a client's managers, one for a manager
  * made on its own), enough since its tasks never block (user code does not run there). The listener pool grows with the listeners running at once and lets idle threads end
- * after {@link #LISTENER_KEEP_ALIVE_SECONDS}: a listener may block, e.g. on an acknowledgement, which the loop pool
+ * after a keep-alive ({@link #LISTENER_KEEP_ALIVE_MILLIS} by default): a listener may block, e.g. on an acknowledgement, which the loop pool
  * then delivers, so a fixed pool could stall every manager behind a few blocked listeners. All threads are non-daemon
  * (a connected client keeps the JVM alive, as in Node).
  */
 public final class ClientThreadPools {
   /** Threads of a loop pool: one per processor, at most 4 (a manager's work is a small part of one). */
-  static final int LOOP_THREADS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
-  /** How long an idle listener thread waits for work before it ends. */
-  static final long LISTENER_KEEP_ALIVE_SECONDS = 5;
+  public static final int LOOP_THREADS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+  /** How long an idle listener thread waits for work before it ends, by default. */
+  public static final long LISTENER_KEEP_ALIVE_MILLIS = 5000;
 
   private final Map<String, Pools> byPrefix = new HashMap<>();
   private final int loopThreads;
+  private final long listenerKeepAliveMillis;
 
   /** Pools for the managers of a client: {@link #LOOP_THREADS} loop threads each. */
   public ClientThreadPools() {
-    this(LOOP_THREADS);
+    this(LOOP_THREADS, LISTENER_KEEP_ALIVE_MILLIS);
   }
 
-  /** Pools of {@code loopThreads} loop threads each: one for a manager made on its own. */
-  public ClientThreadPools(int loopThreads) {
+  /**
+   * Pools of {@code loopThreads} loop threads each (one for a manager made on its own), whose idle listener threads
+   * end after {@code listenerKeepAliveMillis}.
+   */
+  public ClientThreadPools(int loopThreads, long listenerKeepAliveMillis) {
     if (loopThreads < 1) {
       throw new IllegalArgumentException("loopThreads must be at least 1");
     }
+    if (listenerKeepAliveMillis < 0) {
+      throw new IllegalArgumentException("listenerKeepAliveMillis must not be negative");
+    }
     this.loopThreads = loopThreads;
+    this.listenerKeepAliveMillis = listenerKeepAliveMillis;
   }
 
   /** A manager's lanes on the pools of {@code prefix}; {@link ClientThreads#shutdown()} gives them back. */
   public synchronized ClientThreads acquire(String prefix) {
-    Pools pools = byPrefix.computeIfAbsent(prefix, p -> new Pools(p, loopThreads));
+    Pools pools = byPrefix.computeIfAbsent(prefix, p -> new Pools(p, loopThreads, listenerKeepAliveMillis));
     pools.users++;
     return new ClientThreads(pools.loop, pools.listeners, () -> release(prefix, pools));
   }
@@ -72,12 +80,12 @@ public final class ClientThreadPools {
     final List<Thread> threads = new CopyOnWriteArrayList<>();
     int users;
 
-    Pools(String prefix, int loopThreads) {
+    Pools(String prefix, int loopThreads, long listenerKeepAliveMillis) {
       loop = new ScheduledThreadPoolExecutor(loopThreads, factory(prefix + "-io-"));
       // A cancelled timer (an acknowledgement answered in time) leaves the queue at once rather than at its deadline.
       loop.setRemoveOnCancelPolicy(true);
       loop.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-      listeners = new ThreadPoolExecutor(0, Integer.MAX_VALUE, LISTENER_KEEP_ALIVE_SECONDS, TimeUnit.SECONDS,
+      listeners = new ThreadPoolExecutor(0, Integer.MAX_VALUE, listenerKeepAliveMillis, TimeUnit.MILLISECONDS,
           new SynchronousQueue<>(), factory(prefix + "-events-"));
     }
 
