@@ -115,7 +115,7 @@ public final class ServerOptions {
   }
 
   /**
-   * How long a congested socket may take nothing at all before a waiting handler gives up on it; see
+   * How long a handler waits for a congested socket that does not drain; see
    * {@link Builder#backpressureStallTimeout(Duration)}.
    */
   public Duration backpressureStallTimeout() {
@@ -316,12 +316,13 @@ public final class ServerOptions {
     }
 
     /**
-     * How long a congested socket may take nothing at all (no packet of its written to the network) before a handler
-     * waiting for it stops waiting (default 250 ms; at least zero, at most {@link #backpressureTimeout}). A reader
-     * that is only slower goes on taking packets, and the handler keeps pace with it up to
-     * {@code backpressureTimeout}; a reader that stopped (a phone in a tunnel, a frozen tab) costs the handler this
-     * long once, so that it holds back the other sockets of a room it broadcasts to for no longer than that. It is then
-     * not waited for again until it drains, and its buffer fills to the hard limit, where the socket's
+     * How long a handler waits for a congested socket that does not drain (default 250 ms; at least zero, at most
+     * {@link #backpressureTimeout}): one that wrote nothing to the network for this long, or whose backlog shrank, over
+     * this long, too little to come down by half before {@code backpressureTimeout} at that pace. A reader that is
+     * only slower drains, and the handler keeps pace with it up to {@code backpressureTimeout}; a reader that stopped
+     * (a phone in a tunnel, a frozen tab), even one whose kernel still takes a trickle, costs the handler about this
+     * long once, so that it holds back the other sockets of a room it broadcasts to for no longer than that. It is
+     * then not waited for again until it drains, and its buffer fills to the hard limit, where the socket's
      * {@link SlowConsumerPolicy} applies.
      */
     public Builder backpressureStallTimeout(Duration timeout) {

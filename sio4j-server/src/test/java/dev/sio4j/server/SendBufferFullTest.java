@@ -189,6 +189,25 @@ class SendBufferFullTest {
   }
 
   @Test
+  void aSocketThatOnlyTricklesIsGivenUpLikeOneThatStopped() throws Exception {
+    TestEngineSocket engine = start(ServerOptions.builder().backpressureTimeout(Duration.ofSeconds(30))
+        .backpressureStallTimeout(Duration.ofMillis(200)).build());
+    Socket socket = connected.poll(5, TimeUnit.SECONDS);
+    BlockingQueue<Long> took = new LinkedBlockingQueue<>();
+    socket.on("emit", event -> {
+      long start = System.nanoTime();
+      io.emit("tick");
+      took.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+    });
+    engine.congest();
+    engine.trickle();
+    engine.receive("2[\"emit\"]");
+    long first = took.poll(10, TimeUnit.SECONDS);
+    assertTrue(first >= 150 && first < 10_000, "gave up after a window that drained nothing: " + first + " ms");
+    assertTrue(socket.connected(), "congested is not full: nothing was lost");
+  }
+
+  @Test
   void emitsOutsideHandlersNeverWait() throws Exception {
     TestEngineSocket engine = start(ServerOptions.builder().backpressureTimeout(Duration.ofSeconds(30)).build());
     connected.poll(5, TimeUnit.SECONDS);

@@ -39,6 +39,8 @@ final class TestEngineSocket implements EngineSocket {
   /** What {@link #isCongested()} says; {@link #drain()} ends it. */
   volatile boolean congested;
   private volatile long stoppedWritingAt;
+  private volatile long congestedAt;
+  private volatile boolean trickling;
   private volatile CompletableFuture<Void> drained = CompletableFuture.completedFuture(null);
   volatile boolean lastCompress;
   volatile EngineCloseReason closeReason;
@@ -160,14 +162,27 @@ final class TestEngineSocket implements EngineSocket {
     drop(reason);
   }
 
+  /**
+   * While congested: 4 MB waiting, draining at 1 MB/s while the peer reads (neither after {@link #stopWriting()}
+   * nor in a {@link #trickle()}).
+   */
   @Override
   public long bufferedBytes() {
-    return 0;
+    if (!congested) {
+      return 0;
+    }
+    if (trickling) {
+      return 4_000_000;
+    }
+    long stopped = stoppedWritingAt;
+    long readUntil = stopped != 0 ? stopped : System.nanoTime();
+    return Math.max(1, 4_000_000 - (readUntil - congestedAt) / 1000);
   }
 
   /** The session goes above its high-water mark until {@link #drain()}. */
   void congest() {
     drained = new CompletableFuture<>();
+    congestedAt = System.nanoTime();
     congested = true;
   }
 
@@ -190,6 +205,11 @@ final class TestEngineSocket implements EngineSocket {
   /** The peer stops reading: from now on nothing of this session is written. Until then it writes all the time. */
   void stopWriting() {
     stoppedWritingAt = System.nanoTime();
+  }
+
+  /** The peer reads a few bytes now and then: something is written all the time, but the backlog does not shrink. */
+  void trickle() {
+    trickling = true;
   }
 
   @Override

@@ -166,43 +166,57 @@ final class Emissions {
   }
 
   /**
-   * Waits until every congested outbox drained, at most the timeout for all of them together, and for each no longer
-   * than it goes on taking packets: one that wrote nothing for the stall timeout (measured from its last write, which
-   * may be before the wait began) is given up at once. Those given up are not waited for again until they drain: a
-   * reader that stopped costs a handler one stall timeout, not one per emit, and its buffer fills to the hard limit,
-   * where its slow-consumer policy applies.
+   * Waits until every congested outbox drained, at most the timeout for all of them together, and for each only while
+   * it drains at a pace that can matter. An outbox is given up when it wrote nothing for the stall timeout (measured
+   * from its last write, which may be before the wait began), or when, over a stall timeout of waiting, what it holds
+   * shrank too little to come down by half before the deadline: a reader that stopped, but whose kernel still takes a
+   * trickle now and then, is told from one that only reads slower than the handler emits. Those given up are not
+   * waited for again until they drain: a reader that stopped costs a handler about one stall timeout, not one per emit,
+   * and its buffer fills to the hard limit, where its slow-consumer policy applies.
    */
   private void await(List<SocketOutbox> congested) {
     long start = System.nanoTime();
     long deadline = start + timeoutNanos;
-    List<SocketOutbox> outboxes = new ArrayList<>(congested);
-    List<CompletableFuture<Void>> drained = new ArrayList<>(outboxes.size());
-    for (SocketOutbox outbox : outboxes) {
-      drained.add(outbox.drained());
+    int n = congested.size();
+    SocketOutbox[] outboxes = congested.toArray(new SocketOutbox[0]);
+    CompletableFuture<?>[] drained = new CompletableFuture<?>[n];
+    long[] windowStart = new long[n];
+    long[] bytesAtWindowStart = new long[n];
+    for (int i = 0; i < n; i++) {
+      drained[i] = outboxes[i].drained();
+      windowStart[i] = start;
+      bytesAtWindowStart[i] = outboxes[i].bufferedBytes();
     }
+    int waiting = n;
     long now = start;
-    while (true) {
+    while (waiting > 0) {
       long wake = deadline;
-      for (int i = outboxes.size() - 1; i >= 0; i--) {
-        CompletableFuture<Void> future = drained.get(i);
-        long stallsAt = outboxes.get(i).lastWrittenNanos() + stallNanos;
-        if (future.isDone()) {
-          outboxes.remove(i);
-          drained.remove(i);
-        } else if (now - stallsAt >= 0 || now - deadline >= 0) {
-          outboxes.remove(i).stalled(future);
-          drained.remove(i);
-        } else if (stallsAt - wake < 0) {
-          wake = stallsAt;
+      for (int i = 0; i < n; i++) {
+        if (outboxes[i] == null) {
+          continue;
         }
+        if (drained[i].isDone() || givenUp(outboxes[i], drained[i], now, deadline, i, windowStart,
+            bytesAtWindowStart)) {
+          outboxes[i] = null;
+          waiting--;
+          continue;
+        }
+        wake = Math.min(wake, Math.min(outboxes[i].lastWrittenNanos(), windowStart[i]) + stallNanos);
       }
-      if (outboxes.isEmpty()) {
+      if (waiting == 0) {
         return;
       }
+      List<CompletableFuture<?>> pending = new ArrayList<>(waiting);
+      for (int i = 0; i < n; i++) {
+        if (outboxes[i] != null) {
+          pending.add(drained[i]);
+        }
+      }
       try {
-        CompletableFuture.anyOf(drained.toArray(new CompletableFuture<?>[0])).get(wake - now, TimeUnit.NANOSECONDS);
+        CompletableFuture.anyOf(pending.toArray(new CompletableFuture<?>[0])).get(Math.max(0, wake - now),
+            TimeUnit.NANOSECONDS);
       } catch (TimeoutException ex) {
-        // a stall or the deadline is due: the loop sorts out which
+        // a check is due: the loop sorts out which
       } catch (InterruptedException ex) {
         Thread.currentThread().interrupt();
         return;
@@ -211,5 +225,26 @@ final class Emissions {
       }
       now = System.nanoTime();
     }
+  }
+
+  /**
+   * Whether the handler stops waiting for outbox {@code i} now (and marks it stalled): the deadline passed, it wrote
+   * nothing for the stall timeout, or a window of the stall timeout ended with too little drained.
+   */
+  private boolean givenUp(SocketOutbox outbox, CompletableFuture<?> drained, long now, long deadline, int i,
+      long[] windowStart, long[] bytesAtWindowStart) {
+    boolean stalled = now - deadline >= 0 || now - (outbox.lastWrittenNanos() + stallNanos) >= 0;
+    if (!stalled && now - windowStart[i] >= stallNanos) {
+      long bytes = outbox.bufferedBytes();
+      long shrunk = bytesAtWindowStart[i] - bytes;
+      // at this window's pace, what drains before the deadline: at least half of what waits, or it is no use waiting
+      stalled = shrunk <= 0 || (double) shrunk * (deadline - now) / (now - windowStart[i]) < bytes / 2.0;
+      windowStart[i] = now;
+      bytesAtWindowStart[i] = bytes;
+    }
+    if (stalled) {
+      outbox.stalled(drained);
+    }
+    return stalled;
   }
 }

@@ -114,6 +114,11 @@ final class SocketOutbox {
     return engine.drained();
   }
 
+  /** The encoded bytes waiting in the connection's send buffer. */
+  long bufferedBytes() {
+    return engine.bufferedBytes();
+  }
+
   /** {@link System#nanoTime()} when the connection last wrote packets of this socket's (or opened). */
   long lastWrittenNanos() {
     return engine.lastWrittenNanos();
