@@ -60,6 +60,8 @@ class RollingRestartTest {
         }
         List<JsonNode> accounts = load.finish();
         List<Integer> pauses = new ArrayList<>();
+        List<Integer> lags = new ArrayList<>();
+        List<Integer> reconnects = new ArrayList<>();
         int reconnections = 0;
         for (JsonNode account : accounts) {
           String text = account.toString();
@@ -70,17 +72,28 @@ class RollingRestartTest {
           assertEquals(load.lastSeq(), account.get("last").asLong(), text);
           assertTrue(account.get("acked").asInt() > 0, text);
           pauses.add(account.get("worstPauseMs").asInt());
+          lags.add(account.get("worstLagMs").asInt());
+          account.get("reconnectMs").forEach(ms -> reconnects.add(ms.asInt()));
           reconnections += account.get("recovered").asInt();
         }
         assertEquals(moved, reconnections, "one recovery per connection a drain closed");
-        pauses.sort(null);
         System.out.printf("rolling restart: %d clients, %d recoveries, %d broadcasts each, 0 missed, 0 repeated;"
-            + " worst pause per client: median %d ms, max %d ms%n", CLIENTS, reconnections, load.lastSeq(),
-            pauses.get(pauses.size() / 2), pauses.get(pauses.size() - 1));
+            + " worst pause per client %s; worst tick lag per client %s; disconnection to recovered connection %s%n",
+            CLIENTS, reconnections, load.lastSeq(), spread(pauses), spread(lags), spread(reconnects));
+        load.processes().forEach(p -> System.out.println("rolling restart: load.js process " + p));
       }
     } finally {
       live.forEach(TestNode::close);
     }
+  }
+
+  /** "median m ms, max n ms" of {@code values}. */
+  private static String spread(List<Integer> values) {
+    if (values.isEmpty()) {
+      return "none";
+    }
+    List<Integer> sorted = values.stream().sorted().toList();
+    return "median " + sorted.get(sorted.size() / 2) + " ms, max " + sorted.get(sorted.size() - 1) + " ms";
   }
 
   /** Waits until the nodes (past and present) recovered {@code count} sockets in all; null, or what was missing. */
