@@ -10,6 +10,7 @@ import dev.sio4j.testing.RedisServer;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -56,6 +57,7 @@ class RollingRestartTest {
           if (missing != null) {
             // the clients' own account says why
             load.finish().forEach(account -> System.out.println("rolling restart: " + account));
+            load.processes().forEach(p -> System.out.println("rolling restart: load.js process " + p));
             String log = nginx.errorLog();
             throw new AssertionError(missing + "\nnginx: " + log.substring(Math.max(0, log.length() - 4000)));
           }
@@ -84,6 +86,8 @@ class RollingRestartTest {
             + " worst pause per client %s; worst tick lag per client %s; disconnection to recovered connection %s%n",
             CLIENTS, reconnections, load.lastSeq(), spread(pauses), spread(lags), spread(reconnects));
         load.processes().forEach(p -> System.out.println("rolling restart: load.js process " + p));
+        accounts.stream().max(Comparator.comparingInt(a -> a.get("worstPauseMs").asInt()))
+            .ifPresent(a -> System.out.println("rolling restart: the client with the longest pause " + a));
       }
     } finally {
       live.forEach(TestNode::close);
