@@ -145,8 +145,10 @@ public final class RedisRecoveryStore {
       CompletableFuture<byte[]> session = redis.link().strings().get(sessionKeyPrefix + pid).toCompletableFuture();
       if (range != null) {
         // The stream may hold newer entries than the reader handed over yet (this server's own broadcasts reach its
-        // sockets when written, before the reader reads them back): those are read as without the recent entries.
-        return session.thenCompose(raw -> {
+        // sockets when written, before the reader reads them back): those are read as without the recent entries,
+        // asked for with the session (one round trip: a loaded server answers each late).
+        CompletableFuture<List<StreamMessage<String, byte[]>>> newer = rangeAfter(stream, range.lastId());
+        return session.thenCompose(raw -> newer.thenCompose(entries -> {
           SessionState state = raw == null ? null : decodeSession(raw);
           if (state == null) {
             return CompletableFuture.completedFuture(null);
@@ -155,8 +157,8 @@ public final class RedisRecoveryStore {
           for (RecentEntries.Kept kept : range.missed()) {
             addIfTargeted(missed, state, kept.broadcast(), kept.id());
           }
-          return readAfter(stream, range.lastId(), state, decode, missed, 0);
-        });
+          return keep(stream, range.lastId(), state, decode, missed, 0, entries);
+        }));
       }
       CompletableFuture<List<StreamMessage<String, byte[]>>> at = redis.link().streams()
           .xrange(stream, Range.create(offset, offset), Limit.from(1)).toCompletableFuture();
@@ -173,22 +175,33 @@ public final class RedisRecoveryStore {
     if (calls == MAX_RANGE_CALLS) {
       return CompletableFuture.completedFuture(new Restore(new RestoredSession(state, missed), offset));
     }
+    return rangeAfter(stream, offset)
+        .thenCompose(entries -> keep(stream, offset, state, decode, missed, calls, entries));
+  }
+
+  /** The next {@link #RANGE_COUNT} entries after {@code offset}. */
+  private CompletableFuture<List<StreamMessage<String, byte[]>>> rangeAfter(String stream, String offset) {
     // exclusive ranges ("(id") need Redis 6.2: the next id instead, as the reference
     return redis.link().streams().xrange(stream, Range.create(nextOffset(offset), "+"), Limit.from(RANGE_COUNT))
-        .toCompletableFuture().thenCompose(entries -> {
-          String last = offset;
-          for (StreamMessage<String, byte[]> entry : entries) {
-            last = entry.getId();
-            Broadcast b = decode.apply(entry);
-            if (b != null) {
-              addIfTargeted(missed, state, b, entry.getId());
-            }
-          }
-          if (entries.size() < RANGE_COUNT) {
-            return CompletableFuture.completedFuture(new Restore(new RestoredSession(state, missed), last));
-          }
-          return readAfter(stream, last, state, decode, missed, calls + 1);
-        });
+        .toCompletableFuture();
+  }
+
+  /** Adds the kept broadcasts of {@code entries} (read after {@code offset}), then reads on if there may be more. */
+  private CompletableFuture<Restore> keep(String stream, String offset, SessionState state,
+      Function<StreamMessage<String, byte[]>, Broadcast> decode, List<ArrayNode> missed, int calls,
+      List<StreamMessage<String, byte[]>> entries) {
+    String last = offset;
+    for (StreamMessage<String, byte[]> entry : entries) {
+      last = entry.getId();
+      Broadcast b = decode.apply(entry);
+      if (b != null) {
+        addIfTargeted(missed, state, b, entry.getId());
+      }
+    }
+    if (entries.size() < RANGE_COUNT) {
+      return CompletableFuture.completedFuture(new Restore(new RestoredSession(state, missed), last));
+    }
+    return readAfter(stream, last, state, decode, missed, calls + 1);
   }
 
   /** Adds {@code b}'s data with its offset {@code id} to {@code missed} when it is kept and targets the session. */
