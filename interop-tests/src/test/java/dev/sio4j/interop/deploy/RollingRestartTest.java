@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.Test;
  * <p>200 clients by default, the product's figure (about half a minute on two cores); {@code
  * -Dsio4j.rollingClients=30} for a quicker run.
  */
+@Tag("environment")
 class RollingRestartTest {
   private static final int CLIENTS = Integer.getInteger("sio4j.rollingClients", 200);
   private static final Duration DRAIN = Duration.ofSeconds(1);
