@@ -22,7 +22,12 @@ import java.util.Objects;
  *   <li>{@code sessionKeyPrefix}: prefix of the keys of disconnected sockets' sessions (connection state recovery),
  *       default {@code "sio:session:"} (the reference's);
  *   <li>{@code requestsTimeout}: how long a request to the other servers waits for their answers, default 5 s (the
- *       reference's {@code ClusterAdapterOptions} default).
+ *       reference's {@code ClusterAdapterOptions} default);
+ *   <li>{@code recentEntries}: how many of the latest stream entries of each namespace a server keeps in memory, as
+ *       its reader handed them over, to replay to recovering sockets without reading them back, default 1,000;
+ *       0 keeps none, and every recovery reads the stream ({@code XRANGE}) as the reference does. The reference has
+ *       no such cache: when a node is drained, its clients recover on the others at about the same time, each from
+ *       about the same offset, and each read back costs a round trip and the decoding of every entry since.
  * </ul>
  */
 public final class RedisStreamsAdapterOptions {
@@ -33,6 +38,7 @@ public final class RedisStreamsAdapterOptions {
   private final Duration blockTime;
   private final String sessionKeyPrefix;
   private final Duration requestsTimeout;
+  private final int recentEntries;
 
   private RedisStreamsAdapterOptions(Builder b) {
     this.streamName = b.streamName;
@@ -42,6 +48,7 @@ public final class RedisStreamsAdapterOptions {
     this.blockTime = b.blockTime;
     this.sessionKeyPrefix = b.sessionKeyPrefix;
     this.requestsTimeout = b.requestsTimeout;
+    this.recentEntries = b.recentEntries;
   }
 
   /** The defaults of the reference adapter. */
@@ -89,17 +96,23 @@ public final class RedisStreamsAdapterOptions {
     return requestsTimeout;
   }
 
+  /** The latest entries of each namespace kept in memory for recovery (default 1,000; 0: none). */
+  public int recentEntries() {
+    return recentEntries;
+  }
+
   /** A builder starting from these options. */
   public Builder toBuilder() {
     return builder().streamName(streamName).channelPrefix(channelPrefix).maxLen(maxLen).readCount(readCount)
-        .blockTime(blockTime).sessionKeyPrefix(sessionKeyPrefix).requestsTimeout(requestsTimeout);
+        .blockTime(blockTime).sessionKeyPrefix(sessionKeyPrefix).requestsTimeout(requestsTimeout)
+        .recentEntries(recentEntries);
   }
 
   @Override
   public String toString() {
     return "RedisStreamsAdapterOptions[streamName=" + streamName + ", channelPrefix=" + channelPrefix + ", maxLen="
         + maxLen + ", readCount=" + readCount + ", blockTime=" + blockTime + ", sessionKeyPrefix=" + sessionKeyPrefix
-        + ", requestsTimeout=" + requestsTimeout + "]";
+        + ", requestsTimeout=" + requestsTimeout + ", recentEntries=" + recentEntries + "]";
   }
 
   /** Builds {@link RedisStreamsAdapterOptions}; each setter validates its value. Not thread-safe. */
@@ -111,6 +124,7 @@ public final class RedisStreamsAdapterOptions {
     private Duration blockTime = Duration.ofMillis(5000);
     private String sessionKeyPrefix = "sio:session:";
     private Duration requestsTimeout = Duration.ofMillis(5000);
+    private int recentEntries = 1_000;
 
     private Builder() {}
 
@@ -160,6 +174,15 @@ public final class RedisStreamsAdapterOptions {
     /** How long requests wait for answers: positive. */
     public Builder requestsTimeout(Duration requestsTimeout) {
       this.requestsTimeout = positive(requestsTimeout, "requestsTimeout");
+      return this;
+    }
+
+    /** The latest entries of each namespace kept in memory for recovery: zero (none) or more. */
+    public Builder recentEntries(int recentEntries) {
+      if (recentEntries < 0) {
+        throw new IllegalArgumentException("recentEntries must not be negative: " + recentEntries);
+      }
+      this.recentEntries = recentEntries;
       return this;
     }
 

@@ -18,6 +18,7 @@ class RedisStreamsAdapterOptionsTest {
     assertEquals(Duration.ofMillis(5000), o.blockTime());
     assertEquals("sio:session:", o.sessionKeyPrefix());
     assertEquals(Duration.ofMillis(5000), o.requestsTimeout());
+    assertEquals(1_000, o.recentEntries(), "no reference value: sio4j's");
   }
 
   @Test
@@ -31,10 +32,13 @@ class RedisStreamsAdapterOptionsTest {
     assertThrows(IllegalArgumentException.class, () -> b.blockTime(Duration.ZERO));
     assertThrows(IllegalArgumentException.class, () -> b.sessionKeyPrefix(""));
     assertThrows(IllegalArgumentException.class, () -> b.requestsTimeout(Duration.ofMillis(-1)));
+    assertThrows(IllegalArgumentException.class, () -> b.recentEntries(-1));
     RedisStreamsAdapterOptions o = b.streamName("s").channelPrefix("p").maxLen(5).readCount(7)
-        .blockTime(Duration.ofSeconds(1)).sessionKeyPrefix("k:").requestsTimeout(Duration.ofSeconds(2)).build();
+        .blockTime(Duration.ofSeconds(1)).sessionKeyPrefix("k:").requestsTimeout(Duration.ofSeconds(2))
+        .recentEntries(0).build();
     assertEquals(o.toString(), o.toBuilder().build().toString());
     assertEquals("s", o.streamName());
     assertEquals(5, o.maxLen());
+    assertEquals(0, o.recentEntries());
   }
 }

@@ -28,8 +28,8 @@ import org.junit.jupiter.api.Test;
 /**
  * What the streams adapter puts on Redis and reads from it, seen by a plain Redis client: stream entries with the
  * reference's fields (data as JSON, or base64 msgpack with binary), the entry id as the recovery offset, requests on
- * the namespace's channel as msgpack, entries written as a Node server writes them, and sessions as keys with the
- * recovery's TTL.
+ * the namespace's channel as msgpack, entries written as a Node server writes them, sessions as keys with the
+ * recovery's TTL, and a recovery replayed from the entries the server read already.
  */
 class RedisStreamsAdapterWireTest extends RedisWireFixture {
   private final String stream = "wire-" + UUID.randomUUID();
@@ -152,6 +152,32 @@ class RedisStreamsAdapterWireTest extends RedisWireFixture {
     assertNull(adapter.restoreSession("p1", "0-1").get(10, TimeUnit.SECONDS), "an offset not in the stream");
     assertNull(adapter.restoreSession("p1", "not an id").get(10, TimeUnit.SECONDS));
     assertNull(adapter.restoreSession("unknown", offset).get(10, TimeUnit.SECONDS));
+  }
+
+  @Test
+  void aRecoveryFromAnEntryTheReaderHandedOverIsReplayedFromMemory() throws Exception {
+    ClusterAdapter adapter = adapter();
+    String first = pub.sync().xadd(stream, nodeEntry(1));
+    assertEquals("s1 2/chat,[\"n\",1,\"" + first + "\"] @" + first, nextDelivered());
+    adapter.persistSession(new SessionState("s1", "p1", Set.of("s1", "r"), Map.of()));
+    String second = pub.sync().xadd(stream, nodeEntry(2));
+    nextDelivered(); // handed over by the reader
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (pub.sync().get("sio:session:p1") == null && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    // gone from Redis: only the server's memory can replay it
+    pub.sync().del(stream);
+    RestoredSession restored = adapter.restoreSession("p1", first).get(10, TimeUnit.SECONDS);
+    assertEquals(List.of("[\"n\",2,\"" + second + "\"]"),
+        restored.missedPackets().stream().map(JsonNode::toString).toList());
+  }
+
+  /** An entry as a Node server writes it: event "n" with {@code n} to room "r". */
+  private static Map<String, byte[]> nodeEntry(int n) {
+    return Map.of("uid", bytes("node-uid"), "nsp", bytes("/chat"), "type", bytes("3"),
+        "data", bytes("{\"packet\":{\"type\":2,\"data\":[\"n\"," + n + "],\"nsp\":\"/chat\"},"
+            + "\"opts\":{\"rooms\":[\"r\"],\"except\":[],\"flags\":{}}}"));
   }
 
   private static byte[] bytes(String s) {

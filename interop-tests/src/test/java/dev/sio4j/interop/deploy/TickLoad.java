@@ -16,25 +16,31 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A steady load on a cluster: a publisher node (a cluster member no client connects to) broadcasts "tick" with a
- * sequence number to room "r" every 10 ms, and {@code load.js} runs official npm clients with recovery through the
- * balancer, each in that room and sending an acknowledged "echo" every {@code ackEveryMs}. {@link #finish()} stops the
- * load and returns each client's account (ticks missed and repeated, worst pause, acks failed, recoveries).
+ * sequence number and its sending time to room "r" every 10 ms, and {@code load.js} runs official npm clients with
+ * recovery through the balancer, each in that room and sending an acknowledged "echo" every {@code ackEveryMs}.
+ * {@link #finish()} stops the load and returns each client's account (ticks missed and repeated, worst pause and lag,
+ * acks failed, recoveries and how long each took).
+ *
+ * <p>The clients are spread over Node processes of at most {@link #CLIENTS_PER_PROCESS}: one JavaScript thread serves
+ * every client of its process, and one that receives a tick every 10 ms for each of hundreds of clients, and sends
+ * their echoes, runs its timers and reconnections late by itself, which would be counted against the servers.
  */
 final class TickLoad implements AutoCloseable {
   private static final Path LOAD = Paths.get("src/test/node/deploy/load.js");
   private static final long TICK_MILLIS = 10;
+  /** Clients per Node process at most. */
+  static final int CLIENTS_PER_PROCESS = 50;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final TestNode publisher;
   private final ScheduledExecutorService ticker;
   private final AtomicLong seq = new AtomicLong();
-  private final NodePeer peer;
-  private final int clients;
+  private final List<NodePeer> peers = new ArrayList<>();
+  private final List<Integer> counts = new ArrayList<>();
+  private final List<JsonNode> processes = new ArrayList<>();
 
-  private TickLoad(TestNode publisher, NodePeer peer, int clients) {
+  private TickLoad(TestNode publisher) {
     this.publisher = publisher;
-    this.peer = peer;
-    this.clients = clients;
     this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread thread = new Thread(r, "tick-publisher");
       thread.setDaemon(true);
@@ -45,18 +51,24 @@ final class TickLoad implements AutoCloseable {
   /** Starts the clients on {@code url}, waits until all joined, then starts the ticks. */
   static TickLoad start(String redisUri, String url, int clients, String transports, int ackEveryMs,
       Duration timeout) throws IOException, InterruptedException {
-    TestNode publisher = TestNode.start("publisher", 0, redisUri);
-    NodePeer peer = NodePeer.start(LOAD, url, String.valueOf(clients), transports, String.valueOf(ackEveryMs));
-    TickLoad load = new TickLoad(publisher, peer, clients);
+    TickLoad load = new TickLoad(TestNode.start("publisher", 0, redisUri));
     try {
-      peer.awaitLine("ready", timeout);
-    } catch (AssertionError | RuntimeException e) {
+      for (int first = 0; first < clients; first += CLIENTS_PER_PROCESS) {
+        int count = Math.min(CLIENTS_PER_PROCESS, clients - first);
+        load.peers.add(NodePeer.start(LOAD, url, String.valueOf(count), transports, String.valueOf(ackEveryMs),
+            String.valueOf(first)));
+        load.counts.add(count);
+      }
+      for (NodePeer peer : load.peers) {
+        peer.awaitLine("ready", timeout);
+      }
+    } catch (AssertionError | IOException | RuntimeException e) {
       load.close();
       throw e;
     }
     load.ticker.scheduleAtFixedRate(() -> {
       try {
-        publisher.io.to("r").emit("tick", load.seq.incrementAndGet());
+        load.publisher.io.to("r").emit("tick", load.seq.incrementAndGet(), System.currentTimeMillis());
       } catch (RuntimeException e) {
         // a failing tick must not stop the ones after it (a fixed-rate task that throws is never run again)
         e.printStackTrace();
@@ -77,31 +89,50 @@ final class TickLoad implements AutoCloseable {
   List<JsonNode> finish() throws IOException, InterruptedException {
     ticker.shutdown();
     ticker.awaitTermination(5, TimeUnit.SECONDS);
-    peer.sendLine("stop-acks");
+    for (NodePeer peer : peers) {
+      peer.sendLine("stop-acks");
+    }
     // the last ticks and the answers to the last echoes (a retried one waits its ackTimeout)
     Thread.sleep(1_500);
-    peer.sendLine("report");
-    List<JsonNode> accounts = new ArrayList<>();
-    for (int i = 0; i < clients; i++) {
-      String line = peer.awaitLine(l -> l.startsWith("client "), Duration.ofSeconds(10));
-      accounts.add(JSON.readTree(line.substring(line.indexOf('{'))));
+    for (NodePeer peer : peers) {
+      peer.sendLine("report");
     }
-    peer.awaitLine("reported", Duration.ofSeconds(10));
-    if (!peer.stderr().isEmpty()) {
-      System.err.println("load.js: " + peer.stderr());
+    List<JsonNode> accounts = new ArrayList<>();
+    processes.clear();
+    for (int p = 0; p < peers.size(); p++) {
+      NodePeer peer = peers.get(p);
+      for (int i = 0; i < counts.get(p); i++) {
+        accounts.add(json(peer.awaitLine(l -> l.startsWith("client "), Duration.ofSeconds(10))));
+      }
+      processes.add(json(peer.awaitLine(l -> l.startsWith("process "), Duration.ofSeconds(10))));
+      peer.awaitLine("reported", Duration.ofSeconds(10));
+      if (!peer.stderr().isEmpty()) {
+        System.err.println("load.js: " + peer.stderr());
+      }
     }
     return accounts;
+  }
+
+  /** What each Node process said of itself at the last {@link #finish()} (CPU time, event loop delays). */
+  List<JsonNode> processes() {
+    return List.copyOf(processes);
+  }
+
+  private static JsonNode json(String line) throws IOException {
+    return JSON.readTree(line.substring(line.indexOf('{')));
   }
 
   @Override
   public void close() {
     ticker.shutdownNow();
-    try {
-      peer.sendLine("exit");
-    } catch (IOException ignored) {
-      // the process is gone already
+    for (NodePeer peer : peers) {
+      try {
+        peer.sendLine("exit");
+      } catch (IOException ignored) {
+        // the process is gone already
+      }
+      peer.close();
     }
-    peer.close();
     publisher.close();
   }
 }

@@ -132,6 +132,14 @@ public abstract class RedisAdapterBase extends ClusterAdapter {
     throw new UnsupportedOperationException(getClass().getSimpleName() + " keeps no broadcasts in Redis");
   }
 
+  /**
+   * The latest entries of the recovery stream that this server read for this namespace, to replay from memory; {@code
+   * null} (the default) when the subclass keeps none.
+   */
+  RecentEntries recentEntries() {
+    return null;
+  }
+
   /** The broadcast to this namespace that {@code entry} of the recovery stream keeps, or {@code null}. */
   protected Broadcast keptBroadcast(StreamMessage<String, byte[]> entry) {
     return null;
@@ -165,13 +173,14 @@ public abstract class RedisAdapterBase extends ClusterAdapter {
     if (isClosed()) {
       return CompletableFuture.completedFuture(null);
     }
-    return store.restore(pid, offset, recoveryStream(), this::keptBroadcast).thenApplyAsync(restore -> {
-      if (restore == null) {
-        return null;
-      }
-      replayed.mark(restore.session().state().sid(), restore.lastRead(), namespace.currentTimeMillis());
-      return restore.session();
-    }, callbackExecutor());
+    return store.restore(pid, offset, recoveryStream(), this::keptBroadcast, recentEntries())
+        .thenApplyAsync(restore -> {
+          if (restore == null) {
+            return null;
+          }
+          replayed.mark(restore.session().state().sid(), restore.lastRead(), namespace.currentTimeMillis());
+          return restore.session();
+        }, callbackExecutor());
   }
 
   /** A live packet the socket's recent replay carried already (this server's feed lags behind the stream). */

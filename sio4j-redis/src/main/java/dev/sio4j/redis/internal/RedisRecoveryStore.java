@@ -44,8 +44,10 @@ import java.util.regex.Pattern;
  *
  * <p>Unlike the reference, which deletes the session when it reads it ({@code GETDEL}), a restore leaves it to expire:
  * the server looks twice (before and after the recovered socket joins its rooms), and a session persisted again
- * replaces it. Bounded: the stream by its {@code MAXLEN} (an offset trimmed away is not recovered: a fresh session),
- * a restore by {@link #MAX_RANGE_CALLS} reads of {@link #RANGE_COUNT} entries.
+ * replaces it. Also unlike the reference, the missed broadcasts are taken from the server's memory when the offset is
+ * among the latest entries its reader handed over ({@link RecentEntries}). Bounded: the stream by its {@code MAXLEN}
+ * (an offset trimmed away is not recovered: a fresh session), a restore by {@link #MAX_RANGE_CALLS} reads of
+ * {@link #RANGE_COUNT} entries.
  *
  * <p>Stateless apart from its settings; thread-safe. Futures complete on Lettuce's threads.
  */
@@ -126,17 +128,38 @@ public final class RedisRecoveryStore {
 
   /**
    * The session {@code pid} with the broadcasts of {@code stream} after {@code offset} that it would have received, in
-   * stream order, each data with its entry id appended; {@code null} when the session or the offset is unknown.
+   * stream order, each data with its entry id appended; {@code null} when the session or the offset is unknown. When
+   * {@code recent} holds the entry {@code offset}, the broadcasts up to its last entry are taken from it, as it is at
+   * this call, and only those after it are read from the stream.
    *
    * @param decode the broadcast an entry holds for this namespace, or {@code null} for any other entry
+   * @param recent the latest entries this server read for the namespace, or {@code null}
    */
   public CompletableFuture<Restore> restore(String pid, String offset, String stream,
-      Function<StreamMessage<String, byte[]>, Broadcast> decode) {
+      Function<StreamMessage<String, byte[]>, Broadcast> decode, RecentEntries recent) {
     if (!isOffset(offset)) {
       return CompletableFuture.completedFuture(null);
     }
+    RecentEntries.Range range = recent == null ? null : recent.after(offset);
     try {
       CompletableFuture<byte[]> session = redis.link().strings().get(sessionKeyPrefix + pid).toCompletableFuture();
+      if (range != null) {
+        // The stream may hold newer entries than the reader handed over yet (this server's own broadcasts reach its
+        // sockets when written, before the reader reads them back): those are read as without the recent entries,
+        // asked for with the session (one round trip: a loaded server answers each late).
+        CompletableFuture<List<StreamMessage<String, byte[]>>> newer = rangeAfter(stream, range.lastId());
+        return session.thenCompose(raw -> newer.thenCompose(entries -> {
+          SessionState state = raw == null ? null : decodeSession(raw);
+          if (state == null) {
+            return CompletableFuture.completedFuture(null);
+          }
+          List<ArrayNode> missed = new ArrayList<>();
+          for (RecentEntries.Kept kept : range.missed()) {
+            addIfTargeted(missed, state, kept.broadcast(), kept.id());
+          }
+          return keep(stream, range.lastId(), state, decode, missed, 0, entries);
+        }));
+      }
       CompletableFuture<List<StreamMessage<String, byte[]>>> at = redis.link().streams()
           .xrange(stream, Range.create(offset, offset), Limit.from(1)).toCompletableFuture();
       return session.thenCombine(at, (raw, found) -> raw == null || found.isEmpty() ? null : decodeSession(raw))
@@ -152,26 +175,43 @@ public final class RedisRecoveryStore {
     if (calls == MAX_RANGE_CALLS) {
       return CompletableFuture.completedFuture(new Restore(new RestoredSession(state, missed), offset));
     }
-    // exclusive ranges ("(id") need Redis 6.2: the next id instead, as the reference
-    return redis.link().streams().xrange(stream, Range.create(nextOffset(offset), "+"), Limit.from(RANGE_COUNT))
-        .toCompletableFuture().thenCompose(entries -> {
-          String last = offset;
-          for (StreamMessage<String, byte[]> entry : entries) {
-            last = entry.getId();
-            Broadcast b = decode.apply(entry);
-            if (b != null && isKept(b) && targets(state.rooms(), b.options())) {
-              ArrayNode data = ((ArrayNode) b.packet().data()).deepCopy();
-              data.add(entry.getId());
-              missed.add(data);
-            }
-          }
-          if (entries.size() < RANGE_COUNT) {
-            return CompletableFuture.completedFuture(new Restore(new RestoredSession(state, missed), last));
-          }
-          return readAfter(stream, last, state, decode, missed, calls + 1);
-        });
+    return rangeAfter(stream, offset)
+        .thenCompose(entries -> keep(stream, offset, state, decode, missed, calls, entries));
   }
 
+  /** The next {@link #RANGE_COUNT} entries after {@code offset}. */
+  private CompletableFuture<List<StreamMessage<String, byte[]>>> rangeAfter(String stream, String offset) {
+    // exclusive ranges ("(id") need Redis 6.2: the next id instead, as the reference
+    return redis.link().streams().xrange(stream, Range.create(nextOffset(offset), "+"), Limit.from(RANGE_COUNT))
+        .toCompletableFuture();
+  }
+
+  /** Adds the kept broadcasts of {@code entries} (read after {@code offset}), then reads on if there may be more. */
+  private CompletableFuture<Restore> keep(String stream, String offset, SessionState state,
+      Function<StreamMessage<String, byte[]>, Broadcast> decode, List<ArrayNode> missed, int calls,
+      List<StreamMessage<String, byte[]>> entries) {
+    String last = offset;
+    for (StreamMessage<String, byte[]> entry : entries) {
+      last = entry.getId();
+      Broadcast b = decode.apply(entry);
+      if (b != null) {
+        addIfTargeted(missed, state, b, entry.getId());
+      }
+    }
+    if (entries.size() < RANGE_COUNT) {
+      return CompletableFuture.completedFuture(new Restore(new RestoredSession(state, missed), last));
+    }
+    return readAfter(stream, last, state, decode, missed, calls + 1);
+  }
+
+  /** Adds {@code b}'s data with its offset {@code id} to {@code missed} when it is kept and targets the session. */
+  private static void addIfTargeted(List<ArrayNode> missed, SessionState state, Broadcast b, String id) {
+    if (isKept(b) && targets(state.rooms(), b.options())) {
+      ArrayNode data = ((ArrayNode) b.packet().data()).deepCopy();
+      data.add(id);
+      missed.add(data);
+    }
+  }
 
   private SessionState decodeSession(byte[] raw) {
     try {

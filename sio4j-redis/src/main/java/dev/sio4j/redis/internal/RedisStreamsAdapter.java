@@ -43,7 +43,9 @@ import org.slf4j.LoggerFactory;
  *   <li>the server count is {@code PUBSUB NUMSUB <prefix>#<nsp>#}, as the reference 0.3 counts (it sends no
  *       heartbeats, so a Node server idle for a while would not be counted by heartbeats);
  *   <li>connection state recovery is shared by the cluster ({@link RedisRecoveryStore}): sessions as keys, missed
- *       packets read from the stream, so a socket recovers on any server.
+ *       packets read from the stream, so a socket recovers on any server; from the latest entries this server's
+ *       reader handed over ({@link RecentEntries}, {@code recentEntries} of the options) when the client's offset is
+ *       among them.
  * </ul>
  * Thread-safe. Stream entries and pub/sub messages are handled on Lettuce's I/O threads, each source in order;
  * futures and callbacks complete on Lettuce's computation pool.
@@ -57,6 +59,8 @@ public final class RedisStreamsAdapter extends RedisAdapterBase {
   private final String publicChannel;
   private final String privateChannel;
   private final BiConsumer<String, byte[]> onPubSub = this::onPubSubMessage;
+  // null without shared recovery or with recentEntries 0
+  private final RecentEntries recent;
 
   /** The adapter of {@code namespace} over {@code redis}, its stream entries read by {@code reader}. */
   public RedisStreamsAdapter(AdapterNamespace namespace, RedisConnections redis, RedisStreamReader reader,
@@ -67,6 +71,7 @@ public final class RedisStreamsAdapter extends RedisAdapterBase {
     this.mapper = namespace.mapper();
     this.publicChannel = options.channelPrefix() + "#" + namespace.name() + "#";
     this.privateChannel = publicChannel + uid() + "#";
+    this.recent = sharesRecovery() && options.recentEntries() > 0 ? new RecentEntries(options.recentEntries()) : null;
   }
 
   @Override
@@ -82,6 +87,9 @@ public final class RedisStreamsAdapter extends RedisAdapterBase {
     reader.unregister(namespace.name());
     redis.unsubscribe(publicChannel, onPubSub);
     redis.unsubscribe(privateChannel, onPubSub);
+    if (recent != null) {
+      recent.clear();
+    }
   }
 
   // the reference's isEphemeral: answered at once or never, so not worth a place in the log
@@ -155,15 +163,27 @@ public final class RedisStreamsAdapter extends RedisAdapterBase {
 
   @Override
   protected Broadcast keptBroadcast(StreamMessage<String, byte[]> entry) {
-    ClusterMessageCodec.Envelope envelope = decodeEntry(entry);
+    return kept(decodeEntry(entry));
+  }
+
+  private Broadcast kept(ClusterMessageCodec.Envelope envelope) {
     return envelope != null && namespace.name().equals(envelope.nsp()) && envelope.message() instanceof Broadcast b
         && b.requestId() == null ? b : null;
+  }
+
+  @Override
+  RecentEntries recentEntries() {
+    return recent;
   }
 
   // --- incoming -----------------------------------------------------------------------------------------------------
 
   private void onEntry(StreamMessage<String, byte[]> entry) {
     ClusterMessageCodec.Envelope envelope = decodeEntry(entry);
+    if (recent != null) {
+      // every entry of the namespace, this server's own too, so that the recent entries have no gaps
+      recent.add(entry.getId(), kept(envelope));
+    }
     if (envelope == null || !namespace.name().equals(envelope.nsp())) {
       log.debug("ignoring stream entry {}: malformed, of an unknown type or of another namespace", entry.getId());
       return;

@@ -29,6 +29,7 @@ import dev.sio4j.server.adapter.LocalSocket;
 import dev.sio4j.server.adapter.RestoredSession;
 import dev.sio4j.server.adapter.SessionState;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -558,15 +559,36 @@ final class SocketImpl implements Socket, LocalSocket, PacketSource {
       return;
     }
     // Second look, now that live broadcasts reach this socket (held): the packets kept between the first look and the
-    // join. Those also held are skipped by offset, so each missed packet is sent once, in order.
+    // join. Those also held are skipped by offset, so each missed packet is sent once, in order. It reads on from the
+    // last packet the first look found (each ends with its offset, see Adapter.restoreSession), not again from the
+    // client's offset: a cluster adapter reads and decodes every kept packet in that range, and after a rolling
+    // restart's wave of reconnections, reading each range twice is much of a node's work.
+    List<ArrayNode> first = restored.missedPackets();
+    String from = first.isEmpty() ? restoredFrom : lastOffset(first);
     CompletableFuture<RestoredSession> again;
     try {
-      again = namespace.adapter().restoreSession(pid, restoredFrom);
+      again = namespace.adapter().restoreSession(pid, from);
     } catch (RuntimeException e) {
       again = CompletableFuture.failedFuture(e);
     }
     again.whenComplete((session, error) -> serial.execute(
-        () -> goLive(session != null ? session.missedPackets() : restored.missedPackets())));
+        () -> goLive(session == null ? first : concat(first, session.missedPackets()))));
+  }
+
+  /** The offset of the last of {@code missed} packets: its last argument. */
+  private static String lastOffset(List<ArrayNode> missed) {
+    ArrayNode last = missed.get(missed.size() - 1);
+    return last.get(last.size() - 1).asText();
+  }
+
+  private static List<ArrayNode> concat(List<ArrayNode> first, List<ArrayNode> then) {
+    if (then.isEmpty()) {
+      return first;
+    }
+    List<ArrayNode> all = new ArrayList<>(first.size() + then.size());
+    all.addAll(first);
+    all.addAll(then);
+    return all;
   }
 
   private void goLive(List<ArrayNode> missed) {
