@@ -47,6 +47,23 @@ class SendBufferFullTest {
     return engine;
   }
 
+  /** A server whose handlers wait up to 30 s for a congested socket, and 200 ms for one that does not drain. */
+  private TestEngineSocket startWithStallTimeout() throws Exception {
+    return start(ServerOptions.builder().backpressureTimeout(Duration.ofSeconds(30))
+        .backpressureStallTimeout(Duration.ofMillis(200)).build());
+  }
+
+  /** On each {@code emit} event from {@code socket}, a broadcast; how long each took to return, in ms. */
+  private BlockingQueue<Long> timeBroadcasts(Socket socket) {
+    BlockingQueue<Long> took = new LinkedBlockingQueue<>();
+    socket.on("emit", event -> {
+      long start = System.nanoTime();
+      io.emit("tick");
+      took.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+    });
+    return took;
+  }
+
   @AfterEach
   void close() {
     io.close();
@@ -153,12 +170,7 @@ class SendBufferFullTest {
   void aSocketThatStaysCongestedCostsOneTimeoutThenIsNotWaitedFor() throws Exception {
     TestEngineSocket engine = start(ServerOptions.builder().backpressureTimeout(Duration.ofMillis(300)).build());
     Socket socket = connected.poll(5, TimeUnit.SECONDS);
-    BlockingQueue<Long> took = new LinkedBlockingQueue<>();
-    socket.on("emit", event -> {
-      long start = System.nanoTime();
-      io.emit("tick");
-      took.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
-    });
+    BlockingQueue<Long> took = timeBroadcasts(socket);
     engine.congest();
     engine.receive("2[\"emit\"]");
     assertTrue(took.poll(5, TimeUnit.SECONDS) >= 250, "waited for the back-pressure timeout");
@@ -169,15 +181,9 @@ class SendBufferFullTest {
 
   @Test
   void aSocketThatWritesNothingCostsOneStallTimeoutNotTheWholeWait() throws Exception {
-    TestEngineSocket engine = start(ServerOptions.builder().backpressureTimeout(Duration.ofSeconds(30))
-        .backpressureStallTimeout(Duration.ofMillis(200)).build());
+    TestEngineSocket engine = startWithStallTimeout();
     Socket socket = connected.poll(5, TimeUnit.SECONDS);
-    BlockingQueue<Long> took = new LinkedBlockingQueue<>();
-    socket.on("emit", event -> {
-      long start = System.nanoTime();
-      io.emit("tick");
-      took.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
-    });
+    BlockingQueue<Long> took = timeBroadcasts(socket);
     engine.congest();
     engine.stopWriting();
     engine.receive("2[\"emit\"]");
@@ -190,15 +196,9 @@ class SendBufferFullTest {
 
   @Test
   void aSocketThatOnlyTricklesIsGivenUpLikeOneThatStopped() throws Exception {
-    TestEngineSocket engine = start(ServerOptions.builder().backpressureTimeout(Duration.ofSeconds(30))
-        .backpressureStallTimeout(Duration.ofMillis(200)).build());
+    TestEngineSocket engine = startWithStallTimeout();
     Socket socket = connected.poll(5, TimeUnit.SECONDS);
-    BlockingQueue<Long> took = new LinkedBlockingQueue<>();
-    socket.on("emit", event -> {
-      long start = System.nanoTime();
-      io.emit("tick");
-      took.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
-    });
+    BlockingQueue<Long> took = timeBroadcasts(socket);
     engine.congest();
     engine.trickle();
     engine.receive("2[\"emit\"]");
