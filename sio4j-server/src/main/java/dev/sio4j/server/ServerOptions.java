@@ -303,7 +303,7 @@ public final class ServerOptions {
      * does, its buffer reaches the hard limit ({@code sendBufferBytes()}, 16 MiB) and the server closes its connection
      * ({@link DisconnectReason#SEND_BUFFER_FULL}) rather than drop a packet. Only handler threads (listeners,
      * middlewares, acknowledgement callbacks run by the server) wait; emits from other threads never block, and fill
-     * the buffer up to its hard limit. A socket that takes nothing at all for {@link #backpressureStallTimeout}
+     * the buffer up to its hard limit. A socket that does not drain for {@link #backpressureStallTimeout}
      * (a reader that stopped) is given up sooner. The reference has no such wait: its send buffers are unbounded.
      */
     public Builder backpressureTimeout(Duration timeout) {

@@ -46,7 +46,7 @@ final class Emissions {
 
   /**
    * @param timeoutNanos how long a handler waits for congested recipients; 0 never waits
-   * @param stallNanos how long a congested recipient may write nothing before the handler stops waiting for it
+   * @param stallNanos how long a handler waits for a congested recipient that does not drain
    * @param handlers where the listeners run
    */
   Emissions(long timeoutNanos, long stallNanos, Executor handlers) {
@@ -175,46 +175,31 @@ final class Emissions {
    * and its buffer fills to the hard limit, where its slow-consumer policy applies.
    */
   private void await(List<SocketOutbox> congested) {
-    long start = System.nanoTime();
-    long deadline = start + timeoutNanos;
-    int n = congested.size();
-    SocketOutbox[] outboxes = congested.toArray(new SocketOutbox[0]);
-    CompletableFuture<?>[] drained = new CompletableFuture<?>[n];
-    long[] windowStart = new long[n];
-    long[] bytesAtWindowStart = new long[n];
-    for (int i = 0; i < n; i++) {
-      drained[i] = outboxes[i].drained();
-      windowStart[i] = start;
-      bytesAtWindowStart[i] = outboxes[i].bufferedBytes();
+    long now = System.nanoTime();
+    long deadline = now + timeoutNanos;
+    List<Waited> waiting = new ArrayList<>(congested.size());
+    for (SocketOutbox outbox : congested) {
+      waiting.add(new Waited(outbox, now));
     }
-    int waiting = n;
-    long now = start;
-    while (waiting > 0) {
+    while (true) {
       long wake = deadline;
-      for (int i = 0; i < n; i++) {
-        if (outboxes[i] == null) {
-          continue;
+      for (int i = waiting.size() - 1; i >= 0; i--) {
+        Waited w = waiting.get(i);
+        if (w.drained.isDone() || w.givenUp(now, deadline)) {
+          waiting.remove(i);
+        } else {
+          wake = Math.min(wake, w.nextCheck());
         }
-        if (drained[i].isDone() || givenUp(outboxes[i], drained[i], now, deadline, i, windowStart,
-            bytesAtWindowStart)) {
-          outboxes[i] = null;
-          waiting--;
-          continue;
-        }
-        wake = Math.min(wake, Math.min(outboxes[i].lastWrittenNanos(), windowStart[i]) + stallNanos);
       }
-      if (waiting == 0) {
+      if (waiting.isEmpty()) {
         return;
       }
-      List<CompletableFuture<?>> pending = new ArrayList<>(waiting);
-      for (int i = 0; i < n; i++) {
-        if (outboxes[i] != null) {
-          pending.add(drained[i]);
-        }
+      CompletableFuture<?>[] pending = new CompletableFuture<?>[waiting.size()];
+      for (int i = 0; i < pending.length; i++) {
+        pending[i] = waiting.get(i).drained;
       }
       try {
-        CompletableFuture.anyOf(pending.toArray(new CompletableFuture<?>[0])).get(Math.max(0, wake - now),
-            TimeUnit.NANOSECONDS);
+        CompletableFuture.anyOf(pending).get(Math.max(0, wake - now), TimeUnit.NANOSECONDS);
       } catch (TimeoutException ex) {
         // a check is due: the loop sorts out which
       } catch (InterruptedException ex) {
@@ -227,24 +212,43 @@ final class Emissions {
     }
   }
 
-  /**
-   * Whether the handler stops waiting for outbox {@code i} now (and marks it stalled): the deadline passed, it wrote
-   * nothing for the stall timeout, or a window of the stall timeout ended with too little drained.
-   */
-  private boolean givenUp(SocketOutbox outbox, CompletableFuture<?> drained, long now, long deadline, int i,
-      long[] windowStart, long[] bytesAtWindowStart) {
-    boolean stalled = now - deadline >= 0 || now - (outbox.lastWrittenNanos() + stallNanos) >= 0;
-    if (!stalled && now - windowStart[i] >= stallNanos) {
-      long bytes = outbox.bufferedBytes();
-      long shrunk = bytesAtWindowStart[i] - bytes;
-      // at this window's pace, what drains before the deadline: at least half of what waits, or it is no use waiting
-      stalled = shrunk <= 0 || (double) shrunk * (deadline - now) / (now - windowStart[i]) < bytes / 2.0;
-      windowStart[i] = now;
-      bytesAtWindowStart[i] = bytes;
+  /** A congested outbox a handler waits for, with what it held when the current window of the stall timeout began. */
+  private final class Waited {
+    final SocketOutbox outbox;
+    final CompletableFuture<Void> drained;
+    long windowStart;
+    long bytesAtWindowStart;
+
+    Waited(SocketOutbox outbox, long now) {
+      this.outbox = outbox;
+      this.drained = outbox.drained();
+      this.windowStart = now;
+      this.bytesAtWindowStart = outbox.bufferedBytes();
     }
-    if (stalled) {
-      outbox.stalled(drained);
+
+    /** When to look at it again: the end of its window, or a stall timeout after its last write. */
+    long nextCheck() {
+      return Math.min(outbox.lastWrittenNanos(), windowStart) + stallNanos;
     }
-    return stalled;
+
+    /**
+     * Whether the handler stops waiting for it now (and marks it stalled): the deadline passed, it wrote nothing for
+     * the stall timeout, or a window of the stall timeout ended with too little drained.
+     */
+    boolean givenUp(long now, long deadline) {
+      boolean stalled = now - deadline >= 0 || now - (outbox.lastWrittenNanos() + stallNanos) >= 0;
+      if (!stalled && now - windowStart >= stallNanos) {
+        long bytes = outbox.bufferedBytes();
+        long shrunk = bytesAtWindowStart - bytes;
+        // at this window's pace, what drains before the deadline: at least half of what waits, or it is no use waiting
+        stalled = shrunk <= 0 || (double) shrunk * (deadline - now) / (now - windowStart) < bytes / 2.0;
+        windowStart = now;
+        bytesAtWindowStart = bytes;
+      }
+      if (stalled) {
+        outbox.stalled(drained);
+      }
+      return stalled;
+    }
   }
 }
