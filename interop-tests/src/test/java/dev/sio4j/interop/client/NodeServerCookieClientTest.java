@@ -53,11 +53,20 @@ class NodeServerCookieClientTest {
     }
   }
 
-  /** Connects, upgrades to WebSocket, acknowledges once, and returns the requests the server saw until the upgrade. */
+  /**
+   * Connects, upgrades to WebSocket, acknowledges once, and returns the requests the server saw until it has seen both
+   * a long-polling request of the session and the upgrade: the client probes WebSocket while its first poll is in
+   * flight, so the two may reach the server in either order.
+   */
   private List<JsonNode> session(ClientOptions options) throws Exception {
     try (SocketIoClient client = new SocketIoClient()) {
       Socket socket = client.socket(server.url(), options);
-      List<JsonNode> requests = server.requestsUntil(r -> r.get("transport").asText().equals("websocket"), WAIT);
+      boolean[] seen = new boolean[2];
+      List<JsonNode> requests = server.requestsUntil(r -> {
+        boolean upgrade = r.get("transport").asText().equals("websocket");
+        seen[upgrade ? 1 : 0] |= upgrade || !r.get("sid").isNull();
+        return seen[0] && seen[1];
+      }, WAIT);
       assertEquals("over", socket.emitWithAck("ack", "over").get(10, TimeUnit.SECONDS).getString(0));
       assertTrue(requests.size() >= 3, "a handshake, a poll and the upgrade at least: " + requests.size());
       return requests;

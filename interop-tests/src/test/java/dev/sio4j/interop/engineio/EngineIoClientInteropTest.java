@@ -41,8 +41,8 @@ class EngineIoClientInteropTest {
         new EngineListener() {
           @Override
           public void onOpen(EngineSocket socket) {
-            sockets.put(socket.id(), socket);
             closes.computeIfAbsent(socket.id(), k -> new CompletableFuture<>());
+            sockets.put(socket.id(), socket);
           }
 
           @Override
@@ -156,6 +156,12 @@ class EngineIoClientInteropTest {
     String line = peer.awaitLine(l -> l.startsWith("open "), WAIT);
     String[] parts = line.split(" ");
     assertEquals(transport, parts[2]);
+    // the handshake may be answered before the listener, which runs off the event loop, has been told of the open
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (!sockets.containsKey(parts[1]) && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
+    assertTrue(sockets.containsKey(parts[1]), "the server never opened " + parts[1]);
     return parts[1];
   }
 
