@@ -7,11 +7,11 @@ import java.util.Objects;
 /**
  * The proxy a manager's connections go through, long-polling and WebSocket alike: an HTTP proxy (requests to
  * {@code http} servers are forwarded, {@code https} and {@code wss} ones tunnelled with {@code CONNECT}; RFC 9110,
- * section 9.3.6), optionally with Basic credentials answering the proxy's 407 challenge, or a SOCKS5 proxy.
+ * section 9.3.6), optionally with Basic credentials answering the proxy's 407 challenge, or a SOCKS5 proxy (RFC
+ * 1928), optionally with a username and password (RFC 1929), which resolves the server's host name itself.
  * Immutable and thread-safe; give it to {@link ClientOptions.Builder#proxy(ProxyOptions)}.
  *
- * <p>A SOCKS5 proxy's credentials cannot be given here: the JDK asks the JVM-wide {@link java.net.Authenticator} for
- * them. For anything else (a proxy selector, another authentication scheme) configure an OkHttpClient and pass it to
+ * <p>For anything else (a proxy selector, another authentication scheme) configure an OkHttpClient and pass it to
  * {@link ClientOptions.Builder#httpClient}.
  */
 public final class ProxyOptions {
@@ -37,21 +37,28 @@ public final class ProxyOptions {
     return new ProxyOptions(Proxy.Type.HTTP, host, port, null, null);
   }
 
-  /** A SOCKS5 proxy at {@code host:port}, without authentication. */
+  /** A SOCKS5 proxy at {@code host:port}, without authentication (see {@link #withCredentials}). */
   public static ProxyOptions socks(String host, int port) {
     return new ProxyOptions(Proxy.Type.SOCKS, host, port, null, null);
   }
 
   /**
-   * These options with Basic credentials (RFC 7617) for an HTTP proxy that asks for them (a 407 response with a
-   * {@code Proxy-Authenticate} challenge); they are sent on the retried request only.
+   * These options with credentials. For an HTTP proxy, Basic credentials (RFC 7617) for a proxy that asks for them (a
+   * 407 response with a {@code Proxy-Authenticate} challenge); they are sent on the retried request only. For a
+   * SOCKS5 proxy, username/password authentication (RFC 1929), offered beside no authentication and used when the
+   * proxy chooses it; each at most 255 bytes in UTF-8.
    */
   public ProxyOptions withCredentials(String username, String password) {
-    if (type != Proxy.Type.HTTP) {
-      throw new IllegalStateException("credentials are for an HTTP proxy; SOCKS asks java.net.Authenticator");
+    Objects.requireNonNull(username, "username");
+    Objects.requireNonNull(password, "password");
+    if (type == Proxy.Type.SOCKS && (utf8Length(username) > 255 || utf8Length(password) > 255)) {
+      throw new IllegalArgumentException("SOCKS5 username and password are at most 255 bytes each (RFC 1929)");
     }
-    return new ProxyOptions(type, host, port, Objects.requireNonNull(username, "username"),
-        Objects.requireNonNull(password, "password"));
+    return new ProxyOptions(type, host, port, username, password);
+  }
+
+  private static int utf8Length(String s) {
+    return s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
   }
 
   /** {@link Proxy.Type#HTTP} or {@link Proxy.Type#SOCKS}. */

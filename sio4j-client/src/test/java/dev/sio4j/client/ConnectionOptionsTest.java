@@ -45,7 +45,10 @@ class ConnectionOptionsTest {
     assertThrows(IllegalArgumentException.class, () -> b.timestampParam(" "));
     assertThrows(NullPointerException.class, () -> b.headers(null));
     assertThrows(IllegalArgumentException.class, () -> ProxyOptions.http("proxy.test", 0));
-    assertThrows(IllegalStateException.class, () -> ProxyOptions.socks("proxy.test", 1080).withCredentials("u", "p"));
+    assertThrows(IllegalArgumentException.class,
+        () -> ProxyOptions.socks("proxy.test", 1080).withCredentials("u".repeat(256), "p"));
+    assertThrows(IllegalArgumentException.class,
+        () -> ProxyOptions.socks("proxy.test", 1080).withCredentials("u", "\u00e9".repeat(128)));
     assertThrows(IllegalArgumentException.class, () -> TlsOptions.builder().certificatePin("example.test"));
     assertThrows(IllegalArgumentException.class, () -> TlsOptions.builder().trustedCertificates(java.util.List.of()));
   }
@@ -59,6 +62,9 @@ class ConnectionOptionsTest {
     assertTrue(a.isUnresolved(), "the proxy's name is resolved when connecting");
     assertEquals(3128, a.getPort());
     assertFalse(p.toString().contains("secret"));
+    ProxyOptions socks = ProxyOptions.socks("proxy.test", 1080).withCredentials("user", "s".repeat(255));
+    assertEquals(Proxy.Type.SOCKS, socks.type());
+    assertEquals("user", socks.username());
   }
 
   @Test

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * {@link ProxyOptions} through real proxies to the sio4j server: tinyproxy (HTTP, with and without Basic
- * authentication) and microsocks (SOCKS5), over long-polling, WebSocket and the upgrade from one to the other.
+ * authentication) and microsocks (SOCKS5, with and without username/password authentication), over long-polling, WebSocket and the upgrade from one to the other.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
@@ -70,11 +70,27 @@ class ProxyClientTest {
     refused(ProxyOptions.socks("127.0.0.1", ProxyProcess.freePort()));
   }
 
+  @Test
+  void socksProxyWithAuthentication() throws Exception {
+    try (ProxyProcess proxy = ProxyProcess.microsocks("sio4j", "s3cret")) {
+      everyTransport(ProxyOptions.socks("127.0.0.1", proxy.port).withCredentials("sio4j", "s3cret"));
+      // the server by name: the proxy resolves it
+      everyTransport(ProxyOptions.socks("127.0.0.1", proxy.port).withCredentials("sio4j", "s3cret"),
+          "http://localhost:" + server.port());
+      refused(ProxyOptions.socks("127.0.0.1", proxy.port).withCredentials("sio4j", "wrong"));
+      refused(ProxyOptions.socks("127.0.0.1", proxy.port));
+    }
+  }
+
   private void everyTransport(ProxyOptions proxy) throws Exception {
+    everyTransport(proxy, server.url());
+  }
+
+  private void everyTransport(ProxyOptions proxy, String url) throws Exception {
     for (List<TransportType> transports : List.of(List.of(TransportType.POLLING), List.of(TransportType.WEBSOCKET),
         List.of(TransportType.POLLING, TransportType.WEBSOCKET))) {
       try (SocketIoClient client = new SocketIoClient()) {
-        Socket socket = client.socket(server.url(), options(proxy).transports(transports).build());
+        Socket socket = client.socket(url, options(proxy).transports(transports).build());
         ClientScenarios.awaitConnected(socket);
         String expected = transports.get(transports.size() - 1).wireName();
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();

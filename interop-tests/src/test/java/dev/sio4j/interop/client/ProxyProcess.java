@@ -41,10 +41,19 @@ final class ProxyProcess implements AutoCloseable {
 
   /** microsocks, without authentication. */
   static ProxyProcess microsocks() throws Exception {
+    return microsocks(null, null);
+  }
+
+  /** microsocks; {@code user} and {@code password} (or {@code null}) for username/password authentication. */
+  static ProxyProcess microsocks(String user, String password) throws Exception {
     Path binary = binary("microsocks");
     int port = freePort();
-    return start(Files.createTempDirectory("sio4j-microsocks"), port, binary.toString(), "-i", "127.0.0.1", "-p",
-        Integer.toString(port));
+    List<String> command = new java.util.ArrayList<>(
+        List.of(binary.toString(), "-i", "127.0.0.1", "-p", Integer.toString(port)));
+    if (user != null) {
+      command.addAll(List.of("-u", user, "-P", password));
+    }
+    return start(Files.createTempDirectory("sio4j-microsocks"), port, command.toArray(String[]::new));
   }
 
   private static ProxyProcess start(Path dir, int port, String... command) throws Exception {

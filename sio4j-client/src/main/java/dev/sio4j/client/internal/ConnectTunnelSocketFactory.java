@@ -4,12 +4,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
-import javax.net.SocketFactory;
 
 /**
  * Sockets that reach a plain-HTTP server through an HTTP proxy's {@code CONNECT} tunnel (RFC 9110, section 9.3.6).
@@ -18,11 +15,10 @@ import javax.net.SocketFactory;
  * WebSocket client connects "directly" through these sockets instead. Basic credentials, when given, are sent with
  * the {@code CONNECT} at once.
  */
-final class ConnectTunnelSocketFactory extends SocketFactory {
+final class ConnectTunnelSocketFactory extends ProxyTunnelSocketFactory {
   /** A bound on the proxy's answer to {@code CONNECT}, which is a status line and a few headers. */
   private static final int MAX_RESPONSE_HEAD = 16 * 1024;
 
-  private final InetSocketAddress proxy;
   private final String authority;
   private final String proxyAuthorization;
 
@@ -31,89 +27,41 @@ final class ConnectTunnelSocketFactory extends SocketFactory {
    * @param proxyAuthorization a {@code Proxy-Authorization} value, or {@code null}
    */
   ConnectTunnelSocketFactory(InetSocketAddress proxy, String authority, String proxyAuthorization) {
-    this.proxy = proxy;
+    super(proxy);
     this.authority = authority;
     this.proxyAuthorization = proxyAuthorization;
   }
 
   @Override
-  public Socket createSocket() {
-    return new TunnelSocket();
-  }
-
-  @Override
-  public Socket createSocket(String host, int port) throws IOException {
-    return connected(new InetSocketAddress(host, port));
-  }
-
-  @Override
-  public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
-    return connected(new InetSocketAddress(host, port));
-  }
-
-  @Override
-  public Socket createSocket(InetAddress host, int port) throws IOException {
-    return connected(new InetSocketAddress(host, port));
-  }
-
-  @Override
-  public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort)
-      throws IOException {
-    return connected(new InetSocketAddress(address, port));
-  }
-
-  private Socket connected(InetSocketAddress target) throws IOException {
-    Socket s = createSocket();
-    s.connect(target);
-    return s;
-  }
-
-  private final class TunnelSocket extends Socket {
-    @Override
-    public void connect(SocketAddress target, int timeout) throws IOException {
-      // The target is the proxy's to reach: connect to the proxy and ask it for a tunnel.
-      InetSocketAddress to = proxy.isUnresolved() ? new InetSocketAddress(proxy.getHostString(), proxy.getPort())
-          : proxy;
-      super.connect(to, timeout);
-      int previous = getSoTimeout();
-      setSoTimeout(timeout);
-      try {
-        OutputStream out = getOutputStream();
-        StringBuilder request = new StringBuilder("CONNECT ").append(authority).append(" HTTP/1.1\r\nHost: ")
-            .append(authority).append("\r\n");
-        if (proxyAuthorization != null) {
-          request.append("Proxy-Authorization: ").append(proxyAuthorization).append("\r\n");
-        }
-        out.write(request.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1));
-        out.flush();
-        String head = readHead(getInputStream());
-        String status = head.substring(0, Math.max(0, head.indexOf("\r\n")));
-        String[] parts = status.split(" ", 3);
-        if (parts.length < 2 || !parts[1].startsWith("2")) {
-          close();
-          throw new IOException("proxy refused CONNECT " + authority + ": " + status);
-        }
-      } finally {
-        if (!isClosed()) {
-          setSoTimeout(previous);
-        }
-      }
+  void openTunnel(Socket socket, InetSocketAddress target) throws IOException {
+    OutputStream out = socket.getOutputStream();
+    StringBuilder request = new StringBuilder("CONNECT ").append(authority).append(" HTTP/1.1\r\nHost: ")
+        .append(authority).append("\r\n");
+    if (proxyAuthorization != null) {
+      request.append("Proxy-Authorization: ").append(proxyAuthorization).append("\r\n");
     }
-
-    /** The response head, up to its blank line; byte by byte, so that nothing of the tunnel is read ahead. */
-    private String readHead(InputStream in) throws IOException {
-      ByteArrayOutputStream head = new ByteArrayOutputStream();
-      int matched = 0;
-      while (matched < 4) {
-        int b = in.read();
-        if (b < 0 || head.size() >= MAX_RESPONSE_HEAD) {
-          close();
-          throw new IOException("proxy closed or oversized answer to CONNECT " + authority);
-        }
-        head.write(b);
-        matched = (b == (matched % 2 == 0 ? '\r' : '\n')) ? matched + 1 : (b == '\r' ? 1 : 0);
-      }
-      return new String(head.toByteArray(), StandardCharsets.ISO_8859_1);
+    out.write(request.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1));
+    out.flush();
+    String head = readHead(socket.getInputStream());
+    String status = head.substring(0, Math.max(0, head.indexOf("\r\n")));
+    String[] parts = status.split(" ", 3);
+    if (parts.length < 2 || !parts[1].startsWith("2")) {
+      throw new IOException("proxy refused CONNECT " + authority + ": " + status);
     }
+  }
+
+  /** The response head, up to its blank line; byte by byte, so that nothing of the tunnel is read ahead. */
+  private String readHead(InputStream in) throws IOException {
+    ByteArrayOutputStream head = new ByteArrayOutputStream();
+    int matched = 0;
+    while (matched < 4) {
+      int b = in.read();
+      if (b < 0 || head.size() >= MAX_RESPONSE_HEAD) {
+        throw new IOException("proxy closed or oversized answer to CONNECT " + authority);
+      }
+      head.write(b);
+      matched = (b == (matched % 2 == 0 ? '\r' : '\n')) ? matched + 1 : (b == '\r' ? 1 : 0);
+    }
+    return new String(head.toByteArray(), StandardCharsets.ISO_8859_1);
   }
 }

@@ -113,6 +113,14 @@ public final class ManagerHttpClient {
   }
 
   private static void proxy(OkHttpClient.Builder b, ProxyOptions proxy) {
+    if (proxy.type() == java.net.Proxy.Type.SOCKS) {
+      // Through sockets of our own rather than the JDK's, which would take credentials JVM-wide only.
+      b.proxy(java.net.Proxy.NO_PROXY).dns(Socks5SocketFactory.PROXY_RESOLVES)
+          .socketFactory(new Socks5SocketFactory(
+              java.net.InetSocketAddress.createUnresolved(proxy.host(), proxy.port()), proxy.username(),
+              proxy.password()));
+      return;
+    }
     b.proxy(proxy.toProxy());
     if (proxy.username() != null) {
       String credentials = credentials(proxy);
