@@ -1,6 +1,7 @@
 package dev.sio4j.interop.android;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 
@@ -79,7 +80,7 @@ public class AndroidClientTest {
       server.sendLine("drop");
       assertTrue("reconnected", reconnected.await(WAIT_SECONDS, TimeUnit.SECONDS));
       assertEquals("again", socket.emitWithAck("ack", "again").get(WAIT_SECONDS, TimeUnit.SECONDS).getString(0));
-      assertTrue("a new session after the drop", !before.equals(socket.id()));
+      assertNotEquals("a new session after the drop", before, socket.id());
     }
   }
 
