@@ -35,7 +35,10 @@ mkdir -p "$out"
 csv="$out/soak-$stamp.csv"
 log=$(mktemp)
 # the benchmarks' JVM settings for servers
-java -Xms256m -Xmx2g -XX:+UseG1GC -cp "$cp" dev.sio4j.bench.soak.SoakServer 0 "$csv" > "$log" 2>&1 &
+# Native memory tracking (a summary's cost, a few percent) says which part of the JVM the resident memory that is
+# not heap or direct buffers belongs to: a baseline after the warm-up, and the difference at the end.
+java -Xms256m -Xmx2g -XX:+UseG1GC -XX:NativeMemoryTracking=summary -cp "$cp" dev.sio4j.bench.soak.SoakServer 0 "$csv" \
+  > "$log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true; rm -f "$log"' EXIT
 for _ in $(seq 100); do
@@ -46,8 +49,13 @@ done
 [ -n "$port" ] || { cat "$log"; echo "the soak server did not start" >&2; exit 1; }
 
 echo "soak: $clients clients for $minutes min against port $port; samples in $csv"
+warm=$(( minutes > 10 ? 300 : minutes * 30 ))
+(sleep "$warm" && jcmd "$server" VM.native_memory baseline >/dev/null 2>&1) &
+baseline=$!
 NODE_PATH=node/node_modules node benchmarks/src/main/node/soak-driver.js "http://127.0.0.1:$port" "$clients" \
   "$minutes" | tee "$out/soak-$stamp-driver.log"
+wait "$baseline" 2>/dev/null || true
+jcmd "$server" VM.native_memory summary.diff > "$out/soak-$stamp-nmt.txt" 2>&1 || true
 kill "$server"
 wait "$server" 2>/dev/null || true
 
@@ -56,7 +64,8 @@ summary="$out/soak-$stamp.md"
   echo "# Soak test, $stamp"
   echo
   echo "Command: \`benchmarks/soak.sh --clients=$clients --minutes=$minutes\`; plot: \`soak-$stamp.png\`; samples:"
-  echo "\`soak-$stamp.csv\`; the driver's counters per minute: \`soak-$stamp-driver.log\`."
+  echo "\`soak-$stamp.csv\`; the driver's counters per minute: \`soak-$stamp-driver.log\`; native memory, what"
+  echo "changed from the end of the warm-up to the end: \`soak-$stamp-nmt.txt\`."
   echo
   echo "Driver summary: \`$(grep '^summary' "$out/soak-$stamp-driver.log" | cut -c9-)\`"
   echo

@@ -69,9 +69,11 @@ public final class SoakPlot {
   private static boolean summarize(String name, List<double[]> rows, int c, long warmup) {
     List<double[]> after = rows.stream().filter(r -> r[0] >= warmup).toList();
     if (after.size() < 2 || name.equals("sockets") || name.equals("heap_used_kb")
-        || name.equals("heap_committed_kb")) {
+        || name.equals("heap_committed_kb") || name.equals("heap_after_gc_kb")) {
       // the number of sockets follows the driver, the heap in use the collector's rhythm, the committed heap the
-      // collector's sizing (bounded by -Xmx): shown, not judged
+      // collector's sizing (bounded by -Xmx), the heap after the last collection which collections ran (G1 counts its
+      // old generation only after a mixed or full one): shown, not judged; the live heap (after a full collection)
+      // is the heap's judge
       System.out.printf(Locale.ROOT, "| %s | %s | %s | %s | | (not judged) |%n", name,
           after.isEmpty() ? "" : fmt(after.get(0)[c]), after.isEmpty() ? "" : fmt(max(after, c)),
           rows.isEmpty() ? "" : fmt(rows.get(rows.size() - 1)[c]));

@@ -25,8 +25,11 @@ import java.util.concurrent.TimeUnit;
  * recovery, answering the soak driver's events, and sampling itself every 10 s into a CSV file. The samples come from
  * inside the process that holds the connections: resident memory ({@code /proc/self/status}), the heap the JVM has
  * committed (which G1 grows under allocation pressure and gives back slowly: most of the resident memory), heap after
- * the last collection (each heap pool's collection usage, so no collection is forced), heap in use, direct memory (the JDK's
- * direct buffer pool and Netty's own count), threads and open file descriptors.
+ * the last collection (each heap pool's collection usage), the live heap (in use right after a full collection, which
+ * the sampler forces once a minute: G1 reports its old generation's collection usage only after a mixed or full
+ * collection, which a lightly loaded heap may not see for half an hour, so the collection usage alone cannot tell
+ * garbage waiting in the old generation from a leak), heap in use, direct memory (the JDK's direct buffer pool and
+ * Netty's own count), threads and open file descriptors.
  *
  * <p>Events: {@code echo} acknowledges its arguments; {@code join}(room) joins and acknowledges; {@code to}(room,
  * payload) emits {@code msg} to the room; {@code storm}(count, size) broadcasts {@code storm} events to everyone.
@@ -68,11 +71,17 @@ public final class SoakServer {
       return t;
     });
     try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(csv, StandardCharsets.UTF_8))) {
-      out.println("seconds,sockets,rss_kb,heap_committed_kb,heap_after_gc_kb,heap_used_kb,direct_kb,netty_direct_kb,"
-          + "threads,fds");
+      out.println("seconds,sockets,rss_kb,heap_committed_kb,heap_after_gc_kb,heap_live_kb,heap_used_kb,direct_kb,"
+          + "netty_direct_kb,threads,fds");
       out.flush();
+      int fullGcEvery = Math.max(1, 60 / every);
+      long[] samples = {0};
+      long[] live = {0};
       sampler.scheduleAtFixedRate(() -> {
-        out.println(sample((System.nanoTime() - start) / 1_000_000_000L, io.of("/").sockets().size()));
+        if (samples[0]++ % fullGcEvery == 0) {
+          live[0] = liveHeap();
+        }
+        out.println(sample((System.nanoTime() - start) / 1_000_000_000L, io.of("/").sockets().size(), live[0]));
         out.flush();
       }, 0, every, TimeUnit.SECONDS);
       System.out.println("listening " + binding.address().getPort());
@@ -83,7 +92,13 @@ public final class SoakServer {
     }
   }
 
-  private static String sample(long seconds, int sockets) {
+  /** The heap in use right after a full collection (G1 runs one on {@code System.gc()}). */
+  private static long liveHeap() {
+    System.gc();
+    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+  }
+
+  private static String sample(long seconds, int sockets, long liveHeap) {
     long heapAfterGc = 0;
     long heapUsed = 0;
     long heapCommitted = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted();
@@ -105,7 +120,8 @@ public final class SoakServer {
     }
     long fds = ManagementFactory.getOperatingSystemMXBean() instanceof UnixOperatingSystemMXBean unix
         ? unix.getOpenFileDescriptorCount() : -1;
-    return seconds + "," + sockets + "," + rssKb() + "," + heapCommitted / 1024 + "," + heapAfterGc / 1024 + "," + heapUsed / 1024 + ","
+    return seconds + "," + sockets + "," + rssKb() + "," + heapCommitted / 1024 + "," + heapAfterGc / 1024 + ","
+        + liveHeap / 1024 + "," + heapUsed / 1024 + ","
         + direct / 1024 + "," + PlatformDependent.usedDirectMemory() / 1024 + ","
         + ManagementFactory.getThreadMXBean().getThreadCount() + "," + fds;
   }
