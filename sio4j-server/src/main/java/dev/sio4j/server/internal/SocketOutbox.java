@@ -18,7 +18,10 @@ import java.util.concurrent.CompletableFuture;
  * (bounded): broadcasts reach a socket as soon as it joined its rooms, a moment before the answer, and a client must
  * see the answer first. {@link #open} sends the answer, then the packets a recovered socket missed, then the held
  * writes, skipping those the replay already carried (same offset): each kept packet reaches the client once, in offset
- * order. Thread-safe; after {@link #open} writes go straight to the session, without locking.
+ * order. The replay may also carry packets that reach the socket live only after the answer: a cluster adapter reads
+ * the missed packets from its store, which can be ahead of the messages this server has received from the broker so
+ * far. Those are skipped too, until the last replayed one comes live: the broker delivers in order, so whatever follows
+ * it is new. Thread-safe; after {@link #open} writes go straight to the session, without locking.
  *
  * <p>No packet disappears unnoticed here. A volatile one may be dropped (its contract: the transport was busy). A
  * closed outbox refuses writes: the socket has left, and its client has seen its disconnection. Any other packet that
@@ -42,6 +45,11 @@ final class SocketOutbox {
   private volatile boolean open;
   // set while a handler gave up waiting for this session to drain; cleared once it has
   private volatile boolean stalled;
+  // after open: the offsets replayed that have not come live yet (see the class comment), or null
+  private volatile Replayed replayed;
+
+  /** The offsets of a replay, and its last one: once that one comes live, the rest of the replay has too. */
+  private record Replayed(Set<String> offsets, String last) {}
 
   /**
    * @param source the socket, as its session sees it: its slow-consumer policy, and where drops are told
@@ -86,6 +94,14 @@ final class SocketOutbox {
         }
         return false;
       }
+    }
+    Replayed r = replayed;
+    if (r != null && offset != null && r.offsets().contains(offset)) {
+      if (offset.equals(r.last())) {
+        replayed = null;
+      }
+      // the client has it from the replay
+      return true;
     }
     return writeNow(packets, volatileFlag, compress, key);
   }
@@ -145,23 +161,31 @@ final class SocketOutbox {
         return;
       }
       engine.send(connect, true, false, null, source);
-      Set<String> replayed = new HashSet<>();
+      Set<String> offsets = new HashSet<>();
+      String last = null;
       for (int i = 0; i < missed.size() && held != null; i++) {
         ArrayNode packet = missed.get(i);
-        replayed.add(packet.get(packet.size() - 1).asText());
+        last = packet.get(packet.size() - 1).asText();
+        offsets.add(last);
         writeNow(encoder.encode(SocketIoPacket.event(namespace, packet, SocketIoPacket.NO_ACK)), false, true, null);
       }
+      boolean caughtUp = last == null;
       // by index: a write held while an earlier one is sent is appended to this list
       for (int i = 0; i < pending.size() && held != null; i++) {
         Held h = pending.get(i);
-        if (h.offset() == null || !replayed.contains(h.offset())) {
+        if (h.offset() == null || !offsets.contains(h.offset())) {
           writeNow(h.packets(), h.volatileFlag(), h.compress(), h.key());
+        } else if (h.offset().equals(last)) {
+          caughtUp = true;
         }
       }
       if (held == null) {
         return;
       }
       held = null;
+      if (!caughtUp) {
+        replayed = new Replayed(offsets, last);
+      }
       open = true;
     }
   }

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.sio4j.engine.EngineCloseReason;
 import dev.sio4j.engine.EngineRequest;
 import dev.sio4j.engine.EngineSocket;
@@ -23,7 +25,8 @@ import org.junit.jupiter.api.Test;
  * The drop paths of one socket's way out, each with who is told: writes held before the CONNECT answer past their
  * bound and a send buffer that refuses a packet both run the overflow (which closes the connection), unless the
  * packet is volatile; a closed outbox refuses writes without an overflow (the socket has left already); a client that
- * leaves while its CONNECT answer is sent gets nothing more, and writes made meanwhile keep their order.
+ * leaves while its CONNECT answer is sent gets nothing more, and writes made meanwhile keep their order; a recovered
+ * socket gets each replayed packet once, also when it comes live only after the answer.
  */
 class SocketOutboxTest {
   private static final List<EngineIoPacket> PACKET = List.of(EngineIoPacket.message("2[\"x\"]"));
@@ -154,6 +157,21 @@ class SocketOutboxTest {
     assertEquals(1, session.sent.size(), "the answer only: the socket left before its held writes");
     assertFalse(outbox.write(PACKET, false, true, null, null));
     assertEquals(0, overflows.get());
+  }
+
+  @Test
+  void aReplayedPacketThatComesLiveAfterTheAnswerIsNotSentTwice() {
+    SocketIoEncoder encoder = new SocketIoEncoder(SocketIoJson.newMapper());
+    ArrayNode a = JsonNodeFactory.instance.arrayNode().add("tick").add(1).add("1-0");
+    ArrayNode b = JsonNodeFactory.instance.arrayNode().add("tick").add(2).add("2-0");
+    // held before the answer: the first replayed packet, already live
+    assertTrue(outbox.write(List.of(EngineIoPacket.message("2[\"tick\",1]")), false, true, null, "1-0"));
+    outbox.open(encoder.encode(SocketIoPacket.connect("/", null)), List.of(a, b), "/", encoder);
+    // the store was ahead of the broker: the second replayed packet comes live only now, then a new one
+    assertTrue(outbox.write(List.of(EngineIoPacket.message("2[\"tick\",2]")), false, true, null, "2-0"));
+    assertTrue(outbox.write(List.of(EngineIoPacket.message("2[\"tick\",3]")), false, true, null, "3-0"));
+    assertEquals(List.of("0", "2[\"tick\",1,\"1-0\"]", "2[\"tick\",2,\"2-0\"]", "2[\"tick\",3]"),
+        session.sent.stream().map(EngineIoPacket::text).toList(), "the answer, the replay, then only the new one");
   }
 
   @Test
