@@ -160,8 +160,11 @@ public final class ConnectionOptions {
     }
 
     /**
-     * The proxy every connection goes through. Default: {@code null}, the HTTP client's choice (OkHttp's: the JVM's
-     * {@link java.net.ProxySelector}, which reads the {@code http.proxyHost} family of system properties).
+     * The proxy every connection goes through. A SOCKS5 proxy replaces the socket factory and the resolver of the
+     * manager's client (derived from the {@link #httpClient(OkHttpClient) HTTP client}, which is left as it is): the
+     * connections are tunnelled by sockets of sio4j's, and host names resolved by the proxy. Default: {@code null}, the
+     * HTTP client's choice (OkHttp's: the JVM's {@link java.net.ProxySelector}, which reads the {@code http.proxyHost}
+     * family of system properties).
      */
     public Builder proxy(ProxyOptions proxy) {
       this.proxy = Objects.requireNonNull(proxy, "proxy");
