@@ -2,7 +2,8 @@
 // Events: "echo" acknowledges with its arguments, "join" joins a room and acknowledges, "broadcast" emits "msg"
 // to a room, "burst" {room, rep, from, count, size, total} broadcasts "msg" (rep, seq, payload) for each seq of the
 // batch, then "end" (rep) after the last one (benchmarks/burst.sh). Protocol with the runner: prints "listening <port>" once bound; on the line "gc" on standard input it
-// runs a full collection (node --expose-gc) and prints "gc done".
+// runs a full collection (node --expose-gc) and prints "gc done"; on "memory", collects and prints
+// "memory heap_after_gc=<bytes> direct=<bytes>".
 "use strict";
 const http = require("http");
 const readline = require("readline");
@@ -61,5 +62,11 @@ readline.createInterface({ input: process.stdin }).on("line", (line) => {
   if (line.trim() === "gc") {
     if (typeof global.gc === "function") global.gc();
     console.log("gc done");
+  } else if (line.trim() === "memory") {
+    // the same words as the JVM peers' (PeerMain): the heap in use after a full collection, and the memory of
+    // Buffers outside it
+    if (typeof global.gc === "function") global.gc();
+    const m = process.memoryUsage();
+    console.log("memory heap_after_gc=" + m.heapUsed + " direct=" + m.external);
   }
 }).on("close", () => process.exit(0));

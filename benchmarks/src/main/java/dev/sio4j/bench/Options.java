@@ -62,13 +62,22 @@ final class Options {
         + " kernel's buffers hold, up to about 4 MB on loopback, before its send buffer fills)");
     def("slow-send-buffer-bytes", "", "slow: the server's sendBufferBytes (none: its default, 16 MiB)");
     def("payload", "16", "characters in each event's string argument");
+    def("fresh", "scenario", "'scenario': each scenario runs in a server process of its own, started for it (as a"
+        + " deployment meets one workload after a start; connect then measures a cold first wave, its memory in that"
+        + " process, and a warm second wave); 'server': every scenario in one process per repetition, the memory"
+        + " figures from a second process after --memory-warmup");
+    def("check-client", "false", "echo: also drive each Socket.IO server with a second, independent load generator"
+        + " (src/main/node/echo-client.js, Node's ws client) after the echo scenario, same clients, acks and"
+        + " payload; its figures are the echo_node_client rows");
     def("warmup", "1", "each scenario runs once at this fraction of its size right before it is measured (0: no"
         + " warm-up): every JVM's JIT, and the load generator's, is warm when measuring");
-    def("memory-warmup", "0.2", "the RSS per connection is taken in a fresh server process, after every scenario"
-        + " ran once at this fraction of its size (-1: no memory figures)");
+    def("warmup-runs", "1", "warm-up runs before each measured scenario, each at --warmup of its size with clients"
+        + " of its own (connect with --fresh=scenario has none: its first wave is the cold figure)");
+    def("memory-warmup", "0.2", "with --fresh=server: the RSS per connection is taken in a second server process,"
+        + " after every scenario ran once at this fraction of its size (-1: no memory figures)");
     def("timeout", "120", "seconds a scenario may take before it counts as failed");
     def("server-cpus", "", "pin each server to these CPUs (taskset -c list); empty: no pinning");
-    def("jvm-opts", "-Xmx1g", "JVM options of the JVM servers (the same for each)");
+    def("jvm-opts", "-Xms256m -Xmx2g -XX:+UseG1GC", "JVM options of the JVM servers (the same for each)");
     def("server-java", "", "the java command of the JVM servers (none: the runner's own)");
     def("server-classpath", "", "the classpath of the JVM servers but netty-socketio (none: the runner's own)");
     def("tomcat-max-payload", "", "maxPayload of the tomcat server's SocketIoServer in bytes (none: sio4j's default,"

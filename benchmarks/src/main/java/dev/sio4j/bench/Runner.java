@@ -20,9 +20,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Runs the benchmark matrix: for each repetition, each server in turn is started as its own process, run through every
- * scenario by the load generator in this JVM (each scenario warmed up the same way for every server right before it is
- * measured), and stopped; the RSS per connection comes from a second, fresh process. Prints and writes the
+ * Runs the benchmark matrix: for each repetition, each server in turn runs every scenario by the load generator in this
+ * JVM, each scenario in a process started for it ({@code --fresh=scenario}: connect measured cold, then warm; the others
+ * warmed up the same way for every server right before they are measured), or all of them in one process
+ * ({@code --fresh=server}, the RSS per connection then from a second, fresh process). Prints and writes the
  * table of medians (see {@link Report}). Usually started by {@code benchmarks/run.sh}, which builds everything and
  * pins this process and the servers to separate cores. The scenarios under pressure ({@code openloop}, {@code storm},
  * {@code slow}) run after the matrix, each by its own class ({@link OpenLoopRun}, {@link StormRun},
@@ -30,7 +31,8 @@ import java.util.Set;
  */
 public final class Runner {
   /** The figures taken from the memory process. */
-  private static final Set<String> MEMORY = Set.of(Metric.MEM_PER_CONN, Metric.MEM_PER_CONN_GC);
+  private static final Set<String> MEMORY = Set.of(Metric.MEM_PER_CONN, Metric.MEM_PER_CONN_GC, Metric.MEM_HEAP,
+      Metric.MEM_DIRECT, Metric.MEM_OTHER);
 
   private Runner() {}
 
@@ -118,8 +120,9 @@ public final class Runner {
   }
 
   /**
-   * One repetition of one server: the throughput scenarios in one process, and, when connect is selected, the memory
-   * figures in a fresh one.
+   * One repetition of one server: with {@code --fresh=scenario}, each scenario in a process of its own; with
+   * {@code --fresh=server}, the throughput scenarios in one process and, when connect is selected, the memory figures
+   * in a second one.
    */
   private static Map<String, Double> runServer(Options o, ServerKind kind, Path log, Path jfr, Path histogram,
       List<String> failures) throws Exception {
@@ -127,20 +130,39 @@ public final class Runner {
         java.nio.file.StandardOpenOption.APPEND);
     Map<String, Double> figures = new LinkedHashMap<>();
     List<String> names = o.list("scenarios");
+    String fresh = o.get("fresh");
+    if (fresh.equals("scenario")) {
+      // the scenarios this server runs (the steps are not run here, so they need no load generator yet)
+      List<String> runs = new ArrayList<>(names);
+      runs.retainAll(steps(o, kind, null, 1.0).keySet());
+      for (String name : runs) {
+        Path profile = jfr == null ? null : jfr.resolveSibling(name + "-" + jfr.getFileName());
+        withProcess(o, kind, Map.of(), log, profile, name.equals("connect") ? histogram : null,
+            (server, s, measuring) -> {
+              if (name.equals("connect")) {
+                figures.putAll(coldAndWarmConnect(steps(o, kind, s, 1.0).get(name), failures, measuring));
+              } else {
+                figures.putAll(warmAndMeasure(o, kind, s, name, failures));
+                if (name.equals("echo")) {
+                  figures.putAll(checkClient(o, kind, server, failures));
+                }
+              }
+            });
+      }
+      return figures;
+    }
+    if (!fresh.equals("server")) {
+      throw new IllegalArgumentException("--fresh is scenario or server: " + fresh);
+    }
     // Each scenario is warmed up at its full size right before it is measured: every JIT is warm when measuring.
-    withServer(o, kind, log, jfr, null, (s, measuring) -> {
-      Map<String, Step> warmUps = steps(o, kind, s, o.decimal("warmup"));
-      Map<String, Step> measured = steps(o, kind, s, 1.0);
+    withProcess(o, kind, Map.of(), log, jfr, null, (server, s, measuring) -> {
       for (String name : names) {
-        if (!measured.containsKey(name)) {
-          continue;
-        }
-        if (warmUps.containsKey(name)) {
-          run(warmUps.get(name), name + " (warm-up)", failures);
-        }
-        Map<String, Double> r = run(measured.get(name), name, failures);
+        Map<String, Double> r = warmAndMeasure(o, kind, s, name, failures);
         r.keySet().removeAll(MEMORY);
         figures.putAll(r);
+        if (name.equals("echo")) {
+          figures.putAll(checkClient(o, kind, server, failures));
+        }
       }
     });
     double memoryWarmup = o.decimal("memory-warmup");
@@ -163,6 +185,91 @@ public final class Runner {
       });
     }
     return figures;
+  }
+
+  /**
+   * A scenario warmed up {@code --warmup-runs} times at {@code --warmup} of its size (each run with clients of its
+   * own), then measured; none if this server does not run it.
+   */
+  private static Map<String, Double> warmAndMeasure(Options o, ServerKind kind, Scenarios s, String name,
+      List<String> failures) {
+    Map<String, Step> measured = steps(o, kind, s, 1.0);
+    if (!measured.containsKey(name)) {
+      return new LinkedHashMap<>();
+    }
+    Step warmUp = steps(o, kind, s, o.decimal("warmup")).get(name);
+    for (int i = 0; warmUp != null && i < o.integer("warmup-runs"); i++) {
+      run(warmUp, name + " (warm-up)", failures);
+    }
+    return run(measured.get(name), name, failures);
+  }
+
+  /**
+   * Connect in a process that has just started: the first wave meets a cold JIT and an ungrown heap (its rate, its
+   * p99, and the memory the process that holds the connections needs for them); then those clients leave and a
+   * second wave of the same size connects to the now warm process (the {@code connect} rows).
+   */
+  private static Map<String, Double> coldAndWarmConnect(Step connect, List<String> failures, boolean[] measuring) {
+    measuring[0] = true;
+    Map<String, Double> cold = run(connect, "connect (cold)", failures);
+    measuring[0] = false;
+    Map<String, Double> figures = new LinkedHashMap<>();
+    cold.forEach((metric, value) -> figures.put(MEMORY.contains(metric) ? metric
+        : metric.replace("connect.", "connect_cold."), value));
+    Map<String, Double> warm = run(connect, "connect (second wave)", failures);
+    warm.keySet().removeAll(MEMORY);
+    figures.putAll(warm);
+    return figures;
+  }
+
+  /**
+   * {@code --check-client}: the echo scenario once more, driven by the independent Node load generator
+   * ({@code echo-client.js}) with the same clients, acks and payload, warmed up by a tenth of its acks; nothing for a
+   * server that does not speak Socket.IO.
+   */
+  private static Map<String, Double> checkClient(Options o, ServerKind kind, ServerProcess server,
+      List<String> failures) {
+    Map<String, Double> r = new LinkedHashMap<>();
+    if (!Boolean.parseBoolean(o.get("check-client")) || kind.dialect != Dialect.SOCKET_IO) {
+      return r;
+    }
+    int acks = o.integer("echo-acks");
+    Path script = o.path("node-script").toAbsolutePath().resolveSibling("echo-client.js");
+    ProcessBuilder builder = new ProcessBuilder("node", script.toString(), Integer.toString(server.port()),
+        Integer.toString(o.integer("echo-clients")), Integer.toString(acks), Integer.toString(o.integer("payload")),
+        Integer.toString(Math.max(1, acks / 10))).redirectError(ProcessBuilder.Redirect.INHERIT);
+    builder.environment().put("NODE_PATH", o.path("node-modules").toAbsolutePath().toString());
+    try {
+      Process node = builder.start();
+      ProcProbe probe = server.probe((pid, n) -> { });
+      long cpu0 = 0;
+      try (java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(
+          node.getInputStream(), java.nio.charset.StandardCharsets.UTF_8))) {
+        String line;
+        while ((line = out.readLine()) != null) {
+          if (line.equals("measuring")) {
+            cpu0 = probe.cpuNanos();
+          } else if (line.startsWith("result ")) {
+            long cpu = probe.cpuNanos() - cpu0;
+            Map<String, Double> words = new LinkedHashMap<>();
+            for (String word : line.substring(7).split(" ")) {
+              words.put(word.substring(0, word.indexOf('=')), Double.parseDouble(word.substring(word.indexOf('=') + 1)));
+            }
+            r.put(Metric.ECHO_NODE_CLIENT_RATE, words.get("acks") / words.get("seconds"));
+            r.put(Metric.ECHO_NODE_CLIENT_PER_CPU, words.get("acks") / Math.max(1e-9, cpu / 1e9));
+            r.put(Metric.ECHO_NODE_CLIENT_P99, words.get("p99_ms"));
+          }
+        }
+      }
+      if (!node.waitFor(o.integer("timeout"), java.util.concurrent.TimeUnit.SECONDS) || node.exitValue() != 0) {
+        node.destroyForcibly();
+        throw new IllegalStateException("echo-client.js failed or did not finish");
+      }
+    } catch (Exception e) {
+      System.err.println("  failed: echo (Node client): " + e.getMessage());
+      failures.add("echo (Node client): " + e.getMessage());
+    }
+    return r;
   }
 
   /** What runs against one server process. */

@@ -1,6 +1,7 @@
 package dev.sio4j.bench;
 
 import dev.sio4j.bench.loadgen.ProcProbe;
+import dev.sio4j.bench.loadgen.ServerProbe;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -58,7 +59,19 @@ final class ServerProcess implements AutoCloseable {
   }
 
   ProcProbe probe(ProcProbe.ConnectedHook hook) {
-    return new ProcProbe(process.pid(), this::gc, hook);
+    return new ProcProbe(process.pid(), this::gc, hook, this::heapAndDirect);
+  }
+
+  /**
+   * The server's live heap after a full collection and its direct buffers: the JDK's pool plus Netty's own count of
+   * the buffers it allocates outside that pool (-1 when it allocates none there); Node's peer answers its heap in use
+   * and its external memory (Buffers) as the same words.
+   */
+  private ServerProbe.Memory heapAndDirect() throws Exception {
+    Map<String, String> m = memory();
+    long direct = Long.parseLong(m.getOrDefault("direct", "0"))
+        + Math.max(0, Long.parseLong(m.getOrDefault("netty_direct", "-1")));
+    return new ServerProbe.Memory(Long.parseLong(m.get("heap_after_gc")), direct);
   }
 
   void gc() throws Exception {
@@ -69,8 +82,8 @@ final class ServerProcess implements AutoCloseable {
   }
 
   /**
-   * The server's memory after a full collection and its own counters, as {@code name=value} words (JVM peers only,
-   * see {@code PeerMain}).
+   * The server's memory after a full collection and its own counters, as {@code name=value} words (see
+   * {@code PeerMain}; the Node and netty-socketio peers answer the memory words alone).
    */
   Map<String, String> memory() throws Exception {
     OutputStream in = process.getOutputStream();

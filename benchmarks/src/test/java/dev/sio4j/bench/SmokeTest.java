@@ -8,6 +8,7 @@ import dev.sio4j.bench.loadgen.LoadGenerator;
 import dev.sio4j.bench.loadgen.Metric;
 import dev.sio4j.bench.loadgen.ProcProbe;
 import dev.sio4j.bench.loadgen.Scenarios;
+import dev.sio4j.bench.loadgen.ServerProbe;
 import dev.sio4j.bench.peers.BareNettyServer;
 import dev.sio4j.bench.peers.Sio4jPeer;
 import dev.sio4j.testing.NodePeer;
@@ -51,9 +52,31 @@ class SmokeTest {
       ProcProbe probe = new ProcProbe(node.process().pid(), () -> {
         node.sendLine("gc");
         node.awaitLine("gc done", TIMEOUT);
+      }, (pid, n) -> { }, () -> {
+        node.sendLine("memory");
+        // "memory heap_after_gc=<bytes> direct=<bytes>", as the JVM peers answer
+        String[] words = node.awaitLine(l -> l.startsWith("memory "), TIMEOUT).split(" ");
+        return new ServerProbe.Memory(Long.parseLong(words[1].substring("heap_after_gc=".length())),
+            Long.parseLong(words[2].substring("direct=".length())));
       });
       Map<String, Double> r = runAll(port, Dialect.SOCKET_IO, probe, true);
       assertTrue(r.get(Metric.POLLING_RATE) > 0, r.toString());
+      // the resident memory after the collection is split into the live heap, direct memory and the rest
+      assertEquals(r.get(Metric.MEM_PER_CONN_GC),
+          r.get(Metric.MEM_HEAP) + r.get(Metric.MEM_DIRECT) + r.get(Metric.MEM_OTHER), 1e-9, r.toString());
+    }
+  }
+
+  /** The independent load generator of {@code --check-client} drives sio4j's echo and reports every ack. */
+  @Test
+  void nodeEchoClient() throws Exception {
+    try (Sio4jPeer server = Sio4jPeer.start(0);
+        NodePeer client = NodePeer.start(Path.of("src/main/node/echo-client.js"), Integer.toString(server.port()),
+            "5", "20", "16", "2")) {
+      client.awaitLine("measuring", TIMEOUT);
+      String result = client.awaitLine(l -> l.startsWith("result "), TIMEOUT);
+      assertTrue(result.startsWith("result acks=100 seconds="), result);
+      assertEquals(0, client.waitFor(TIMEOUT), client.stderr());
     }
   }
 

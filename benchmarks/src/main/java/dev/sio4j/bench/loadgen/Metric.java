@@ -4,11 +4,19 @@ import java.util.List;
 
 /** The names of the figures the scenarios report, their units, and whether more is better. */
 public final class Metric {
+  /** The first wave of connections into a process that has just started: its JIT cold, its heap not grown. */
+  public static final String CONNECT_COLD_RATE = "connect_cold.rate";
+  public static final String CONNECT_COLD_PER_CPU = "connect_cold.per_cpu_s";
+  public static final String CONNECT_COLD_P99 = "connect_cold.p99_ms";
   public static final String CONNECT_RATE = "connect.rate";
   public static final String CONNECT_PER_CPU = "connect.per_cpu_s";
   public static final String CONNECT_P99 = "connect.p99_ms";
   public static final String MEM_PER_CONN = "connect.rss_per_conn_kb";
   public static final String MEM_PER_CONN_GC = "connect.rss_per_conn_after_gc_kb";
+  /** Of the resident memory after a collection: the live heap, direct (off-heap) buffers, and the rest. */
+  public static final String MEM_HEAP = "connect.heap_per_conn_kb";
+  public static final String MEM_DIRECT = "connect.direct_per_conn_kb";
+  public static final String MEM_OTHER = "connect.other_per_conn_kb";
   public static final String FANOUT_RATE = "fanout.deliveries_per_s";
   public static final String FANOUT_PER_CPU = "fanout.deliveries_per_cpu_s";
   public static final String FANOUT_LAST = "fanout.time_to_last_ms";
@@ -24,11 +32,16 @@ public final class Metric {
   public static final String POLLING_PER_CPU = "polling." + ACK_PER_CPU;
   public static final String POLLING_P50 = "polling." + ACK_P50;
   public static final String POLLING_P99 = "polling." + ACK_P99;
+  /** The echo scenario driven by a second, independent load generator: a Node client on the ws library. */
+  public static final String ECHO_NODE_CLIENT_RATE = "echo_node_client." + ACK_RATE;
+  public static final String ECHO_NODE_CLIENT_PER_CPU = "echo_node_client." + ACK_PER_CPU;
+  public static final String ECHO_NODE_CLIENT_P99 = "echo_node_client." + ACK_P99;
 
   /** Every metric, in report order. */
-  public static final List<String> ALL = List.of(CONNECT_RATE, CONNECT_PER_CPU, CONNECT_P99, MEM_PER_CONN,
-      MEM_PER_CONN_GC, FANOUT_RATE, FANOUT_PER_CPU, FANOUT_LAST, ECHO_RATE, ECHO_PER_CPU, ECHO_P50, ECHO_P99,
-      POLLING_RATE, POLLING_PER_CPU, POLLING_P50, POLLING_P99);
+  public static final List<String> ALL = List.of(CONNECT_COLD_RATE, CONNECT_COLD_PER_CPU, CONNECT_COLD_P99,
+      CONNECT_RATE, CONNECT_PER_CPU, CONNECT_P99, MEM_PER_CONN, MEM_PER_CONN_GC, MEM_HEAP, MEM_DIRECT, MEM_OTHER,
+      FANOUT_RATE, FANOUT_PER_CPU, FANOUT_LAST, ECHO_RATE, ECHO_PER_CPU, ECHO_P50, ECHO_P99, ECHO_NODE_CLIENT_RATE,
+      ECHO_NODE_CLIENT_PER_CPU, ECHO_NODE_CLIENT_P99, POLLING_RATE, POLLING_PER_CPU, POLLING_P50, POLLING_P99);
 
   private Metric() {}
 

@@ -20,6 +20,12 @@ public final class ProcProbe implements ServerProbe {
     void gc() throws Exception;
   }
 
+  /** The probed process's own account of its memory, after a full collection (null: it cannot tell). */
+  @FunctionalInterface
+  public interface MemoryReader {
+    Memory read() throws Exception;
+  }
+
   /** What to do while the connect scenario's connections are open. */
   @FunctionalInterface
   public interface ConnectedHook {
@@ -29,15 +35,27 @@ public final class ProcProbe implements ServerProbe {
   private final long pid;
   private final Collector collector;
   private final ConnectedHook hook;
+  private final MemoryReader memory;
 
   public ProcProbe(long pid, Collector collector) {
-    this(pid, collector, (p, n) -> { });
+    this(pid, collector, (p, n) -> { }, null);
   }
 
-  public ProcProbe(long pid, Collector collector, ConnectedHook hook) {
+  /** @param memory the process's own account of its memory, or null when it has none (then only RSS is known) */
+  public ProcProbe(long pid, Collector collector, ConnectedHook hook, MemoryReader memory) {
     this.pid = pid;
     this.collector = collector;
     this.hook = hook;
+    this.memory = memory;
+  }
+
+  @Override
+  public Memory memory() throws Exception {
+    if (memory == null) {
+      collector.gc();
+      return null;
+    }
+    return memory.read();
   }
 
   @Override

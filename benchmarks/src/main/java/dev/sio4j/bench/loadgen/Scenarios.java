@@ -46,10 +46,12 @@ public final class Scenarios {
 
   /**
    * Connect: {@code n} WebSocket clients connect, at most {@code inFlight} at a time, and stay. Connect rate, p99
-   * connect time, and the server's resident memory per connection (before and after a full collection).
+   * connect time, and the server's resident memory per connection (before and after a full collection); when the
+   * server accounts for its memory, the resident memory after the collection is split into the live heap, direct
+   * buffers and the rest (the heap the JVM keeps beyond the live objects, compiled code, metadata, stacks).
    */
   public Map<String, Double> connect(int n, int inFlight) throws Exception {
-    probe.gc();
+    ServerProbe.Memory memory0 = probe.memory();
     settle();
     long rss0 = probe.rssBytes();
     long cpu0 = probe.cpuNanos();
@@ -60,7 +62,7 @@ public final class Scenarios {
     try {
       settle();
       long rss1 = probe.rssBytes();
-      probe.gc();
+      ServerProbe.Memory memory1 = probe.memory();
       settle();
       long rss2 = probe.rssBytes();
       probe.whileConnected(n);
@@ -75,6 +77,13 @@ public final class Scenarios {
       r.put(Metric.CONNECT_P99, millis(percentile(times, 0.99)));
       r.put(Metric.MEM_PER_CONN, (rss1 - rss0) / 1024.0 / n);
       r.put(Metric.MEM_PER_CONN_GC, (rss2 - rss0) / 1024.0 / n);
+      if (memory0 != null && memory1 != null) {
+        long heap = memory1.heap() - memory0.heap();
+        long direct = memory1.direct() - memory0.direct();
+        r.put(Metric.MEM_HEAP, heap / 1024.0 / n);
+        r.put(Metric.MEM_DIRECT, direct / 1024.0 / n);
+        r.put(Metric.MEM_OTHER, (rss2 - rss0 - heap - direct) / 1024.0 / n);
+      }
       return r;
     } finally {
       closeAll(all);
