@@ -84,6 +84,17 @@ public final class Sio4jServletPeer implements PeerMain.Peer {
     tomcat.getService().addConnector(connector);
     tomcat.setConnector(connector);
     Context context = tomcat.addContext("", base.toString());
+    String buffers = System.getenv("SIO4J_BENCH_TOMCAT_WS_BUFFERS");
+    if (buffers != null && !buffers.isBlank()) {
+      // Tomcat's per-connection buffers, all container-wide: each WebSocket session's message buffers (context
+      // parameters read by its WebSocket container), and each connection's socket buffers (connector properties).
+      // The I/O buffers of WebSocket sessions follow the system property
+      // org.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE (--jvm-opts).
+      context.addParameter("org.apache.tomcat.websocket.textBufferSize", buffers.trim());
+      context.addParameter("org.apache.tomcat.websocket.binaryBufferSize", buffers.trim());
+      connector.setProperty("socket.appReadBufSize", buffers.trim());
+      connector.setProperty("socket.appWriteBufSize", buffers.trim());
+    }
     // Tomcat's WebSocket container (the ServerContainer context attribute), then the app
     context.addServletContainerInitializer(new WsSci(), null);
     context.addServletContainerInitializer(app, null);
