@@ -5,8 +5,11 @@ import dev.sio4j.bench.loadgen.LoadGenerator;
 import dev.sio4j.bench.loadgen.Metric;
 import dev.sio4j.bench.loadgen.ProcProbe;
 import dev.sio4j.bench.loadgen.Scenarios;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,6 +21,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Runs the benchmark matrix: for each repetition, each server in turn runs every scenario by the load generator in this
@@ -241,10 +246,12 @@ public final class Runner {
     builder.environment().put("NODE_PATH", o.path("node-modules").toAbsolutePath().toString());
     try {
       Process node = builder.start();
+      // a client that hangs must not hang the run: its output ends when it is killed
+      CompletableFuture.delayedExecutor(o.integer("timeout"), TimeUnit.SECONDS).execute(node::destroyForcibly);
       ProcProbe probe = server.probe((pid, n) -> { });
       long cpu0 = 0;
-      try (java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(
-          node.getInputStream(), java.nio.charset.StandardCharsets.UTF_8))) {
+      try (BufferedReader out = new BufferedReader(new InputStreamReader(node.getInputStream(),
+          StandardCharsets.UTF_8))) {
         String line;
         while ((line = out.readLine()) != null) {
           if (line.equals("measuring")) {
@@ -253,7 +260,8 @@ public final class Runner {
             long cpu = probe.cpuNanos() - cpu0;
             Map<String, Double> words = new LinkedHashMap<>();
             for (String word : line.substring(7).split(" ")) {
-              words.put(word.substring(0, word.indexOf('=')), Double.parseDouble(word.substring(word.indexOf('=') + 1)));
+              int eq = word.indexOf('=');
+              words.put(word.substring(0, eq), Double.parseDouble(word.substring(eq + 1)));
             }
             r.put(Metric.ECHO_NODE_CLIENT_RATE, words.get("acks") / words.get("seconds"));
             r.put(Metric.ECHO_NODE_CLIENT_PER_CPU, words.get("acks") / Math.max(1e-9, cpu / 1e9));
@@ -261,9 +269,8 @@ public final class Runner {
           }
         }
       }
-      if (!node.waitFor(o.integer("timeout"), java.util.concurrent.TimeUnit.SECONDS) || node.exitValue() != 0) {
-        node.destroyForcibly();
-        throw new IllegalStateException("echo-client.js failed or did not finish");
+      if (node.waitFor() != 0 || r.isEmpty()) {
+        throw new IllegalStateException("echo-client.js failed or did not finish in " + o.integer("timeout") + " s");
       }
     } catch (Exception e) {
       System.err.println("  failed: echo (Node client): " + e.getMessage());
