@@ -51,11 +51,7 @@ public final class ProcProbe implements ServerProbe {
 
   @Override
   public Memory memory() throws Exception {
-    if (memory == null) {
-      collector.gc();
-      return null;
-    }
-    return memory.read();
+    return memory == null ? ServerProbe.super.memory() : memory.read();
   }
 
   @Override
