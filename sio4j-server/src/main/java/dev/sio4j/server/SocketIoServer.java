@@ -11,6 +11,7 @@ import dev.sio4j.server.internal.ServerCore;
 import dev.sio4j.server.internal.clientfiles.ClientFilesHandler;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -227,11 +228,26 @@ public final class SocketIoServer implements BroadcastOperator, AutoCloseable {
         .findFirst()
         .orElseThrow(() -> new IllegalStateException("no ServerBindingFactory on the class path: add sio4j-netty"));
     try {
+      if (options.warmUpConnections() > 0) {
+        warmUp(factory);
+      }
       binding = factory.bind(engine, httpHandlers(), address);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     return binding;
+  }
+
+  // see ServerOptions.Builder#warmUpConnections: a private server on a loopback port, closed before this one binds
+  private void warmUp(ServerBindingFactory factory) throws IOException {
+    SocketIoServer warm = new SocketIoServer(options.forWarmUp());
+    try {
+      warm.binding = factory.bind(warm.engine, List.of(),
+          new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+      WarmUp.run(warm, warm.binding.address(), options.warmUpConnections());
+    } finally {
+      warm.close();
+    }
   }
 
   /**
