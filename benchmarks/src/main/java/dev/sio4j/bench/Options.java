@@ -15,7 +15,8 @@ final class Options {
 
   static {
     def("servers", "node,netty-socketio,bare,sio4j", "servers to measure, in order (node,"
-        + " netty-socketio, bare, sio4j, and sio4j in a Servlet container: tomcat, jetty)");
+        + " netty-socketio, bare, sio4j, sio4j-warm: sio4j with --warm-up-connections, and sio4j in a Servlet"
+        + " container: tomcat, jetty)");
     def("scenarios", "connect,fanout,echo,polling", "scenarios to run, in order: the matrix's (connect, fanout, echo,"
         + " polling), then, each with its own report, the ones under pressure: openloop, storm, slow");
     def("reps", "3", "repetitions; each repetition starts every server afresh, servers interleaved");
@@ -77,6 +78,8 @@ final class Options {
         + " after every scenario ran once at this fraction of its size (-1: no memory figures)");
     def("timeout", "120", "seconds a scenario may take before it counts as failed");
     def("server-cpus", "", "pin each server to these CPUs (taskset -c list); empty: no pinning");
+    def("warm-up-connections", "2000", "the sio4j-warm server's warmUpConnections: connections its listen makes to a"
+        + " private copy of it before opening the port");
     def("jvm-opts", "-Xms256m -Xmx2g -XX:+UseG1GC", "JVM options of the JVM servers (the same for each)");
     def("server-java", "", "the java command of the JVM servers (none: the runner's own)");
     def("server-classpath", "", "the classpath of the JVM servers but netty-socketio (none: the runner's own)");

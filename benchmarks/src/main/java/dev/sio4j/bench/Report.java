@@ -158,6 +158,10 @@ final class Report {
     target(b, "connections/s from a freshly started process ≥ 1.5× node", ratio(Metric.CONNECT_COLD_RATE, "node"),
         1.5, true);
     target(b, "connections/s, second wave ≥ 1.5× node", ratio(Metric.CONNECT_RATE, "node"), 1.5, true);
+    if (servers.contains("sio4j-warm") && servers.contains("node")) {
+      target(b, "with warmUpConnections (sio4j-warm): connections/s from a freshly started process ≥ 1.5× node",
+          median("sio4j-warm", Metric.CONNECT_COLD_RATE) / median("node", Metric.CONNECT_COLD_RATE), 1.5, true);
+    }
     double kb = median("sio4j", Metric.MEM_PER_CONN_GC);
     b.append(String.format(Locale.ROOT, "- %s memory per idle WebSocket connection after a GC ≤ 6 KB: %s KB (before"
             + " the GC: %s KB)%n", Double.isFinite(kb) ? (kb <= 6 ? "met:" : "MISSED:") : "not measured:", format(kb),

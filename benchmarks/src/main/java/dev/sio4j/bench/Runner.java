@@ -387,6 +387,8 @@ public final class Runner {
     NETTY_SOCKETIO("netty-socketio", Dialect.SOCKET_IO, true),
     BARE("bare", Dialect.BARE, false),
     SIO4J("sio4j", Dialect.SOCKET_IO, true),
+    /** sio4j on Netty with {@code warmUpConnections} ({@code --warm-up-connections}), otherwise its defaults. */
+    SIO4J_WARM("sio4j-warm", Dialect.SOCKET_IO, true),
     /** sio4j in embedded Tomcat 11 through {@code sio4j-servlet}. */
     TOMCAT("tomcat", Dialect.SOCKET_IO, true),
     /** sio4j in embedded Jetty 12 (ee10) through {@code sio4j-servlet}. */
@@ -404,7 +406,7 @@ public final class Runner {
 
     /** Whether this is sio4j, on whichever binding (what {@code --profile} profiles). */
     boolean sio4j() {
-      return this == SIO4J || this == TOMCAT || this == JETTY;
+      return this == SIO4J || this == SIO4J_WARM || this == TOMCAT || this == JETTY;
     }
 
     static ServerKind of(String id) {
@@ -493,7 +495,11 @@ public final class Runner {
     }
 
     Map<String, String> env(Options o) {
-      return this == NODE ? Map.of("NODE_PATH", o.path("node-modules").toAbsolutePath().toString()) : Map.of();
+      return switch (this) {
+        case NODE -> Map.of("NODE_PATH", o.path("node-modules").toAbsolutePath().toString());
+        case SIO4J_WARM -> Map.of("SIO4J_BENCH_WARM_UP", o.get("warm-up-connections").trim());
+        default -> Map.of();
+      };
     }
   }
 }

@@ -152,6 +152,11 @@ public final class Sio4jPeer implements PeerMain.Peer {
     if (sendBuffer != null && !sendBuffer.isEmpty()) {
       options.engine(EngineOptions.builder().sendBufferBytes(Long.parseLong(sendBuffer)).build());
     }
+    // SIO4J_BENCH_WARM_UP=<n>: warmUpConnections (the sio4j-warm server)
+    String warmUp = System.getenv("SIO4J_BENCH_WARM_UP");
+    if (warmUp != null && !warmUp.isEmpty()) {
+      options.warmUpConnections(Integer.parseInt(warmUp));
+    }
     boolean count = Boolean.parseBoolean(System.getenv("SIO4J_BENCH_COUNT"));
     PeerMain.serve(args, port -> start(port, options.build(), count));
   }
