@@ -43,6 +43,7 @@ public final class EngineCore {
   private final ResponseWriter responses;
   private final RequestStrings strings = new RequestStrings();
   private final Map<String, EngineSession> sessions = new ConcurrentHashMap<>();
+  private final SessionOwner owner = new SessionOwner();
   /**
    * Sessions the client closed by POST while no GET was held, with their protocol revision: one late GET each is
    * answered with NOOP.
@@ -304,18 +305,32 @@ public final class EngineCore {
   }
 
   private EngineSession newSession(String id, EngineRequest request, int protocol) {
-    return new EngineSession(id, request, protocol, options, listener, scheduler, () -> {
-      if (sessions.remove(id) != null) {
+    return new EngineSession(id, request, protocol, options, listener, scheduler, owner);
+  }
+
+  private final class SessionOwner implements EngineSession.Owner {
+    @Override
+    public void ended(EngineSession session) {
+      if (sessions.remove(session.id()) != null) {
         sessionCount.decrementAndGet();
       }
-    }, exchange -> answerClosedSession(exchange, id), () -> {
-      closedByClient.put(id, protocol);
+    }
+
+    @Override
+    public void answerClosed(EngineSession session, HttpExchange exchange) {
+      answerClosedSession(exchange, session.id());
+    }
+
+    @Override
+    public void closedByClient(EngineSession session) {
+      String id = session.id();
+      closedByClient.put(id, session.protocol());
       try {
         scheduler.schedule(() -> closedByClient.remove(id), LATE_GET_GRACE_MILLIS, TimeUnit.MILLISECONDS);
       } catch (java.util.concurrent.RejectedExecutionException e) {
         closedByClient.remove(id);
       }
-    });
+    }
   }
 
   /**

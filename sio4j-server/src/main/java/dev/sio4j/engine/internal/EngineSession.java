@@ -19,8 +19,8 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
@@ -54,13 +54,16 @@ final class EngineSession implements EngineSocket {
   private final EngineOptions options;
   private final EngineListener listener;
   private final ScheduledExecutorService scheduler;
-  private final Runnable onFinal;
-  private final Runnable onLateGetExpected;
-  private final Consumer<HttpExchange> onClosedRequest;
+  private final Owner owner;
   private final SerialExecutor executor = new SerialExecutor();
-  private final AtomicInteger queued = new AtomicInteger();
+  // fields and their updaters rather than atomics: one session per connection, 40 bytes less for each
+  private static final AtomicIntegerFieldUpdater<EngineSession> QUEUED =
+      AtomicIntegerFieldUpdater.newUpdater(EngineSession.class, "queued");
+  private static final AtomicLongFieldUpdater<EngineSession> QUEUED_BYTES =
+      AtomicLongFieldUpdater.newUpdater(EngineSession.class, "queuedBytes");
+  private volatile int queued;
   /** The encoded bytes of the packets counted in {@link #queued}, bounded by sendBufferBytes. */
-  private final AtomicLong queuedBytes = new AtomicLong();
+  private volatile long queuedBytes;
 
   // created while a sender waits for the buffer to drain (EngineSocket#drained), completed and dropped once it has
   private volatile CompletableFuture<Void> drainedFuture;
@@ -90,22 +93,34 @@ final class EngineSession implements EngineSocket {
   private String closeDescription;
 
   EngineSession(String id, EngineRequest request, int protocol, EngineOptions options, EngineListener listener,
-      ScheduledExecutorService scheduler, Runnable onFinal, Consumer<HttpExchange> onClosedRequest,
-      Runnable onLateGetExpected) {
+      ScheduledExecutorService scheduler, Owner owner) {
     this.id = id;
     this.request = request;
     this.protocol = protocol;
     this.options = options;
     this.listener = listener;
     this.scheduler = scheduler;
-    this.onFinal = onFinal;
-    this.onLateGetExpected = onLateGetExpected;
-    this.onClosedRequest = onClosedRequest;
+    this.owner = owner;
+  }
+
+  /**
+   * What a session tells the engine that holds it: one object for every session of an engine, where callbacks made for
+   * each session would cost each connection their bytes.
+   */
+  interface Owner {
+    /** {@code session} is over: forget it. */
+    void ended(EngineSession session);
+
+    /** A request reached {@code session} after it closed: answer it as one for a closed session. */
+    void answerClosed(EngineSession session, HttpExchange exchange);
+
+    /** The client closed {@code session} by POST: its pending GET may still come, and gets a NOOP. */
+    void closedByClient(EngineSession session);
   }
 
   /** A request found this session open but reached it after it closed: answered as for a closed session. */
   void answerClosed(HttpExchange exchange) {
-    onClosedRequest.accept(exchange);
+    owner.answerClosed(this, exchange);
   }
 
   Executor executor() {
@@ -158,7 +173,7 @@ final class EngineSession implements EngineSocket {
     if (state != State.OPEN || t == null) {
       return false;
     }
-    return t.writable(queued.get() == 0);
+    return t.writable(queued == 0);
   }
 
   @Override
@@ -184,23 +199,23 @@ final class EngineSession implements EngineSocket {
         : 2 * options.sendBufferSize();
     long byteLimit = policy == OverflowPolicy.REFUSE && key == null ? options.sendBufferBytes()
         : 2 * options.sendBufferBytes();
-    if (queued.addAndGet(n) > packetLimit) {
-      queued.addAndGet(-n);
+    if (QUEUED.addAndGet(this, n) > packetLimit) {
+      QUEUED.addAndGet(this, -n);
       return false;
     }
-    long before = queuedBytes.getAndAdd(bytes);
+    long before = QUEUED_BYTES.getAndAdd(this, bytes);
     if (before > 0 && before + bytes > byteLimit) {
       // over the byte budget; an empty buffer takes any one message, so a large one is never refused for ever
-      queuedBytes.addAndGet(-bytes);
-      queued.addAndGet(-n);
+      QUEUED_BYTES.addAndGet(this, -bytes);
+      QUEUED.addAndGet(this, -n);
       return false;
     }
     List<EngineIoPacket> copy = List.copyOf(packets);
     packetsCreated(copy);
     executor.execute(() -> {
       if (state != State.OPEN) {
-        queued.addAndGet(-n);
-        queuedBytes.addAndGet(-bytes);
+        QUEUED.addAndGet(this, -n);
+        QUEUED_BYTES.addAndGet(this, -bytes);
         signalDrained();
         return;
       }
@@ -220,7 +235,7 @@ final class EngineSession implements EngineSocket {
   }
 
   private boolean overLimits() {
-    return queued.get() > options.sendBufferSize() || queuedBytes.get() > options.sendBufferBytes();
+    return queued > options.sendBufferSize() || queuedBytes > options.sendBufferBytes();
   }
 
   /**
@@ -252,8 +267,8 @@ final class EngineSession implements EngineSocket {
 
   /** A waiting group was dropped: it no longer counts against the buffer. */
   private void release(SendBuffer.Group group) {
-    queued.addAndGet(-group.packets().size());
-    queuedBytes.addAndGet(-group.bytes());
+    QUEUED.addAndGet(this, -group.packets().size());
+    QUEUED_BYTES.addAndGet(this, -group.bytes());
     signalDrained();
   }
 
@@ -269,17 +284,17 @@ final class EngineSession implements EngineSocket {
 
   @Override
   public long bufferedBytes() {
-    return queuedBytes.get();
+    return queuedBytes;
   }
 
   @Override
   public boolean isCongested() {
-    return queuedBytes.get() > options.sendBufferHighWaterBytes() || queued.get() > options.sendBufferSize() / 2;
+    return queuedBytes > options.sendBufferHighWaterBytes() || queued > options.sendBufferSize() / 2;
   }
 
   /** Back at half the high-water marks: where a congested session counts as drained again (hysteresis). */
   private boolean belowLowWater() {
-    return queuedBytes.get() <= options.sendBufferHighWaterBytes() / 2 && queued.get() <= options.sendBufferSize() / 4;
+    return queuedBytes <= options.sendBufferHighWaterBytes() / 2 && queued <= options.sendBufferSize() / 4;
   }
 
   @Override
@@ -392,8 +407,8 @@ final class EngineSession implements EngineSocket {
     EngineIoPacket open = EngineIoPacket.of(EngineIoPacketType.OPEN, handshakeJson);
     long bytes = EngineIoCodec.encodedTextLength(open);
     writeBuffer.add(new SendBuffer.Group(List.of(open), bytes, false, null, null));
-    queued.incrementAndGet();
-    queuedBytes.addAndGet(bytes);
+    QUEUED.incrementAndGet(this);
+    QUEUED_BYTES.addAndGet(this, bytes);
     first.begin(handshakeGet, this::flush);
     announced = true;
     try {
@@ -413,8 +428,8 @@ final class EngineSession implements EngineSocket {
       packetsCreated(List.of(packet));
       long bytes = EngineIoCodec.encodedTextLength(packet);
       writeBuffer.add(new SendBuffer.Group(List.of(packet), bytes, false, null, null));
-      queued.incrementAndGet();
-      queuedBytes.addAndGet(bytes);
+      QUEUED.incrementAndGet(this);
+      QUEUED_BYTES.addAndGet(this, bytes);
       flush();
     }
   }
@@ -443,8 +458,8 @@ final class EngineSession implements EngineSocket {
     int taken = t.send(batch, compress, count -> {
       lastWrittenNanos = System.nanoTime();
       int fromBuffer = Math.min(count, buffered);
-      queuedBytes.addAndGet(-bytes(batch.subList(0, fromBuffer)));
-      if (queued.addAndGet(-fromBuffer) == 0) {
+      QUEUED_BYTES.addAndGet(this, -bytes(batch.subList(0, fromBuffer)));
+      if (QUEUED.addAndGet(this, -fromBuffer) == 0) {
         executor.execute(this::maybeDrain);
       }
       signalDrained();
@@ -581,7 +596,7 @@ final class EngineSession implements EngineSocket {
       if (from.expectsLateRequest()) {
         // A GET the client sent before its CLOSE may still be on its way on another connection. The reference,
         // reading requests in arrival order, would answer it with NOOP.
-        onLateGetExpected.run();
+        owner.closedByClient(this);
       }
       finish(EngineCloseReason.TRANSPORT_CLOSE, null, NOOP);
     } else if (from == probe) {
@@ -764,14 +779,14 @@ final class EngineSession implements EngineSocket {
     cancel(closeTimeoutTask);
     cancelProbe();
     writeBuffer.clear();
-    queued.set(0);
-    queuedBytes.set(0);
+    queued = 0;
+    queuedBytes = 0;
     signalDrained();
     Transport t = transport;
     if (t != null) {
       t.close(last);
     }
-    onFinal.run();
+    owner.ended(this);
     log.debug("session {} closed: {} {}", id, reason.reason(), description == null ? "" : description);
     try {
       listener.onClose(this, reason, description);

@@ -3,7 +3,7 @@ package dev.sio4j.engine.internal;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,7 +16,10 @@ final class SerialExecutor implements Executor {
   private static final Logger log = LoggerFactory.getLogger(SerialExecutor.class);
 
   private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
-  private final AtomicBoolean running = new AtomicBoolean();
+  // a field and its updater rather than an AtomicBoolean: one executor per session, 16 bytes each
+  private static final AtomicIntegerFieldUpdater<SerialExecutor> RUNNING =
+      AtomicIntegerFieldUpdater.newUpdater(SerialExecutor.class, "running");
+  private volatile int running;
 
   @Override
   public void execute(Runnable task) {
@@ -25,7 +28,7 @@ final class SerialExecutor implements Executor {
   }
 
   private void drain() {
-    while (!tasks.isEmpty() && running.compareAndSet(false, true)) {
+    while (!tasks.isEmpty() && RUNNING.compareAndSet(this, 0, 1)) {
       try {
         Runnable task;
         while ((task = tasks.poll()) != null) {
@@ -36,7 +39,7 @@ final class SerialExecutor implements Executor {
           }
         }
       } finally {
-        running.set(false);
+        running = 0;
       }
     }
   }

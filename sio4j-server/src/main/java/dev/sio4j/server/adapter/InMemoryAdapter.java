@@ -105,12 +105,12 @@ public class InMemoryAdapter implements Adapter {
 
   @Override
   public void addAll(String id, Set<String> roomNames) {
-    // Sized for one member: most sockets are in their own room only, most rooms are that one socket's (the default
-    // table of 16 slots per set was most of an idle socket's room bookkeeping). Sets grow as usual.
-    Set<String> own = sids.computeIfAbsent(id, k -> ConcurrentHashMap.newKeySet(1));
     for (String room : roomNames) {
-      own.add(room);
+      sids.compute(id, (k, own) -> MemberSets.plus(own, room));
       joinRoom(room, id);
+    }
+    if (roomNames.isEmpty()) {
+      sids.putIfAbsent(id, Set.of());
     }
   }
 
@@ -119,12 +119,9 @@ public class InMemoryAdapter implements Adapter {
     boolean[] created = {false};
     boolean[] joined = {false};
     rooms.compute(room, (name, members) -> {
-      if (members == null) {
-        members = ConcurrentHashMap.newKeySet(1);
-        created[0] = true;
-      }
-      joined[0] = members.add(id);
-      return members;
+      created[0] = members == null;
+      joined[0] = members == null || !members.contains(id);
+      return MemberSets.plus(members, id);
     });
     if (created[0]) {
       onRoomCreated(room);
@@ -171,10 +168,7 @@ public class InMemoryAdapter implements Adapter {
 
   @Override
   public void del(String id, String room) {
-    Set<String> own = sids.get(id);
-    if (own != null) {
-      own.remove(room);
-    }
+    sids.computeIfPresent(id, (k, own) -> MemberSets.minus(own, room));
     removeFromRoom(room, id);
   }
 
@@ -193,9 +187,10 @@ public class InMemoryAdapter implements Adapter {
     boolean[] deleted = {false};
     boolean[] left = {false};
     rooms.computeIfPresent(room, (name, members) -> {
-      left[0] = members.remove(id);
-      deleted[0] = members.isEmpty();
-      return deleted[0] ? null : members;
+      left[0] = members.contains(id);
+      Set<String> rest = MemberSets.minus(members, id);
+      deleted[0] = rest.isEmpty();
+      return deleted[0] ? null : rest;
     });
     if (left[0]) {
       tell(RoomEvent.Type.LEAVE, room, id);
@@ -209,7 +204,7 @@ public class InMemoryAdapter implements Adapter {
   @Override
   public Set<String> socketRooms(String id) {
     Set<String> own = sids.get(id);
-    return own == null ? Set.of() : Set.copyOf(own);
+    return own == null ? Set.of() : Set.copyOf(own); // a copy of a small set is that set
   }
 
   @Override

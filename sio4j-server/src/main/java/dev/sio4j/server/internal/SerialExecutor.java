@@ -4,7 +4,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,8 +18,13 @@ final class SerialExecutor implements Executor {
 
   private final Executor shared;
   private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
-  private final AtomicBoolean scheduled = new AtomicBoolean();
-  private final java.util.concurrent.atomic.AtomicInteger pending = new java.util.concurrent.atomic.AtomicInteger();
+  // fields and their updaters rather than atomics: one executor per socket, 16 bytes each
+  private static final AtomicIntegerFieldUpdater<SerialExecutor> SCHEDULED =
+      AtomicIntegerFieldUpdater.newUpdater(SerialExecutor.class, "scheduled");
+  private static final AtomicIntegerFieldUpdater<SerialExecutor> PENDING =
+      AtomicIntegerFieldUpdater.newUpdater(SerialExecutor.class, "pending");
+  private volatile int scheduled;
+  private volatile int pending;
 
   SerialExecutor(Executor shared) {
     this.shared = shared;
@@ -27,7 +32,7 @@ final class SerialExecutor implements Executor {
 
   @Override
   public void execute(Runnable task) {
-    pending.incrementAndGet();
+    PENDING.incrementAndGet(this);
     tasks.add(task);
     schedule();
   }
@@ -39,7 +44,7 @@ final class SerialExecutor implements Executor {
    * @return false when the queue is full and the task was not queued
    */
   boolean offer(Runnable task, int limit) {
-    if (pending.get() >= limit) {
+    if (pending >= limit) {
       return false;
     }
     execute(task);
@@ -47,11 +52,11 @@ final class SerialExecutor implements Executor {
   }
 
   private void schedule() {
-    if (!tasks.isEmpty() && scheduled.compareAndSet(false, true)) {
+    if (!tasks.isEmpty() && SCHEDULED.compareAndSet(this, 0, 1)) {
       try {
         shared.execute(this::drain);
       } catch (RejectedExecutionException e) {
-        scheduled.set(false);
+        scheduled = 0;
         log.debug("handler executor refused a task (shut down?)", e);
       }
     }
@@ -62,7 +67,7 @@ final class SerialExecutor implements Executor {
       Runnable task;
       // a bounded batch, so that one busy socket does not hold a pool thread forever
       for (int i = 0; i < 64 && (task = tasks.poll()) != null; i++) {
-        pending.decrementAndGet();
+        PENDING.decrementAndGet(this);
         try {
           task.run();
         } catch (Throwable t) {
@@ -70,7 +75,7 @@ final class SerialExecutor implements Executor {
         }
       }
     } finally {
-      scheduled.set(false);
+      scheduled = 0;
       schedule();
     }
   }

@@ -38,6 +38,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,7 +66,10 @@ final class SocketImpl implements Socket, LocalSocket, PacketSource {
   private volatile Map<String, Object> data;
   private final EventListeners listeners = new EventListeners();
   private final PendingAcks acks = new PendingAcks();
-  private final AtomicBoolean closing = new AtomicBoolean();
+  // a field and its updater rather than an AtomicBoolean: one per socket, 16 bytes
+  private static final AtomicIntegerFieldUpdater<SocketImpl> CLOSING =
+      AtomicIntegerFieldUpdater.newUpdater(SocketImpl.class, "closing");
+  private volatile int closing;
   private volatile boolean connected;
   private volatile DisconnectReason closeReason;
   // Connection state recovery: the private session id (null when recovery is off), the session found again and the
@@ -402,7 +406,7 @@ final class SocketImpl implements Socket, LocalSocket, PacketSource {
    * reconnects (and recovers, when recovery is on) instead of missing the packet unawares. Once per socket.
    */
   private void overflow() {
-    if (closing.get()) {
+    if (closing != 0) {
       return;
     }
     reportSlow(false);
@@ -547,7 +551,7 @@ final class SocketImpl implements Socket, LocalSocket, PacketSource {
     attached.run();
     if (!open) {
       // the connection closed while the middlewares ran: the socket never joined, as in the reference
-      closing.set(true);
+      closing = 1;
       connected = false;
       namespace.remove(this);
       client.detach(this);
@@ -631,7 +635,7 @@ final class SocketImpl implements Socket, LocalSocket, PacketSource {
   }
 
   private void onClose(DisconnectReason reason, Runnable detached) {
-    if (!closing.compareAndSet(false, true)) {
+    if (!CLOSING.compareAndSet(this, 0, 1)) {
       return;
     }
     boolean wasConnected = connected;

@@ -192,6 +192,77 @@ abstract class AdapterContractTest {
   }
 
   @Test
+  void roomsGrowAndShrinkThroughAnySize() {
+    // a room and a socket's rooms pass from a few entries to many and back (the in-memory adapter changes how it
+    // holds them on the way)
+    for (int i = 0; i < 40; i++) {
+      sockets.put("m" + i, new RecordingSocket("m" + i));
+    }
+    for (int i = 0; i < 40; i++) {
+      adapter.addAll("m" + i, Set.of("big"));
+      adapter.addAll("c", Set.of("r" + i));
+    }
+    assertEquals(40, adapter.sockets(Set.of("big")).size());
+    assertEquals(41, adapter.socketRooms("c").size());
+    for (int i = 0; i < 40; i++) {
+      adapter.del("m" + i, "big");
+      adapter.del("c", "r" + i);
+      assertEquals(39 - i, adapter.sockets(Set.of("big")).size());
+    }
+    assertTrue(!adapter.rooms().contains("big"));
+    assertEquals(Set.of("c"), adapter.socketRooms("c"));
+    adapter.addAll("a", Set.of("a"));
+    assertEquals(Set.of("a", "red", "blue"), adapter.socketRooms("a"), "joining a room twice changes nothing");
+  }
+
+  @Test
+  void concurrentJoinsAndLeavesOfOneRoomKeepBothIndexesInStep() throws Exception {
+    int threads = 4;
+    int perThread = 500;
+    for (int t = 0; t < threads; t++) {
+      for (int i = 0; i < perThread; i++) {
+        sockets.put("s" + t + "-" + i, new RecordingSocket("s" + t + "-" + i));
+      }
+    }
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+    try {
+      List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int thread = t;
+        done.add(pool.submit(() -> {
+          for (int i = 0; i < perThread; i++) {
+            String id = "s" + thread + "-" + i;
+            adapter.addAll(id, Set.of(id, "hall"));
+            if (i % 2 == 1) {
+              adapter.del(id, "hall");
+            }
+            if (i % 3 == 2) {
+              adapter.delAll(id);
+            }
+          }
+        }));
+      }
+      for (java.util.concurrent.Future<?> f : done) {
+        f.get(30, java.util.concurrent.TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    Set<String> expected = new java.util.HashSet<>();
+    for (int t = 0; t < threads; t++) {
+      for (int i = 0; i < perThread; i++) {
+        if (i % 2 == 0 && i % 3 != 2) {
+          expected.add("s" + t + "-" + i);
+        }
+      }
+    }
+    assertEquals(expected, adapter.sockets(Set.of("hall")));
+    for (String id : expected) {
+      assertEquals(Set.of(id, "hall"), adapter.socketRooms(id));
+    }
+  }
+
+  @Test
   void broadcastEncodesOnceAndSharesThePackets() {
     encodings.set(0);
     adapter.broadcast(event(), to(Set.of("red", "blue"), Set.of()));
