@@ -22,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
+import org.slf4j.LoggerFactory;
 
 /**
  * A Socket.IO v5 server: namespaces, sockets, rooms, broadcasts and acknowledgements over an Engine.IO v4 engine.
@@ -239,12 +240,15 @@ public final class SocketIoServer implements BroadcastOperator, AutoCloseable {
   }
 
   // see ServerOptions.Builder#warmUpConnections: a private server on a loopback port, closed before this one binds
-  private void warmUp(ServerBindingFactory factory) throws IOException {
+  // (a warm-up that cannot run costs the server its head start, never its start)
+  private void warmUp(ServerBindingFactory factory) {
     SocketIoServer warm = new SocketIoServer(options.forWarmUp());
     try {
       warm.binding = factory.bind(warm.engine, List.of(),
           new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
       WarmUp.run(warm, warm.binding.address(), options.warmUpConnections());
+    } catch (IOException | RuntimeException e) {
+      LoggerFactory.getLogger(SocketIoServer.class).warn("warm-up skipped: {}", e.toString());
     } finally {
       warm.close();
     }
