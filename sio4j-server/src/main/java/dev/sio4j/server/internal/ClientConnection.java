@@ -49,7 +49,6 @@ final class ClientConnection {
   private final ServerCore server;
   private final EngineSocket engine;
   private final PacketDecoder decoder;
-  // sized for the usual one or two namespaces per connection (idle memory)
   // namespace name -> socket, read on every packet and changed when a namespace is joined or left: an immutable map
   // replaced on each change (under this object's lock) costs an idle connection 24 bytes, a concurrent map 130
   private volatile Map<String, SocketImpl> sockets = Map.of();
