@@ -1,6 +1,7 @@
 package dev.sio4j.server;
 
 import dev.sio4j.engine.EngineOptions.Transport;
+import dev.sio4j.protocol.engineio.EngineIoCodec;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
@@ -34,7 +35,6 @@ final class WarmUp {
   private static final Duration LIMIT = Duration.ofSeconds(30);
   private static final int SO_TIMEOUT_MILLIS = 10_000;
   private static final String EVENT = "420[\"warm\",\"sio4j\",1]";
-  private static final char RECORD_SEPARATOR = '\u001e';
 
   private final InetSocketAddress address;
   private final String path;
@@ -216,7 +216,7 @@ final class WarmUp {
   private void awaitPacket(OutputStream out, InputStream in, String url, String prefix) throws IOException {
     for (int poll = 0; poll < 3; poll++) {
       String payload = request(out, in, url, null);
-      for (String packet : payload.split(String.valueOf(RECORD_SEPARATOR))) {
+      for (String packet : payload.split(String.valueOf(EngineIoCodec.SEPARATOR))) {
         if (packet.startsWith(prefix)) {
           return;
         }
