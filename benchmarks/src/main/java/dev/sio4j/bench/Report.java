@@ -23,11 +23,15 @@ final class Report {
   private static final List<String> BINDINGS = List.of("tomcat", "jetty");
   /** What each binding is compared with. */
   private static final List<String> REFERENCES = List.of("sio4j", "node");
-  /** The figure that stands for each scenario in the bindings' targets, as in the targets for sio4j. */
+  /** The figure that stands for each scenario in the bindings' targets, as in sio4j's own targets. */
   private static final List<String> HEADLINES = List.of(Metric.CONNECT_RATE, Metric.FANOUT_PER_CPU,
       Metric.ECHO_PER_CPU, Metric.POLLING_RATE);
   /** A binding's target: this fraction of sio4j on Netty's figure, and at least Node's. */
   private static final double OF_NETTY = 0.7;
+  /** A load generator at this share of its CPU (percent) or more is at its limit. */
+  private static final double GENERATOR_BOUND = 90;
+  /** A server below this share of its CPU (percent) had CPU to spare. */
+  private static final double SERVER_SPARE = 85;
 
   private final Options options;
   private final List<String> servers;
@@ -130,11 +134,12 @@ final class Report {
         b.append(' ').append(v.isEmpty() ? "n/a" : format(median(s, metric)) + " (" + format(v.get(0)) + "–"
             + format(v.get(v.size() - 1)) + ")").append(" |");
       }
+      boolean condition = Metric.isCondition(metric);
       for (String p : peers) {
-        b.append(' ').append(times(median("sio4j", metric) / median(p, metric))).append(" |");
+        b.append(' ').append(condition ? "" : times(median("sio4j", metric) / median(p, metric))).append(" |");
       }
       for (String[] r : bindingRatios) {
-        b.append(' ').append(times(median(r[0], metric) / median(r[1], metric))).append(" |");
+        b.append(' ').append(condition ? "" : times(median(r[0], metric) / median(r[1], metric))).append(" |");
       }
       b.append('\n');
     }
@@ -155,6 +160,7 @@ final class Report {
     target(b, "echo p99 lower than netty-socketio", ratio(Metric.ECHO_P99, "netty-socketio"), 1.0, false);
     target(b, "fan-out deliveries per server CPU-second ≥ 2× node", ratio(Metric.FANOUT_PER_CPU, "node"), 2.0, true);
     target(b, "polling acks/s ≥ 2× node", ratio(Metric.POLLING_RATE, "node"), 2.0, true);
+    target(b, "polling acks per server CPU-second ≥ 2× node", ratio(Metric.POLLING_PER_CPU, "node"), 2.0, true);
     target(b, "connections/s from a freshly started process ≥ 1.5× node", ratio(Metric.CONNECT_COLD_RATE, "node"),
         1.5, true);
     target(b, "connections/s, second wave ≥ 1.5× node", ratio(Metric.CONNECT_RATE, "node"), 1.5, true);
@@ -166,7 +172,34 @@ final class Report {
     b.append(String.format(Locale.ROOT, "- %s memory per idle WebSocket connection after a GC ≤ 6 KB: %s KB (before"
             + " the GC: %s KB)%n", Double.isFinite(kb) ? (kb <= 6 ? "met:" : "MISSED:") : "not measured:", format(kb),
         format(median("sio4j", Metric.MEM_PER_CONN))));
+    b.append(generatorLimits());
     b.append(loadGenerators());
+    return b.toString();
+  }
+
+  /**
+   * The scenarios in which the load generator, not the server, set a server's pace: the generator near all of its
+   * CPU while the server had CPU to spare. The rate of such a run is the generator's ceiling; its work per server
+   * CPU-second still compares servers.
+   */
+  private String generatorLimits() {
+    StringBuilder b = new StringBuilder();
+    for (String[] scenario : new String[][] {{"echo", Metric.ECHO_SERVER_CPU, Metric.ECHO_LOADGEN_CPU},
+        {"polling", Metric.POLLING_SERVER_CPU, Metric.POLLING_LOADGEN_CPU},
+        {"fanout", Metric.FANOUT_SERVER_CPU, Metric.FANOUT_LOADGEN_CPU}}) {
+      for (String s : servers) {
+        double server = median(s, scenario[1]);
+        double generator = median(s, scenario[2]);
+        if (generator >= GENERATOR_BOUND && server < SERVER_SPARE) {
+          if (b.length() == 0) {
+            b.append("\n## Rates the load generator limited\n\n");
+          }
+          b.append(String.format(Locale.ROOT, "- %s, %s: load generator at %.0f %% of its CPU, server at %.0f %%: "
+              + "the rate is the generator's; compare the work per server CPU-second%n", scenario[0], s, generator,
+              server));
+        }
+      }
+    }
     return b.toString();
   }
 

@@ -61,6 +61,27 @@ class ReportTest {
   }
 
   @Test
+  void aRateTheLoadGeneratorLimitedIsSaidSo() {
+    Report report = new Report(Options.parse(new String[] {"--servers=node,sio4j", "--reps=1"}));
+    report.add("node", Metric.POLLING_RATE, 2_600);
+    report.add("node", Metric.POLLING_PER_CPU, 2_650);
+    report.add("node", Metric.POLLING_SERVER_CPU, 98);
+    report.add("node", Metric.POLLING_LOADGEN_CPU, 52);
+    report.add("sio4j", Metric.POLLING_RATE, 4_100);
+    report.add("sio4j", Metric.POLLING_PER_CPU, 6_000);
+    report.add("sio4j", Metric.POLLING_SERVER_CPU, 68);
+    report.add("sio4j", Metric.POLLING_LOADGEN_CPU, 99);
+
+    String table = report.render();
+    // a CPU share describes the run, not a server: no ratio
+    assertTrue(table.contains("| polling.loadgen_cpu_pct | 52.00 (52.00–52.00) | 99.00 (99.00–99.00) |  |"), table);
+    assertTrue(table.contains("- MISSED: polling acks/s ≥ 2× node (ratio 1.58)"), table);
+    assertTrue(table.contains("- met: polling acks per server CPU-second ≥ 2× node (ratio 2.26)"), table);
+    assertTrue(table.contains("- polling, sio4j: load generator at 99 % of its CPU, server at 68 %"), table);
+    assertTrue(!table.contains("- polling, node:"), table);
+  }
+
+  @Test
   void rejectsUnknownOptions() {
     assertThrows(IllegalArgumentException.class, () -> Options.parse(new String[] {"--conections=10"}));
     assertThrows(IllegalArgumentException.class, () -> Options.parse(new String[] {"connections=10"}));

@@ -137,6 +137,7 @@ public final class Scenarios {
       }
       await(joined, "joins", joins::get);
       long cpu0 = probe.cpuNanos();
+      long own0 = ownCpuNanos();
       long t0 = System.nanoTime();
       trigger.execute(() -> {
         for (int i = 0; i < Math.min(window, broadcasts); i++) {
@@ -146,10 +147,13 @@ public final class Scenarios {
       });
       long t1 = await(lastDelivery, "deliveries", deliveries::get);
       long cpu1 = probe.cpuNanos();
+      long own1 = ownCpuNanos();
       Map<String, Double> r = new LinkedHashMap<>();
       r.put(Metric.FANOUT_RATE, expected / seconds(t1 - t0));
       r.put(Metric.FANOUT_PER_CPU, perCpu(expected, cpu1 - cpu0));
       r.put(Metric.FANOUT_LAST, millis(t1 - t0));
+      r.put(Metric.FANOUT_SERVER_CPU, percent(cpu1 - cpu0, t1 - t0));
+      r.put(Metric.FANOUT_LOADGEN_CPU, percent(own1 - own0, t1 - t0));
       return r;
     } finally {
       closeAll(all);
@@ -274,6 +278,7 @@ public final class Scenarios {
         }
       });
       long cpu0 = probe.cpuNanos();
+      long own0 = ownCpuNanos();
       long t0 = System.nanoTime();
       for (Connection c : all) {
         c.execute(() -> {
@@ -287,6 +292,7 @@ public final class Scenarios {
       }
       long t1 = await(end, "acks", total::get);
       long cpu1 = probe.cpuNanos();
+      long own1 = ownCpuNanos();
       long[] latencies = new long[clients * acks];
       for (int i = 0; i < clients; i++) {
         System.arraycopy(sentAt[i], 0, latencies, i * acks, acks);
@@ -299,6 +305,8 @@ public final class Scenarios {
       r.put(prefix + Metric.ACK_PER_CPU, perCpu(count, cpu1 - cpu0));
       r.put(prefix + Metric.ACK_P50, millis(percentile(latencies, 0.50)));
       r.put(prefix + Metric.ACK_P99, millis(percentile(latencies, 0.99)));
+      r.put(prefix + Metric.SERVER_CPU, percent(cpu1 - cpu0, t1 - t0));
+      r.put(prefix + Metric.LOADGEN_CPU, percent(own1 - own0, t1 - t0));
       return r;
     } finally {
       closeAll(all);
@@ -406,6 +414,20 @@ public final class Scenarios {
   /** Work per server CPU-second; NaN when the CPU time did not move (below the 10 ms resolution of /proc). */
   private static double perCpu(long work, long cpuNanos) {
     return cpuNanos <= 0 ? Double.NaN : work / (cpuNanos / 1e9);
+  }
+
+  /**
+   * CPU time (user + system) this process used so far, in nanoseconds: the load generator's, whose event loops are
+   * the process's only busy threads during a measured phase.
+   */
+  private static long ownCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+        .getOperatingSystemMXBean()).getProcessCpuTime();
+  }
+
+  /** {@code cpuNanos} as a share of one CPU over {@code wallNanos}, in percent. */
+  private static double percent(long cpuNanos, long wallNanos) {
+    return cpuNanos < 0 ? Double.NaN : 100.0 * cpuNanos / Math.max(wallNanos, 1);
   }
 
   static double seconds(long nanos) {
