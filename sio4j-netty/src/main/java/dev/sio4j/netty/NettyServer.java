@@ -20,6 +20,7 @@ import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.internal.PlatformDependent;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -99,11 +100,14 @@ public final class NettyServer implements ServerBinding {
         .group(bossGroup, workerGroup)
         .channel(channelType)
         .option(ChannelOption.SO_BACKLOG, b.backlog)
-        .childOption(ChannelOption.TCP_NODELAY, true)
-        .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(b.lowWaterMark, b.highWaterMark))
-        .childHandler(ChannelInitializerFactory.create(engine, new BindingConfig(b.handlers, b.maxInitialLineLength,
-            b.maxHeaderSize, b.idleTimeoutMillis, b.closeFrameTimeoutMillis,
-            tls, connections)));
+        .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(b.lowWaterMark, b.highWaterMark));
+    // Netty's socket configs turn Nagle's algorithm off as they are made, wherever the platform allows it: asking
+    // again would cost every accepted connection a second setsockopt (a polling client makes one per request)
+    if (!PlatformDependent.canEnableTcpNoDelayByDefault()) {
+      bootstrap.childOption(ChannelOption.TCP_NODELAY, true);
+    }
+    bootstrap.childHandler(ChannelInitializerFactory.create(engine, new BindingConfig(b.handlers,
+        b.maxInitialLineLength, b.maxHeaderSize, b.idleTimeoutMillis, b.closeFrameTimeoutMillis, tls, connections)));
     InetSocketAddress address = b.host == null ? new InetSocketAddress(b.port) : new InetSocketAddress(b.host, b.port);
     try {
       this.serverChannel = bootstrap.bind(address).sync().channel();
