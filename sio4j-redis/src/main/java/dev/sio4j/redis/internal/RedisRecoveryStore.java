@@ -49,7 +49,8 @@ import java.util.regex.Pattern;
  * (an offset trimmed away is not recovered: a fresh session), a restore by {@link #MAX_RANGE_CALLS} reads of
  * {@link #RANGE_COUNT} entries.
  *
- * <p>Stateless apart from its settings; thread-safe. Futures complete on Lettuce's threads.
+ * <p>Holds the sessions being written and the range reads under way; thread-safe. Futures complete on Lettuce's
+ * threads.
  */
 public final class RedisRecoveryStore {
   /** Entries read per {@code XRANGE}. */
@@ -64,6 +65,8 @@ public final class RedisRecoveryStore {
   private final String sessionKeyPrefix;
   private final long ttlMillis;
   private final Set<CompletableFuture<Void>> pending = ConcurrentHashMap.newKeySet();
+  // the range reads under way, by stream and offset (see rangeAfter)
+  private final Map<String, CompletableFuture<List<Read>>> reading = new ConcurrentHashMap<>();
 
   /** A store over {@code redis}; sessions under {@code sessionKeyPrefix}, expiring after {@code ttlMillis}. */
   public RedisRecoveryStore(RedisConnections redis, ObjectMapper mapper, String sessionKeyPrefix, long ttlMillis) {
@@ -147,7 +150,7 @@ public final class RedisRecoveryStore {
         // The stream may hold newer entries than the reader handed over yet (this server's own broadcasts reach its
         // sockets when written, before the reader reads them back): those are read as without the recent entries,
         // asked for with the session (one round trip: a loaded server answers each late).
-        CompletableFuture<List<StreamMessage<String, byte[]>>> newer = rangeAfter(stream, range.lastId());
+        CompletableFuture<List<Read>> newer = rangeAfter(stream, range.lastId(), decode);
         return session.thenCompose(raw -> newer.thenCompose(entries -> {
           SessionState state = raw == null ? null : decodeSession(raw);
           if (state == null) {
@@ -175,27 +178,64 @@ public final class RedisRecoveryStore {
     if (calls == MAX_RANGE_CALLS) {
       return CompletableFuture.completedFuture(new Restore(new RestoredSession(state, missed), offset));
     }
-    return rangeAfter(stream, offset)
+    return rangeAfter(stream, offset, decode)
         .thenCompose(entries -> keep(stream, offset, state, decode, missed, calls, entries));
   }
 
-  /** The next {@link #RANGE_COUNT} entries after {@code offset}. */
-  private CompletableFuture<List<StreamMessage<String, byte[]>>> rangeAfter(String stream, String offset) {
-    // exclusive ranges ("(id") need Redis 6.2: the next id instead, as the reference
-    return redis.link().streams().xrange(stream, Range.create(nextOffset(offset), "+"), Limit.from(RANGE_COUNT))
-        .toCompletableFuture();
+  /**
+   * The next {@link #RANGE_COUNT} entries after {@code offset}, decoded. Restores that ask for the same range while it
+   * is being read share the one read: when a node is drained, its clients recover elsewhere together, most from the
+   * same offset (the last broadcast they all received), and each reading and decoding the same entries again would
+   * queue hundreds of large replies on the shared connection, behind which every other command waits. A restore that
+   * joins a read issued a moment before it began may get fewer of the newest entries; the second look at its session
+   * reads on from the last entry it got.
+   */
+  private CompletableFuture<List<Read>> rangeAfter(String stream, String offset,
+      Function<StreamMessage<String, byte[]>, Broadcast> decode) {
+    String key = stream + '\n' + offset;
+    CompletableFuture<List<Read>> mine = new CompletableFuture<>();
+    CompletableFuture<List<Read>> shared = reading.putIfAbsent(key, mine);
+    if (shared != null) {
+      return shared;
+    }
+    try {
+      // exclusive ranges ("(id") need Redis 6.2: the next id instead, as the reference
+      redis.link().streams().xrange(stream, Range.create(nextOffset(offset), "+"), Limit.from(RANGE_COUNT))
+          .whenComplete((entries, error) -> {
+            reading.remove(key, mine);
+            if (error != null) {
+              mine.completeExceptionally(error);
+              return;
+            }
+            try {
+              List<Read> decoded = new ArrayList<>(entries.size());
+              for (StreamMessage<String, byte[]> entry : entries) {
+                decoded.add(new Read(entry.getId(), decode.apply(entry)));
+              }
+              mine.complete(decoded);
+            } catch (RuntimeException e) {
+              mine.completeExceptionally(e);
+            }
+          });
+    } catch (RuntimeException e) {
+      reading.remove(key, mine);
+      mine.completeExceptionally(e);
+    }
+    return mine;
   }
+
+  /** An entry of the stream as a restore reads it: its id, and the broadcast it keeps for the namespace, or null. */
+  private record Read(String id, Broadcast broadcast) {}
 
   /** Adds the kept broadcasts of {@code entries} (read after {@code offset}), then reads on if there may be more. */
   private CompletableFuture<Restore> keep(String stream, String offset, SessionState state,
       Function<StreamMessage<String, byte[]>, Broadcast> decode, List<ArrayNode> missed, int calls,
-      List<StreamMessage<String, byte[]>> entries) {
+      List<Read> entries) {
     String last = offset;
-    for (StreamMessage<String, byte[]> entry : entries) {
-      last = entry.getId();
-      Broadcast b = decode.apply(entry);
-      if (b != null) {
-        addIfTargeted(missed, state, b, entry.getId());
+    for (Read entry : entries) {
+      last = entry.id();
+      if (entry.broadcast() != null) {
+        addIfTargeted(missed, state, entry.broadcast(), entry.id());
       }
     }
     if (entries.size() < RANGE_COUNT) {
