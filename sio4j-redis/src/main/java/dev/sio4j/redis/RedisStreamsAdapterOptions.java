@@ -24,7 +24,8 @@ import java.util.Objects;
  *   <li>{@code requestsTimeout}: how long a request to the other servers waits for their answers, default 5 s (the
  *       reference's {@code ClusterAdapterOptions} default);
  *   <li>{@code recentEntries}: how many of the latest stream entries of each namespace a server keeps in memory, as
- *       its reader handed them over, to replay to recovering sockets without reading them back, default 1,000;
+ *       its reader handed them over (and, for the first namespace, those of the latest that the stream held when the
+ *       server started), to replay to recovering sockets without reading them back, default 1,000;
  *       0 keeps none, and every recovery reads the stream ({@code XRANGE}) as the reference does. The reference has
  *       no such cache: when a node is drained, its clients recover on the others at about the same time, each from
  *       about the same offset, and each read back costs a round trip and the decoding of every entry since.

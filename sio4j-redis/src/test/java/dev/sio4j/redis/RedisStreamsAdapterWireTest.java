@@ -29,7 +29,8 @@ import org.junit.jupiter.api.Test;
  * What the streams adapter puts on Redis and reads from it, seen by a plain Redis client: stream entries with the
  * reference's fields (data as JSON, or base64 msgpack with binary), the entry id as the recovery offset, requests on
  * the namespace's channel as msgpack, entries written as a Node server writes them, sessions as keys with the
- * recovery's TTL, and a recovery replayed from the entries the server read already.
+ * recovery's TTL, and a recovery replayed from the entries the server read already, or found in the stream when it
+ * started.
  */
 class RedisStreamsAdapterWireTest extends RedisWireFixture {
   private final String stream = "wire-" + UUID.randomUUID();
@@ -169,6 +170,27 @@ class RedisStreamsAdapterWireTest extends RedisWireFixture {
     // gone from Redis: only the server's memory can replay it
     pub.sync().del(stream);
     RestoredSession restored = adapter.restoreSession("p1", first).get(10, TimeUnit.SECONDS);
+    assertEquals(List.of("[\"n\",2,\"" + second + "\"]"),
+        restored.missedPackets().stream().map(JsonNode::toString).toList());
+  }
+
+  @Test
+  void aServerThatStartsReplaysTheLatestEntriesOfTheStreamFromMemory() throws Exception {
+    ClusterAdapter before = adapter();
+    String first = pub.sync().xadd(stream, nodeEntry(1));
+    nextDelivered();
+    before.persistSession(new SessionState("s1", "p1", Set.of("s1", "r"), Map.of()));
+    String second = pub.sync().xadd(stream, nodeEntry(2));
+    nextDelivered();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (pub.sync().get("sio:session:p1") == null && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    // a node that replaces the first one: its reader starts after both entries were added
+    ClusterAdapter after = adapter();
+    // gone from Redis: only what the new server took in when it started can replay it
+    pub.sync().del(stream);
+    RestoredSession restored = after.restoreSession("p1", first).get(10, TimeUnit.SECONDS);
     assertEquals(List.of("[\"n\",2,\"" + second + "\"]"),
         restored.missedPackets().stream().map(JsonNode::toString).toList());
   }

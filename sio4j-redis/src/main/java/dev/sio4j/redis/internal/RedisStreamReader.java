@@ -47,17 +47,39 @@ public final class RedisStreamReader {
     this.blockTime = blockTime;
   }
 
-  /** Hands the entries of namespace {@code nsp} to {@code handler}; the first one starts reading (blocks to connect). */
-  synchronized void register(String nsp, Consumer<StreamMessage<String, byte[]>> handler) {
+  /**
+   * Hands the entries of namespace {@code nsp} to {@code handler}; the first one starts reading (blocks to connect).
+   * When this call starts the reader and {@code past} is not null, the entries of {@code nsp} among the stream's latest
+   * {@code history} are first handed to {@code past}, oldest first, and the live entries follow the last of them
+   * without a gap: a server that starts in a running cluster (a node replaced in a rolling restart) so knows the
+   * entries its first recovering clients missed without reading them back. A namespace that joins a reader already
+   * running gets no history.
+   */
+  synchronized void register(String nsp, Consumer<StreamMessage<String, byte[]>> handler, int history,
+      Consumer<StreamMessage<String, byte[]>> past) {
     handlers.put(nsp, handler);
     if (running) {
       return;
     }
     connection = redis.connectDedicated();
+    int count = past == null ? 1 : Math.max(1, history);
     List<StreamMessage<String, byte[]>> last = LettuceFutures.awaitOrCancel(RedisLink.streams(connection)
-        .xrevrange(stream, io.lettuce.core.Range.create("-", "+"), io.lettuce.core.Limit.from(1)),
+        .xrevrange(stream, io.lettuce.core.Range.create("-", "+"), io.lettuce.core.Limit.from(count)),
         connection.getTimeout().toMillis(), TimeUnit.MILLISECONDS);
     lastId = last.isEmpty() ? "0-0" : last.get(0).getId();
+    if (past != null && history > 0) {
+      byte[] name = nsp.getBytes(StandardCharsets.UTF_8);
+      for (int i = last.size() - 1; i >= 0; i--) {
+        StreamMessage<String, byte[]> entry = last.get(i);
+        if (java.util.Arrays.equals(name, entry.getBody().get("nsp"))) {
+          try {
+            past.accept(entry);
+          } catch (RuntimeException e) {
+            log.warn("failed to take in entry {} of stream {}", entry.getId(), stream, e);
+          }
+        }
+      }
+    }
     running = true;
     read(connection);
   }

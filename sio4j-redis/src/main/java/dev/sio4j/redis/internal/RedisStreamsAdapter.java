@@ -78,7 +78,8 @@ public final class RedisStreamsAdapter extends RedisAdapterBase {
   protected CompletableFuture<Void> listen() {
     CompletableFuture<Void> subscribed = CompletableFuture.allOf(redis.subscribe(publicChannel, onPubSub),
         redis.subscribe(privateChannel, onPubSub));
-    reader.register(namespace.name(), this::onEntry);
+    reader.register(namespace.name(), this::onEntry, options.recentEntries(),
+        recent == null ? null : entry -> recent.add(entry.getId(), kept(decodeEntry(entry))));
     return subscribed;
   }
 
