@@ -83,7 +83,9 @@ class RollingRestartTest {
           account.get("reconnectMs").forEach(ms -> reconnects.add(ms.asInt()));
           reconnections += account.get("recovered").asInt();
         }
-        assertEquals(moved, reconnections, "one recovery per connection a drain closed");
+        // at least one per connection a drain closed; on a starved machine a client may also miss the nodes' short
+        // heartbeat and reconnect once more, which is a recovery too (every reconnection is one, checked above)
+        assertTrue(reconnections >= moved, reconnections + " recoveries for " + moved + " connections drains closed");
         System.out.printf("rolling restart: %d clients, %d recoveries, %d broadcasts each, 0 missed, 0 repeated;"
             + " worst pause per client %s; worst tick lag per client %s; disconnection to recovered connection %s%n",
             CLIENTS, reconnections, load.lastSeq(), spread(pauses), spread(lags), spread(reconnects));
