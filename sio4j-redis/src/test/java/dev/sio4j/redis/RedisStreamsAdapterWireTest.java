@@ -38,6 +38,8 @@ class RedisStreamsAdapterWireTest extends RedisWireFixture {
   @BeforeEach
   void subscribeToTheNamespace() {
     sub.sync().subscribe("socket.io#/chat#");
+    // the tests share one Redis and the reference's session keys: none is left from another test
+    pub.sync().del("sio:session:p1");
   }
 
   private ClusterAdapter adapter() {
