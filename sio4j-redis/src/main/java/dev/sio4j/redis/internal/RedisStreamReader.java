@@ -7,6 +7,7 @@ import io.lettuce.core.XReadArgs.StreamOffset;
 import io.lettuce.core.api.StatefulConnection;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -71,7 +72,7 @@ public final class RedisStreamReader {
       byte[] name = nsp.getBytes(StandardCharsets.UTF_8);
       for (int i = last.size() - 1; i >= 0; i--) {
         StreamMessage<String, byte[]> entry = last.get(i);
-        if (java.util.Arrays.equals(name, entry.getBody().get("nsp"))) {
+        if (Arrays.equals(name, entry.getBody().get("nsp"))) {
           try {
             past.accept(entry);
           } catch (RuntimeException e) {
