@@ -204,7 +204,8 @@ public final class Runner {
     }
     Step warmUp = steps(o, kind, s, o.decimal("warmup")).get(name);
     for (int i = 0; warmUp != null && i < o.integer("warmup-runs"); i++) {
-      run(warmUp, name + " (warm-up)", failures);
+      // printed, not reported: how far each warm-up run got shows how far the JIT had come
+      System.out.println("  warm-up " + (i + 1) + ": " + run(warmUp, name + " (warm-up)", failures));
     }
     return run(measured.get(name), name, failures);
   }
