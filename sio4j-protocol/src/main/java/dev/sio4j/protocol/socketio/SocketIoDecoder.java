@@ -1,11 +1,11 @@
 package dev.sio4j.protocol.socketio;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.BinaryNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +36,7 @@ public final class SocketIoDecoder implements PacketDecoder {
   // JavaScript's Number.MAX_SAFE_INTEGER: an ack id beyond it would not round-trip through a JS peer.
   private static final long MAX_ACK_ID = (1L << 53) - 1;
 
-  private final ObjectMapper mapper;
+  private final JsonTrees json;
   private final int maxAttachments;
   private final Consumer<SocketIoPacket> sink;
 
@@ -61,7 +61,7 @@ public final class SocketIoDecoder implements PacketDecoder {
     if (maxAttachments < 1) {
       throw new IllegalArgumentException("maxAttachments must be at least 1: " + maxAttachments);
     }
-    this.mapper = Objects.requireNonNull(mapper, "mapper");
+    this.json = new JsonTrees(Objects.requireNonNull(mapper, "mapper"));
     this.maxAttachments = maxAttachments;
     this.sink = Objects.requireNonNull(sink, "sink");
   }
@@ -172,8 +172,8 @@ public final class SocketIoDecoder implements PacketDecoder {
     JsonNode data = null;
     if (i < length) {
       try {
-        data = mapper.readTree(str.substring(i));
-      } catch (JacksonException e) {
+        data = json.read(str, i);
+      } catch (IOException e) {
         throw new SocketIoParseException("invalid payload", e);
       }
     }

@@ -1,12 +1,12 @@
 package dev.sio4j.protocol.socketio;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sio4j.protocol.engineio.EngineIoPacket;
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +24,7 @@ import java.util.Objects;
  * <p>Stateless and thread-safe: one encoder serves a whole server. Broadcasts call it once and share the result.
  */
 public final class SocketIoEncoder implements PacketEncoder {
-  private final ObjectMapper mapper;
+  private final JsonTrees json;
 
   /** An encoder with the codec's default JSON configuration ({@link SocketIoJson#newMapper()}). */
   public SocketIoEncoder() {
@@ -33,7 +33,7 @@ public final class SocketIoEncoder implements PacketEncoder {
 
   /** An encoder writing JSON with {@code mapper}. */
   public SocketIoEncoder(ObjectMapper mapper) {
-    this.mapper = Objects.requireNonNull(mapper, "mapper");
+    this.json = new JsonTrees(Objects.requireNonNull(mapper, "mapper"));
   }
 
   /** The text packet and its attachments, in the order they must be sent. */
@@ -87,8 +87,8 @@ public final class SocketIoEncoder implements PacketEncoder {
     }
     if (data != null) {
       try {
-        text.append(mapper.writeValueAsString(data));
-      } catch (JsonProcessingException e) {
+        json.write(data, text);
+      } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
     }
@@ -103,7 +103,7 @@ public final class SocketIoEncoder implements PacketEncoder {
       placeholder.put("num", buffers.size());
       try {
         buffers.add(node.binaryValue());
-      } catch (java.io.IOException e) {
+      } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
       return placeholder;
