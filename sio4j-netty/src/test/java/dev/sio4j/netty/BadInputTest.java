@@ -11,9 +11,12 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Malformed input closes only the offending session or connection: after each case a healthy WebSocket client and a
@@ -148,8 +151,10 @@ class BadInputTest {
     }
   }
 
-  @Test
-  void invalidUtf8InAWebSocketTextFrame() throws Exception {
+  /** Where the invalid sequence sits: alone, or after whole 8-byte words of ASCII and in the tail after them. */
+  @ParameterizedTest
+  @ValueSource(ints = {0, 7, 8, 21})
+  void invalidUtf8InAWebSocketTextFrame(int asciiBefore) throws Exception {
     // a hand-made masked text frame holding 0xC3 0x28 (invalid UTF-8): the decoder closes with 1007
     try (Socket raw = new Socket("127.0.0.1", server.port())) {
       raw.getOutputStream().write(("GET /engine.io/?EIO=4&transport=websocket HTTP/1.1\r\nHost: x\r\n"
@@ -163,7 +168,11 @@ class BadInputTest {
       assertEquals(0x81, first);
       String sid = Http.sid(new String(in.readNBytes(length), StandardCharsets.UTF_8));
       byte[] mask = {1, 2, 3, 4};
-      byte[] payload = {(byte) '4', (byte) 0xC3, (byte) 0x28};
+      byte[] payload = new byte[1 + asciiBefore + 2];
+      Arrays.fill(payload, (byte) 'a');
+      payload[0] = '4';
+      payload[1 + asciiBefore] = (byte) 0xC3;
+      payload[2 + asciiBefore] = (byte) 0x28;
       byte[] frame = new byte[2 + 4 + payload.length];
       frame[0] = (byte) 0x81;
       frame[1] = (byte) (0x80 | payload.length);

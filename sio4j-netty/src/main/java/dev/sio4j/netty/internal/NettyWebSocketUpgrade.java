@@ -2,6 +2,7 @@ package dev.sio4j.netty.internal;
 
 import dev.sio4j.engine.spi.WebSocketHandler;
 import dev.sio4j.engine.spi.WebSocketUpgrade;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -13,6 +14,7 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.Utf8FrameValidator;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
@@ -174,7 +176,31 @@ final class NettyWebSocketUpgrade implements WebSocketUpgrade {
         aggregating = true;
         ctx.pipeline().addAfter(ctx.name(), AGGREGATOR_HANDLER, new WebSocketFrameAggregator(maxMessageSize));
       }
+      if (!aggregating && msg instanceof TextWebSocketFrame text && text.isFinalFragment()
+          && isAscii(text.content())) {
+        // ASCII is valid UTF-8: a whole message of it skips the validator's byte-at-a-time automaton, which holds no
+        // state between whole messages (Socket.IO's JSON is ASCII unless its strings are not)
+        ctx.fireChannelRead(msg);
+        return;
+      }
       super.channelRead(ctx, msg);
+    }
+
+    /** No byte with the high bit set, looked for eight at a time. */
+    static boolean isAscii(ByteBuf content) {
+      int i = content.readerIndex();
+      int end = content.writerIndex();
+      for (; i + Long.BYTES <= end; i += Long.BYTES) {
+        if ((content.getLong(i) & 0x8080808080808080L) != 0) {
+          return false;
+        }
+      }
+      for (; i < end; i++) {
+        if (content.getByte(i) < 0) {
+          return false;
+        }
+      }
+      return true;
     }
   }
 }
