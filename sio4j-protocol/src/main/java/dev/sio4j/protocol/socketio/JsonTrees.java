@@ -29,6 +29,9 @@ import java.util.Map;
  * types. Where the mapper is configured to build or write trees differently (big numbers for all numbers, duplicate
  * keys refused, null properties dropped, sorted properties), both directions go through the mapper as before.
  *
+ * <p>One difference from the mapper, on purpose: a number that is not finite is written as {@code null}, as
+ * {@code JSON.stringify} writes it, not as a string.
+ *
  * <p>Thread-safe, as the mapper is.
  */
 final class JsonTrees {
@@ -205,10 +208,20 @@ final class JsonTrees {
         g.writeNumber(node.bigIntegerValue());
         break;
       case FLOAT:
-        g.writeNumber(node.floatValue());
-        break;
       case DOUBLE:
-        g.writeNumber(node.doubleValue());
+        double d = node.doubleValue();
+        if (Double.isFinite(d)) {
+          if (node.numberType() == JsonParser.NumberType.FLOAT) {
+            g.writeNumber(node.floatValue());
+          } else {
+            g.writeNumber(d);
+          }
+        } else {
+          // JSON has no such number; JSON.stringify writes null for it (ECMA-262, SerializeJSONProperty), where
+          // Jackson would write the string "Infinity" or "NaN". A number too large for a double (1e400) reads as
+          // Infinity, as in JSON.parse, and so goes back out as null.
+          g.writeNull();
+        }
         break;
       default:
         g.writeNumber(node.decimalValue());

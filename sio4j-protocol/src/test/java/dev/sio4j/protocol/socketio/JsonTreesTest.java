@@ -32,7 +32,7 @@ class JsonTreesTest {
 
   @ParameterizedTest
   @ValueSource(strings = {
-      "[\"echo\",\"x\"]", "[]", "{}", "[[],{},[[]]]", "\"a\"", "0", "-0", "1.5", "-2.5e-7", "1E400", "true", "null",
+      "[\"echo\",\"x\"]", "[]", "{}", "[[],{},[[]]]", "\"a\"", "0", "-0", "1.5", "-2.5e-7", "true", "null",
       "2147483647", "2147483648", "-2147483649", "9223372036854775807", "9223372036854775808",
       "123456789012345678901234567890", "0.1", "3.141592653589793238462643383279",
       "{\"a\":1,\"a\":2}", "{\"a\":{\"b\":[1,{\"c\":null}]},\"d\":\"\\u00e9\\n\\\"\\ud83d\\ude00\"}",
@@ -44,6 +44,16 @@ class JsonTreesTest {
     assertEquals(expected, actual);
     assertEquals(expected.getClass(), actual.getClass());
     assertEquals(MAPPER.writeValueAsString(expected), write(actual));
+  }
+
+  @Test
+  void numbersBeyondADoubleReadAsInfinityAndGoOutAsNullAsInJavaScript() throws Exception {
+    JsonNode read = TREES.read("[1E400,-2222222222222222E222222,1.5]", 0);
+    assertEquals(MAPPER.readTree("[1E400,-2222222222222222E222222,1.5]"), read);
+    assertEquals(Double.POSITIVE_INFINITY, read.get(0).doubleValue());
+    assertEquals("[null,null,1.5]", write(read));
+    ArrayNode notNumbers = JsonNodeFactory.instance.arrayNode().add(Double.NaN).add(Float.POSITIVE_INFINITY);
+    assertEquals("[null,null]", write(notNumbers));
   }
 
   @Test
