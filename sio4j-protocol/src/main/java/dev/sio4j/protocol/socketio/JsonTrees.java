@@ -30,7 +30,7 @@ import java.util.Map;
  * keys refused, null properties dropped, sorted properties), both directions go through the mapper as before.
  *
  * <p>One difference from the mapper, on purpose: a number that is not finite is written as {@code null}, as
- * {@code JSON.stringify} writes it, not as a string.
+ * {@code JSON.stringify} writes it, not as a string (unless the mapper writes the tree, as above).
  *
  * <p>Thread-safe, as the mapper is.
  */
