@@ -190,7 +190,10 @@ final class ClientConnection {
       });
     }
     restoring.whenComplete((session, error) -> {
-      if (error != null) {
+      if (error != null && (closed || server.isClosed())) {
+        // the connection or the server closed meanwhile, which is likely why the store failed: nothing to restore for
+        log.debug("restoring session of {} failed while closing", engine.id(), error);
+      } else if (error != null) {
         log.warn("restoring session of {} failed: a new session", engine.id(), error);
       }
       join(namespace, name, authObject, error == null ? session : null, offset.asText());
