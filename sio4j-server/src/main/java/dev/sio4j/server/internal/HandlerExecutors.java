@@ -6,8 +6,14 @@ import java.util.concurrent.TimeUnit;
 
 /** The default executor of user handlers: virtual threads when the JVM has them (21+), else a bounded pool. */
 public final class HandlerExecutors {
-  /** How long a handler runs before the fallback pool counts its thread as blocked and lets another in. */
-  public static final long STALL_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+  /**
+   * How long a handler runs before the fallback pool counts its thread as blocked and lets another in. Longer than the
+   * kernel's time slices (a few milliseconds): on a saturated core a thread is often off the CPU that long between
+   * two of its instructions without being blocked, and with 2 ms the pool took such waits for blocking and kept four
+   * to seven more threads running beside the I/O threads of a single busy core (an echo benchmark), each one more
+   * thread to switch to. A task behind a truly blocked handler so waits about 40 ms before another thread takes it.
+   */
+  public static final long STALL_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
   private HandlerExecutors() {}
 
