@@ -197,7 +197,16 @@ final class JsonTrees {
   }
 
   private static void writeNumber(JsonGenerator g, JsonNode node) throws IOException {
-    switch (node.numberType()) {
+    JsonParser.NumberType type = node.numberType();
+    if ((type == JsonParser.NumberType.FLOAT || type == JsonParser.NumberType.DOUBLE)
+        && !Double.isFinite(node.doubleValue())) {
+      // JSON has no such number; JSON.stringify writes null for it (ECMA-262, SerializeJSONProperty), where Jackson
+      // would write the string "Infinity" or "NaN". A number too large for a double (1e400) reads as Infinity, as in
+      // JSON.parse, and so goes back out as null.
+      g.writeNull();
+      return;
+    }
+    switch (type) {
       case INT:
         g.writeNumber(node.intValue());
         break;
@@ -208,20 +217,10 @@ final class JsonTrees {
         g.writeNumber(node.bigIntegerValue());
         break;
       case FLOAT:
+        g.writeNumber(node.floatValue());
+        break;
       case DOUBLE:
-        double d = node.doubleValue();
-        if (Double.isFinite(d)) {
-          if (node.numberType() == JsonParser.NumberType.FLOAT) {
-            g.writeNumber(node.floatValue());
-          } else {
-            g.writeNumber(d);
-          }
-        } else {
-          // JSON has no such number; JSON.stringify writes null for it (ECMA-262, SerializeJSONProperty), where
-          // Jackson would write the string "Infinity" or "NaN". A number too large for a double (1e400) reads as
-          // Infinity, as in JSON.parse, and so goes back out as null.
-          g.writeNull();
-        }
+        g.writeNumber(node.doubleValue());
         break;
       default:
         g.writeNumber(node.decimalValue());
