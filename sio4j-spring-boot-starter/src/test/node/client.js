@@ -23,16 +23,21 @@ function print(...parts) {
 
 const timeoutMs = 5000;
 
+// Resolves on "connect"; a connect_error fails the scenario with its message instead of leaving it waiting.
+function connected(socket) {
+  return new Promise((resolve, reject) => {
+    socket.on("connect", resolve);
+    socket.on("connect_error", (e) => reject(new Error("connect_error on " + socket.nsp + ": " + e.message)));
+  });
+}
+
 async function events() {
   const socket = connect("/", { token: "good" });
   // The transport the session opened on: with an upgrade, it may be over before "connect" is seen.
   let opened = null;
   socket.io.once("open", () => (opened = socket.io.engine.transport.name));
   const welcome = new Promise((resolve) => socket.on("welcome", resolve));
-  await new Promise((resolve, reject) => {
-    socket.on("connect", resolve);
-    socket.on("connect_error", reject);
-  });
+  await connected(socket);
   print("connected", opened);
   print("welcome", await welcome);
   if (mode === "upgrade") {
@@ -54,14 +59,14 @@ async function events() {
   // Rooms: a second client joins a room; this one talks to it.
   const other = connect("/", { token: "good" });
   const got = new Promise((resolve) => other.on("room-message", resolve));
-  await new Promise((resolve) => other.on("connect", resolve));
+  await connected(other);
   print("join-ack", await other.timeout(timeoutMs).emitWithAck("join", "lobby"));
   await ack("to-room", "lobby", "hi room");
   print("room-message", await got);
   other.close();
 
   const admin = connect("/admin", { token: "good" });
-  await new Promise((resolve) => admin.on("connect", resolve));
+  await connected(admin);
   print("admin-ack", await admin.timeout(timeoutMs).emitWithAck("status"));
   admin.close();
   socket.close();
@@ -82,7 +87,7 @@ async function refused() {
 // Connects, then prints why it was disconnected (the test closes the application).
 async function stay() {
   const socket = connect("/", { token: "good" });
-  await new Promise((resolve) => socket.on("connect", resolve));
+  await connected(socket);
   print("connected", socket.io.engine.transport.name);
   const reason = await new Promise((resolve) => socket.on("disconnect", resolve));
   print("disconnected", reason);
