@@ -65,6 +65,7 @@ public final class NettyServer implements ServerBinding {
 
   private final EngineServer engine;
   private final boolean closeEngine;
+  private final long quietPeriodMillis;
   private final long drainOnCloseMillis;
   private final EventLoopGroup bossGroup;
   private final EventLoopGroup workerGroup;
@@ -80,6 +81,7 @@ public final class NettyServer implements ServerBinding {
     TlsContext tls = b.tls == null ? null : b.tls.withClientAuth(b.tlsClientAuth);
     this.engine = b.engine;
     this.closeEngine = b.closeEngine;
+    this.quietPeriodMillis = b.quietPeriodMillis;
     this.drainOnCloseMillis = b.drainOnCloseMillis;
     boolean useEpoll = switch (b.transport) {
       case AUTO -> Epoll.isAvailable();
@@ -116,8 +118,13 @@ public final class NettyServer implements ServerBinding {
       workerGroup.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
       throw new IOException("cannot bind " + address, e);
     }
-    log.info("sio4j listening on {} ({}{})", serverChannel.localAddress(), useEpoll ? "epoll" : "nio",
-        secure ? ", TLS" : "");
+    if (b.announce) {
+      log.info("sio4j listening on {} ({}{})", serverChannel.localAddress(), useEpoll ? "epoll" : "nio",
+          secure ? ", TLS" : "");
+    } else {
+      log.debug("sio4j listening on {} ({}{})", serverChannel.localAddress(), useEpoll ? "epoll" : "nio",
+          secure ? ", TLS" : "");
+    }
   }
 
   /** A builder: port 3000 on every interface, epoll when available. */
@@ -173,7 +180,7 @@ public final class NettyServer implements ServerBinding {
       }
       // a short quiet period lets the CLOSE packets and close frames written above reach the peers
       var boss = bossGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS);
-      var workers = workerGroup.shutdownGracefully(100, 2_000, TimeUnit.MILLISECONDS);
+      var workers = workerGroup.shutdownGracefully(quietPeriodMillis, 2_000, TimeUnit.MILLISECONDS);
       workers.addListener(w -> boss.addListener(x -> closed.complete(null)));
     });
   }
@@ -191,6 +198,8 @@ public final class NettyServer implements ServerBinding {
     private int maxInitialLineLength = 8192;
     private int maxHeaderSize = 16384;
     private boolean closeEngine = true;
+    private boolean announce = true;
+    private long quietPeriodMillis = 100;
     private long idleTimeoutMillis = 60_000;
     private TlsContext tls;
     private TlsClientAuth tlsClientAuth = TlsClientAuth.NONE;
@@ -378,6 +387,15 @@ public final class NettyServer implements ServerBinding {
     /** Whether {@link NettyServer#closeAsync()} closes the engine's sessions. Default true. */
     public Builder closeEngine(boolean closeEngine) {
       this.closeEngine = closeEngine;
+      return this;
+    }
+
+    // A warm-up's private server (NettyServerBindingFactory): its address is of no use to anyone reading the log, and
+    // it stops with no client left, so without the quiet period that lets the last writes reach the peers (a listen
+    // waits for it to stop)
+    Builder forWarmUp() {
+      this.announce = false;
+      this.quietPeriodMillis = 0;
       return this;
     }
 

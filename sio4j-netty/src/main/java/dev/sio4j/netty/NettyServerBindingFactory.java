@@ -17,4 +17,10 @@ public final class NettyServerBindingFactory implements ServerBindingFactory {
     return NettyServer.builder().engine(engine).handlers(handlers).host(address.getHostString())
         .port(address.getPort()).start();
   }
+
+  @Override
+  public ServerBinding bindForWarmUp(EngineServer engine, InetSocketAddress address) throws IOException {
+    return NettyServer.builder().engine(engine).host(address.getHostString()).port(address.getPort())
+        .forWarmUp().start();
+  }
 }

@@ -122,8 +122,34 @@ class WarmUpTest {
   }
 
   @Test
-  void noWarmUpByDefault() {
-    io = SocketIoServer.create();
+  void aFewConnectionsByDefaultAndOneAnnouncedAddress() throws Exception {
+    ListAppender<ILoggingEvent> announced = new ListAppender<>();
+    Logger netty = (Logger) LoggerFactory.getLogger(NettyServer.class);
+    announced.start();
+    netty.addAppender(announced);
+    try {
+      io = SocketIoServer.create();
+      io.onConnection(socket -> socket.on("hello", event -> event.ack("hi " + event.arg(0, String.class))));
+      ServerBinding binding = io.listen(0);
+      assertEquals(List.of(ServerOptions.DEFAULT_WARM_UP_CONNECTIONS, 0), said());
+      List<String> listening = announced.list.stream()
+          .filter(e -> e.getLevel().isGreaterOrEqual(ch.qos.logback.classic.Level.INFO))
+          .map(ILoggingEvent::getFormattedMessage)
+          .filter(m -> m.startsWith("sio4j listening on"))
+          .toList();
+      assertEquals(1, listening.size(), "only the server in service says where it listens: " + listening);
+      assertTrue(listening.get(0).contains(":" + binding.address().getPort() + " "), listening.get(0));
+      try (NodePeer client = NodePeer.startScript(CLIENT, "http://127.0.0.1:" + binding.address().getPort())) {
+        client.awaitLine("answer hi world", TIMEOUT);
+      }
+    } finally {
+      netty.detachAppender(announced);
+    }
+  }
+
+  @Test
+  void noWarmUpWhenSaid() {
+    io = SocketIoServer.create(ServerOptions.builder().warmUpConnections(0).build());
     io.listen(0);
     assertEquals(List.of(), said());
   }

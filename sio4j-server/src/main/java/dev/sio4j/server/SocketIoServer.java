@@ -244,8 +244,7 @@ public final class SocketIoServer implements BroadcastOperator, AutoCloseable {
   private void warmUp(ServerBindingFactory factory) {
     SocketIoServer warm = new SocketIoServer(options.forWarmUp());
     try {
-      warm.binding = factory.bind(warm.engine, List.of(),
-          new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+      warm.binding = factory.bindForWarmUp(warm.engine, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
       WarmUp.run(warm, warm.binding.address(), options.warmUpConnections());
     } catch (IOException | RuntimeException e) {
       LoggerFactory.getLogger(SocketIoServer.class).warn("warm-up skipped: {}", e.toString());

@@ -17,4 +17,13 @@ public interface ServerBindingFactory {
    * engine's path to {@code engine}; anything else gets 404.
    */
   ServerBinding bind(EngineServer engine, List<HttpHandler> handlers, InetSocketAddress address) throws IOException;
+
+  /**
+   * Binds {@code address} for a server's warm-up ({@code ServerOptions.Builder#warmUpConnections}): as {@link #bind},
+   * with no handlers. A binding may leave out what concerns only a server in service: announcing where it listens,
+   * or a pause at close for the last writes to reach the clients (the warm-up's are gone when it is closed).
+   */
+  default ServerBinding bindForWarmUp(EngineServer engine, InetSocketAddress address) throws IOException {
+    return bind(engine, List.of(), address);
+  }
 }
