@@ -152,6 +152,37 @@ class EventTest {
   }
 
   @Test
+  void manyEventNamesEachReachTheirOwnListenersAsTheyComeAndGo() throws Exception {
+    BlockingQueue<String> seen = new LinkedBlockingQueue<>();
+    io.onConnection(socket -> {
+      // past the few names a socket's listeners are scanned through, and back below them
+      for (int i = 0; i < 20; i++) {
+        String name = "e" + i;
+        socket.on(name, event -> seen.add("first " + name));
+        socket.on(name, event -> seen.add("second " + name));
+      }
+      socket.on("gone", event -> seen.add("gone"));
+      for (int i = 0; i < 20; i += 2) {
+        socket.off("e" + i);
+      }
+      socket.off("gone");
+      socket.once("late", event -> seen.add("late"));
+      socket.on("e3", event -> seen.add("third e3"));
+    });
+    TestEngineSocket client = new TestEngineSocket(io.engineListener());
+    connect(client);
+    for (String name : List.of("e0", "gone", "e1", "e3", "e18", "e19", "late", "late", "e7")) {
+      client.receive("2[\"" + name + "\"]");
+    }
+    List<String> expected = List.of("first e1", "second e1", "first e3", "second e3", "third e3", "first e19",
+        "second e19", "late", "first e7", "second e7");
+    for (String line : expected) {
+      assertEquals(line, seen.poll(5, TimeUnit.SECONDS));
+    }
+    assertEquals(null, seen.poll(200, TimeUnit.MILLISECONDS));
+  }
+
+  @Test
   void socketMiddlewareMayRefuseAnEvent() throws Exception {
     BlockingQueue<String> seen = new LinkedBlockingQueue<>();
     io.onConnection(socket -> {

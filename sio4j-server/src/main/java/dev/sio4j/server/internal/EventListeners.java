@@ -5,6 +5,7 @@ import dev.sio4j.server.DisconnectListener;
 import dev.sio4j.server.ErrorListener;
 import dev.sio4j.server.EventListener;
 import dev.sio4j.server.PacketMiddleware;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,7 @@ final class EventListeners {
 
   private record Registration(EventListener listener, boolean once) {}
 
-  private volatile Map<String, List<Registration>> byEvent = Map.of();
+  private volatile ByEvent byEvent = ByEvent.NONE;
   private volatile List<AnyListener> any = List.of();
   private volatile List<AnyListener> anyOutgoing = List.of();
   private volatile List<DisconnectListener> disconnecting = List.of();
@@ -37,9 +38,8 @@ final class EventListeners {
   // --- per event name -------------------------------------------------------------------------------------------
 
   synchronized void add(String event, EventListener listener, boolean once) {
-    Map<String, List<Registration>> next = new HashMap<>(byEvent);
-    next.put(event, with(next.getOrDefault(event, List.of()), new Registration(listener, once), false));
-    byEvent = Map.copyOf(next);
+    List<Registration> list = byEvent.get(event);
+    replace(event, with(list == null ? List.of() : list, new Registration(listener, once), false));
   }
 
   synchronized void remove(String event, EventListener listener) {
@@ -56,7 +56,7 @@ final class EventListeners {
   }
 
   synchronized void removeAll(String event) {
-    if (byEvent.containsKey(event)) {
+    if (byEvent.get(event) != null) {
       replace(event, List.of());
     }
   }
@@ -72,13 +72,7 @@ final class EventListeners {
   }
 
   private void replace(String event, List<Registration> list) {
-    Map<String, List<Registration>> next = new HashMap<>(byEvent);
-    if (list.isEmpty()) {
-      next.remove(event);
-    } else {
-      next.put(event, list);
-    }
-    byEvent = Map.copyOf(next);
+    byEvent = byEvent.with(event, list);
   }
 
   // --- the other lists ------------------------------------------------------------------------------------------
@@ -164,6 +158,89 @@ final class EventListeners {
       } catch (Exception e) {
         log.error("listener of event {} failed", event.name(), e);
       }
+    }
+  }
+
+  /**
+   * The lists of listeners by event name, immutable and replaced whole on change: parallel arrays, looked up by a scan
+   * while there are few names (what a socket usually registers: no hash table to build per registration, as a copied
+   * map costs, or to keep per socket), with a map from name to position beside them beyond that.
+   */
+  private static final class ByEvent {
+    private static final int SCAN_LIMIT = 8;
+    static final ByEvent NONE = new ByEvent(new String[0], new Object[0], null);
+
+    private final String[] names;
+    // List<Registration> each, never empty
+    private final Object[] lists;
+    private final Map<String, Integer> positions;
+
+    private ByEvent(String[] names, Object[] lists, Map<String, Integer> positions) {
+      this.names = names;
+      this.lists = lists;
+      this.positions = positions;
+    }
+
+    private static ByEvent of(String[] names, Object[] lists) {
+      if (names.length == 0) {
+        return NONE;
+      }
+      Map<String, Integer> positions = null;
+      if (names.length > SCAN_LIMIT) {
+        positions = new HashMap<>(names.length * 2);
+        for (int i = 0; i < names.length; i++) {
+          positions.put(names[i], i);
+        }
+      }
+      return new ByEvent(names, lists, positions);
+    }
+
+    /** The listeners of {@code name}, or null when it has none. */
+    @SuppressWarnings("unchecked")
+    List<Registration> get(String name) {
+      int i = position(name);
+      return i < 0 ? null : (List<Registration>) lists[i];
+    }
+
+    private int position(String name) {
+      if (positions != null) {
+        Integer i = positions.get(name);
+        return i == null ? -1 : i;
+      }
+      for (int i = 0; i < names.length; i++) {
+        if (names[i].equals(name)) {
+          return i;
+        }
+      }
+      return -1;
+    }
+
+    /** These lists with {@code name}'s replaced by {@code list}; an empty one removes the name. */
+    ByEvent with(String name, List<Registration> list) {
+      int i = position(name);
+      if (i >= 0 && !list.isEmpty()) {
+        Object[] next = lists.clone();
+        next[i] = list;
+        return new ByEvent(names, next, positions);
+      }
+      if (i >= 0) {
+        int n = names.length - 1;
+        String[] nextNames = new String[n];
+        Object[] nextLists = new Object[n];
+        System.arraycopy(names, 0, nextNames, 0, i);
+        System.arraycopy(names, i + 1, nextNames, i, n - i);
+        System.arraycopy(lists, 0, nextLists, 0, i);
+        System.arraycopy(lists, i + 1, nextLists, i, n - i);
+        return of(nextNames, nextLists);
+      }
+      if (list.isEmpty()) {
+        return this;
+      }
+      String[] nextNames = Arrays.copyOf(names, names.length + 1);
+      Object[] nextLists = Arrays.copyOf(lists, lists.length + 1);
+      nextNames[names.length] = name;
+      nextLists[lists.length] = list;
+      return of(nextNames, nextLists);
     }
   }
 
