@@ -102,8 +102,10 @@
     socket.on("joined", applyJoined);
     socket.on("presence", (data) => {
       const room = state.joined.get(data.room);
-      if (room) {
+      // lists of one room come from the handlers of different sockets, in any order: the newest change wins
+      if (room && data.version > room.version) {
         room.members = data.members;
+        room.version = data.version;
         if (data.room === state.current) {
           renderMembers();
         }
@@ -116,6 +118,10 @@
   }
 
   function onConnect() {
+    // a restarted server numbers its changes afresh: its lists are newer than anything kept from before
+    for (const room of state.joined.values()) {
+      room.version = -1;
+    }
     setStatus("online");
     hideBanner();
     showTransport();
@@ -197,10 +203,13 @@
       list.dataset.room = data.room;
       list.hidden = true;
       $("#messages").appendChild(list);
-      room = { list, members: [], typers: new Map(), unread: 0 };
+      room = { list, members: [], version: -1, typers: new Map(), unread: 0 };
       state.joined.set(data.room, room);
     }
-    room.members = data.members;
+    if (data.version > room.version) {
+      room.members = data.members;
+      room.version = data.version;
+    }
     for (const msg of data.history) {
       addMessage(msg, true);
     }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
 /**
@@ -30,6 +31,9 @@ public final class ChatRooms {
   private final int maxRooms;
   private final Set<String> permanent;
   private final Map<String, Room> rooms = new ConcurrentHashMap<>();
+  // Each change of a room's members takes the next number, under that room's lock. Lists of the same room reach a page
+  // from the handlers of different sockets, in whatever order their threads emit them; the page keeps the newest.
+  private final AtomicLong versions = new AtomicLong();
 
   public ChatRooms(int historySize, int maxRooms, List<String> permanentRooms) {
     this.historySize = historySize;
@@ -40,8 +44,14 @@ public final class ChatRooms {
     }
   }
 
+  /**
+   * A room's members after a change, and the change's number: a later change of any room has a greater one, so that
+   * of two lists of the same room the newer is known whatever order they arrive in.
+   */
+  public record Members(List<String> names, long version) {}
+
   /** The result of a join: the room's history and members after joining. */
-  public record Joined(String room, List<ChatMessage> history, List<String> members) {}
+  public record Joined(String room, List<ChatMessage> history, Members members) {}
 
   /** The result of a post: the stored message, and whether it had been posted before (then it is not re-sent). */
   public record Posted(ChatMessage message, boolean duplicate) {}
@@ -77,13 +87,13 @@ public final class ChatRooms {
           continue; // emptied and dropped meanwhile; make a new one
         }
         r.members.put(socketId, name);
-        return new Joined(room, List.copyOf(r.history), r.memberNames());
+        return new Joined(room, List.copyOf(r.history), members(r));
       }
     }
   }
 
   /** Removes {@code socketId} from {@code room}; returns the remaining members, or {@code null} if it was not there. */
-  public List<String> leave(String room, String socketId) {
+  public Members leave(String room, String socketId) {
     Room r = rooms.get(room);
     if (r == null) {
       return null;
@@ -92,19 +102,19 @@ public final class ChatRooms {
       if (r.members.remove(socketId) == null) {
         return null;
       }
-      List<String> left = r.memberNames();
+      Members left = members(r);
       dropIfEmpty(r);
       return left;
     }
   }
 
   /** Removes {@code socketId} from every room; returns each room it was in with that room's remaining members. */
-  public Map<String, List<String>> leaveAll(String socketId) {
-    Map<String, List<String>> left = new LinkedHashMap<>();
+  public Map<String, Members> leaveAll(String socketId) {
+    Map<String, Members> left = new LinkedHashMap<>();
     for (Room r : rooms.values()) {
       synchronized (r) {
         if (r.members.remove(socketId) != null) {
-          left.put(r.name, r.memberNames());
+          left.put(r.name, members(r));
           dropIfEmpty(r);
         }
       }
@@ -159,6 +169,11 @@ public final class ChatRooms {
     }
     out.sort(Comparator.<Summary, Boolean>comparing(s -> !permanent.contains(s.name())).thenComparing(Summary::name));
     return out;
+  }
+
+  /** {@code r}'s members after a change. Called holding r's lock. */
+  private Members members(Room r) {
+    return new Members(r.memberNames(), versions.incrementAndGet());
   }
 
   /** Rooms that are not permanent disappear, history and all, with their last member. Called holding r's lock. */

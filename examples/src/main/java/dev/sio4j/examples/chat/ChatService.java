@@ -25,9 +25,13 @@ import org.slf4j.LoggerFactory;
  * Events to a page: {@code directory}, {@code joined}, {@code presence}, {@code message}, {@code image},
  * {@code notice}, {@code typing}; to an admin: {@code stats}.
  *
- * <p>Handlers run on each socket's handler executor (never on an I/O thread); the shared state is thread-safe.
+ * {@code joined} and {@code presence} carry the room's member list with its {@code version}: the page keeps the list of
+ * the greatest version, since lists of one room reach it from the handlers of different sockets in any order.
+ *
+ * <p>Handlers run on each socket's handler executor (never on an I/O thread); the shared state is thread-safe. Public
+ * for the Spring Boot chat example, which joins rooms and writes those events with the static methods here.
  */
-final class ChatService {
+public final class ChatService {
   private static final Logger log = LoggerFactory.getLogger(ChatService.class);
   private static final int MAX_NAME = 24;
   private static final int MAX_ID = 64;
@@ -103,9 +107,8 @@ final class ChatService {
     boolean changed = false;
     for (int i = 0; i < Math.min(wanted.size(), MAX_REJOIN); i++) {
       String room = ChatRooms.normalize(wanted.get(i).asText(null));
-      ChatRooms.Joined joined = room == null ? null : rooms.join(room, socket.id(), name);
+      ChatRooms.Joined joined = room == null ? null : join(rooms, socket, room, name);
       if (joined != null) {
-        socket.join(room);
         socket.emit("joined", joinedPayload(joined));
         socket.to(room).emit("presence", presence(room, joined.members()));
         changed = true;
@@ -122,7 +125,7 @@ final class ChatService {
     socket.on("image", event -> image(socket, name, event));
     socket.on("typing", event -> typing(socket, name, event));
     socket.onDisconnect((s, reason) -> {
-      Map<String, List<String>> left = rooms.leaveAll(s.id());
+      Map<String, ChatRooms.Members> left = rooms.leaveAll(s.id());
       left.forEach((room, members) -> {
         main.to(room).emit("presence", presence(room, members));
         main.to(room).emit("notice", notice(room, name + " left"));
@@ -140,12 +143,11 @@ final class ChatService {
       return;
     }
     boolean already = rooms.isMember(room, socket.id());
-    ChatRooms.Joined joined = rooms.join(room, socket.id(), name);
+    ChatRooms.Joined joined = join(rooms, socket, room, name);
     if (joined == null) {
       event.ack(error("This server has too many rooms; join an existing one"));
       return;
     }
-    socket.join(room);
     event.ack(joinedPayload(joined));
     if (!already) {
       socket.to(room).emit("presence", presence(room, joined.members()));
@@ -154,9 +156,23 @@ final class ChatService {
     }
   }
 
+  /**
+   * Puts {@code socket} in {@code room}: in Socket.IO's room first, so that the members another socket announces once
+   * this one is on the list reach it too; then on the list. Null when the server has no room for another room.
+   */
+  public static ChatRooms.Joined join(ChatRooms rooms, Socket socket, String room, String name) {
+    boolean wasIn = socket.rooms().contains(room);
+    socket.join(room);
+    ChatRooms.Joined joined = rooms.join(room, socket.id(), name);
+    if (joined == null && !wasIn) {
+      socket.leave(room);
+    }
+    return joined;
+  }
+
   private void leave(Socket socket, String name, Event event) {
     String room = ChatRooms.normalize(text(event.arg(0)));
-    List<String> members = room == null ? null : rooms.leave(room, socket.id());
+    ChatRooms.Members members = room == null ? null : rooms.leave(room, socket.id());
     if (room != null) {
       socket.leave(room);
     }
@@ -252,12 +268,15 @@ final class ChatService {
     return out;
   }
 
-  private static Map<String, Object> joinedPayload(ChatRooms.Joined joined) {
-    return Map.of("room", joined.room(), "history", joined.history(), "members", joined.members());
+  /** The {@code joined} event's payload: a room's history and members, with their version. */
+  public static Map<String, Object> joinedPayload(ChatRooms.Joined joined) {
+    return Map.of("room", joined.room(), "history", joined.history(), "members", joined.members().names(),
+        "version", joined.members().version());
   }
 
-  private static Map<String, Object> presence(String room, List<String> members) {
-    return Map.of("room", room, "members", members);
+  /** The {@code presence} event's payload: a room's members after a change, with the change's version. */
+  public static Map<String, Object> presence(String room, ChatRooms.Members members) {
+    return Map.of("room", room, "members", members.names(), "version", members.version());
   }
 
   private Map<String, Object> notice(String room, String text) {

@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Paths;
 import java.time.Duration;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -50,6 +51,51 @@ class ChatProtocolTest {
       assertEquals("admin-stats 2 3 2/2", next(node));
       assertEquals("presence-after-leave bob", next(node));
       assertEquals("done", next(node));
+    }
+  }
+
+  /**
+   * Pages that come back at once after a restart (each naming its room in the auth) each end with every member, kept
+   * by the page's rule: of the lists of one room, the one with the greatest version.
+   */
+  @Test
+  void pagesThatRejoinAtOnceEachEndWithEveryMember() throws Exception {
+    String script = """
+        const { io } = require("socket.io-client");
+        const [url, count] = [process.argv[2], Number(process.argv[3])];
+        const views = [];
+        for (let i = 0; i < count; i++) {
+          const view = { members: [], version: -1 };
+          views.push(view);
+          const socket = io(url, { auth: { name: "user" + i, rooms: ["general"] }, transports: ["websocket"],
+            reconnection: false, forceNew: true });
+          const apply = (data) => {
+            if (data.room === "general" && data.version > view.version) {
+              view.members = data.members;
+              view.version = data.version;
+            }
+          };
+          socket.on("joined", apply);
+          socket.on("presence", apply);
+        }
+        const deadline = Date.now() + 8000;
+        const check = () => {
+          const short = views.filter((v) => v.members.length !== count);
+          if (short.length === 0) {
+            console.log("all-see " + count);
+            process.exit(0);
+          } else if (Date.now() > deadline) {
+            console.log("short " + short.map((v) => v.members.length).join(","));
+            process.exit(0);
+          } else {
+            setTimeout(check, 50);
+          }
+        };
+        check();
+        """;
+    try (ChatServer server = ChatServer.start(ChatOptions.builder().port(0).adminToken("t0ken").build());
+        NodePeer node = NodePeer.startScript(script, "http://127.0.0.1:" + server.port(), "40")) {
+      assertEquals("all-see 40", node.awaitLine(line -> true, Duration.ofSeconds(15)));
     }
   }
 

@@ -24,7 +24,7 @@ class ChatRoomsTest {
     }
     ChatRooms.Joined joined = rooms.join("general", "s2", "bob");
     assertEquals(List.of("m2", "m3", "m4"), joined.history().stream().map(ChatMessage::id).toList());
-    assertEquals(List.of("ada", "bob"), joined.members());
+    assertEquals(List.of("ada", "bob"), joined.members().names());
   }
 
   @Test
@@ -45,19 +45,30 @@ class ChatRoomsTest {
     rooms.join("lounge", "s1", "ada");
     rooms.join("music", "s1", "ada");
     assertNull(rooms.join("one-too-many", "s1", "ada"), "maxRooms is 4");
-    Map<String, List<String>> left = rooms.leaveAll("s1");
-    assertEquals(Map.of("lounge", List.of(), "music", List.of()), left);
+    Map<String, ChatRooms.Members> left = rooms.leaveAll("s1");
+    assertEquals(java.util.Set.of("lounge", "music"), left.keySet());
+    assertEquals(List.of(), left.get("lounge").names());
+    assertEquals(List.of(), left.get("music").names());
     assertEquals(List.of("general", "random"), rooms.directory().stream().map(ChatRooms.Summary::name).toList());
     assertNull(rooms.post(message("y", "lounge"), true));
+  }
+
+  @Test
+  void everyChangeOfMembersIsNumberedAfterTheOnesBeforeIt() {
+    long first = rooms.join("general", "s1", "ada").members().version();
+    long second = rooms.join("random", "s2", "bob").members().version();
+    long third = rooms.leave("general", "s1").version();
+    long fourth = rooms.leaveAll("s2").get("random").version();
+    assertTrue(first < second && second < third && third < fourth, List.of(first, second, third, fourth).toString());
   }
 
   @Test
   void membershipAndNames() {
     rooms.join("general", "s1", "ada");
     rooms.join("general", "s2", "ada");
-    assertEquals(List.of("ada"), rooms.join("general", "s3", "ada").members());
+    assertEquals(List.of("ada"), rooms.join("general", "s3", "ada").members().names());
     assertTrue(rooms.isMember("general", "s2"));
-    assertEquals(List.of("ada"), rooms.leave("general", "s2"));
+    assertEquals(List.of("ada"), rooms.leave("general", "s2").names());
     assertNull(rooms.leave("general", "s2"));
     assertFalse(rooms.isMember("general", "s2"));
     assertEquals("kotlin", ChatRooms.normalize("  Kotlin "));

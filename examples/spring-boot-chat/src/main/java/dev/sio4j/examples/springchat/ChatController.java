@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.sio4j.examples.chat.ChatMessage;
 import dev.sio4j.examples.chat.ChatOptions;
 import dev.sio4j.examples.chat.ChatRooms;
+import dev.sio4j.examples.chat.ChatService;
 import dev.sio4j.server.Socket;
 import dev.sio4j.server.SocketIoServer;
 import dev.sio4j.spring.OnConnect;
@@ -56,11 +57,10 @@ public class ChatController {
     boolean changed = false;
     for (int i = 0; i < Math.min(wanted.size(), MAX_REJOIN); i++) {
       String room = ChatRooms.normalize(wanted.get(i).asText(null));
-      ChatRooms.Joined joined = room == null ? null : rooms.join(room, socket.id(), name);
+      ChatRooms.Joined joined = room == null ? null : ChatService.join(rooms, socket, room, name);
       if (joined != null) {
-        socket.join(room);
-        socket.emit("joined", joined(joined));
-        socket.to(room).emit("presence", Map.of("room", room, "members", joined.members()));
+        socket.emit("joined", ChatService.joinedPayload(joined));
+        socket.to(room).emit("presence", ChatService.presence(room, joined.members()));
         changed = true;
       }
     }
@@ -77,28 +77,27 @@ public class ChatController {
       return error("Room names are 1 to 32 letters, digits, '-' or '_'");
     }
     boolean already = rooms.isMember(room, socket.id());
-    ChatRooms.Joined joined = rooms.join(room, socket.id(), name(socket));
+    ChatRooms.Joined joined = ChatService.join(rooms, socket, room, name(socket));
     if (joined == null) {
       return error("This server has too many rooms; join an existing one");
     }
-    socket.join(room);
     if (!already) {
-      socket.to(room).emit("presence", Map.of("room", room, "members", joined.members()));
+      socket.to(room).emit("presence", ChatService.presence(room, joined.members()));
       socket.to(room).emit("notice", notice(room, name(socket) + " joined"));
       io.emit("directory", directory());
     }
-    return joined(joined);
+    return ChatService.joinedPayload(joined);
   }
 
   @OnEvent("leave")
   Map<String, Object> leave(Socket socket, String requested) {
     String room = ChatRooms.normalize(requested);
-    List<String> members = room == null ? null : rooms.leave(room, socket.id());
+    ChatRooms.Members members = room == null ? null : rooms.leave(room, socket.id());
     if (room != null) {
       socket.leave(room);
     }
     if (members != null) {
-      io.to(room).emit("presence", Map.of("room", room, "members", members));
+      io.to(room).emit("presence", ChatService.presence(room, members));
       io.to(room).emit("notice", notice(room, name(socket) + " left"));
       io.emit("directory", directory());
     }
@@ -175,9 +174,9 @@ public class ChatController {
 
   @OnDisconnect
   void disconnected(Socket socket) {
-    Map<String, List<String>> left = rooms.leaveAll(socket.id());
+    Map<String, ChatRooms.Members> left = rooms.leaveAll(socket.id());
     left.forEach((room, members) -> {
-      io.to(room).emit("presence", Map.of("room", room, "members", members));
+      io.to(room).emit("presence", ChatService.presence(room, members));
       io.to(room).emit("notice", notice(room, name(socket) + " left"));
     });
     if (!left.isEmpty()) {
@@ -192,10 +191,6 @@ public class ChatController {
       out.add(Map.of("name", s.name(), "members", s.members(), "history", s.history()));
     }
     return Map.of("rooms", out);
-  }
-
-  private static Map<String, Object> joined(ChatRooms.Joined joined) {
-    return Map.of("room", joined.room(), "history", joined.history(), "members", joined.members());
   }
 
   private Map<String, Object> notice(String room, String text) {
