@@ -34,6 +34,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * The embedded HTTP + WebSocket server carrying an {@link EngineServer}'s traffic on Netty.
@@ -118,13 +119,9 @@ public final class NettyServer implements ServerBinding {
       workerGroup.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
       throw new IOException("cannot bind " + address, e);
     }
-    if (b.announce) {
-      log.info("sio4j listening on {} ({}{})", serverChannel.localAddress(), useEpoll ? "epoll" : "nio",
-          secure ? ", TLS" : "");
-    } else {
-      log.debug("sio4j listening on {} ({}{})", serverChannel.localAddress(), useEpoll ? "epoll" : "nio",
-          secure ? ", TLS" : "");
-    }
+    log.atLevel(b.announce ? Level.INFO : Level.DEBUG)
+        .log("sio4j listening on {} ({}{})", serverChannel.localAddress(), useEpoll ? "epoll" : "nio",
+            secure ? ", TLS" : "");
   }
 
   /** A builder: port 3000 on every interface, epoll when available. */

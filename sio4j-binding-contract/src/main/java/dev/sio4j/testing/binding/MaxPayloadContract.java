@@ -88,4 +88,35 @@ public abstract class MaxPayloadContract {
     }
   }
 
+  /**
+   * Text and binary messages of many lengths, one after another on one connection, each arrive whole and come back
+   * whole: around the lengths at which a container hands a message over in parts (2 K and 8 K characters or bytes),
+   * with characters of one to four UTF-8 bytes (a surrogate pair) falling on every boundary.
+   */
+  @Test
+  void textAndBinaryMessagesOfManyLengthsArriveWhole() throws Exception {
+    try (BindingServer server = BindingServer.start(starter())) {
+      WsClient ws = WsClient.connect(server.ws(""));
+      String sid = ws.handshake();
+      String[] units = {"a", "\u00e9", "\u20ac", "\ud83d\ude00"};
+      java.util.Random random = new java.util.Random(7);
+      for (int length : new int[] {2, 2047, 2048, 2049, 4095, 4097, 8191, 8192, 8193, 20_000, 70_001}) {
+        StringBuilder text = new StringBuilder("4");
+        while (text.length() < length) {
+          text.append(units[random.nextInt(units.length)]);
+        }
+        ws.send(text.toString());
+        assertEquals("message " + sid + " " + text.substring(1), server.events.await("message"));
+        assertEquals(text.toString(), ws.next());
+
+        byte[] bytes = new byte[length];
+        random.nextBytes(bytes);
+        ws.sendBinary(bytes);
+        String hex = java.util.HexFormat.of().formatHex(bytes);
+        assertEquals("binary " + sid + " " + hex, server.events.await("binary"));
+        assertEquals("binary:" + hex, ws.next());
+      }
+    }
+  }
+
 }

@@ -15,12 +15,18 @@ import org.slf4j.LoggerFactory;
  * The programmatic endpoint of one accepted WebSocket: hands whole text and binary messages to the engine's
  * {@link WebSocketHandler}, and the connection's open, error and close.
  *
- * <p>Messages arrive in parts ({@link MessageHandler.Partial}) and are put together here, so the container's own
- * message buffers keep their default size: Tomcat allocates a session's text and binary buffers at the size set with
- * {@link Session#setMaxTextMessageBufferSize}, for every session, whatever it receives; sized to the engine's limit
- * (1,000,000 bytes by default) that was megabytes per connection. Jakarta WebSocket 2.1 section 2.1.3 lets a partial
- * handler receive a message of any size in pieces; a message that fits in one piece (the usual case) is handed on
- * without a copy, and only a message in several pieces is assembled, in a buffer that lives while it arrives.
+ * <p>Messages arrive in parts ({@link MessageHandler.Partial}) and are put together here, so the container's message
+ * buffers need not hold a whole message: Tomcat keeps a text and a binary buffer per session, at the size set with
+ * {@link Session#setMaxTextMessageBufferSize}; sized to the engine's limit (1,000,000 bytes by default) that would be
+ * megabytes per connection. Jakarta WebSocket 2.1 section 2.1.3 lets a partial handler receive a message of any size
+ * in pieces; a message that fits in one piece (the usual case) is handed on without a copy, and only a message in
+ * several pieces is assembled, in a buffer that lives while it arrives.
+ *
+ * <p>In Tomcat a session's buffers even shrink below the container's defaults ({@link #TOMCAT_MESSAGE_BUFFER}): Tomcat
+ * allocates them at its defaults (8 K characters, 16 KiB, and 8 KiB) before {@code onOpen}, and sizes each anew from
+ * the session's setting when the next message of its kind begins; so an idle Socket.IO connection, which has received
+ * its {@code CONNECT}, holds 4 KiB of text buffer instead of 16. Other sessions of the application keep the container's
+ * defaults. Not in other containers, where the setting may be a limit on the message rather than a buffer (Jetty).
  *
  * <p>The message limit is checked here, as the pieces arrive: a message over it is refused with close code 1009
  * (RFC 6455 section 7.4.1) and reported to the engine as an error; the rest of it is read and dropped, so the peer
@@ -32,6 +38,14 @@ import org.slf4j.LoggerFactory;
  */
 public final class EngineEndpoint extends Endpoint {
   private static final Logger log = LoggerFactory.getLogger(EngineEndpoint.class);
+
+  /** Tomcat's session class, whose message buffers are sized from the session's setting per message. */
+  private static final String TOMCAT_SESSION = "org.apache.tomcat.websocket.WsSession";
+  /**
+   * The size of a Tomcat session's message buffers, in characters (text) and bytes (binary): a part of a longer
+   * message. Most Socket.IO packets fit; Tomcat's defaults are 8,192 of each.
+   */
+  static final int TOMCAT_MESSAGE_BUFFER = 2048;
 
   private final BindingRuntime runtime;
   private final WebSocketHandler handler;
@@ -56,7 +70,11 @@ public final class EngineEndpoint extends Endpoint {
 
   @Override
   public void onOpen(Session session, EndpointConfig config) {
-    // the container's message buffers keep their default size (see the class comment)
+    if (session.getClass().getName().equals(TOMCAT_SESSION)) {
+      // taken from the next message of each kind on (see the class comment)
+      session.setMaxTextMessageBufferSize(TOMCAT_MESSAGE_BUFFER);
+      session.setMaxBinaryMessageBufferSize(TOMCAT_MESSAGE_BUFFER);
+    }
     // liveness is the engine's heartbeat (Engine.IO ping/pong), not the container's idle timeout
     session.setMaxIdleTimeout(0);
     ServletWebSocketConnection c = new ServletWebSocketConnection(session, runtime, this::writable);
