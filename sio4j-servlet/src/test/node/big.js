@@ -12,8 +12,9 @@ function text(length, seed) {
   let s = "";
   let x = seed;
   while (s.length < length) {
-    x = (x * 1103515245 + 12345) % 2147483648;
-    s += units[x % units.length];
+    // a linear congruential generator in 32-bit integer arithmetic: the same text in every run
+    x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+    s += units[(x >>> 16) % units.length];
   }
   return s;
 }
