@@ -10,6 +10,8 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /** maxPayload: a longer POST body is answered 413, a longer WebSocket message closes with 1009. */
@@ -99,7 +101,7 @@ public abstract class MaxPayloadContract {
       WsClient ws = WsClient.connect(server.ws(""));
       String sid = ws.handshake();
       String[] units = {"a", "\u00e9", "\u20ac", "\ud83d\ude00"};
-      java.util.Random random = new java.util.Random(7);
+      Random random = new Random(7);
       for (int length : new int[] {2, 2047, 2048, 2049, 4095, 4097, 8191, 8192, 8193, 20_000, 70_001}) {
         StringBuilder text = new StringBuilder("4");
         while (text.length() < length) {
@@ -112,7 +114,7 @@ public abstract class MaxPayloadContract {
         byte[] bytes = new byte[length];
         random.nextBytes(bytes);
         ws.sendBinary(bytes);
-        String hex = java.util.HexFormat.of().formatHex(bytes);
+        String hex = HexFormat.of().formatHex(bytes);
         assertEquals("binary " + sid + " " + hex, server.events.await("binary"));
         assertEquals("binary:" + hex, ws.next());
       }

@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * several pieces is assembled, in a buffer that lives while it arrives.
  *
  * <p>In Tomcat a session's buffers even shrink below the container's defaults ({@link #TOMCAT_MESSAGE_BUFFER}): Tomcat
- * allocates them at its defaults (8 K characters, 16 KiB, and 8 KiB) before {@code onOpen}, and sizes each anew from
+ * allocates them at its defaults (text: 8 K characters, 16 KiB; binary: 8 KiB) before {@code onOpen}, and sizes each anew from
  * the session's setting when the next message of its kind begins; so an idle Socket.IO connection, which has received
  * its {@code CONNECT}, holds 4 KiB of text buffer instead of 16. Other sessions of the application keep the container's
  * defaults. Not in other containers, where the setting may be a limit on the message rather than a buffer (Jetty).
